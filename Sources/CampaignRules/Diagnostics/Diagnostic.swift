@@ -1,0 +1,72 @@
+// The one shape every problem takes, from the lexer to the runtime.
+
+/// A problem found in a rule file: what, where, and how to fix it when a fix is likely.
+///
+/// Static stages collect many of these and go on; the runtime throws one (inside
+/// `RuntimeError`). The wording of every message lives in `Messages.swift`.
+public struct Diagnostic: Sendable, Hashable, Error {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
+    /// A further remark, optionally pointing at another place (the other bracket of an overlap).
+    public struct Note: Sendable, Hashable {
+        public let message: String
+        public let range: SourceRange?
+    }
+
+    public let severity: Severity
+    public let kind: DiagnosticKind
+    public let range: SourceRange
+    public let message: String
+    public var notes: [Note]
+    /// A suggested change in words, such as "write `$5`".
+    public var fix: String?
+
+    public init(
+        _ kind: DiagnosticKind, at range: SourceRange, _ message: String,
+        notes: [Note] = [], fix: String? = nil, severity: Severity = .error
+    ) {
+        self.kind = kind
+        self.range = range
+        self.message = message
+        self.notes = notes
+        self.fix = fix
+        self.severity = severity
+    }
+
+    func noting(_ message: String, at range: SourceRange? = nil) -> Diagnostic {
+        var copy = self
+        copy.notes.append(Note(message: message, range: range))
+        return copy
+    }
+}
+
+/// What went wrong, as a fact; tests and hosts match on this rather than on wording.
+public enum DiagnosticKind: String, Sendable, Hashable {
+    // Lexical and syntax
+    case invalidCharacter, invalidEncoding, unterminatedText, invalidEscape, invalidNumber
+    case invalidDate, unexpectedToken, unclosedBracket
+    // Names and declarations
+    case undefinedName, duplicateDeclaration, recursion, cyclicDefinition, misplacedIt
+    case unknownField, unknownType, unknownSetting, arityMismatch, notCallable
+    // Types and units
+    case moneyWithNumber, moneyTimesMoney, mixedCurrencies, typeMismatch, notComparable
+    case notAList, notARecord, invalidOperand
+    // Tier tables
+    case tierGap, tierOverlap, tierOrder, tierEmpty
+    // Runtime
+    case divisionByZero, missingField, indexOutOfRange, emptyAggregate, arithmeticOverflow
+    case noMatchingBranch, outsideTierTable, invalidArgument, infeasibleAllocation
+    case inputMissing, invalidInput, limitExceeded
+    // Tests
+    case failedExpectation
+}
+
+/// Orders diagnostics as a reader meets them: by position, then by message.
+extension Diagnostic: Comparable {
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
+        return lhs.message < rhs.message
+    }
+}

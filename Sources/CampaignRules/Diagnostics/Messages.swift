@@ -1,0 +1,39 @@
+// The wording of messages, kept in one place so every stage speaks the same way.
+
+/// Message texts shared by several stages. Messages used once live next to their use only
+/// when they are plain; anything with a pattern (expected X, found Y) is built here.
+enum Messages {
+    static func expected(_ what: String, _ context: String, found: String) -> String {
+        "expected \(what) \(context), found \(found)"
+    }
+
+    static func expectedLineEnd(after what: String, found: String) -> String {
+        "\(found) cannot follow \(what) on the same line; a statement ends at the end of its line"
+    }
+
+    static func expectedDeclaration(found: String) -> String {
+        "expected a declaration, found \(found)"
+    }
+
+    static func nestingTooDeep(limit: Int) -> String {
+        "this expression nests more than \(limit) levels deep (limit maximumNesting; raise it with --max-nesting)"
+    }
+
+    static func literalOutOfRange(_ spelling: String) -> String {
+        "`\(spelling)` is out of range: numbers have at most \(Limits.literalDigits) digits and exponents within ±6144"
+    }
+
+    static func invalidCharacter(_ character: String, followedBy next: UInt8) -> (String, String?) {
+        switch character {
+        case "!": return ("`!` is not an operator", "write `not x`, or `!=` for not equal")
+        case "&": return ("`&` is not an operator", "write `and`")
+        case "|": return ("`|` is not an operator", "write `or`")
+        case "'": return ("text is written in double quotes", "write \"text\"")
+        case "%": return ("`%` must follow a number directly", "write `12.5%`")
+        case "$", "€", "£": return ("a currency symbol must be followed by digits", "write `\(character)100`")
+        case "?": return ("`?` alone is not an operator", "write `??` for a default value: `c.saves ?? 0`")
+        case "“", "”": return ("curly quotes do not delimit text", "use straight double quotes \"...\"")
+        default: return ("unexpected character `\(character)`", nil)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// The small public facade a host uses: compile a rule file, bind inputs, evaluate, run tests.
+
+/// Compiles rule files under a set of limits.
+///
+/// ```swift
+/// let engine = Engine()
+/// let compiled = engine.compile(SourceFile(path: "plan.rules", text: text))
+/// guard let program = compiled.program else { print(compiled.diagnostics) ; return }
+/// let outputs = try program.evaluateOutputs(inputs: ["budget": .money(DecimalNumber(30_000), .usd)])
+/// ```
+public struct Engine: Sendable {
+    public var limits: Limits
+
+    public init(limits: Limits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses, resolves and checks a source; the program is nil when there are errors.
+    public func compile(_ source: SourceFile) -> Compilation {
+        let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
+        let checked = Resolver.resolve(parsed)
+        let program = checked.program.map { NodeBuilder.build($0, source: source) }
+        return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
+    }
+}
+
+/// The result of compiling one source.
+public struct Compilation: Sendable {
+    public let source: SourceFile
+    /// Every static error, sorted by position.
+    public let diagnostics: [Diagnostic]
+    public let program: CompiledProgram?
+    public let limits: Limits
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// The diagnostics rendered as `path:line:col: error: message` with source excerpts.
+    public var renderedDiagnostics: String {
+        DiagnosticRenderer(source: source).render(diagnostics)
+    }
+}
+
+/// A declared input as a host sees it.
+public struct InputDescription: Sendable {
+    public let name: String
+    public let typeName: String
+    public let hasDefault: Bool
+}
+
+extension CompiledProgram {
+    public var inputs: [InputDescription] {
+        globals.compactMap { global in
+            guard case .input(let type, let defaultValue) = global.kind else { return nil }
+            return InputDescription(name: global.name, typeName: type.name, hasDefault: defaultValue != nil)
+        }
+    }
+
+    /// The names `rules run` prints: every `output`, and every plan.
+    public var outputNames: [String] {
+        globals.filter { global in
+            if global.isOutput { return true }
+            if case .plan = global.kind { return true }
+            return false
+        }.map(\.name)
+    }
+
+    /// Evaluates the named globals (outputs and plans by default) with the given inputs.
+    ///
+    /// Input values are converted to their declared types first; a value that does not fit is
+    /// an error naming the input.
+    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits = .default)
+        throws(RuntimeError) -> [(name: String, value: Value)] {
+        let machine = Machine(program: self, limits: limits, inputs: try bind(inputs))
+        var results: [(name: String, value: Value)] = []
+        for name in names ?? outputNames {
+            guard let index = globalIndex(named: name) else {
+                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`")
+            }
+            results.append((name, try machine.global(index, at: globals[index].range)))
+        }
+        return results
+    }
+
+    /// Converts host values for inputs to their declared types, keyed by global slot.
+    func bind(_ inputs: [String: Value]) throws(RuntimeError) -> [Int: Value] {
+        var bound: [Int: Value] = [:]
+        for (name, value) in inputs {
+            guard let index = globalIndex(named: name), case .input(let type, _) = globals[index].kind else {
+                let names = self.inputs.map(\.name)
+                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file has no input named `\(name)`",
+                                   fix: Suggestions.closest(to: name, among: names).map { "did you mean `\($0)`?" }
+                                       ?? (names.isEmpty ? "it declares no inputs" : "its inputs are \(names.joined(separator: ", "))"))
+            }
+            do throws(ValueError) {
+                bound[index] = try type.convert(value)
+            } catch {
+                throw RuntimeError(error.kind, at: globals[index].range, "input `\(name)`: \(error.message)", fix: error.fix)
+            }
+        }
+        return bound
+    }
+
+    /// Parses a value written as in a rule file (`30000`, `$30_000`, `7.5%`, `"ava"`, `tiktok`),
+    /// for `--set NAME=VALUE`. Text that is not a literal is taken as text.
+    public func parseValue(_ text: String) -> Value {
+        let source = SourceFile(path: "--set", text: "let value = " + text)
+        let parsed = Parser.parse(source, maximumDepth: 64)
+        guard parsed.diagnostics.isEmpty, case .let(let binding)? = parsed.program.declarations.first,
+              parsed.program.declarations.count == 1 else { return .text(text) }
+        let resolver = Resolver(source: source)
+        resolver.settings = settings
+        let bound = resolver.resolve(binding.value)
+        guard resolver.diagnostics.isEmpty, case .constant(let value) = bound.kind else { return .text(text) }
+        return value
+    }
+}

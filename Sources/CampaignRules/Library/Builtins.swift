@@ -1,0 +1,106 @@
+// The registry of built-in functions: names, arities, result types and implementations.
+
+/// A built-in function. The resolver binds calls to these by name once; the interpreter
+/// dispatches on the case, never on a string.
+enum Builtin: String, CaseIterable, Sendable {
+    // Aggregates and helpers
+    case sum, count, avg, min, max, median, percentile, first, last, all, any, distinct, rank, clamp, abs, round
+    // Influencer metrics
+    case tier, interactions
+    case engagementRate = "engagement_rate"
+    case engagementRateByReach = "engagement_rate_by_reach"
+    case engagementRateByViews = "engagement_rate_by_views"
+    case ctr
+    case conversionRate = "conversion_rate"
+    case aov, cpc, cpa, cac, cpm, cpe, roi, roas
+    case benchmarkEngagement = "benchmark_engagement"
+    case suspicious
+    case fraudFlags = "fraud_flags"
+
+    static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    /// The names of functions the resolver treats specially (they take a tier table).
+    static let specialNames: Set<String> = ["marginal"]
+
+    var arity: ClosedRange<Int> {
+        switch self {
+        case .min, .max: 1...2
+        case .percentile, .rank, .benchmarkEngagement: 2...2
+        case .clamp: 3...3
+        case .round: 1...3
+        case .fraudFlags: 1...2
+        default: 1...1
+        }
+    }
+
+    /// How a call reads in messages: `round(x, places, mode)`.
+    var usage: String {
+        switch self {
+        case .min, .max: "\(rawValue)(list) or \(rawValue)(a, b)"
+        case .percentile: "percentile(list, p)"
+        case .rank: "rank(value, values)"
+        case .clamp: "clamp(x, low, high)"
+        case .round: "round(x), round(x, places) or round(x, places, mode)"
+        case .benchmarkEngagement: "benchmark_engagement(platform, tier)"
+        case .fraudFlags: "fraud_flags(creator) or fraud_flags(creator, previous_followers)"
+        case .tier: "tier(creator) or tier(followers)"
+        default: "\(rawValue)(\(isMetric ? "creator" : "list"))"
+        }
+    }
+
+    var isMetric: Bool {
+        switch self {
+        case .interactions, .engagementRate, .engagementRateByReach, .engagementRateByViews, .ctr, .conversionRate,
+             .aov, .cpc, .cpa, .cac, .cpm, .cpe, .roi, .roas, .suspicious, .fraudFlags: true
+        default: false
+        }
+    }
+
+    /// The result type, as far as the argument types tell.
+    func resultType(_ arguments: [StaticType]) -> StaticType {
+        let first = arguments.first ?? .unknown
+        switch self {
+        case .sum, .min, .max, .median, .avg, .first, .last:
+            if arguments.count == 2 { return first.joined(with: arguments[1]) }
+            return self == .sum && first.elementType == .unknown ? .unknown : first.elementType
+        case .percentile: return first.elementType
+        case .count, .rank, .interactions, .roas: return .number
+        case .all, .any, .suspicious: return .bool
+        case .distinct: return first
+        case .clamp, .abs, .round: return first
+        case .tier: return .symbol(.tier)
+        case .engagementRate, .engagementRateByReach, .engagementRateByViews, .ctr, .conversionRate, .roi,
+             .benchmarkEngagement: return .percent
+        case .aov, .cpc, .cpa, .cac, .cpm, .cpe: return .unknown
+        case .fraudFlags: return .list(.text)
+        }
+    }
+
+    /// Runs the function on evaluated arguments.
+    func call(_ arguments: [Value], settings: CampaignSettings) throws(ValueError) -> Value {
+        switch self {
+        case .sum: return try Aggregates.sum(Aggregates.list(arguments[0], for: self))
+        case .count: return .number(DecimalNumber(try Aggregates.list(arguments[0], for: self).count))
+        case .avg: return try Aggregates.average(Aggregates.nonEmptyList(arguments[0], for: self))
+        case .min, .max:
+            let candidates = arguments.count == 2 ? arguments : try Aggregates.nonEmptyList(arguments[0], for: self)
+            return try Aggregates.extreme(candidates, largest: self == .max)
+        case .median: return try Aggregates.median(Aggregates.nonEmptyList(arguments[0], for: self))
+        case .percentile: return try Aggregates.percentile(Aggregates.nonEmptyList(arguments[0], for: self), arguments[1])
+        case .first: return try Aggregates.nonEmptyList(arguments[0], for: self)[0]
+        case .last: return try Aggregates.nonEmptyList(arguments[0], for: self).last ?? arguments[0]
+        case .all, .any:
+            let wanted = self == .any
+            for item in try Aggregates.list(arguments[0], for: self) where try Aggregates.truth(item, for: self) == wanted {
+                return .bool(wanted)
+            }
+            return .bool(!wanted)
+        case .distinct: return .list(try Aggregates.distinct(Aggregates.list(arguments[0], for: self)))
+        case .rank: return try Aggregates.rank(arguments[0], in: Aggregates.list(arguments[1], for: self))
+        case .clamp: return try Aggregates.clamp(arguments[0], arguments[1], arguments[2])
+        case .abs: return try Rounding.absolute(arguments[0])
+        case .round: return try Rounding.round(arguments)
+        default: return try Metrics.call(self, arguments)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+// Nodes that reach into values: record fields (and their projection over lists) and list items.
+
+/// A node whose value may be absent (a missing field, an index past the end), so that
+/// `??` can supply a default instead of an error.
+class AccessNode: Node {
+    /// The value, or nil when the field or item is missing; other errors still throw.
+    func lookup(_ machine: Machine) throws(RuntimeError) -> Value? { nil }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        guard let value = try lookup(machine) else { throw missing(machine) }
+        return value
+    }
+
+    func missing(_ machine: Machine) -> RuntimeError {
+        RuntimeError(.missingField, at: range, "missing value")
+    }
+}
+
+final class FieldNode: AccessNode {
+    let base: Node
+    let name: String
+    /// Where the field sits in the shape the checker expects; other shapes look it up by name.
+    let expectedShape: RecordShape?
+    let expectedIndex: Int
+
+    init(base: Node, name: String, expectedShape: RecordShape?, range: SourceRange) {
+        self.base = base
+        self.name = name
+        let index = expectedShape?.index(of: name)
+        self.expectedShape = index == nil ? nil : expectedShape
+        self.expectedIndex = index ?? -1
+        super.init(range: range)
+    }
+
+    @inline(__always)
+    private func field(of record: RecordValue) -> Value? {
+        if record.shape === expectedShape { return record.values[expectedIndex] }
+        return record.shape.index(of: name).map { record.values[$0] }
+    }
+
+    override func lookup(_ machine: Machine) throws(RuntimeError) -> Value? {
+        let value = try base.evaluate(machine)
+        if case .record(let record) = value { return field(of: record) }
+        return try lookupInList(value)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let value = try base.evaluate(machine)
+        if case .record(let record) = value {
+            guard let fieldValue = field(of: record) else { throw missingField(in: record) }
+            return fieldValue
+        }
+        return try lookupInList(value)
+    }
+
+    private func lookupInList(_ value: Value) throws(RuntimeError) -> Value {
+        guard case .list(let items) = value else {
+            throw RuntimeError(.notARecord, at: range, "\(value.kindName) has no fields, so `.\(name)` means nothing here")
+        }
+        var projected: [Value] = []
+        projected.reserveCapacity(items.count)
+        for item in items {
+            guard case .record(let record) = item else {
+                throw RuntimeError(.notARecord, at: range, "`.\(name)` over a list needs records, found \(item.kindName) \(item)")
+            }
+            guard let fieldValue = field(of: record) else { throw missingField(in: record) }
+            projected.append(fieldValue)
+        }
+        return .list(projected)
+    }
+
+    private func missingField(in record: RecordValue) -> RuntimeError {
+        let known = record.shape.fieldNames
+        let suggestion = Suggestions.closest(to: name, among: known)
+        return RuntimeError(.missingField, at: range, "\(Metrics.describe(record)) has no field `\(name)`",
+                            fix: suggestion.map { "did you mean `.\($0)`?" } ?? "write `.\(name) ?? default` to allow a missing field")
+    }
+
+    override func missing(_ machine: Machine) -> RuntimeError {
+        RuntimeError(.missingField, at: range, "the field `\(name)` is missing", fix: "write `.\(name) ?? default` to allow a missing field")
+    }
+}
+
+final class IndexNode: AccessNode {
+    let base: Node, index: Node
+    init(base: Node, index: Node, range: SourceRange) {
+        self.base = base
+        self.index = index
+        super.init(range: range)
+    }
+
+    override func lookup(_ machine: Machine) throws(RuntimeError) -> Value? {
+        let items = try base.list(machine)
+        let position = try index.wholeNumber(machine, "a list index")
+        return items.indices.contains(position) ? items[position] : nil
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let items = try base.list(machine)
+        let position = try index.wholeNumber(machine, "a list index")
+        guard items.indices.contains(position) else {
+            throw RuntimeError(.indexOutOfRange, at: range,
+                               "index \(position) is out of range for a list of \(items.count) item\(items.count == 1 ? "" : "s")",
+                               fix: items.isEmpty ? "the list is empty; check `count(xs) > 0` first" : "indexes run from 0 to \(items.count - 1)")
+        }
+        return items[position]
+    }
+}
+
+/// `access ?? fallback`: the fallback when the field or item is missing.
+final class OrDefaultNode: Node {
+    let access: AccessNode, fallback: Node
+    init(access: AccessNode, fallback: Node, range: SourceRange) {
+        self.access = access
+        self.fallback = fallback
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        if let value = try access.lookup(machine) { return value }
+        return try fallback.evaluate(machine)
+    }
+}

@@ -1,0 +1,138 @@
+// Nodes for calls: user functions, built-ins, tier table lookups and `marginal`.
+
+/// A user function after lowering: its frame size and body.
+final class CompiledFunction: @unchecked Sendable {
+    let name: String
+    let parameterCount: Int
+    var frameSize = 0
+    var body: Node?
+
+    init(name: String, parameterCount: Int) {
+        self.name = name
+        self.parameterCount = parameterCount
+    }
+}
+
+final class CallNode: Node {
+    let function: CompiledFunction
+    let arguments: [Node]
+    init(function: CompiledFunction, arguments: [Node], range: SourceRange) {
+        self.function = function
+        self.arguments = arguments
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.step(range)
+        guard let body = function.body else {
+            throw RuntimeError(.invalidOperand, at: range, "internal error: `\(function.name)` has no body")
+        }
+        // Arguments are pushed straight onto the stack: any frames their evaluation opens are
+        // popped again before the next one is pushed.
+        let newBase = machine.stack.count
+        for argument in arguments { machine.stack.append(try argument.evaluate(machine)) }
+        for _ in function.parameterCount..<max(function.parameterCount, function.frameSize) { machine.stack.append(.bool(false)) }
+        let savedBase = machine.base
+        machine.base = newBase
+        defer {
+            machine.stack.removeSubrange(newBase...)
+            machine.base = savedBase
+        }
+        do throws(RuntimeError) {
+            return try body.evaluate(machine)
+        } catch {
+            var error = error
+            error.calls.append(.init(function: function.name, site: range))
+            throw error
+        }
+    }
+}
+
+final class BuiltinNode: Node {
+    let builtin: Builtin
+    let arguments: [Node]
+    let settings: CampaignSettings
+    init(builtin: Builtin, arguments: [Node], settings: CampaignSettings, range: SourceRange) {
+        self.builtin = builtin
+        self.arguments = arguments
+        self.settings = settings
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try argument.evaluate(machine)) }
+        if case .list(let items) = values.first { for _ in 0..<(items.count / 1024) { try machine.step(range) } }
+        return try located(range) { () throws(ValueError) in try builtin.call(values, settings: settings) }
+    }
+}
+
+/// `table(amount)` (the bracket's value) or `marginal(table, amount)` (each slice at its rate).
+final class TierNode: Node {
+    enum Use {
+        case lookup, marginal
+    }
+    let table: Int
+    let use: Use
+    let argument: Node
+    init(table: Int, use: Use, argument: Node, range: SourceRange) {
+        self.table = table
+        self.use = use
+        self.argument = argument
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        guard case .tierTable(let tiers) = try machine.global(table, at: range) else {
+            throw RuntimeError(.notCallable, at: range, "internal error: not a tier table")
+        }
+        let amount = try argument.evaluate(machine)
+        return try located(range) { () throws(ValueError) in
+            switch use {
+            case .lookup: try tiers.bracket(containing: amount).value
+            case .marginal: try tiers.marginal(amount)
+            }
+        }
+    }
+}
+
+extension TierTableValue {
+    /// The bracket with `low <= amount < high`.
+    func bracket(containing amount: Value) throws(ValueError) -> Bracket {
+        for bracket in brackets {
+            if let low = bracket.low, try amount.compare(to: low) < 0 { continue }
+            if let high = bracket.high, try amount.compare(to: high) >= 0 { continue }
+            return bracket
+        }
+        let first = brackets.first?.low.map { "starts at \($0)" } ?? "has no lower bound"
+        let last = brackets.last?.high.map { "ends before \($0)" } ?? "has no upper bound"
+        throw ValueError(.outsideTierTable, "\(amount) falls in no bracket of `\(name)` (it \(first) and \(last))",
+                         fix: "add a bracket open below (`..< low: value`) or above (`high ...: value`)")
+    }
+
+    /// Each bracket's rate applied to the slice of `amount` inside it, summed (as tax brackets
+    /// are). A bracket open below starts its slice at zero.
+    func marginal(_ amount: Value) throws(ValueError) -> Value {
+        var total = try amount.multiplied(by: .number(.zero))
+        for bracket in brackets {
+            switch bracket.value {
+            case .number, .percent: break
+            default:
+                throw ValueError(.typeMismatch, "marginal needs rates in `\(name)`, but a bracket holds \(bracket.value.kindName) \(bracket.value)",
+                                 fix: "use `\(name)(amount)` to look up a bracket's value")
+            }
+            total = try total.adding(try slice(of: amount, bracket).multiplied(by: bracket.value))
+        }
+        return total
+    }
+
+    private func slice(of amount: Value, _ bracket: Bracket) throws(ValueError) -> Value {
+        let zero = try amount.multiplied(by: .number(.zero))
+        let low = bracket.low ?? zero
+        guard try amount.compare(to: low) > 0 else { return zero }
+        let top = try bracket.high.map { (high: Value) throws(ValueError) -> Value in try amount.compare(to: high) < 0 ? amount : high } ?? amount
+        let width = try top.subtracting(low)
+        return try width.compare(to: zero) > 0 ? width : zero
+    }
+}

@@ -1,0 +1,134 @@
+// Types written in declarations, and the conversion of given values and data into them.
+
+/// A type as declared for an input or a record field, used to convert values that arrive
+/// from outside the rule file (`given`, `--set`, data files, the embedding API).
+public indirect enum DeclaredType: Sendable {
+    case number, percent, money(Currency), bool, text, date, platform, tier
+    case list(DeclaredType)
+    case record(RecordDescriptor)
+
+    /// A declared record type: its runtime shape and each field's type and default.
+    public final class RecordDescriptor: Sendable {
+        public struct Field: Sendable {
+            public let name: String
+            public let type: DeclaredType
+            public let defaultValue: Value?
+        }
+        public let name: String
+        public let shape: RecordShape
+        public let fields: [Field]
+
+        init(name: String, shape: RecordShape, fields: [Field]) {
+            self.name = name
+            self.shape = shape
+            self.fields = fields
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .number: "Number"
+        case .percent: "Percent"
+        case .money: "Money"
+        case .bool: "Bool"
+        case .text: "Text"
+        case .date: "Date"
+        case .platform: "Platform"
+        case .tier: "Tier"
+        case .list(let element): "list of \(element.name)"
+        case .record(let descriptor): descriptor.name
+        }
+    }
+
+    var staticType: StaticType {
+        switch self {
+        case .number: .number
+        case .percent: .percent
+        case .money(let currency): .money(currency)
+        case .bool: .bool
+        case .text: .text
+        case .date: .date
+        case .platform: .symbol(.platform)
+        case .tier: .symbol(.tier)
+        case .list(let element): .list(element.staticType)
+        case .record: .unknown
+        }
+    }
+
+    /// Converts a value to this type: numbers become money or percents, text names symbols,
+    /// records get their defaults; anything else that does not fit is an error.
+    public func convert(_ value: Value) throws(ValueError) -> Value {
+        switch (self, value) {
+        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date):
+            return value
+        case (.number, .percent(let fraction)):
+            return .number(fraction)
+        case (.percent, .number(let fraction)):
+            return .percent(fraction)
+        case (.money(let currency), .money(_, let given)):
+            guard currency == given else { throw Value.mixedCurrencies(currency, given) }
+            return value
+        case (.money(let currency), .number(let amount)):
+            return .money(amount, currency)
+        case (.platform, .symbol(let symbol)) where symbol.family == .platform, (.tier, .symbol(let symbol)) where symbol.family == .tier:
+            return value
+        case (.platform, .text(let name)), (.tier, .text(let name)):
+            guard let symbol = Symbol.byName[name.lowercased()], symbol.family == (isPlatform ? .platform : .tier) else {
+                throw ValueError(.invalidInput, "\(Value.quoted(name)) is not a \(self.name)", fix: "use one of \(symbolChoices)")
+            }
+            return .symbol(symbol)
+        case (.list(let element), .list(let items)):
+            var converted: [Value] = []
+            converted.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                do throws(ValueError) {
+                    converted.append(try element.convert(item))
+                } catch {
+                    throw ValueError(error.kind, "item \(index + 1): \(error.message)", fix: error.fix)
+                }
+            }
+            return .list(converted)
+        case (.record(let descriptor), .record(let record)):
+            return .record(try descriptor.convert(record))
+        default:
+            throw ValueError(.invalidInput, "expected \(name), found \(value.kindName) \(value)")
+        }
+    }
+
+    private var isPlatform: Bool {
+        if case .platform = self { return true }
+        return false
+    }
+
+    private var symbolChoices: String {
+        Symbol.allCases.filter { $0.family == (isPlatform ? .platform : .tier) }.map(\.name).joined(separator: ", ")
+    }
+}
+
+extension DeclaredType.RecordDescriptor {
+    /// Fills defaults, converts each field, and rejects fields the type does not declare.
+    func convert(_ record: RecordValue) throws(ValueError) -> RecordValue {
+        if record.shape === shape { return record }
+        for name in record.shape.fieldNames where shape.index(of: name) == nil {
+            let suggestion = Suggestions.closest(to: name, among: fields.map(\.name))
+            throw ValueError(.unknownField, "\(self.name) has no field `\(name)`",
+                             fix: suggestion.map { "did you mean `\($0)`?" } ?? "declared fields: \(fields.map(\.name).joined(separator: ", "))")
+        }
+        var values: [Value] = []
+        values.reserveCapacity(fields.count)
+        for field in fields {
+            if let given = record[field.name] {
+                do throws(ValueError) {
+                    values.append(try field.type.convert(given))
+                } catch {
+                    throw ValueError(error.kind, "field `\(field.name)`: \(error.message)", fix: error.fix)
+                }
+            } else if let fallback = field.defaultValue {
+                values.append(fallback)
+            } else {
+                throw ValueError(.missingField, "\(self.name) needs the field `\(field.name)` (\(field.type.name))")
+            }
+        }
+        return RecordValue(shape: shape, values: values)
+    }
+}

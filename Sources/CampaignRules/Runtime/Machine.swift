@@ -1,0 +1,78 @@
+// The state of one evaluation: the value stack of frames, the globals computed so far, and
+// the step budget.
+
+/// One evaluation session over a compiled program: `rules run`, one test, one host call.
+///
+/// Locals live on a single value stack; a frame is the slice starting at `base`. Globals
+/// are computed on first use and kept, so a file's declarations may come in any order and
+/// only what the outputs need is evaluated.
+final class Machine {
+    enum GlobalState {
+        case pending
+        case evaluating
+        case ready(Value)
+    }
+
+    let program: CompiledProgram
+    let limits: Limits
+    var stack: [Value] = []
+    var base = 0
+    var globals: [GlobalState]
+    var steps = 0
+
+    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:]) {
+        self.program = program
+        self.limits = limits
+        self.globals = Array(repeating: .pending, count: program.globals.count)
+        for (index, value) in inputs { globals[index] = .ready(value) }
+        stack.reserveCapacity(256)
+    }
+
+    /// Counts one step (a call or one element of a loop) and stops a runaway evaluation.
+    @inline(__always)
+    func step(_ range: SourceRange) throws(RuntimeError) {
+        steps &+= 1
+        if steps > limits.maximumSteps {
+            throw RuntimeError(.limitExceeded, at: range,
+                               "evaluation took more than \(limits.maximumSteps) steps (limit maximumSteps; raise it with --max-steps)")
+        }
+    }
+
+    /// Runs `body` in a new frame of `size` slots above the current one.
+    @inline(__always)
+    func inFrame<T>(size: Int, _ body: () throws(RuntimeError) -> T) throws(RuntimeError) -> T {
+        let savedBase = base
+        base = stack.count
+        stack.append(contentsOf: repeatElement(Value.bool(false), count: size))
+        defer {
+            stack.removeSubrange(base...)
+            base = savedBase
+        }
+        return try body()
+    }
+
+    @inline(__always)
+    func local(_ slot: Int) -> Value { stack[base + slot] }
+
+    @inline(__always)
+    func setLocal(_ slot: Int, _ value: Value) { stack[base + slot] = value }
+
+    /// The value of a global, computing it on first use.
+    func global(_ index: Int, at range: SourceRange) throws(RuntimeError) -> Value {
+        switch globals[index] {
+        case .ready(let value): return value
+        case .evaluating:
+            throw RuntimeError(.cyclicDefinition, at: range, "`\(program.globals[index].name)` depends on itself")
+        case .pending: break
+        }
+        globals[index] = .evaluating
+        do throws(RuntimeError) {
+            let value = try program.globals[index].evaluate(self)
+            globals[index] = .ready(value)
+            return value
+        } catch {
+            globals[index] = .pending
+            throw error
+        }
+    }
+}

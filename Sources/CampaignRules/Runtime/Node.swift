@@ -1,0 +1,128 @@
+// The evaluator's tree: one final class per kind of expression, each evaluating itself.
+
+/// An executable expression. Subclasses override `evaluate`; the resolver has already bound
+/// every name to a slot, so evaluation never looks anything up by string.
+class Node {
+    let range: SourceRange
+
+    init(range: SourceRange) {
+        self.range = range
+    }
+
+    func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        throw RuntimeError(.invalidOperand, at: range, "internal error: an expression without an evaluator")
+    }
+
+    /// Evaluates and requires true or false.
+    @inline(__always)
+    final func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+        let value = try evaluate(machine)
+        guard case .bool(let flag) = value else {
+            throw RuntimeError(.typeMismatch, at: range, "expected true or false, found \(value.kindName) \(value)",
+                               fix: "compare it, as in `x > 0`")
+        }
+        return flag
+    }
+
+    /// Evaluates and requires a list.
+    @inline(__always)
+    final func list(_ machine: Machine) throws(RuntimeError) -> [Value] {
+        let value = try evaluate(machine)
+        guard case .list(let items) = value else {
+            throw RuntimeError(.notAList, at: range, "expected a list, found \(value.kindName) \(value)")
+        }
+        return items
+    }
+
+    /// Evaluates and requires a whole number.
+    final func wholeNumber(_ machine: Machine, _ what: String) throws(RuntimeError) -> Int {
+        let value = try evaluate(machine)
+        guard case .number(let number) = value, let whole = number.integerValue else {
+            throw RuntimeError(.typeMismatch, at: range, "\(what) must be a whole number, found \(value)")
+        }
+        return whole
+    }
+}
+
+/// Runs a value operation and locates its error at `range`.
+@inline(__always)
+func located<T>(_ range: SourceRange, _ operation: () throws(ValueError) -> T) throws(RuntimeError) -> T {
+    do throws(ValueError) {
+        return try operation()
+    } catch {
+        throw RuntimeError(error, at: range)
+    }
+}
+
+final class ConstantNode: Node {
+    let value: Value
+    init(_ value: Value, range: SourceRange) {
+        self.value = value
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value { value }
+}
+
+final class LocalNode: Node {
+    let slot: Int
+    init(slot: Int, range: SourceRange) {
+        self.slot = slot
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value { machine.local(slot) }
+}
+
+final class GlobalNode: Node {
+    let index: Int
+    init(index: Int, range: SourceRange) {
+        self.index = index
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.global(index, at: range)
+    }
+}
+
+final class ListNode: Node {
+    let items: [Node]
+    init(items: [Node], range: SourceRange) {
+        self.items = items
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try item.evaluate(machine)) }
+        return .list(values)
+    }
+}
+
+final class RecordNode: Node {
+    let shape: RecordShape
+    let fields: [Node]
+    init(shape: RecordShape, fields: [Node], range: SourceRange) {
+        self.shape = shape
+        self.fields = fields
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(fields.count)
+        for field in fields { values.append(try field.evaluate(machine)) }
+        return .record(RecordValue(shape: shape, values: values))
+    }
+}
+
+final class BlockNode: Node {
+    let bindings: [(slot: Int, value: Node)]
+    let result: Node
+    init(bindings: [(slot: Int, value: Node)], result: Node, range: SourceRange) {
+        self.bindings = bindings
+        self.result = result
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
+        return try result.evaluate(machine)
+    }
+}

@@ -1,0 +1,123 @@
+// Lowers the checked program's bound tree into evaluator nodes.
+
+/// Turns a `BoundProgram` into a `CompiledProgram`: one node per bound expression, with
+/// function calls pointing straight at their compiled function.
+struct NodeBuilder {
+    let settings: CampaignSettings
+    let functions: [CompiledFunction]
+
+    static func build(_ program: BoundProgram, source: SourceFile) -> CompiledProgram {
+        let functions = program.functions.map { CompiledFunction(name: $0.name, parameterCount: $0.parameterCount) }
+        let builder = NodeBuilder(settings: program.settings, functions: functions)
+        for (bound, compiled) in zip(program.functions, functions) {
+            compiled.frameSize = bound.frameSize
+            compiled.body = bound.body.map(builder.node)
+        }
+        let globals = program.globals.map(builder.global)
+        let tests = program.tests.map(builder.test)
+        return CompiledProgram(source: source, settings: program.settings, globals: globals, functions: functions,
+                               tests: tests, recordTypes: program.recordTypes)
+    }
+
+    private func code(_ code: Code) -> CompiledCode {
+        CompiledCode(body: node(code.body), frameSize: code.frameSize)
+    }
+
+    private func global(_ definition: GlobalDefinition) -> CompiledGlobal {
+        let kind: CompiledGlobal.Kind
+        switch definition.kind {
+        case .input(let type, let defaultValue):
+            kind = .input(type: type, defaultValue: defaultValue.map(code))
+        case .value(let value):
+            kind = .value(code(value))
+        case .tierTable(let table):
+            kind = .tierTable(name: table.name, brackets: table.brackets.map { (low: $0.low.map(node), high: $0.high.map(node), value: node($0.value)) },
+                              frameSize: table.frameSize)
+        case .plan(let plan):
+            let lines = plan.lines.map {
+                CompiledPlan.Line(kind: $0.kind, label: $0.label, condition: $0.condition.map(node), amount: node($0.amount), range: $0.range)
+            }
+            kind = .plan(CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects), lines: lines,
+                                      cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings))
+        }
+        return CompiledGlobal(name: definition.name, kind: kind, range: definition.range, isOutput: definition.isOutput)
+    }
+
+    private func test(_ test: BoundTest) -> CompiledTest {
+        let steps = test.steps.map { step -> CompiledTest.Step in
+            switch step {
+            case .bind(let slot, let value):
+                return .bind(slot: slot, value: node(value))
+            case .expect(let condition):
+                if case .comparison(let op, let left, let right) = condition.kind {
+                    return .expect(node(condition), comparison: (op, node(left), node(right)))
+                }
+                return .expect(node(condition), comparison: nil)
+            }
+        }
+        return CompiledTest(name: test.name, range: test.range, givens: test.givens.map { ($0.global, node($0.value), $0.range) },
+                            steps: steps, frameSize: test.frameSize)
+    }
+
+    func node(_ expression: BoundExpression) -> Node {
+        let range = expression.range
+        switch expression.kind {
+        case .invalid: return Node(range: range)
+        case .constant(let value): return ConstantNode(value, range: range)
+        case .local(let slot): return LocalNode(slot: slot, range: range)
+        case .global(let index): return GlobalNode(index: index, range: range)
+        case .list(let items): return ListNode(items: items.map(node), range: range)
+        case .record(let shape, let fields): return RecordNode(shape: shape, fields: fields.map(node), range: range)
+        case .negate(let operand): return NegateNode(operand: node(operand), range: range)
+        case .not(let operand): return NotNode(operand: node(operand), range: range)
+        case .arithmetic(let op, let left, let right): return ArithmeticNode(op: op, left: node(left), right: node(right), range: range)
+        case .comparison(let op, let left, let right): return ComparisonNode(op: op, left: node(left), right: node(right), range: range)
+        case .contains(let element, let list): return ContainsNode(element: node(element), list: node(list), range: range)
+        case .and(let left, let right): return AndNode(left: node(left), right: node(right), range: range)
+        case .or(let left, let right): return OrNode(left: node(left), right: node(right), range: range)
+        case .orDefault(let access, let fallback):
+            guard let accessNode = node(access) as? AccessNode else { return node(access) }
+            return OrDefaultNode(access: accessNode, fallback: node(fallback), range: range)
+        case .call(let function, let arguments):
+            return CallNode(function: functions[function], arguments: arguments.map(node), range: range)
+        case .builtin(let builtin, let arguments):
+            return BuiltinNode(builtin: builtin, arguments: arguments.map(node), settings: settings, range: range)
+        case .tierLookup(let table, let argument): return TierNode(table: table, use: .lookup, argument: node(argument), range: range)
+        case .marginal(let table, let argument): return TierNode(table: table, use: .marginal, argument: node(argument), range: range)
+        case .field(let base, let name):
+            let shape: RecordShape? = if case .record(let record) = base.type { record.shape }
+                else if case .list(.record(let record)) = base.type { record.shape } else { nil }
+            return FieldNode(base: node(base), name: name, expectedShape: shape, range: range)
+        case .index(let base, let index): return IndexNode(base: node(base), index: node(index), range: range)
+        case .ifElse(let test, let then, let otherwise):
+            return IfNode(test: node(test), then: node(then), otherwise: node(otherwise), range: range)
+        case .when(let arms, let otherwise):
+            return WhenNode(arms: arms.map { (node($0.condition), node($0.result)) }, otherwise: otherwise.map(node), range: range)
+        case .match(let subject, _, let arms, let otherwise):
+            return MatchNode(subject: node(subject), arms: arms.map { ($0.patterns.map(node), node($0.result)) },
+                             otherwise: otherwise.map(node), range: range)
+        case .query(let source, let clause, let itSlot):
+            return query(node(source), clause, itSlot, range)
+        case .allocate(let allocation, let itSlot):
+            let method: AllocateNode.Method = switch allocation.method {
+            case .proportional(let weight): .proportional(node(weight))
+            case .equally: .equally
+            case .greedy(let score): .greedy(node(score))
+            }
+            return AllocateNode(budget: node(allocation.budget), items: node(allocation.items), method: method,
+                                minimum: allocation.minimum.map(node), maximum: allocation.maximum.map(node),
+                                step: allocation.step.map(node), itSlot: itSlot, range: range)
+        case .block(let bindings, let result):
+            return BlockNode(bindings: bindings.map { ($0.slot, node($0.value)) }, result: node(result), range: range)
+        }
+    }
+
+    private func query(_ source: Node, _ clause: BoundClause, _ itSlot: Int, _ range: SourceRange) -> Node {
+        switch clause {
+        case .where(let predicate): WhereNode(source: source, predicate: node(predicate), itSlot: itSlot, range: range)
+        case .select(let projection): SelectNode(source: source, projection: node(projection), itSlot: itSlot, range: range)
+        case .take(let count): TakeNode(source: source, count: node(count), range: range)
+        case .sort(let keys): SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot, range: range)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+// Nodes for operators: arithmetic, comparison, membership, logic and defaults.
+
+final class NegateNode: Node {
+    let operand: Node
+    init(operand: Node, range: SourceRange) {
+        self.operand = operand
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let value = try operand.evaluate(machine)
+        return try located(range) { () throws(ValueError) in try value.negated() }
+    }
+}
+
+final class NotNode: Node {
+    let operand: Node
+    init(operand: Node, range: SourceRange) {
+        self.operand = operand
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        .bool(!(try operand.condition(machine)))
+    }
+}
+
+final class ArithmeticNode: Node {
+    let op: ArithmeticOperator
+    let left: Node, right: Node
+    init(op: ArithmeticOperator, left: Node, right: Node, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.right = right
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let a = try left.evaluate(machine), b = try right.evaluate(machine)
+        return try located(range) { () throws(ValueError) in try TypeRules.apply(op, a, b) }
+    }
+}
+
+final class ComparisonNode: Node {
+    let op: ComparisonOperator
+    let left: Node, right: Node
+    init(op: ComparisonOperator, left: Node, right: Node, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.right = right
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let a = try left.evaluate(machine), b = try right.evaluate(machine)
+        return .bool(try ComparisonNode.holds(op, a, b, range))
+    }
+
+    static func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws(RuntimeError) -> Bool {
+        try located(range) { () throws(ValueError) -> Bool in
+            switch op {
+            case .equal: try a.isEqual(to: b)
+            case .notEqual: !(try a.isEqual(to: b))
+            case .less: try a.compare(to: b) < 0
+            case .lessEqual: try a.compare(to: b) <= 0
+            case .greater: try a.compare(to: b) > 0
+            case .greaterEqual: try a.compare(to: b) >= 0
+            }
+        }
+    }
+}
+
+final class ContainsNode: Node {
+    let element: Node, list: Node
+    init(element: Node, list: Node, range: SourceRange) {
+        self.element = element
+        self.list = list
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let needle = try element.evaluate(machine)
+        for item in try list.list(machine) {
+            if try ComparisonNode.holds(.equal, needle, item, range) { return .bool(true) }
+        }
+        return .bool(false)
+    }
+}
+
+final class AndNode: Node {
+    let left: Node, right: Node
+    init(left: Node, right: Node, range: SourceRange) {
+        self.left = left
+        self.right = right
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        guard try left.condition(machine) else { return .bool(false) }
+        return .bool(try right.condition(machine))
+    }
+}
+
+final class OrNode: Node {
+    let left: Node, right: Node
+    init(left: Node, right: Node, range: SourceRange) {
+        self.left = left
+        self.right = right
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        if try left.condition(machine) { return .bool(true) }
+        return .bool(try right.condition(machine))
+    }
+}
+
+final class IfNode: Node {
+    let test: Node, then: Node, otherwise: Node
+    init(test: Node, then: Node, otherwise: Node, range: SourceRange) {
+        self.test = test
+        self.then = then
+        self.otherwise = otherwise
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try test.condition(machine) ? try then.evaluate(machine) : try otherwise.evaluate(machine)
+    }
+}
+
+final class WhenNode: Node {
+    let arms: [(condition: Node, result: Node)]
+    let otherwise: Node?
+    init(arms: [(condition: Node, result: Node)], otherwise: Node?, range: SourceRange) {
+        self.arms = arms
+        self.otherwise = otherwise
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        for arm in arms {
+            if try arm.condition.condition(machine) { return try arm.result.evaluate(machine) }
+        }
+        guard let otherwise else {
+            throw RuntimeError(.noMatchingBranch, at: range, "no branch of `when` applies and it has no `else`",
+                               fix: "add `else: value` as the last branch")
+        }
+        return try otherwise.evaluate(machine)
+    }
+}
+
+final class MatchNode: Node {
+    let subject: Node
+    let arms: [(patterns: [Node], result: Node)]
+    let otherwise: Node?
+    init(subject: Node, arms: [(patterns: [Node], result: Node)], otherwise: Node?, range: SourceRange) {
+        self.subject = subject
+        self.arms = arms
+        self.otherwise = otherwise
+        super.init(range: range)
+    }
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let value = try subject.evaluate(machine)
+        for arm in arms {
+            for pattern in arm.patterns {
+                if try ComparisonNode.holds(.equal, value, try pattern.evaluate(machine), pattern.range) {
+                    return try arm.result.evaluate(machine)
+                }
+            }
+        }
+        guard let otherwise else {
+            throw RuntimeError(.noMatchingBranch, at: range, "`when` has no branch for \(value) and no `else`",
+                               fix: "add `else: value` as the last branch")
+        }
+        return try otherwise.evaluate(machine)
+    }
+}

@@ -1,0 +1,91 @@
+// Evaluates a payout plan into statements whose lines are rounded and add up exactly.
+
+final class CompiledPlan {
+    struct Line {
+        let kind: PlanDeclaration.LineKind
+        let label: String
+        let condition: Node?
+        let amount: Node
+        let range: SourceRange
+    }
+    let name: String
+    let subjectSlot: Int
+    let subjects: Node
+    let lines: [Line]
+    let cap: Node?
+    let minimum: Node?
+    let frameSize: Int
+    let settings: CampaignSettings
+
+    init(name: String, subjectSlot: Int, subjects: Node, lines: [Line], cap: Node?, minimum: Node?, frameSize: Int,
+         settings: CampaignSettings) {
+        self.name = name
+        self.subjectSlot = subjectSlot
+        self.subjects = subjects
+        self.lines = lines
+        self.cap = cap
+        self.minimum = minimum
+        self.frameSize = frameSize
+        self.settings = settings
+    }
+
+    /// One statement per subject, in input order.
+    func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
+            let subjects = try self.subjects.list(machine)
+            var statements: [Value] = []
+            statements.reserveCapacity(subjects.count)
+            for subject in subjects {
+                try machine.step(subjects.isEmpty ? self.subjects.range : lines.first?.range ?? self.subjects.range)
+                machine.setLocal(subjectSlot, subject)
+                statements.append(try statement(for: subject, machine))
+            }
+            return .list(statements)
+        }
+    }
+
+    private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {
+        let currency = settings.currency
+        var entries: [Value] = []
+        var total = DecimalNumber.zero
+        func add(_ label: String, _ amount: DecimalNumber) throws(RuntimeError) {
+            entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amount, currency)])))
+            total = try located(subjects.range) { () throws(ValueError) in
+                try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try total.adding(amount, context: languageContext) }
+            }
+        }
+        for line in lines {
+            if let condition = line.condition, !(try condition.condition(machine)) { continue }
+            let amount = try money(line.amount, machine, "the amount of \"\(line.label)\"")
+            let rounded = try located(line.range) { () throws(ValueError) in
+                try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
+                    try amount.rounded(places: currency.minorDigits, rounding: settings.rounding)
+                }
+            }
+            try add(line.label, line.kind == .deduct ? rounded.negated() : rounded)
+        }
+        if let cap, case let limit = try money(cap, machine, "the cap"), total.compare(limit) > 0 {
+            let reduction = try located(cap.range) { () throws(ValueError) in
+                try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
+            }
+            try add("Cap", reduction)
+        }
+        if let minimum, case let floor = try money(minimum, machine, "the minimum"),
+           total.compare(.zero) > 0, total.compare(floor) < 0 {
+            try add("Below minimum", total.negated())
+        }
+        return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)]))
+    }
+
+    private func money(_ node: Node, _ machine: Machine, _ what: String) throws(RuntimeError) -> DecimalNumber {
+        let value = try node.evaluate(machine)
+        switch value {
+        case .money(let amount, let currency) where currency == settings.currency: return amount
+        case .number(let amount) where amount.isZero: return amount
+        case .money(_, let currency):
+            throw RuntimeError(.mixedCurrencies, at: node.range, "\(what) is in \(currency.code), but the campaign pays in \(settings.currency.code)")
+        default:
+            throw RuntimeError(.typeMismatch, at: node.range, "\(what) must be money, found \(value.kindName) \(value)")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+// The runtime value: one enum over every kind a rule file computes with.
+
+/// A value computed by a rule file.
+///
+/// Numbers, percents and money hold an unboxed `DecimalNumber` so arithmetic allocates
+/// nothing; lists and records are references so copying a value stays cheap.
+public enum Value: Sendable {
+    case number(DecimalNumber)
+    /// A number that displays as a percentage; `12.5%` holds 0.125.
+    case percent(DecimalNumber)
+    case money(DecimalNumber, Currency)
+    case bool(Bool)
+    case text(String)
+    case date(CalendarDate)
+    case symbol(Symbol)
+    case list([Value])
+    case record(RecordValue)
+    case tierTable(TierTableValue)
+
+    /// What kind of value this is, for messages ("cannot compare Money with Text").
+    public var kindName: String {
+        switch self {
+        case .number: "Number"
+        case .percent: "Percent"
+        case .money(_, let currency): "Money (\(currency.code))"
+        case .bool: "Bool"
+        case .text: "Text"
+        case .date: "Date"
+        case .symbol(let symbol): symbol.family.rawValue
+        case .list: "List"
+        case .record(let record): record.shape.name ?? "Record"
+        case .tierTable: "tier table"
+        }
+    }
+
+    /// The decimal inside a number, percent or money.
+    var decimal: DecimalNumber? {
+        switch self {
+        case .number(let value), .percent(let value), .money(let value, _): value
+        default: nil
+        }
+    }
+}
+
+/// The field layout shared by every record of one type, so a record stores only its values.
+public final class RecordShape: Sendable, Hashable {
+    /// The declared record type's name; nil for a record literal's shape.
+    public let name: String?
+    public let fieldNames: [String]
+    let indexByName: [String: Int]
+
+    public init(name: String?, fieldNames: [String]) {
+        self.name = name
+        self.fieldNames = fieldNames
+        var index: [String: Int] = [:]
+        for (position, field) in fieldNames.enumerated() where index[field] == nil { index[field] = position }
+        self.indexByName = index
+    }
+
+    public func index(of field: String) -> Int? { indexByName[field] }
+
+    public static func == (lhs: RecordShape, rhs: RecordShape) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    static let statement = RecordShape(name: "Statement", fieldNames: ["subject", "lines", "total"])
+    static let statementLine = RecordShape(name: "Line", fieldNames: ["label", "amount"])
+    static let allocationRow = RecordShape(name: "Allocation", fieldNames: ["item", "amount"])
+}
+
+/// A record: its shape and one value per field, in the shape's order.
+public final class RecordValue: Sendable {
+    public let shape: RecordShape
+    public let values: [Value]
+    /// Why a plan's line or statement has its amount; nil for ordinary records.
+    public let explanation: Explanation?
+
+    public init(shape: RecordShape, values: [Value], explanation: Explanation? = nil) {
+        self.shape = shape
+        self.values = values
+        self.explanation = explanation
+    }
+
+    public subscript(field: String) -> Value? {
+        shape.index(of: field).map { values[$0] }
+    }
+}
+
+/// A tier table with its bounds evaluated: brackets in order, each `[low, high)`.
+public final class TierTableValue: Sendable {
+    public struct Bracket: Sendable {
+        public let low: Value?
+        public let high: Value?
+        public let value: Value
+    }
+    public let name: String
+    public let brackets: [Bracket]
+
+    init(name: String, brackets: [Bracket]) {
+        self.name = name
+        self.brackets = brackets
+    }
+}
+
+/// The reasons behind one plan line: each deciding value as text, and the bracket used.
+public struct Explanation: Sendable, Hashable {
+    public var facts: [String]
+
+    public init(facts: [String]) {
+        self.facts = facts
+    }
+}

@@ -1,0 +1,266 @@
+// Resolution of each kind of declaration: records, inputs, lets, functions, tier tables,
+// plans, outputs and tests.
+
+extension Resolver {
+    // MARK: - Records and declared types
+
+    /// The record type a `record` declaration defines, built on first use.
+    func recordType(named name: String) -> (RecordType, DeclaredType.RecordDescriptor)? {
+        guard var entry = records[name] else { return nil }
+        if let type = entry.type, let descriptor = entry.descriptor { return (type, descriptor) }
+        if entry.progress == .resolving {
+            report(.cyclicDefinition, entry.declaration.name.range, "the record `\(name)` contains itself",
+                   fix: "records cannot nest themselves; refer to the other record by an id field")
+            return nil
+        }
+        entry.progress = .resolving
+        records[name] = entry
+        var fields: [RecordType.Field] = []
+        var declaredFields: [DeclaredType.RecordDescriptor.Field] = []
+        var seen: Set<String> = []
+        for field in entry.declaration.fields {
+            guard seen.insert(field.name.name).inserted else {
+                report(.duplicateDeclaration, field.name.range, "the field `\(field.name.name)` is declared twice in `\(name)`")
+                continue
+            }
+            let declared = declaredType(field.type) ?? .text
+            let defaultValue = field.defaultValue.flatMap { constantDefault($0, for: declared, field: field.name.name) }
+            fields.append(.init(name: field.name.name, type: staticType(of: declared), alwaysPresent: true))
+            declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue))
+        }
+        let type = RecordType(name: name, fields: fields, isDeclared: true)
+        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields)
+        entry.type = type
+        entry.descriptor = descriptor
+        entry.progress = .done
+        records[name] = entry
+        return (type, descriptor)
+    }
+
+    /// A field default must be a constant (a literal, possibly negated), converted to the field's type.
+    private func constantDefault(_ expression: Expression, for type: DeclaredType, field: String) -> Value? {
+        let (bound, _) = inFreshFrame(owner: nil) { resolve(expression) }
+        guard case .constant(let value) = bound.kind else {
+            report(.typeMismatch, expression.range, "the default of `\(field)` must be a constant such as `$0` or `0`")
+            return nil
+        }
+        do throws(ValueError) {
+            return try type.convert(value)
+        } catch {
+            report(error, at: expression.range)
+            return nil
+        }
+    }
+
+    /// Resolves a written type; nil (after reporting) when it names nothing.
+    func declaredType(_ annotation: TypeAnnotation) -> DeclaredType? {
+        switch annotation {
+        case .list(let element, _):
+            return declaredType(element).map { .list($0) }
+        case .named(let name):
+            switch name.name {
+            case "Number": return .number
+            case "Percent": return .percent
+            case "Money": return .money(settings.currency)
+            case "Bool": return .bool
+            case "Text": return .text
+            case "Date": return .date
+            case "Platform": return .platform
+            case "Tier": return .tier
+            default:
+                if let (_, descriptor) = recordType(named: name.name) { return .record(descriptor) }
+                let known = ["Number", "Percent", "Money", "Bool", "Text", "Date", "Platform", "Tier"] + records.keys.sorted()
+                report(.unknownType, name.range, "unknown type `\(name.name)`",
+                       fix: Suggestions.closest(to: name.name, among: known).map { "did you mean `\($0)`?" }
+                           ?? "the types are \(known.joined(separator: ", ")) and `list of T`")
+                return nil
+            }
+        }
+    }
+
+    func staticType(of declared: DeclaredType) -> StaticType {
+        switch declared {
+        case .list(let element): .list(staticType(of: element))
+        case .record(let descriptor): recordType(named: descriptor.name).map { .record($0.0) } ?? .unknown
+        default: declared.staticType
+        }
+    }
+
+    // MARK: - Globals
+
+    /// Resolves a global's declaration once; referring to one that is still being resolved is a
+    /// cycle, which `Cycles` reports, so here it simply yields an unknown type.
+    @discardableResult
+    func resolveGlobal(_ index: Int) -> StaticType {
+        switch globals[index].progress {
+        case .done, .resolving: return globals[index].type
+        case .pending: break
+        }
+        globals[index].progress = .resolving
+        let entry = globals[index]
+        let (kind, type) = resolveGlobalKind(entry.declaration, index: index)
+        globals[index].type = type
+        globals[index].definition = kind.map {
+            GlobalDefinition(name: entry.name.name, kind: $0, range: entry.name.range, type: type,
+                             isOutput: { if case .output = entry.declaration { return true } else { return false } }())
+        }
+        globals[index].progress = .done
+        return type
+    }
+
+    private func resolveGlobalKind(_ declaration: Declaration, index: Int) -> (GlobalDefinition.Kind?, StaticType) {
+        switch declaration {
+        case .input(let input):
+            guard let type = declaredType(input.type) else { return (nil, .unknown) }
+            let defaultCode = input.defaultValue.map { value in
+                let (bound, size) = inFreshFrame(owner: .global(index)) { resolve(value) }
+                if case .constant(let constant) = bound.kind {
+                    do throws(ValueError) { _ = try type.convert(constant) } catch { report(error, at: value.range) }
+                }
+                return Code(body: bound, frameSize: size)
+            }
+            return (.input(type: type, defaultValue: defaultCode), staticType(of: type))
+        case .let(let binding):
+            let (bound, size) = inFreshFrame(owner: .global(index)) { resolve(binding.value) }
+            return (.value(Code(body: bound, frameSize: size)), bound.type)
+        case .output(let output):
+            let (bound, size) = inFreshFrame(owner: .global(index)) { resolve(output.value) }
+            return (.value(Code(body: bound, frameSize: size)), bound.type)
+        case .tierTable(let table):
+            let (bound, _) = inFreshFrame(owner: .global(index)) { resolveTierTable(table) }
+            return (.tierTable(bound), .tierTable)
+        case .plan(let plan):
+            let (bound, _) = inFreshFrame(owner: .global(index)) { resolvePlan(plan) }
+            return (.plan(bound.0), bound.1)
+        case .campaign, .record, .function, .test:
+            return (nil, .unknown)
+        }
+    }
+
+    /// The type of a tier table's values, joined over its brackets.
+    func tierValueType(_ index: Int) -> StaticType {
+        guard case .tierTable(let table)? = globals[index].definition?.kind else { return .unknown }
+        return table.brackets.dropFirst().reduce(table.brackets.first?.value.type ?? .unknown) { $0.joined(with: $1.value.type) }
+    }
+
+    private func resolveTierTable(_ table: TierTable) -> BoundTierTable {
+        let brackets = table.brackets.map { bracket in
+            BoundTierTable.Bracket(low: bracket.low.map(resolve), high: bracket.high.map(resolve),
+                                   value: resolve(bracket.value), range: bracket.range)
+        }
+        let bound = BoundTierTable(name: table.name.name, brackets: brackets, frameSize: frame.size)
+        TierChecks.check(bound, table: table, resolver: self)
+        return bound
+    }
+
+    private func resolvePlan(_ plan: PlanDeclaration) -> (BoundPlan, StaticType) {
+        let subjects = resolve(plan.subjects)
+        expectList(subjects)
+        let subjectSlot = frame.declare(plan.subject.name, type: subjects.type.elementType, range: plan.subject.range)
+        let money = StaticType.money(settings.currency)
+        let lines = plan.lines.map { line in
+            let condition = line.condition.map(resolve)
+            if let condition { expectBool(condition, "a plan line's `when`") }
+            let amount = resolve(line.amount)
+            expectMoney(amount, "the amount of \"\(line.label)\"")
+            return BoundPlan.Line(kind: line.kind, label: line.label, condition: condition, amount: amount, range: line.range)
+        }
+        let cap = plan.cap.map(resolve)
+        let minimum = plan.minimum.map(resolve)
+        for limit in [cap, minimum].compactMap({ $0 }) { expectMoney(limit, "a plan's cap and minimum") }
+        let statementType = RecordType(name: "Statement", fields: [
+            .init(name: "subject", type: subjects.type.elementType, alwaysPresent: true),
+            .init(name: "lines", type: .list(.record(RecordType.statementLine)), alwaysPresent: true),
+            .init(name: "total", type: money, alwaysPresent: true),
+        ], isDeclared: true, shape: .statement)
+        let bound = BoundPlan(name: plan.name.name, subjectSlot: subjectSlot, subjects: subjects, lines: lines, cap: cap,
+                              minimum: minimum, frameSize: frame.size, range: plan.range)
+        return (bound, .list(.record(statementType)))
+    }
+
+    // MARK: - Functions
+
+    @discardableResult
+    func resolveFunction(_ index: Int) -> StaticType {
+        switch functions[index].progress {
+        case .done, .resolving: return functions[index].returnType
+        case .pending: break
+        }
+        functions[index].progress = .resolving
+        let declaration = functions[index].declaration
+        let (body, size) = inFreshFrame(owner: .function(index)) { () -> BoundExpression in
+            for parameter in declaration.parameters {
+                if frame.declaredInInnermost(parameter.name.name) != nil {
+                    report(.duplicateDeclaration, parameter.name.range, "the parameter `\(parameter.name.name)` is named twice")
+                }
+                let type = parameter.type.flatMap(declaredType).map(staticType(of:)) ?? .unknown
+                _ = frame.declare(parameter.name.name, type: type, range: parameter.name.range)
+            }
+            return resolveBlock(declaration.body)
+        }
+        functions[index].bound.body = body
+        functions[index].bound.frameSize = size
+        functions[index].returnType = body.type
+        functions[index].progress = .done
+        return body.type
+    }
+
+    /// `{ let a = ...; result }` in a scope of its own.
+    func resolveBlock(_ block: Block) -> BoundExpression {
+        guard !block.bindings.isEmpty else { return resolve(block.result) }
+        frame.pushScope()
+        defer { frame.popScope() }
+        let bindings = block.bindings.map { binding in
+            let value = resolve(binding.value)
+            return (slot: declareLocal(binding.name, value.type), value: value)
+        }
+        let result = resolve(block.result)
+        return BoundExpression(.block(bindings: bindings, result: result), result.range, result.type)
+    }
+
+    func declareLocal(_ name: Identifier, _ type: StaticType) -> Int {
+        if let earlier = frame.declaredInInnermost(name.name) {
+            report(.duplicateDeclaration, name.range,
+                   "`\(name.name)` is already bound on line \(source.location(of: earlier.range.start).line)",
+                   fix: "choose another name")
+        }
+        return frame.declare(name.name, type: type, range: name.range)
+    }
+
+    // MARK: - Tests
+
+    func resolveTest(_ test: TestDeclaration) -> BoundTest {
+        let (bound, size) = inFreshFrame(owner: nil) { () -> ([(global: Int, value: BoundExpression, range: SourceRange)], [BoundTest.Step]) in
+            let givens = test.givens.compactMap { given -> (global: Int, value: BoundExpression, range: SourceRange)? in
+                let value = resolve(given.value)
+                guard let index = globalIndex[given.name.name],
+                      case .input(let type, _)? = globals[index].definition?.kind else {
+                    let inputs = globals.filter { if case .input = $0.declaration { return true } else { return false } }.map(\.name.name)
+                    report(.undefinedName, given.name.range, "`given` rebinds inputs, and `\(given.name.name)` is not an input",
+                           fix: Suggestions.closest(to: given.name.name, among: inputs).map { "did you mean `\($0)`?" }
+                               ?? "declare it: `input \(given.name.name): Type`")
+                    return nil
+                }
+                if case .constant(let constant) = value.kind {
+                    do throws(ValueError) { _ = try type.convert(constant) } catch { report(error, at: value.range) }
+                }
+                return (global: index, value: value, range: given.name.range)
+            }
+            frame.pushScope()
+            let steps = test.steps.map { step -> BoundTest.Step in
+                switch step {
+                case .let(let binding):
+                    let value = resolve(binding.value)
+                    return .bind(slot: declareLocal(binding.name, value.type), value: value)
+                case .expect(let expression):
+                    let condition = resolve(expression)
+                    expectBool(condition, "`expect`")
+                    return .expect(condition)
+                }
+            }
+            frame.popScope()
+            return (givens, steps)
+        }
+        return BoundTest(name: test.name, range: test.range, givens: bound.0, steps: bound.1, frameSize: size)
+    }
+}

@@ -1,0 +1,316 @@
+// Resolution of expressions: names to slots, operators to typed nodes with unit checks,
+// query clauses with their `it`.
+
+extension Resolver {
+    /// A placeholder for an expression that failed to resolve; the error is already reported.
+    func poisoned(_ range: SourceRange) -> BoundExpression {
+        BoundExpression(.invalid, range, .unknown)
+    }
+
+    func resolve(_ expression: Expression) -> BoundExpression {
+        let range = expression.range
+        switch expression.kind {
+        case .number(let value): return BoundExpression(.constant(.number(value)), range, .number)
+        case .percent(let value): return BoundExpression(.constant(.percent(value)), range, .percent)
+        case .money(let value, let mark):
+            let currency: Currency
+            switch mark {
+            case .campaign: currency = settings.currency
+            case .code(let code): currency = Currency(code: code) ?? settings.currency
+            }
+            return BoundExpression(.constant(.money(value, currency)), range, .money(currency))
+        case .text(let value): return BoundExpression(.constant(.text(value)), range, .text)
+        case .date(let value): return BoundExpression(.constant(.date(value)), range, .date)
+        case .bool(let value): return BoundExpression(.constant(.bool(value)), range, .bool)
+        case .name(let name): return resolveName(name, range)
+        case .it:
+            guard let it = frame.itStack.last else {
+                report(.misplacedIt, range, "`it` means the current item, and only exists inside where, sort by, select and allocate",
+                       fix: "use it in a clause such as `affiliates where it.sales > $0`")
+                return poisoned(range)
+            }
+            return BoundExpression(.local(it.slot), range, it.type)
+        case .group(let inner):
+            let bound = resolve(inner)
+            return BoundExpression(bound.kind, range, bound.type)
+        case .list(let items): return resolveList(items, range)
+        case .record(let fields): return resolveRecordLiteral(fields, range)
+        case .unary(let op, let operand): return resolveUnary(op, operand, range)
+        case .binary(let op, let left, let right): return resolveBinary(op, left, right, range)
+        case .call(let callee, let arguments): return resolveCall(callee, arguments, range)
+        case .field(let base, let name): return resolveField(base, name, range, allowMissing: false)
+        case .index(let base, let index): return resolveIndex(base, index, range)
+        case .ifElse(let condition, let then, let otherwise):
+            let boundCondition = resolve(condition)
+            expectBool(boundCondition, "`if`")
+            let a = resolve(then), b = resolve(otherwise)
+            return BoundExpression(.ifElse(boundCondition, a, b), range, a.type.joined(with: b.type))
+        case .when(let subject, let arms, let otherwise): return resolveWhen(subject, arms, otherwise, range)
+        case .query(let source, let clause): return resolveQuery(source, clause, range)
+        case .allocate(let allocation): return resolveAllocation(allocation, range)
+        }
+    }
+
+    private func resolveName(_ name: String, _ range: SourceRange) -> BoundExpression {
+        if let local = frame.lookup(name) {
+            return BoundExpression(.local(local.slot), range, local.type)
+        }
+        if let index = globalIndex[name] {
+            depend(on: .global(index), at: range)
+            let type = resolveGlobal(index)
+            return BoundExpression(.global(index), range, type)
+        }
+        if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) {
+            report(.notCallable, range, "`\(name)` is a function; call it with arguments", fix: "write `\(name)(...)`")
+            return poisoned(range)
+        }
+        if let symbol = Symbol.byName[name] {
+            return BoundExpression(.constant(.symbol(symbol)), range, .symbol(symbol.family))
+        }
+        if records[name] != nil {
+            report(.typeMismatch, range, "`\(name)` is a record type, not a value",
+                   fix: "write a record literal such as `{id: \"ava\"}`; inputs convert it to `\(name)`")
+            return poisoned(range)
+        }
+        reportUndefined(name, range, candidates: frame.visibleNames + Array(globalIndex.keys) + Array(functionIndex.keys)
+                        + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
+        return poisoned(range)
+    }
+
+    func reportUndefined(_ name: String, _ range: SourceRange, candidates: [String]) {
+        let suggestion = Suggestions.closest(to: name, among: candidates)
+        report(.undefinedName, range, "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+               fix: suggestion.map { "write `\($0)`" } ?? "declare it with `let \(name) = ...` or `input \(name): Type`")
+    }
+
+    private func resolveList(_ items: [Expression], _ range: SourceRange) -> BoundExpression {
+        let bound = items.map(resolve)
+        let element = bound.dropFirst().reduce(bound.first?.type ?? .unknown) { $0.joined(with: $1.type) }
+        if bound.allSatisfy({ if case .constant = $0.kind { true } else { false } }) {
+            let values = bound.map { item -> Value in
+                if case .constant(let value) = item.kind { return value }
+                return .bool(false)
+            }
+            return BoundExpression(.constant(.list(values)), range, .list(element))
+        }
+        return BoundExpression(.list(bound), range, .list(element))
+    }
+
+    private func resolveRecordLiteral(_ fields: [RecordField], _ range: SourceRange) -> BoundExpression {
+        let bound = fields.map { resolve($0.value) }
+        let type = RecordType(name: nil, fields: zip(fields, bound).map { .init(name: $0.name.name, type: $1.type, alwaysPresent: true) },
+                              isDeclared: false)
+        return BoundExpression(.record(type.shape, bound), range, .record(type))
+    }
+
+    private func resolveUnary(_ op: UnaryOperator, _ operand: Expression, _ range: SourceRange) -> BoundExpression {
+        let bound = resolve(operand)
+        switch op {
+        case .not:
+            expectBool(bound, "`not`")
+            if case .constant(.bool(let flag)) = bound.kind { return BoundExpression(.constant(.bool(!flag)), range, .bool) }
+            return BoundExpression(.not(bound), range, .bool)
+        case .negate:
+            if case .constant(let value) = bound.kind {
+                do throws(ValueError) {
+                    return BoundExpression(.constant(try value.negated()), range, bound.type)
+                } catch {
+                    report(error, at: range)
+                    return poisoned(range)
+                }
+            }
+            if !TypeRules.isNegatable(bound.type) {
+                report(.invalidOperand, range, "cannot negate \(bound.type.name)")
+            }
+            return BoundExpression(.negate(bound), range, bound.type)
+        }
+    }
+
+    private func resolveBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ range: SourceRange) -> BoundExpression {
+        if op == .orDefault { return resolveDefault(left, right, range) }
+        let a = resolve(left), b = resolve(right)
+        switch op {
+        case .and, .or:
+            expectBool(a, "`\(op.rawValue)`")
+            expectBool(b, "`\(op.rawValue)`")
+            return BoundExpression(op == .and ? .and(a, b) : .or(a, b), range, .bool)
+        case .in:
+            if case .list(let element) = b.type {
+                // Only the element type matters here, not the list's value.
+                TypeRules.checkComparable(a, BoundExpression(.list([]), b.range, element), equality: true, at: range, resolver: self)
+            } else {
+                expectList(b)
+            }
+            return BoundExpression(.contains(element: a, list: b), range, .bool)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let comparison = ComparisonOperator(rawValue: op.rawValue) ?? .equal
+            TypeRules.checkComparable(a, b, equality: comparison == .equal || comparison == .notEqual, at: range, resolver: self)
+            return BoundExpression(.comparison(comparison, a, b), range, .bool)
+        case .add, .subtract, .multiply, .divide:
+            let arithmetic = ArithmeticOperator(rawValue: op.rawValue) ?? .add
+            return TypeRules.arithmetic(arithmetic, a, b, range, resolver: self)
+        case .orDefault:
+            return poisoned(range)
+        }
+    }
+
+    /// `a.field ?? fallback`: the left side must be a field or index, whose absence is allowed here.
+    private func resolveDefault(_ left: Expression, _ right: Expression, _ range: SourceRange) -> BoundExpression {
+        var inner = left
+        while case .group(let grouped) = inner.kind { inner = grouped }
+        let fallback = resolve(right)
+        let access: BoundExpression
+        switch inner.kind {
+        case .field(let base, let name): access = resolveField(base, name, inner.range, allowMissing: true)
+        case .index(let base, let index): access = resolveIndex(base, index, inner.range)
+        default:
+            report(.invalidOperand, left.range, "`??` gives a default for a missing field or list item, and this is neither",
+                   fix: "use it after a field, as in `c.saves ?? 0`")
+            return poisoned(range)
+        }
+        return BoundExpression(.orDefault(access, fallback), range, access.type == .unknown ? fallback.type : access.type.joined(with: fallback.type))
+    }
+
+    func resolveField(_ base: Expression, _ name: Identifier, _ range: SourceRange, allowMissing: Bool) -> BoundExpression {
+        let bound = resolve(base)
+        let type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
+        return BoundExpression(.field(bound, name: name.name), range, type)
+    }
+
+    /// The type of `x.name`: a record's field, or over a list the list of every element's field.
+    private func fieldType(of type: StaticType, _ name: Identifier, allowMissing: Bool, range: SourceRange) -> StaticType {
+        switch type {
+        case .unknown: return .unknown
+        case .list(let element): return element == .unknown ? .list(.unknown) : .list(fieldType(of: element, name, allowMissing: allowMissing, range: range))
+        case .record(let record):
+            if let field = record.field(name.name) { return field.type }
+            if allowMissing { return .unknown }
+            let names = record.fields.map(\.name)
+            let suggestion = Suggestions.closest(to: name.name, among: names)
+            let owner = record.name.map { "`\($0)`" } ?? "this record"
+            report(.unknownField, range, "\(owner) has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                   fix: suggestion.map { "write `.\($0)`" } ?? (record.isDeclared
+                        ? "its fields are \(names.joined(separator: ", ")); add the field to the record declaration"
+                        : "its fields are \(names.joined(separator: ", ")); use `?? default` when a field may be missing"))
+            return .unknown
+        default:
+            report(.notARecord, range, "\(type.name) has no fields, so `.\(name.name)` means nothing here")
+            return .unknown
+        }
+    }
+
+    private func resolveIndex(_ base: Expression, _ index: Expression, _ range: SourceRange) -> BoundExpression {
+        let list = resolve(base), position = resolve(index)
+        expectList(list)
+        if position.type != .unknown && position.type != .number {
+            report(.typeMismatch, position.range, "a list index must be a whole number, found \(position.type.name)")
+        }
+        return BoundExpression(.index(list, position), range, list.type.elementType)
+    }
+
+    private func resolveWhen(_ subject: Expression?, _ arms: [WhenArm], _ otherwise: Expression?, _ range: SourceRange) -> BoundExpression {
+        guard let subject else {
+            let bound = arms.map { arm -> (condition: BoundExpression, result: BoundExpression) in
+                let conditions = arm.patterns.map(resolve)
+                conditions.forEach { expectBool($0, "a `when` condition") }
+                let condition = conditions.dropFirst().reduce(conditions[0]) { BoundExpression(.or($0, $1), $0.range.joined(with: $1.range), .bool) }
+                return (condition, resolve(arm.result))
+            }
+            let fallback = otherwise.map(resolve)
+            return BoundExpression(.when(arms: bound, otherwise: fallback), range, joinedType(bound.map(\.result), fallback))
+        }
+        let boundSubject = resolve(subject)
+        let slot = frame.allocate()
+        let bound = arms.map { arm -> (patterns: [BoundExpression], result: BoundExpression) in
+            let patterns = arm.patterns.map(resolve)
+            for pattern in patterns {
+                TypeRules.checkComparable(boundSubject, pattern, equality: true, at: pattern.range, resolver: self)
+            }
+            return (patterns, resolve(arm.result))
+        }
+        let fallback = otherwise.map(resolve)
+        return BoundExpression(.match(subject: boundSubject, slot: slot, arms: bound, otherwise: fallback), range,
+                               joinedType(bound.map(\.result), fallback))
+    }
+
+    private func joinedType(_ results: [BoundExpression], _ fallback: BoundExpression?) -> StaticType {
+        let all = results + (fallback.map { [$0] } ?? [])
+        return all.dropFirst().reduce(all.first?.type ?? .unknown) { $0.joined(with: $1.type) }
+    }
+
+    private func resolveQuery(_ source: Expression, _ clause: QueryClause, _ range: SourceRange) -> BoundExpression {
+        let list = resolve(source)
+        expectList(list)
+        let element = list.type.elementType
+        let itSlot = frame.pushIt(type: element, range: source.range)
+        defer { frame.popIt() }
+        switch clause {
+        case .where(let condition):
+            let bound = resolve(condition)
+            expectBool(bound, "`where`")
+            return BoundExpression(.query(list, .where(bound), itSlot: itSlot), range, list.type)
+        case .sort(let keys):
+            let bound = keys.map { (key: resolve($0.key), descending: $0.descending) }
+            return BoundExpression(.query(list, .sort(bound), itSlot: itSlot), range, list.type)
+        case .take(let count):
+            let bound = resolve(count)
+            if bound.type != .unknown && bound.type != .number {
+                report(.typeMismatch, bound.range, "`take` needs a whole number, found \(bound.type.name)")
+            }
+            return BoundExpression(.query(list, .take(bound), itSlot: itSlot), range, list.type)
+        case .select(let projection):
+            let bound = resolve(projection)
+            return BoundExpression(.query(list, .select(bound), itSlot: itSlot), range, .list(bound.type))
+        }
+    }
+
+    private func resolveAllocation(_ allocation: Allocation, _ range: SourceRange) -> BoundExpression {
+        let budget = resolve(allocation.budget)
+        expectMoney(budget, "an allocation's budget")
+        let items = resolve(allocation.items)
+        expectList(items)
+        let itSlot = frame.pushIt(type: items.type.elementType, range: allocation.items.range)
+        let method: BoundAllocation.Method
+        switch allocation.method {
+        case .proportional(let weight): method = .proportional(resolve(weight))
+        case .equally: method = .equally
+        case .greedy(let score): method = .greedy(resolve(score))
+        }
+        frame.popIt()
+        let bounds = [allocation.minimum, allocation.maximum, allocation.step].map { $0.map(resolve) }
+        for bound in bounds.compactMap({ $0 }) { expectMoney(bound, "an allocation's min, max and step") }
+        let rowType = RecordType(name: "Allocation", fields: [
+            .init(name: "item", type: items.type.elementType, alwaysPresent: true),
+            .init(name: "amount", type: budget.type, alwaysPresent: true),
+        ], isDeclared: true, shape: .allocationRow)
+        let bound = BoundAllocation(budget: budget, items: items, method: method, minimum: bounds[0], maximum: bounds[1], step: bounds[2])
+        return BoundExpression(.allocate(bound, itSlot: itSlot), range, .list(.record(rowType)))
+    }
+
+    // MARK: - Expectations on static types
+
+    func expectBool(_ expression: BoundExpression, _ context: String) {
+        guard expression.type != .unknown, expression.type != .bool else { return }
+        report(.typeMismatch, expression.range, "\(context) needs true or false, found \(expression.type.name)",
+               fix: "compare it, as in `x > 0`")
+    }
+
+    func expectList(_ expression: BoundExpression) {
+        switch expression.type {
+        case .unknown, .list: return
+        default: report(.notAList, expression.range, "expected a list, found \(expression.type.name)")
+        }
+    }
+
+    func expectMoney(_ expression: BoundExpression, _ context: String) {
+        switch expression.type {
+        case .unknown, .money: return
+        case .number:
+            if case .constant(let value) = expression.kind, value.decimal?.isZero == true { return }
+            report(.moneyWithNumber, expression.range, "\(context) must be money, found a bare number",
+                   fix: "write it as money, such as `$\(source.text(in: expression.range))`")
+        default:
+            report(.typeMismatch, expression.range, "\(context) must be money, found \(expression.type.name)")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+// Resolves a parsed file: collects declarations, binds every name to a slot, types every
+// expression, and reports every static error at once.
+
+/// The checker's result: a runnable program when there were no errors, and every diagnostic.
+public struct CheckedSource: Sendable {
+    public let source: SourceFile
+    public let program: BoundProgram?
+    public let diagnostics: [Diagnostic]
+}
+
+/// Binds names to slots and checks types and units, declaration by declaration.
+///
+/// Globals and functions are resolved on first use (and then in file order), so a file may
+/// use a name before the line that declares it; the dependency edges recorded on the way
+/// are what `Cycles` searches for recursion.
+final class Resolver {
+    enum Owner: Hashable {
+        case global(Int)
+        case function(Int)
+    }
+
+    enum Progress {
+        case pending, resolving, done
+    }
+
+    struct GlobalEntry {
+        let name: Identifier
+        let declaration: Declaration
+        var progress = Progress.pending
+        var definition: GlobalDefinition?
+        var type = StaticType.unknown
+    }
+
+    struct FunctionEntry {
+        let declaration: FunctionDeclaration
+        let bound: BoundFunction
+        var progress = Progress.pending
+        var returnType = StaticType.unknown
+    }
+
+    struct RecordEntry {
+        let declaration: RecordDeclaration
+        var type: RecordType?
+        var descriptor: DeclaredType.RecordDescriptor?
+        var progress = Progress.pending
+    }
+
+    let source: SourceFile
+    var diagnostics: [Diagnostic] = []
+    var settings = CampaignSettings()
+    var records: [String: RecordEntry] = [:]
+    var globals: [GlobalEntry] = []
+    var globalIndex: [String: Int] = [:]
+    var functions: [FunctionEntry] = []
+    var functionIndex: [String: Int] = [:]
+    var frame = FrameScope()
+    var owner: Owner?
+    var dependencies: [Owner: [(Owner, SourceRange)]] = [:]
+
+    init(source: SourceFile) {
+        self.source = source
+    }
+
+    /// Resolves and checks a parsed file. The program is nil when any error was found.
+    static func resolve(_ parsed: ParsedSource) -> CheckedSource {
+        let resolver = Resolver(source: parsed.source)
+        let program = resolver.run(parsed.program)
+        let all = (parsed.diagnostics + resolver.diagnostics).sorted()
+        let hasErrors = all.contains { $0.severity == .error }
+        return CheckedSource(source: parsed.source, program: hasErrors ? nil : program, diagnostics: all)
+    }
+
+    func report(_ kind: DiagnosticKind, _ range: SourceRange, _ message: String, fix: String? = nil,
+                notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(kind, at: range, message, notes: notes, fix: fix))
+    }
+
+    func report(_ error: ValueError, at range: SourceRange) {
+        report(error.kind, range, error.message, fix: error.fix)
+    }
+
+    private func run(_ program: Program) -> BoundProgram {
+        collect(program.declarations)
+        for name in records.keys.sorted() { _ = recordType(named: name) }
+        for index in globals.indices { resolveGlobal(index) }
+        for index in functions.indices { resolveFunction(index) }
+        let tests = program.declarations.compactMap { declaration -> BoundTest? in
+            guard case .test(let test) = declaration else { return nil }
+            return resolveTest(test)
+        }
+        Cycles.check(self)
+        let descriptors = records.compactMapValues(\.descriptor)
+        return BoundProgram(settings: settings, globals: globals.compactMap(\.definition),
+                            functions: functions.map(\.bound), tests: tests, recordTypes: descriptors)
+    }
+
+    // MARK: - Collecting declarations
+
+    private func collect(_ declarations: [Declaration]) {
+        var seen: [String: SourceRange] = [:]
+        var campaignSeen = false
+        func claim(_ name: Identifier) -> Bool {
+            if let earlier = seen[name.name] {
+                report(.duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",
+                       fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
+                return false
+            }
+            if Builtin.byName[name.name] != nil || Builtin.specialNames.contains(name.name) {
+                report(.duplicateDeclaration, name.range, "`\(name.name)` is a built-in function", fix: "choose another name")
+                return false
+            }
+            seen[name.name] = name.range
+            return true
+        }
+        for declaration in declarations {
+            switch declaration {
+            case .campaign(let header):
+                if campaignSeen {
+                    report(.duplicateDeclaration, header.range, "a file has at most one `campaign` header")
+                } else {
+                    campaignSeen = true
+                    applyCampaign(header)
+                }
+            case .record(let record):
+                if claim(record.name) { records[record.name.name] = RecordEntry(declaration: record) }
+            case .function(let function):
+                if claim(function.name) {
+                    functionIndex[function.name.name] = functions.count
+                    functions.append(FunctionEntry(declaration: function, bound: BoundFunction(
+                        name: function.name.name, parameterCount: function.parameters.count, range: function.name.range)))
+                }
+            case .input(let input): addGlobal(input.name, declaration, claim)
+            case .let(let binding): addGlobal(binding.name, declaration, claim)
+            case .tierTable(let table): addGlobal(table.name, declaration, claim)
+            case .plan(let plan): addGlobal(plan.name, declaration, claim)
+            case .output(let output): addGlobal(output.name, declaration, claim)
+            case .test: break
+            }
+        }
+    }
+
+    private func addGlobal(_ name: Identifier, _ declaration: Declaration, _ claim: (Identifier) -> Bool) {
+        guard claim(name) else { return }
+        globalIndex[name.name] = globals.count
+        globals.append(GlobalEntry(name: name, declaration: declaration))
+    }
+
+    /// campaign settings: `currency: USD`, `rounding: half_up`, `effective: DATE to DATE`.
+    private func applyCampaign(_ header: CampaignHeader) {
+        settings.name = header.name
+        for setting in header.settings {
+            let written = source.text(in: setting.value.range)
+            switch setting.key.name {
+            case "currency":
+                guard let currency = Currency(code: written) else {
+                    report(.unknownSetting, setting.value.range, "`\(written)` is not a currency this language knows",
+                           fix: "use an ISO code: \(Currency.knownCodes)")
+                    continue
+                }
+                settings.currency = currency
+            case "rounding":
+                guard let mode = Symbol.byName[written]?.roundingMode else {
+                    report(.unknownSetting, setting.value.range, "`\(written)` is not a rounding mode",
+                           fix: "use half_up, half_even, half_down, up, down, floor or ceiling")
+                    continue
+                }
+                settings.rounding = mode
+            case "effective":
+                guard case .date(let start) = setting.value.kind, let through = setting.through,
+                      case .date(let end) = through.kind, start <= end else {
+                    report(.unknownSetting, setting.value.range, "`effective` takes a date range such as `2026-03-01 to 2026-05-31`")
+                    continue
+                }
+                settings.effective = start...end
+            default:
+                let known = ["currency", "rounding", "effective"]
+                report(.unknownSetting, setting.key.range, "`\(setting.key.name)` is not a campaign setting",
+                       fix: Suggestions.closest(to: setting.key.name, among: known).map { "did you mean `\($0)`?" }
+                           ?? "the settings are currency, rounding and effective")
+            }
+        }
+    }
+
+    // MARK: - Frames and dependencies
+
+    /// Resolves `body` in a fresh frame (a global's initializer, a function, a test).
+    func inFreshFrame<T>(owner newOwner: Owner?, _ body: () -> T) -> (T, Int) {
+        let savedFrame = frame, savedOwner = owner
+        frame = FrameScope()
+        owner = newOwner
+        defer { frame = savedFrame; owner = savedOwner }
+        let result = body()
+        return (result, frame.size)
+    }
+
+    func depend(on target: Owner, at range: SourceRange) {
+        guard let owner else { return }
+        dependencies[owner, default: []].append((target, range))
+    }
+}

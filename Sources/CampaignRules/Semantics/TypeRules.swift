@@ -1,0 +1,161 @@
+// Static unit and type rules for operators, sharing the runtime's rules through sample values.
+
+/// The checker's view of arithmetic and comparison.
+///
+/// Rather than restate the unit rules, the checker applies the runtime's own operations to
+/// the constants it knows, or to sample values of the static types, so the two can never
+/// disagree about what `Money + Number` means.
+enum TypeRules {
+    /// A representative value of a static type; nil when the type says too little.
+    static func sample(_ type: StaticType) -> Value? {
+        switch type {
+        case .number: .number(.one)
+        case .percent: .percent(.one)
+        case .money(let currency): .money(.one, currency)
+        case .bool: .bool(true)
+        case .text: .text("")
+        case .date: .date(CalendarDate(daysSinceEpoch: 0))
+        case .list: .list([])
+        default: nil
+        }
+    }
+
+    static func staticType(of value: Value) -> StaticType {
+        switch value {
+        case .number: .number
+        case .percent: .percent
+        case .money(_, let currency): .money(currency)
+        case .bool: .bool
+        case .text: .text
+        case .date: .date
+        case .symbol(let symbol): .symbol(symbol.family)
+        case .list: .list(.unknown)
+        case .record, .tierTable: .unknown
+        }
+    }
+
+    static func isNegatable(_ type: StaticType) -> Bool {
+        switch type {
+        case .unknown, .number, .percent, .money: true
+        default: false
+        }
+    }
+
+    static func constant(_ expression: BoundExpression) -> Value? {
+        if case .constant(let value) = expression.kind { return value }
+        return nil
+    }
+
+    static func apply(_ op: ArithmeticOperator, _ a: Value, _ b: Value) throws(ValueError) -> Value {
+        switch op {
+        case .add: try a.adding(b)
+        case .subtract: try a.subtracting(b)
+        case .multiply: try a.multiplied(by: b)
+        case .divide: try a.divided(by: b)
+        }
+    }
+
+    /// Folds constants, checks units, and types the result of `a op b`.
+    static func arithmetic(_ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression, _ range: SourceRange,
+                           resolver: Resolver) -> BoundExpression {
+        if let x = constant(a), let y = constant(b) {
+            do throws(ValueError) {
+                let folded = try apply(op, x, y)
+                let type = op == .add && a.type.elementType != .unknown ? a.type.joined(with: b.type) : staticType(of: folded)
+                return BoundExpression(.constant(folded), range, type)
+            } catch {
+                resolver.report(error, at: range)
+                return resolver.poisoned(range)
+            }
+        }
+        let node = BoundExpression(.arithmetic(op, a, b), range, .unknown)
+        guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else {
+            return BoundExpression(node.kind, range, partialType(op, a.type, b.type))
+        }
+        do throws(ValueError) {
+            let result = try apply(op, x, y)
+            let type: StaticType = if case .list = result { a.type.joined(with: b.type) } else { staticType(of: result) }
+            return BoundExpression(node.kind, range, type)
+        } catch where error.kind == .moneyWithNumber {
+            reportMoneyWithNumber(op, a, b, range, resolver: resolver)
+        } catch where error.kind == .divisionByZero {
+            // A sample divisor of one never divides by zero; a constant zero divisor does.
+            resolver.report(error, at: range)
+        } catch {
+            resolver.report(error, at: range)
+        }
+        return BoundExpression(node.kind, range, .unknown)
+    }
+
+    /// Money next to a bare number: name the number when it is a constant, so the fix can say `$5`.
+    private static func reportMoneyWithNumber(_ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression,
+                                              _ range: SourceRange, resolver: Resolver) {
+        let numberSide = a.type.isNumeric ? a : b
+        let moneySide = a.type.isNumeric ? b : a
+        guard case .money(let currency) = moneySide.type else { return }
+        if let value = constant(numberSide)?.decimal {
+            let error = Value.moneyWithNumber(value, currency, op.rawValue)
+            resolver.report(error.kind, numberSide.range, error.message, fix: error.fix)
+        } else {
+            resolver.report(.moneyWithNumber, range, "cannot use money and a bare number with `\(op.rawValue)`",
+                            fix: "a number has no currency: multiply a rate by money, or write the amount as money (`\(currency.symbol ?? "")5`)")
+        }
+    }
+
+    /// The result type when one side's type is unknown.
+    private static func partialType(_ op: ArithmeticOperator, _ a: StaticType, _ b: StaticType) -> StaticType {
+        switch (op, a, b) {
+        case (.add, .money, _), (.subtract, .money, _), (.multiply, .money, _), (.divide, .money, .number), (.divide, .money, .percent):
+            return a
+        case (.add, _, .money), (.subtract, _, .money), (.multiply, _, .money):
+            return b
+        case (.add, .list, _), (.add, _, .list):
+            return a.joined(with: b)
+        default:
+            return .unknown
+        }
+    }
+
+    /// Reports comparisons that can never work, such as Money with Text or two currencies.
+    static func checkComparable(_ a: BoundExpression, _ b: BoundExpression, equality: Bool, at range: SourceRange,
+                                resolver: Resolver) {
+        guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else {
+            if case .symbol(let family) = a.type, case .symbol(let other) = b.type, family != other {
+                resolver.report(.notComparable, range, "cannot compare \(a.type.name) with \(b.type.name)")
+            }
+            return
+        }
+        do throws(ValueError) {
+            if equality { _ = try x.isEqual(to: y) } else { _ = try x.compare(to: y) }
+        } catch where error.kind == .notComparable && (a.type.isNumeric || b.type.isNumeric) && constant(a.type.isNumeric ? a : b) == nil {
+            resolver.report(.notComparable, range, "cannot compare money with a bare number",
+                            fix: "compare money with money, such as `$100`, or with 0")
+        } catch {
+            resolver.report(error, at: range)
+        }
+    }
+
+    /// Checks the arguments of built-ins whose needs the static types can already show.
+    static func checkBuiltinArguments(_ builtin: Builtin, _ arguments: [BoundExpression], _ range: SourceRange, resolver: Resolver) {
+        switch builtin {
+        case .sum, .count, .avg, .median, .first, .last, .all, .any, .distinct, .percentile:
+            resolver.expectList(arguments[0])
+        case .min, .max:
+            if arguments.count == 1 { resolver.expectList(arguments[0]) }
+            else { checkComparable(arguments[0], arguments[1], equality: false, at: range, resolver: resolver) }
+        case .rank:
+            resolver.expectList(arguments[1])
+        case .round:
+            if arguments.count > 2, let mode = constant(arguments[2]) {
+                guard case .symbol(let symbol) = mode, symbol.roundingMode != nil else {
+                    resolver.report(.invalidArgument, arguments[2].range, "round's third argument must be a rounding mode",
+                                    fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
+                    return
+                }
+            }
+        default:
+            break
+        }
+    }
+}
+

@@ -1,0 +1,274 @@
+// Splits a source file's bytes into tokens, collecting comments and lexical errors as it goes.
+
+/// The lexer's output: the tokens (always ending with `endOfFile`), comments for the
+/// formatter, and every lexical error found.
+public struct LexedSource: Sendable {
+    public var tokens: [Token]
+    public var comments: [SourceRange]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns bytes into tokens. It never fails: a bad character becomes a diagnostic and is skipped.
+public struct Lexer {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private var startsLine = true
+    private var tokens: [Token] = []
+    private var comments: [SourceRange] = []
+    private var diagnostics: [Diagnostic] = []
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// lexedSource = { token | comment | whitespace } ;
+    public static func tokens(in source: SourceFile) -> LexedSource {
+        var lexer = Lexer(bytes: source.bytes)
+        lexer.run()
+        return LexedSource(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+    }
+
+    private mutating func run() {
+        skipByteOrderMark()
+        while true {
+            skipSpaceAndComments()
+            guard offset < bytes.count else { break }
+            lexToken()
+        }
+        tokens.append(Token(kind: .endOfFile, range: SourceRange(start: bytes.count, end: bytes.count), startsLine: true))
+    }
+
+    private mutating func skipByteOrderMark() {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8 {
+        offset + ahead < bytes.count ? bytes[offset + ahead] : 0
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                offset += 1
+            case UInt8(ascii: "\n"):
+                offset += 1
+                startsLine = true
+            case UInt8(ascii: "#"):
+                let start = offset
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+                comments.append(SourceRange(start: start, end: offset))
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func emit(_ kind: TokenKind, from start: Int) {
+        tokens.append(Token(kind: kind, range: SourceRange(start: start, end: offset), startsLine: startsLine))
+        startsLine = false
+    }
+
+    private mutating func report(_ kind: DiagnosticKind, from start: Int, _ message: String, fix: String? = nil) {
+        diagnostics.append(Diagnostic(kind, at: SourceRange(start: start, end: max(offset, start + 1)), message, fix: fix))
+    }
+
+    private mutating func lexToken() {
+        let start = offset
+        let byte = bytes[offset]
+        if byte.isIdentifierStart {
+            lexWord(from: start)
+        } else if byte.isDigit {
+            lexNumberOrDate(from: start)
+        } else if byte == UInt8(ascii: "\"") {
+            lexText(from: start)
+        } else if let symbolLength = currencySymbolLength(), (peek(symbolLength)).isDigit {
+            offset += symbolLength
+            lexNumberBody()
+            emit(.money, from: start)
+        } else if let kind = lexPunctuation() {
+            emit(kind, from: start)
+        } else {
+            lexInvalid(from: start)
+        }
+    }
+
+    private mutating func lexWord(from start: Int) {
+        while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
+        let word = String(decoding: bytes[start..<offset], as: UTF8.self)
+        emit(Keyword(rawValue: word).map(TokenKind.keyword) ?? .identifier, from: start)
+    }
+
+    /// date = digit digit digit digit "-" digit digit "-" digit digit ;
+    private mutating func lexNumberOrDate(from start: Int) {
+        if looksLikeDate() {
+            offset += 10
+            emit(.date, from: start)
+            return
+        }
+        lexNumberBody()
+        emit(.number, from: start)
+    }
+
+    private func looksLikeDate() -> Bool {
+        let pattern: [Bool] = [true, true, true, true, false, true, true, false, true, true]
+        for (index, wantsDigit) in pattern.enumerated() {
+            let byte = peek(index)
+            if wantsDigit ? !byte.isDigit : byte != UInt8(ascii: "-") { return false }
+        }
+        return !peek(10).isIdentifierContinue
+    }
+
+    /// number = digits [ "." digits ] [ ("e" | "E") [ "+" | "-" ] digits ] [ "k" | "M" ] [ "%" ] ;
+    /// digits = digit { digit | "_" } ;
+    private mutating func lexNumberBody() {
+        let start = offset
+        skipDigits()
+        if peek() == UInt8(ascii: "."), peek(1).isDigit {
+            offset += 1
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            let signed = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
+            if peek(signed ? 2 : 1).isDigit {
+                offset += signed ? 2 : 1
+                skipDigits()
+            }
+        }
+        if (peek() == UInt8(ascii: "k") || peek() == UInt8(ascii: "M")), !peek(1).isIdentifierContinue {
+            offset += 1
+        }
+        if peek() == UInt8(ascii: "%") { offset += 1 }
+        if peek().isIdentifierContinue {
+            while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
+            report(.invalidNumber, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a number",
+                   fix: "numbers take only the suffixes `k` (thousand), `M` (million) and `%`")
+        }
+    }
+
+    private mutating func skipDigits() {
+        while offset < bytes.count, bytes[offset].isDigit || bytes[offset] == UInt8(ascii: "_") { offset += 1 }
+    }
+
+    /// text = '"' { character | "\" ( '"' | "\" | "n" | "t" ) } '"' ;
+    private mutating func lexText(from start: Int) {
+        offset += 1
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                offset += 1
+                emit(.text, from: start)
+                return
+            case UInt8(ascii: "\\"):
+                let escapeStart = offset
+                offset += 1
+                if !"\"\\nt".utf8.contains(peek()) {
+                    if offset < bytes.count { offset += 1 }
+                    report(.invalidEscape, from: escapeStart, "unknown escape in text",
+                           fix: "the escapes are \\\" \\\\ \\n and \\t")
+                } else {
+                    offset += 1
+                }
+            case UInt8(ascii: "\n"):
+                report(.unterminatedText, from: start, "text is not closed before the end of the line", fix: "add a closing `\"`")
+                emit(.text, from: start)
+                return
+            default:
+                offset += 1
+            }
+        }
+        report(.unterminatedText, from: start, "text is not closed before the end of the file", fix: "add a closing `\"`")
+        emit(.text, from: start)
+    }
+
+    /// `$`, `€` (E2 82 AC) or `£` (C2 A3) followed by a digit starts money.
+    private func currencySymbolLength() -> Int? {
+        if peek() == UInt8(ascii: "$") { return 1 }
+        if peek() == 0xE2, peek(1) == 0x82, peek(2) == 0xAC { return 3 }
+        if peek() == 0xC2, peek(1) == 0xA3 { return 2 }
+        return nil
+    }
+
+    private mutating func lexPunctuation() -> TokenKind? {
+        let byte = peek(), next = peek(1)
+        let two: TokenKind? = switch (byte, next) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): .equalEqual
+        case (UInt8(ascii: "!"), UInt8(ascii: "=")): .notEqual
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): .lessEqual
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): .greaterEqual
+        case (UInt8(ascii: "?"), UInt8(ascii: "?")): .questionQuestion
+        default: nil
+        }
+        if let two {
+            offset += 2
+            return two
+        }
+        if byte == UInt8(ascii: "."), next == UInt8(ascii: ".") {
+            if peek(2) == UInt8(ascii: "<") { offset += 3; return .halfOpenRange }
+            if peek(2) == UInt8(ascii: ".") { offset += 3; return .openRange }
+            return nil
+        }
+        let one: TokenKind? = switch byte {
+        case UInt8(ascii: "("): .leftParen
+        case UInt8(ascii: ")"): .rightParen
+        case UInt8(ascii: "["): .leftBracket
+        case UInt8(ascii: "]"): .rightBracket
+        case UInt8(ascii: "{"): .leftBrace
+        case UInt8(ascii: "}"): .rightBrace
+        case UInt8(ascii: ","): .comma
+        case UInt8(ascii: ":"): .colon
+        case UInt8(ascii: ";"): .semicolon
+        case UInt8(ascii: "."): .dot
+        case UInt8(ascii: "+"): .plus
+        case UInt8(ascii: "-"): .minus
+        case UInt8(ascii: "*"): .star
+        case UInt8(ascii: "/"): .slash
+        case UInt8(ascii: "="): .equal
+        case UInt8(ascii: "<"): .less
+        case UInt8(ascii: ">"): .greater
+        default: nil
+        }
+        if one != nil { offset += 1 }
+        return one
+    }
+
+    /// Skips one bad character (a whole UTF-8 sequence when valid) and says what to write instead.
+    private mutating func lexInvalid(from start: Int) {
+        let byte = bytes[offset]
+        let length = utf8SequenceLength(at: offset)
+        guard let length else {
+            offset += 1
+            report(.invalidEncoding, from: start, "the file is not valid UTF-8 here (byte 0x\(String(byte, radix: 16, uppercase: true)))",
+                   fix: "save the file as UTF-8")
+            return
+        }
+        offset += length
+        let character = String(decoding: bytes[start..<offset], as: UTF8.self)
+        let (message, fix) = Messages.invalidCharacter(character, followedBy: peek())
+        report(.invalidCharacter, from: start, message, fix: fix)
+    }
+
+    private func utf8SequenceLength(at index: Int) -> Int? {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return nil
+        }
+        guard index + length <= bytes.count else { return nil }
+        for continuation in bytes[(index + 1)..<(index + length)] where continuation & 0xC0 != 0x80 { return nil }
+        return length
+    }
+}
+
+extension UInt8 {
+    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isIdentifierStart: Bool {
+        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+            || self == UInt8(ascii: "_")
+    }
+    var isIdentifierContinue: Bool { isIdentifierStart || isDigit }
+}

@@ -1,0 +1,343 @@
+// The parse functions for expressions, loosest binding first: query clauses, `or`, `and`,
+// `not`, comparisons, `??`, `+ -`, `* /`, unary minus, postfix, primaries.
+
+extension Parser {
+    /// expression = disjunction { queryClause } ;
+    /// queryClause = "where" disjunction | "sort" "by" sortKey { "," sortKey }
+    ///             | "take" disjunction | "select" disjunction ;
+    mutating func parseExpression() throws(SyntaxFailure) -> Expression {
+        try nested { (parser: inout Parser) throws(SyntaxFailure) in
+            var result = try parser.parseDisjunction()
+            var chained = 0
+            defer { parser.depth -= chained }
+            while parser.continuesLine, let clause = try parser.parseQueryClause() {
+                try parser.enterNesting()
+                chained += 1
+                result = Expression(.query(result, clause), result.range.joined(with: parser.previous.range))
+            }
+            return result
+        }
+    }
+
+    mutating func parseQueryClause() throws(SyntaxFailure) -> QueryClause? {
+        switch current.kind {
+        case .keyword(.where):
+            _ = advance()
+            return .where(try parseDisjunction())
+        case .keyword(.take):
+            _ = advance()
+            return .take(try parseDisjunction())
+        case .keyword(.select):
+            _ = advance()
+            return .select(try parseDisjunction())
+        case .keyword(.sort):
+            _ = advance()
+            _ = try expect(.by, "after `sort`, as in `sort by it.sales desc`")
+            var keys: [SortKey] = []
+            repeat {
+                keys.append(try parseSortKey())
+            } while match(.comma)
+            return .sort(keys)
+        default:
+            return nil
+        }
+    }
+
+    /// sortKey = disjunction [ "asc" | "desc" ] ;
+    mutating func parseSortKey() throws(SyntaxFailure) -> SortKey {
+        let key = try parseDisjunction()
+        if continuesLine, checkWord("asc") || checkWord("desc") {
+            let descending = checkWord("desc")
+            _ = advance()
+            return SortKey(key: key, descending: descending, explicitDirection: true)
+        }
+        return SortKey(key: key, descending: false, explicitDirection: false)
+    }
+
+    /// disjunction = conjunction { "or" conjunction } ;
+    mutating func parseDisjunction() throws(SyntaxFailure) -> Expression {
+        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseConjunction() },
+                                 operators: [.keyword(.or): .or])
+    }
+
+    /// conjunction = negation { "and" negation } ;
+    mutating func parseConjunction() throws(SyntaxFailure) -> Expression {
+        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() },
+                                 operators: [.keyword(.and): .and])
+    }
+
+    /// negation = "not" negation | comparison ;
+    mutating func parseNegation() throws(SyntaxFailure) -> Expression {
+        guard check(.not) else { return try parseComparison() }
+        let keyword = advance()
+        let operand = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() }
+        return Expression(.unary(.not, operand), keyword.range.joined(with: operand.range))
+    }
+
+    /// comparison = defaulting [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) defaulting ] ;
+    mutating func parseComparison() throws(SyntaxFailure) -> Expression {
+        let left = try parseDefaulting()
+        guard continuesLine, let op = Parser.comparisonOperators[current.kind] else { return left }
+        _ = advance()
+        let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
+        if continuesLine, Parser.comparisonOperators[current.kind] != nil {
+            throw fail("comparisons do not chain", fix: "join them with `and`: `a < b and b < c`")
+        }
+        return Expression(.binary(op, left, right), left.range.joined(with: right.range))
+    }
+
+    static let comparisonOperators: [TokenKind: BinaryOperator] = [
+        .equalEqual: .equal, .notEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
+        .greater: .greater, .greaterEqual: .greaterEqual, .keyword(.in): .in,
+    ]
+
+    /// defaulting = additive { "??" additive } ;
+    mutating func parseDefaulting() throws(SyntaxFailure) -> Expression {
+        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseAdditive() },
+                                 operators: [.questionQuestion: .orDefault])
+    }
+
+    /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
+    mutating func parseAdditive() throws(SyntaxFailure) -> Expression {
+        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseMultiplicative() },
+                                 operators: [.plus: .add, .minus: .subtract])
+    }
+
+    /// multiplicative = unary { ( "*" | "/" ) unary } ;
+    mutating func parseMultiplicative() throws(SyntaxFailure) -> Expression {
+        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseUnary() },
+                                 operators: [.star: .multiply, .slash: .divide])
+    }
+
+    /// One level of left-associative binary operators. Every operator applied deepens the
+    /// tree, so each counts as a level of nesting: a 300,000-term sum is refused, not a crash.
+    mutating func parseLeftAssociative(
+        operand: (inout Parser) throws(SyntaxFailure) -> Expression,
+        operators: [TokenKind: BinaryOperator]
+    ) throws(SyntaxFailure) -> Expression {
+        var left = try operand(&self)
+        var chained = 0
+        defer { depth -= chained }
+        while continuesLine, let op = operators[current.kind] {
+            _ = advance()
+            try enterNesting()
+            chained += 1
+            let right = try operand(&self)
+            left = Expression(.binary(op, left, right), left.range.joined(with: right.range))
+        }
+        return left
+    }
+
+    /// unary = "-" unary | postfix ;
+    mutating func parseUnary() throws(SyntaxFailure) -> Expression {
+        guard check(.minus) else { return try parsePostfix() }
+        let minus = advance()
+        let operand = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseUnary() }
+        return Expression(.unary(.negate, operand), minus.range.joined(with: operand.range))
+    }
+
+    /// postfix = primary { "." fieldName | "(" arguments ")" | "[" expression "]" } ;
+    /// fieldName = name | keyword ;
+    mutating func parsePostfix() throws(SyntaxFailure) -> Expression {
+        var result = try parsePrimary()
+        var chained = 0
+        defer { depth -= chained }
+        while continuesLine {
+            if match(.dot) {
+                let field = try expectFieldName()
+                result = Expression(.field(result, field), result.range.joined(with: field.range))
+            } else if check(.leftParen) {
+                guard case .name(let name) = result.kind else {
+                    throw fail("only a function or tier table can be called by name", at: result.range)
+                }
+                let arguments = try parseArguments()
+                result = Expression(.call(callee: Identifier(name: name, range: result.range), arguments: arguments),
+                                    result.range.joined(with: previous.range))
+            } else if check(.leftBracket) {
+                _ = advance()
+                let index = try withNewlines(ignored: true) { (parser: inout Parser) throws(SyntaxFailure) in
+                    let index = try parser.parseExpression()
+                    _ = try parser.expect(.rightBracket, "to close the index")
+                    return index
+                }
+                result = Expression(.index(result, index), result.range.joined(with: previous.range))
+            } else {
+                break
+            }
+            try enterNesting()
+            chained += 1
+        }
+        return result
+    }
+
+    mutating func expectFieldName() throws(SyntaxFailure) -> Identifier {
+        if case .keyword = current.kind {
+            let token = advance()
+            return Identifier(name: text(of: token), range: token.range)
+        }
+        return try expectIdentifier("after `.`")
+    }
+
+    /// arguments = "(" [ expression { "," expression } [ "," ] ] ")" ;
+    mutating func parseArguments() throws(SyntaxFailure) -> [Expression] {
+        _ = advance()
+        return try parseSequence(closing: .rightParen, "to close the argument list") { (parser: inout Parser) throws(SyntaxFailure) in
+            try parser.parseExpression()
+        }
+    }
+
+    /// Items separated by commas, a trailing comma allowed, line breaks ignored, up to `closing`.
+    mutating func parseSequence<T>(
+        closing: TokenKind, _ context: String, item: (inout Parser) throws(SyntaxFailure) -> T
+    ) throws(SyntaxFailure) -> [T] {
+        try withNewlines(ignored: true) { (parser: inout Parser) throws(SyntaxFailure) in
+            var items: [T] = []
+            while !parser.check(closing) {
+                items.append(try item(&parser))
+                if !parser.match(.comma) { break }
+            }
+            if !parser.check(closing) {
+                throw parser.fail(Messages.expected("`,` or \(closing.spelling)", context, found: parser.current.kind.spelling))
+            }
+            _ = parser.advance()
+            return items
+        }
+    }
+
+    /// primary = number | money | text | date | "true" | "false" | name | "it"
+    ///         | list | recordLiteral | "(" expression ")" | if | when | allocation ;
+    /// list = "[" [ expression { "," expression } [ "," ] ] "]" ;
+    mutating func parsePrimary() throws(SyntaxFailure) -> Expression {
+        let token = current
+        switch token.kind {
+        case .number, .money, .date:
+            _ = advance()
+            return try decodeLiteral(token)
+        case .text:
+            _ = advance()
+            return Expression(.text(decodeText(token)), token.range)
+        case .keyword(.true), .keyword(.false):
+            _ = advance()
+            return Expression(.bool(token.kind == .keyword(.true)), token.range)
+        case .identifier:
+            _ = advance()
+            return Expression(.name(text(of: token)), token.range)
+        case .keyword(.it):
+            _ = advance()
+            return Expression(.it, token.range)
+        case .leftBracket:
+            _ = advance()
+            let items = try nested { (parser: inout Parser) throws(SyntaxFailure) in
+                try parser.parseSequence(closing: .rightBracket, "in the list") { (parser: inout Parser) throws(SyntaxFailure) in
+                    try parser.parseExpression()
+                }
+            }
+            return Expression(.list(items), token.range.joined(with: previous.range))
+        case .leftBrace:
+            return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseRecordLiteral() }
+        case .leftParen:
+            _ = advance()
+            let inner = try withNewlines(ignored: true) { (parser: inout Parser) throws(SyntaxFailure) in
+                let inner = try parser.parseExpression()
+                _ = try parser.expect(.rightParen, "to close the parenthesis")
+                return inner
+            }
+            return Expression(.group(inner), token.range.joined(with: previous.range))
+        case .keyword(.if):
+            return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseIf() }
+        case .keyword(.when):
+            return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseWhen() }
+        case .keyword(.allocate):
+            return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseAllocation() }
+        default:
+            throw fail(Messages.expected("an expression", "here", found: token.kind.spelling))
+        }
+    }
+
+    /// recordLiteral = "{" [ fieldName ":" expression { "," fieldName ":" expression } [ "," ] ] "}" ;
+    mutating func parseRecordLiteral() throws(SyntaxFailure) -> Expression {
+        let open = advance()
+        var seen: Set<String> = []
+        let fields = try parseSequence(closing: .rightBrace, "in the record") { (parser: inout Parser) throws(SyntaxFailure) in
+            let name = try parser.expectFieldName()
+            if !seen.insert(name.name).inserted {
+                throw parser.fail("the field `\(name.name)` is written twice in this record", at: name.range, kind: .duplicateDeclaration)
+            }
+            _ = try parser.expect(.colon, "after the field name `\(name.name)`")
+            return RecordField(name: name, value: try parser.parseExpression())
+        }
+        return Expression(.record(fields), open.range.joined(with: previous.range))
+    }
+
+    /// if = "if" expression "then" expression "else" expression ;
+    mutating func parseIf() throws(SyntaxFailure) -> Expression {
+        let keyword = advance()
+        let condition = try parseExpression()
+        _ = try expect(.then, "after the condition of `if`")
+        let then = try parseExpression()
+        _ = try expect(.else, "after the `then` branch (`if` always has an `else`)")
+        let otherwise = try parseExpression()
+        return Expression(.ifElse(condition: condition, then: then, else: otherwise), keyword.range.joined(with: otherwise.range))
+    }
+
+    /// when = "when" [ disjunction ] "{" { whenArm } [ "else" ":" expression ] "}" ;
+    /// whenArm = expression { "," expression } ":" expression ;
+    mutating func parseWhen() throws(SyntaxFailure) -> Expression {
+        let keyword = advance()
+        let subject: Expression? = check(.leftBrace) ? nil : try parseDisjunction()
+        var arms: [WhenArm] = []
+        var otherwise: Expression?
+        let body = try parseBlock("`when` block") { (parser: inout Parser) throws(SyntaxFailure) in
+            if otherwise != nil {
+                throw parser.fail("`else` must be the last branch of `when`")
+            }
+            if parser.match(.else) {
+                _ = try parser.expect(.colon, "after `else`")
+                otherwise = try parser.parseExpression()
+            } else {
+                var patterns = [try parser.parseExpression()]
+                while parser.match(.comma) { patterns.append(try parser.parseExpression()) }
+                _ = try parser.expect(.colon, subject == nil ? "after the condition" : "after the value to match")
+                arms.append(WhenArm(patterns: patterns, result: try parser.parseExpression()))
+            }
+            try parser.expectEndOfStatement("a branch of `when`")
+        }
+        if arms.isEmpty && otherwise == nil {
+            throw fail("`when` needs at least one branch", at: keyword.range.joined(with: body))
+        }
+        return Expression(.when(subject: subject, arms: arms, otherwise: otherwise), keyword.range.joined(with: body))
+    }
+
+    /// allocation = "allocate" disjunction "across" expression
+    ///              ( "by" disjunction | "equally" | "greedy" "by" disjunction )
+    ///              { ( "min" | "max" | "step" ) disjunction } ;
+    mutating func parseAllocation() throws(SyntaxFailure) -> Expression {
+        let keyword = advance()
+        let budget = try parseDisjunction()
+        _ = try expect(.across, "after the budget, as in `allocate $10_000 across picks by it.score`")
+        let items = try parseExpression()
+        let method: Allocation.Method
+        if match(.by) {
+            method = .proportional(try parseDisjunction())
+        } else if match(.equally) {
+            method = .equally
+        } else if match(.greedy) {
+            _ = try expect(.by, "after `greedy`")
+            method = .greedy(try parseDisjunction())
+        } else {
+            throw fail(Messages.expected("`by`, `equally` or `greedy by`", "after the items", found: current.kind.spelling))
+        }
+        var bounds: [String: Expression] = [:]
+        while continuesLine, let word = ["min", "max", "step"].first(where: { checkWord($0) }) {
+            let wordToken = advance()
+            let value = try parseDisjunction()
+            if bounds[word] != nil {
+                throw fail("`\(word)` is given twice in this allocation", at: wordToken.range.joined(with: value.range))
+            }
+            bounds[word] = value
+        }
+        let allocation = Allocation(budget: budget, items: items, method: method,
+                                    minimum: bounds["min"], maximum: bounds["max"], step: bounds["step"])
+        return Expression(.allocate(allocation), keyword.range.joined(with: previous.range))
+    }
+}

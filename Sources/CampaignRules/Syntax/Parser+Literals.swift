@@ -1,0 +1,76 @@
+// Turns the text of literal tokens into values: numbers with suffixes, percents, money, dates, text.
+
+extension Parser {
+    /// Decodes a number, money or date token into a literal expression.
+    mutating func decodeLiteral(_ token: Token) throws(SyntaxFailure) -> Expression {
+        let spelling = text(of: token)
+        switch token.kind {
+        case .date:
+            guard let date = CalendarDate(iso: Substring(spelling)) else {
+                throw fail("`\(spelling)` is not a calendar date", at: token.range, kind: .invalidDate)
+            }
+            return Expression(.date(date), token.range)
+        case .money:
+            let (mark, digits) = Parser.splitCurrency(spelling)
+            let (value, isPercent) = try decodeNumber(digits, token)
+            if isPercent {
+                throw fail("money cannot be a percent", at: token.range, fix: "write the percent without the currency symbol", kind: .invalidNumber)
+            }
+            return Expression(.money(value, mark), token.range)
+        default:
+            let (value, isPercent) = try decodeNumber(Substring(spelling), token)
+            return Expression(isPercent ? .percent(value) : .number(value), token.range)
+        }
+    }
+
+    static func splitCurrency(_ spelling: String) -> (CurrencyMark, Substring) {
+        if spelling.hasPrefix("$") { return (.campaign, spelling.dropFirst()) }
+        if spelling.hasPrefix("€") { return (.code("EUR"), spelling.dropFirst()) }
+        return (.code("GBP"), spelling.dropFirst())
+    }
+
+    /// number = digits [ "." digits ] [ exponent ] [ "k" | "M" ] [ "%" ] ;  (see the lexer for exponent)
+    mutating func decodeNumber(_ spelling: Substring, _ token: Token) throws(SyntaxFailure) -> (DecimalNumber, Bool) {
+        var body = spelling
+        let isPercent = body.hasSuffix("%")
+        if isPercent { body = body.dropLast() }
+        var scale = 0
+        if body.hasSuffix("k") { scale = 3; body = body.dropLast() }
+        else if body.hasSuffix("M") { scale = 6; body = body.dropLast() }
+        if isPercent { scale -= 2 }
+        if body.contains("__") || body.hasSuffix("_") || body.contains("_.") || body.contains("._") {
+            throw fail("`\(spelling)` has a misplaced `_`", at: token.range,
+                       fix: "use `_` only between digits, as in `1_000`", kind: .invalidNumber)
+        }
+        let digits = Substring(body.filter { $0 != "_" })
+        guard let parsed = DecimalNumber.parse(digits),
+              let value = parsed.scaled(byPowerOfTen: scale),
+              Int(value.coefficient.decimalDigitCount) <= Limits.literalDigits else {
+            throw fail(Messages.literalOutOfRange(String(spelling)), at: token.range, kind: .invalidNumber)
+        }
+        return (value, isPercent)
+    }
+
+    /// Decodes a text token's escapes; the lexer has already reported bad ones.
+    func decodeText(_ token: Token) -> String {
+        var scalars = String.UnicodeScalarView()
+        var inner = Substring(text(of: token)).unicodeScalars.dropFirst()
+        if inner.last == "\"" { inner = inner.dropLast() }
+        var escaping = false
+        for scalar in inner {
+            if escaping {
+                switch scalar {
+                case "n": scalars.append("\n")
+                case "t": scalars.append("\t")
+                default: scalars.append(scalar)
+                }
+                escaping = false
+            } else if scalar == "\\" {
+                escaping = true
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}

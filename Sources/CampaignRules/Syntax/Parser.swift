@@ -1,0 +1,216 @@
+// Builds the syntax tree from tokens by recursive descent, recovering after errors so one
+// run reports every syntax error in a file.
+
+/// The parser's result: a program (possibly missing the declarations that failed) and the
+/// syntax errors, lexical ones included.
+public struct ParsedSource: Sendable {
+    public let source: SourceFile
+    public let program: Program
+    public let comments: [SourceRange]
+    public let diagnostics: [Diagnostic]
+}
+
+/// Thrown inside the parser to unwind to the nearest recovery point; the diagnostic has
+/// already been recorded.
+struct SyntaxFailure: Error {}
+
+/// A recursive-descent parser with one token of lookahead.
+///
+/// Each parse function's doc comment carries its rule from `grammar/campaign-rules.ebnf`.
+public struct Parser {
+    let source: SourceFile
+    var tokens: [Token]
+    var position = 0
+    var diagnostics: [Diagnostic] = []
+    /// One entry per open bracket or block: true where line breaks are insignificant.
+    var newlineModes: [Bool] = [false]
+    /// How deeply the current expression nests; bounded so hostile input cannot exhaust the stack.
+    var depth = 0
+    let maximumDepth: Int
+
+    init(source: SourceFile, tokens: [Token], maximumDepth: Int) {
+        self.source = source
+        self.tokens = tokens
+        self.maximumDepth = maximumDepth
+    }
+
+    /// Parses a whole file. Never fails: errors are in the result's diagnostics.
+    public static func parse(_ source: SourceFile, maximumDepth: Int = Limits.default.maximumNesting) -> ParsedSource {
+        let lexed = Lexer.tokens(in: source)
+        var parser = Parser(source: source, tokens: lexed.tokens, maximumDepth: maximumDepth)
+        let program = parser.parseProgram()
+        let all = (lexed.diagnostics + parser.diagnostics).sorted()
+        return ParsedSource(source: source, program: program, comments: lexed.comments, diagnostics: all)
+    }
+
+    // MARK: - Token access
+
+    var current: Token { tokens[position] }
+    var previous: Token { tokens[max(0, position - 1)] }
+
+    func peek(_ ahead: Int) -> Token {
+        tokens[min(position + ahead, tokens.count - 1)]
+    }
+
+    mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
+
+    /// True when the current token is the contextual word `word` (`min`, `asc`, `of`, ...).
+    func checkWord(_ word: String) -> Bool {
+        current.kind == .identifier && text(of: current) == word
+    }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        _ = advance()
+        return true
+    }
+
+    mutating func match(_ keyword: Keyword) -> Bool { match(.keyword(keyword)) }
+
+    func text(of token: Token) -> String { source.text(in: token.range) }
+
+    /// Whether the current token may continue the expression before it: always inside
+    /// brackets, and elsewhere only when it stands on the same line.
+    var continuesLine: Bool {
+        newlineModes.last == true || !current.startsLine
+    }
+
+    // MARK: - Errors
+
+    mutating func fail(_ message: String, at range: SourceRange? = nil, fix: String? = nil,
+                       kind: DiagnosticKind = .unexpectedToken) -> SyntaxFailure {
+        var diagnostic = Diagnostic(kind, at: range ?? current.range, message, fix: fix)
+        if let note = unclosedBracketNote() { diagnostic.notes.append(note) }
+        diagnostics.append(diagnostic)
+        return SyntaxFailure()
+    }
+
+    /// When a declaration keyword shows up inside open brackets, the likely cause is a bracket
+    /// left open on an earlier line; say where.
+    func unclosedBracketNote() -> Diagnostic.Note? {
+        guard current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) else { return nil }
+        var open: [Token] = []
+        for token in tokens[..<position] {
+            switch token.kind {
+            case .leftParen, .leftBracket, .leftBrace: open.append(token)
+            case .rightParen, .rightBracket, .rightBrace: _ = open.popLast()
+            default: break
+            }
+        }
+        guard let unclosed = open.last else { return nil }
+        return Diagnostic.Note(message: "\(unclosed.kind.spelling) opened here is not closed", range: unclosed.range)
+    }
+
+    mutating func expect(_ kind: TokenKind, _ context: String) throws(SyntaxFailure) -> Token {
+        guard check(kind) else {
+            throw fail(Messages.expected(kind.spelling, context, found: current.kind.spelling))
+        }
+        return advance()
+    }
+
+    mutating func expect(_ keyword: Keyword, _ context: String) throws(SyntaxFailure) -> Token {
+        try expect(.keyword(keyword), context)
+    }
+
+    mutating func expectIdentifier(_ context: String) throws(SyntaxFailure) -> Identifier {
+        guard check(.identifier) else {
+            let fix: String? = if case .keyword(let word) = current.kind {
+                "`\(word.rawValue)` is a reserved word; choose another name"
+            } else { nil }
+            throw fail(Messages.expected("a name", context, found: current.kind.spelling), fix: fix)
+        }
+        let token = advance()
+        return Identifier(name: text(of: token), range: token.range)
+    }
+
+    /// Runs `body` with line breaks made significant (`false`) or not (`true`).
+    mutating func withNewlines<T>(ignored: Bool, _ body: (inout Parser) throws(SyntaxFailure) -> T) throws(SyntaxFailure) -> T {
+        newlineModes.append(ignored)
+        defer { newlineModes.removeLast() }
+        return try body(&self)
+    }
+
+    /// Counts one level of nesting for the duration of `body`.
+    mutating func nested<T>(_ body: (inout Parser) throws(SyntaxFailure) -> T) throws(SyntaxFailure) -> T {
+        try enterNesting()
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    mutating func enterNesting() throws(SyntaxFailure) {
+        depth += 1
+        if depth > maximumDepth {
+            throw fail(Messages.nestingTooDeep(limit: maximumDepth), kind: .limitExceeded)
+        }
+    }
+
+    // MARK: - Statement boundaries
+
+    /// A statement ends at a line break, `;`, a closing brace or the end of the file.
+    mutating func expectEndOfStatement(_ what: String) throws(SyntaxFailure) {
+        if match(.semicolon) { return }
+        if current.startsLine || check(.rightBrace) || check(.endOfFile) { return }
+        throw fail(Messages.expectedLineEnd(after: what, found: current.kind.spelling))
+    }
+
+    static let declarationKeywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
+
+    /// After an error at the top level, skips to the next line that starts a declaration.
+    /// The token the error stopped at is kept when it already starts such a line.
+    mutating func recoverToDeclaration(from start: Int) {
+        if position == start { _ = advance() }
+        while !check(.endOfFile) {
+            if current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) { return }
+            _ = advance()
+        }
+    }
+
+    /// After an error inside a block, skips to the next line of the same block (or its `}`).
+    mutating func recoverToBlockItem(from start: Int) {
+        var open = 0
+        if position == start, !check(.rightBrace) { _ = advance() }
+        while !check(.endOfFile) {
+            if open == 0 {
+                if check(.rightBrace) || current.startsLine { return }
+            } else if current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) {
+                return
+            }
+            switch current.kind {
+            case .leftParen, .leftBracket, .leftBrace: open += 1
+            case .rightParen, .rightBracket, .rightBrace: open = max(0, open - 1)
+            default: break
+            }
+            _ = advance()
+        }
+    }
+
+    /// Parses `{ item* }` with significant line breaks, recovering per item.
+    ///
+    /// block = "{" { item ( newline | ";" ) } "}" ;
+    mutating func parseBlock(_ context: String, item: (inout Parser) throws(SyntaxFailure) -> Void) throws(SyntaxFailure) -> SourceRange {
+        let open = try expect(.leftBrace, context)
+        try withNewlines(ignored: false) { (parser: inout Parser) throws(SyntaxFailure) in
+            while !parser.check(.rightBrace) && !parser.check(.endOfFile) {
+                if parser.current.startsLine, case .keyword(let word) = parser.current.kind,
+                   Parser.declarationKeywords.subtracting([.let]).contains(word) {
+                    break
+                }
+                let before = parser.position
+                do throws(SyntaxFailure) {
+                    try item(&parser)
+                } catch {
+                    parser.recoverToBlockItem(from: before)
+                }
+            }
+        }
+        let close = try expect(.rightBrace, "to close the \(context) opened at line \(source.location(of: open.range.start).line)")
+        return open.range.joined(with: close.range)
+    }
+}

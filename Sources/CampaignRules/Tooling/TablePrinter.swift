@@ -1,0 +1,83 @@
+// Renders values as text tables: lists of records as aligned columns, records as key: value.
+
+/// Lays out values for a terminal. Numbers and money are right-aligned so digits line up.
+public enum TablePrinter {
+    public static func render(_ value: Value) -> String {
+        switch value {
+        case .list(let items) where !items.isEmpty && items.allSatisfy(isRecord):
+            return table(items.compactMap(record))
+        case .list(let items):
+            return items.isEmpty ? "(empty list)" : items.map(cell).joined(separator: "\n")
+        case .record(let record):
+            let width = record.shape.fieldNames.map(\.count).max() ?? 0
+            return zip(record.shape.fieldNames, record.values).map { name, value in
+                name.padding(to: width) + "  " + cell(value)
+            }.joined(separator: "\n")
+        default:
+            return cell(value)
+        }
+    }
+
+    /// A value as one table cell: text without quotes, a record by its id, a list compactly.
+    public static func cell(_ value: Value) -> String {
+        switch value {
+        case .text(let text): return text
+        case .record(let record):
+            for key in ["id", "handle", "name"] { if let named = record[key] { return cell(named) } }
+            return value.description
+        case .list(let items) where items.allSatisfy(isRecord):
+            return "\(items.count) item" + (items.count == 1 ? "" : "s")
+        default: return value.description
+        }
+    }
+
+    static func table(_ records: [RecordValue]) -> String {
+        var columns: [String] = []
+        for record in records {
+            for name in record.shape.fieldNames where !columns.contains(name) { columns.append(name) }
+        }
+        let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" } }
+        let rightAligned = columns.indices.map { column in
+            records.allSatisfy { record in
+                guard let value = record[columns[column]] else { return true }
+                return value.decimal != nil
+            }
+        }
+        let widths = columns.indices.map { column in
+            max(columns[column].count, rows.map { $0[column].count }.max() ?? 0)
+        }
+        func line(_ cells: [String]) -> String {
+            cells.indices.map { column in
+                rightAligned[column] ? cells[column].padding(toLeft: widths[column]) : cells[column].padding(to: widths[column])
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        return ([line(columns), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    private static func isRecord(_ value: Value) -> Bool {
+        if case .record = value { return true }
+        return false
+    }
+
+    private static func record(_ value: Value) -> RecordValue? {
+        if case .record(let record) = value { return record }
+        return nil
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
+
+    func padding(toLeft width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+
+    func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,73 @@
+// A small parser for the subcommands' arguments: positionals, flags and repeated NAME=VALUE options.
+
+import CampaignRules
+
+/// The parsed arguments of one subcommand.
+struct Arguments {
+    var positionals: [String] = []
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    /// Parses `arguments` given which options take a value and which are flags.
+    init(_ arguments: [String], valued: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("--"), argument.count > 2 else {
+                positionals.append(argument)
+                continue
+            }
+            var name = argument, inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            if allowedFlags.contains(name), inlineValue == nil {
+                flags.insert(name)
+            } else if valued.contains(name) {
+                guard let value = inlineValue ?? (index < arguments.count ? arguments[index] : nil) else {
+                    throw UsageError(message: "\(name) needs a value")
+                }
+                if inlineValue == nil { index += 1 }
+                values[name, default: []].append(value)
+            } else {
+                throw UsageError(message: "unknown option \(name)")
+            }
+        }
+    }
+
+    func single(_ name: String) throws(UsageError) -> String? {
+        guard let all = values[name] else { return nil }
+        guard all.count == 1 else { throw UsageError(message: "\(name) is given more than once") }
+        return all[0]
+    }
+
+    /// Splits each `NAME=VALUE` of an option into a pair.
+    func pairs(_ name: String) throws(UsageError) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for text in values[name] ?? [] {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw UsageError(message: "\(name) takes NAME=VALUE, found `\(text)`")
+            }
+            result.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
+        }
+        return result
+    }
+
+    /// Limits from `--max-nesting` and `--max-steps`, over the defaults.
+    func limits() throws(UsageError) -> Limits {
+        var limits = Limits.default
+        if let text = try single("--max-nesting") {
+            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-nesting takes a positive whole number") }
+            limits.maximumNesting = value
+        }
+        if let text = try single("--max-steps") {
+            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-steps takes a positive whole number") }
+            limits.maximumSteps = value
+        }
+        return limits
+    }
+
+    static let limitOptions: Set<String> = ["--max-nesting", "--max-steps"]
+}

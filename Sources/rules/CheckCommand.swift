@@ -1,0 +1,38 @@
+// `rules check FILE...`: every static error of every file, without running anything.
+
+import CampaignRules
+
+enum CheckCommand {
+    /// At most this many diagnostics are printed per file; the rest are counted.
+    static let shownPerFile = 50
+
+    static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
+        let parsed = try Arguments(arguments, valued: Arguments.limitOptions, flags: ["--help", "-h"])
+        if parsed.flags.contains("--help") {
+            Console.output(Help.check)
+            return .success
+        }
+        guard !parsed.positionals.isEmpty else { throw UsageError(message: "give at least one rule file to check") }
+        let engine = Engine(limits: try parsed.limits())
+        var errorCount = 0
+        for path in parsed.positionals {
+            let compilation = engine.compile(try SourceLoader.load(path))
+            report(compilation)
+            errorCount += compilation.errors.count
+        }
+        let files = parsed.positionals.count == 1 ? "1 file" : "\(parsed.positionals.count) files"
+        Console.output(errorCount == 0 ? "checked \(files): no errors" : "checked \(files): \(errorCount) error\(errorCount == 1 ? "" : "s")")
+        return errorCount == 0 ? .success : .failure
+    }
+
+    /// Prints a compilation's diagnostics, capped per file.
+    static func report(_ compilation: Compilation) {
+        let renderer = DiagnosticRenderer(source: compilation.source)
+        for diagnostic in compilation.diagnostics.prefix(shownPerFile) {
+            Console.error(renderer.render(diagnostic) + "\n")
+        }
+        if compilation.diagnostics.count > shownPerFile {
+            Console.error("\(compilation.source.path): \(compilation.diagnostics.count - shownPerFile) more errors not shown")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+// The text of `rules --help` and of each subcommand's `--help`.
+
+enum Help {
+    static let overview = """
+    rules — check, test and run campaign rule files (*.rules)
+
+    USAGE
+      rules <command> [options] [files]
+
+    COMMANDS
+      check FILE...        report every error in the files without running them
+      test FILE|DIR...     run the `test` blocks; prints failures, then "N passed, N failed"
+      run FILE             evaluate the file's outputs and plans and print them
+
+    OPTIONS
+      -h, --help           show this help; `rules <command> --help` shows a command's options
+      --version            print the version
+
+    EXIT CODES
+      0 success · 1 errors in rules or failed tests · 2 wrong usage
+
+    EXAMPLES
+      rules check examples/creator-program.rules
+      rules test examples/
+      rules run examples/creator-program.rules --set budget=30000 --format json
+    """
+
+    static let check = """
+    rules check — report every static error in rule files, without running them
+
+    USAGE
+      rules check FILE... [--max-nesting N]
+
+    Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
+    under the problem, and a fix when one is likely. Exits 1 if any file has an error.
+
+    OPTIONS
+      --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
+      -h, --help           show this help
+    """
+
+    static let test = """
+    rules test — run the `test` blocks of rule files
+
+    USAGE
+      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-nesting N]
+
+    A directory is searched for *.rules files. Each failed expectation prints one line with
+    its location and both sides' values; the run ends with "N passed, N failed" and exits 1
+    if any test failed or any file has errors.
+
+    OPTIONS
+      --verbose            also list the tests that passed
+      --max-steps N        evaluation steps allowed per test (default 2000000000)
+      --max-nesting N      deepest nesting allowed (default 256)
+      -h, --help           show this help
+    """
+
+    static let run = """
+    rules run — evaluate a rule file and print its outputs and plans
+
+    USAGE
+      rules run FILE [--set NAME=VALUE]... [--format table|json] [--max-steps N]
+
+    OPTIONS
+      --set NAME=VALUE     give an input a value, written as in a rule file:
+                           --set budget=30000  --set rate=7.5%  --set region='"EU"'
+      --format FORMAT      table (default) or json (exact decimals, never floats)
+      --max-steps N        evaluation steps allowed (default 2000000000)
+      --max-nesting N      deepest nesting allowed (default 256)
+      -h, --help           show this help
+    """
+
+    static func text(for command: String) -> String? {
+        switch command {
+        case "check": check
+        case "test": test
+        case "run": run
+        default: nil
+        }
+    }
+}

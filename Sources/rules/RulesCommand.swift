@@ -1,0 +1,55 @@
+// Dispatches the subcommands and owns the exit codes.
+
+import CampaignRules
+
+/// Exit codes: 0 success, 1 rule errors or failed tests, 2 usage errors.
+enum ExitStatus: Int32 {
+    case success = 0
+    case failure = 1
+    case usage = 2
+}
+
+/// A mistake in how the command was called; printed with the subcommand's usage.
+struct UsageError: Error {
+    let message: String
+}
+
+enum RulesCommand {
+    static let version = "0.1.0"
+
+    static let subcommands: [(name: String, summary: String)] = [
+        ("check", "check rule files for errors without running them"),
+        ("test", "run the test blocks in rule files"),
+        ("run", "evaluate a rule file's outputs and plans"),
+    ]
+
+    static func main(_ arguments: [String]) -> ExitStatus {
+        guard let first = arguments.first else {
+            Console.error(Help.overview)
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        do throws(UsageError) {
+            switch first {
+            case "--help", "-h", "help":
+                Console.output(rest.first.flatMap(Help.text(for:)) ?? Help.overview)
+                return .success
+            case "--version":
+                Console.output("rules \(version)")
+                return .success
+            case "check": return try CheckCommand.run(rest)
+            case "test": return try TestCommand.run(rest)
+            case "run": return try RunCommand.run(rest)
+            default:
+                let names = subcommands.map(\.name)
+                let hint = names.first { $0.hasPrefix(String(first.prefix(2))) }.map { " (did you mean `\($0)`?)" } ?? ""
+                throw UsageError(message: "unknown command `\(first)`\(hint)")
+            }
+        } catch {
+            Console.error("error: \(error.message)")
+            Console.error("")
+            Console.error(Help.text(for: first) ?? Help.overview)
+            return .usage
+        }
+    }
+}

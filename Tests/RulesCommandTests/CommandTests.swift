@@ -1,0 +1,164 @@
+// End-to-end tests of the `rules` command: exit codes, help, and what each subcommand prints.
+
+import Foundation
+import Testing
+
+@Suite struct HelpAndUsageTests {
+    @Test func binaryWasBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: RulesBinary.url.path), "no rules binary at \(RulesBinary.url.path)")
+    }
+
+    @Test func overviewHelpListsEveryCommand() throws {
+        let result = try RulesBinary.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["check", "test", "run", "EXIT CODES"] { #expect(result.output.contains(command)) }
+    }
+
+    @Test(arguments: ["check", "test", "run"])
+    func subcommandHelp(_ command: String) throws {
+        let result = try RulesBinary.run([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("rules \(command)"))
+        #expect(result.output.contains("USAGE"))
+    }
+
+    @Test func version() throws {
+        let result = try RulesBinary.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("rules "))
+    }
+
+    @Test func noArgumentsIsAUsageError() throws {
+        #expect(try RulesBinary.run([]).status == 2)
+    }
+
+    @Test func unknownCommandSuggestsTheRightOne() throws {
+        let result = try RulesBinary.run(["chek", "x.rules"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("unknown command `chek`"))
+        #expect(result.error.contains("did you mean `check`"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try RulesBinary.run(["run", "--fromat", "json", "x.rules"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("unknown option --fromat"))
+    }
+
+    @Test func missingFileIsAUsageError() throws {
+        let result = try RulesBinary.run(["check", "no/such/file.rules"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("cannot read no/such/file.rules"))
+    }
+}
+
+@Suite struct CheckCommandTests {
+    @Test func cleanFilePasses() throws {
+        let path = try RulesBinary.write("let a = 1\nlet b = a + 2\n")
+        let result = try RulesBinary.run(["check", path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("no errors"))
+    }
+
+    @Test func everyErrorIsReportedWithLocationCaretAndFix() throws {
+        let path = try RulesBinary.write("let fee = $10\nlet total = fee + 5\nlet c = undefined_thing\n", name: "bad.rules")
+        let result = try RulesBinary.run(["check", path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("bad.rules:2:19: error: cannot use money and a bare number 5"))
+        #expect(result.error.contains("fix: write the number as money: `$5`"))
+        #expect(result.error.contains("bad.rules:3:9: error: unknown name `undefined_thing`"))
+        #expect(result.error.contains("2 | let total = fee + 5"))
+        #expect(result.error.contains("  |                   ^"))
+        #expect(result.output.contains("2 errors"))
+    }
+}
+
+@Suite struct TestCommandTests {
+    @Test func failuresShowBothSidesAndTheCount() throws {
+        let path = try RulesBinary.write("""
+        test "fine" {
+          expect 1 + 1 == 2
+        }
+        test "off by one" {
+          expect 2 + 2 == 5
+        }
+        """, name: "t.rules")
+        let result = try RulesBinary.run(["test", path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("t.rules:5:10: FAIL \"off by one\": expected 2 + 2 == 5; left is 4, right is 5"))
+        #expect(result.output.hasSuffix("1 passed, 1 failed\n"))
+    }
+
+    @Test func runtimeErrorsNameTheCallChain() throws {
+        let path = try RulesBinary.write("""
+        fn share(x) = 100 / x
+        test "divides" {
+          expect share(0) == 1
+        }
+        """, name: "chain.rules")
+        let result = try RulesBinary.run(["test", path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("chain.rules:1:15: FAIL \"divides\": division by zero (in `share` called at 3:10)"))
+    }
+
+    @Test func directoriesAreSearchedAndAllPass() throws {
+        let result = try RulesBinary.run(["test", "examples"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains(" passed, 0 failed"))
+    }
+
+    @Test func aFileWithErrorsCountsAsAFailure() throws {
+        let path = try RulesBinary.write("let x = nope\n")
+        let result = try RulesBinary.run(["test", path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("0 passed, 1 failed"))
+    }
+}
+
+@Suite struct RunCommandTests {
+    @Test func quickstartPrintsItsOutputs() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("total_payout:"))
+        #expect(result.output.contains("$7,009.02") || result.output.contains("payouts:"))
+    }
+
+    @Test func jsonKeepsExactDecimals() throws {
+        let path = try RulesBinary.write("output third = 1 / 3\noutput fee = $1_234.50\noutput rate = 12.5%\n")
+        let result = try RulesBinary.run(["run", path, "--format", "json"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("\"third\": 0.3333333333333333333333333333"))
+        #expect(result.output.contains("\"fee\": {\"amount\": 1234.50, \"currency\": \"USD\"}"))
+        #expect(result.output.contains("\"rate\": 0.125"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+        #expect(parsed is [String: Any])
+    }
+
+    @Test func setGivesInputsValues() throws {
+        let path = try RulesBinary.write("input budget: Money = $100\ninput rate: Percent = 5%\noutput spend = budget * rate\n")
+        let result = try RulesBinary.run(["run", path, "--set", "budget=30000", "--set", "rate=10%"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("$3,000.00"))
+    }
+
+    @Test func setOfAnUnknownInputSuggests() throws {
+        let path = try RulesBinary.write("input budget: Money = $100\noutput spend = budget\n")
+        let result = try RulesBinary.run(["run", path, "--set", "budgte=5"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("did you mean `budget`?"))
+    }
+
+    @Test func missingInputIsALocatedError() throws {
+        let path = try RulesBinary.write("input budget: Money\noutput spend = budget\n", name: "needs.rules")
+        let result = try RulesBinary.run(["run", path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("needs.rules:1:7: error: the input `budget` was not given"))
+    }
+
+    @Test func runtimeErrorsAreLocated() throws {
+        let path = try RulesBinary.write("let xs = [1, 2]\noutput third = xs[2]\n", name: "idx.rules")
+        let result = try RulesBinary.run(["run", path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("idx.rules:2:16: error: index 2 is out of range for a list of 2 items"))
+    }
+}

@@ -1,0 +1,48 @@
+// Runs the built `rules` executable for end-to-end tests and captures what it prints.
+
+import Foundation
+import Testing
+
+/// The `rules` binary SwiftPM built beside this test bundle, and a way to run it.
+enum RulesBinary {
+    static let url: URL = {
+        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        return testBundle.deletingLastPathComponent().appendingPathComponent("rules")
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+        var combined: String { output + error }
+    }
+
+    /// Runs `rules` with arguments in the package root and waits for it.
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                      error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Writes a rule file into a fresh temporary folder and returns its path.
+    static func write(_ text: String, name: String = "file.rules") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}
