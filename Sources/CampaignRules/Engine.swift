@@ -17,10 +17,13 @@ public struct Engine: Sendable {
 
     /// Parses, resolves and checks a source; the program is nil when there are errors.
     public func compile(_ source: SourceFile) -> Compilation {
-        let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
-        let checked = Resolver.resolve(parsed)
-        let program = checked.program.map { NodeBuilder.build($0, source: source) }
-        return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
+        let limits = self.limits
+        return DeepStack.run {
+            let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
+            let checked = Resolver.resolve(parsed)
+            let program = checked.program.map { NodeBuilder.build($0, source: source) }
+            return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
+        }
     }
 }
 
@@ -70,6 +73,10 @@ extension CompiledProgram {
     /// an error naming the input.
     public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits = .default)
         throws(RuntimeError) -> [(name: String, value: Value)] {
+        try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits) }
+    }
+
+    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits) throws(RuntimeError) -> [(name: String, value: Value)] {
         let machine = Machine(program: self, limits: limits, inputs: try bind(inputs))
         var results: [(name: String, value: Value)] = []
         for name in names ?? outputNames {

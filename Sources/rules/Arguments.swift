@@ -55,12 +55,16 @@ struct Arguments {
         return result
     }
 
-    /// Limits from `--max-nesting` and `--max-steps`, over the defaults.
+    /// Limits from `--max-nesting`, `--max-call-depth` and `--max-steps`, over the defaults.
     func limits() throws(UsageError) -> Limits {
         var limits = Limits.default
         if let text = try single("--max-nesting") {
             guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-nesting takes a positive whole number") }
             limits.maximumNesting = value
+        }
+        if let text = try single("--max-call-depth") {
+            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-call-depth takes a positive whole number") }
+            limits.maximumCallDepth = value
         }
         if let text = try single("--max-steps") {
             guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-steps takes a positive whole number") }
@@ -69,5 +73,5 @@ struct Arguments {
         return limits
     }
 
-    static let limitOptions: Set<String> = ["--max-nesting", "--max-steps"]
+    static let limitOptions: Set<String> = ["--max-nesting", "--max-steps", "--max-call-depth"]
 }

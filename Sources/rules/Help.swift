@@ -52,6 +52,7 @@ enum Help {
     OPTIONS
       --verbose            also list the tests that passed
       --max-steps N        evaluation steps allowed per test (default 2000000000)
+      --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       -h, --help           show this help
     """
@@ -60,13 +61,14 @@ enum Help {
     rules run — evaluate a rule file and print its outputs and plans
 
     USAGE
-      rules run FILE [--set NAME=VALUE]... [--format table|json] [--max-steps N]
+      rules run FILE [--set NAME=VALUE]... [--format table|json] [limits]
 
     OPTIONS
       --set NAME=VALUE     give an input a value, written as in a rule file:
                            --set budget=30000  --set rate=7.5%  --set region='"EU"'
       --format FORMAT      table (default) or json (exact decimals, never floats)
       --max-steps N        evaluation steps allowed (default 2000000000)
+      --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       -h, --help           show this help
     """

@@ -24,6 +24,8 @@ final class CallNode: Node {
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         try machine.step(range)
+        try machine.enter(range)
+        defer { machine.leave() }
         guard let body = function.body else {
             throw RuntimeError(.invalidOperand, at: range, "internal error: `\(function.name)` has no body")
         }

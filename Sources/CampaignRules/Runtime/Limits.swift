@@ -7,7 +7,9 @@
 public struct Limits: Sendable, Hashable {
     /// Deepest nesting of brackets and operators in one expression (bounds parser and tree height).
     public var maximumNesting: Int = 256
-    /// Evaluation steps (nodes evaluated) per run or test before it stops.
+    /// How deeply function calls and global definitions may nest while evaluating.
+    public var maximumCallDepth: Int = 1_000
+    /// Evaluation steps (calls and loop iterations) per run or test before it stops.
     public var maximumSteps: Int = 2_000_000_000
     /// Elements in one list a rule file builds.
     public var maximumCollectionSize: Int = 50_000_000

@@ -19,6 +19,8 @@ final class Machine {
     var base = 0
     var globals: [GlobalState]
     var steps = 0
+    /// Calls and global evaluations in progress, bounded by `maximumCallDepth`.
+    var depth = 0
 
     init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:]) {
         self.program = program
@@ -37,6 +39,20 @@ final class Machine {
                                "evaluation took more than \(limits.maximumSteps) steps (limit maximumSteps; raise it with --max-steps)")
         }
     }
+
+    /// Enters one more level of calls; the caller must `leave()` on every path.
+    @inline(__always)
+    func enter(_ range: SourceRange) throws(RuntimeError) {
+        depth += 1
+        if depth > limits.maximumCallDepth {
+            depth -= 1
+            throw RuntimeError(.limitExceeded, at: range,
+                               "calls and definitions nest more than \(limits.maximumCallDepth) deep (limit maximumCallDepth; raise it with --max-call-depth)")
+        }
+    }
+
+    @inline(__always)
+    func leave() { depth -= 1 }
 
     /// Runs `body` in a new frame of `size` slots above the current one.
     @inline(__always)
@@ -65,6 +81,8 @@ final class Machine {
             throw RuntimeError(.cyclicDefinition, at: range, "`\(program.globals[index].name)` depends on itself")
         case .pending: break
         }
+        try enter(range)
+        defer { leave() }
         globals[index] = .evaluating
         do throws(RuntimeError) {
             let value = try program.globals[index].evaluate(self)

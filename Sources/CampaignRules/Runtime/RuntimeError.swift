@@ -22,7 +22,12 @@ public struct RuntimeError: Error, Sendable {
     /// The diagnostic with the call chain added as notes, ready to render.
     public func located(in source: SourceFile) -> Diagnostic {
         var result = diagnostic
-        for call in calls {
+        // A long chain shows its innermost and outermost calls; the middle adds nothing.
+        let shown = calls.count > 12 ? Array(calls.prefix(8)) + Array(calls.suffix(3)) : calls
+        for (position, call) in shown.enumerated() {
+            if calls.count > 12 && position == 8 {
+                result.notes.append(.init(message: "… \(calls.count - 11) more calls …", range: nil))
+            }
             result.notes.append(.init(message: "in `\(call.function)`, called here", range: call.site))
         }
         return result

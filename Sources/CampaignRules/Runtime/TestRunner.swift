@@ -33,7 +33,7 @@ public struct TestResult: Sendable {
 extension CompiledProgram {
     /// Runs every test, each in a fresh evaluation so no test sees another's values.
     public func runTests(limits: Limits = .default) -> [TestResult] {
-        tests.map { run($0, limits: limits) }
+        DeepStack.run { self.tests.map { self.run($0, limits: limits) } }
     }
 
     func run(_ test: CompiledTest, limits: Limits) -> TestResult {

@@ -96,6 +96,9 @@ extension Resolver {
         case .done, .resolving: return globals[index].type
         case .pending: break
         }
+        guard onDemandDepth < Resolver.maximumOnDemandDepth else { return .unknown }
+        onDemandDepth += 1
+        defer { onDemandDepth -= 1 }
         globals[index].progress = .resolving
         let entry = globals[index]
         let (kind, type) = resolveGlobalKind(entry.declaration, index: index)
@@ -186,6 +189,9 @@ extension Resolver {
         case .done, .resolving: return functions[index].returnType
         case .pending: break
         }
+        guard onDemandDepth < Resolver.maximumOnDemandDepth else { return .unknown }
+        onDemandDepth += 1
+        defer { onDemandDepth -= 1 }
         functions[index].progress = .resolving
         let declaration = functions[index].declaration
         let (body, size) = inFreshFrame(owner: .function(index)) { () -> BoundExpression in

@@ -56,6 +56,11 @@ final class Resolver {
     var frame = FrameScope()
     var owner: Owner?
     var dependencies: [Owner: [(Owner, SourceRange)]] = [:]
+    /// Declarations being resolved on demand, one inside another. Past `maximumOnDemandDepth`
+    /// a declaration is left for the file-order pass, so a long chain of definitions is
+    /// resolved in segments instead of one deep recursion.
+    var onDemandDepth = 0
+    static let maximumOnDemandDepth = 200
 
     init(source: SourceFile) {
         self.source = source

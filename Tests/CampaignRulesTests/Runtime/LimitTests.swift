@@ -1,0 +1,55 @@
+// Deep but legal input is bounded by limits: a located error, never a stack overflow.
+
+import Testing
+@testable import CampaignRules
+
+struct LimitTests {
+    static func functionChain(_ count: Int) -> String {
+        (0..<(count - 1)).map { "fn f\($0)(x) = f\($0 + 1)(x) + 1\n" }.joined() + "fn f\(count - 1)(x) = x\noutput o = f0(1)\n"
+    }
+
+    static func letChain(_ count: Int) -> String {
+        (0..<(count - 1)).map { "let v\($0) = v\($0 + 1) + 1\n" }.joined() + "let v\(count - 1) = 1\noutput o = v0\n"
+    }
+
+    @Test(arguments: [LimitTests.functionChain(20_000), LimitTests.letChain(20_000)])
+    func longChainsCheckAndStopAtTheCallDepth(_ text: String) throws {
+        let compilation = Engine().compile(SourceFile(path: "chain.rules", text: text))
+        #expect(compilation.errors.isEmpty)
+        let program = try #require(compilation.program)
+        do {
+            _ = try program.evaluateOutputs()
+            Issue.record("expected the call-depth limit to stop evaluation")
+        } catch {
+            #expect(error.diagnostic.kind == .limitExceeded)
+            #expect(error.diagnostic.message.contains("maximumCallDepth"))
+        }
+    }
+
+    @Test func raisingTheCallDepthLetsADeepChainRun() throws {
+        var limits = Limits.default
+        limits.maximumCallDepth = 25_000
+        let program = try #require(Engine(limits: limits).compile(SourceFile(path: "chain.rules", text: LimitTests.functionChain(20_000))).program)
+        let outputs = try program.evaluateOutputs(limits: limits)
+        #expect(outputs.first?.value.description == "20000")
+    }
+
+    @Test func stepLimitStopsARunawayEvaluation() throws {
+        var limits = Limits.default
+        limits.maximumSteps = 1_000
+        let text = "let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\noutput o = count(xs select (xs select (xs select it)))\n"
+        let program = try #require(Engine(limits: limits).compile(SourceFile(path: "steps.rules", text: text)).program)
+        #expect(throws: RuntimeError.self) { try program.evaluateOutputs(limits: limits) }
+    }
+
+    @Test func longCallChainsShowTheirEnds() throws {
+        let program = try #require(Engine().compile(SourceFile(path: "c.rules", text: LimitTests.functionChain(5_000))).program)
+        do {
+            _ = try program.evaluateOutputs()
+        } catch {
+            let notes = error.located(in: program.source).notes
+            #expect(notes.count == 12)
+            #expect(notes[8].message.contains("more calls"))
+        }
+    }
+}
