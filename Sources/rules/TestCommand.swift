@@ -41,9 +41,13 @@ enum TestCommand {
     static func failureLine(_ name: String, _ failure: Diagnostic, _ renderer: DiagnosticRenderer) -> String {
         let header = renderer.header(failure)
         let location = header.prefix { $0 != " " }
-        let calls = failure.notes.compactMap { note -> String? in
-            guard let range = note.range else { return nil }
-            return "\(note.message.replacingOccurrences(of: ", called here", with: "")) called at \(renderer.source.location(of: range.start))"
+        let calls = failure.notes.map { note -> String in
+            guard let range = note.range else { return note.message }
+            let location = renderer.source.location(of: range.start)
+            if note.message.hasSuffix(", called here") {
+                return "\(note.message.replacingOccurrences(of: ", called here", with: "")) called at \(location)"
+            }
+            return "\(note.message) at \(location)"
         }
         let fix = failure.fix.map { " — fix: \($0)" } ?? ""
         let context = calls.isEmpty ? "" : " (" + calls.joined(separator: "; ") + ")"

@@ -152,7 +152,7 @@ import Testing
         let path = try RulesBinary.write("input budget: Money\noutput spend = budget\n", name: "needs.rules")
         let result = try RulesBinary.run(["run", path])
         #expect(result.status == 1)
-        #expect(result.error.contains("needs.rules:1:7: error: the input `budget` was not given"))
+        #expect(result.error.contains("needs.rules:2:16: error: the input `budget` was not given"))
     }
 
     @Test func runtimeErrorsAreLocated() throws {

@@ -25,14 +25,12 @@ enum Messages {
 
     static func invalidCharacter(_ character: String, followedBy next: UInt8) -> (String, String?) {
         switch character {
-        case "!": return ("`!` is not an operator", "write `not x`, or `!=` for not equal")
         case "&": return ("`&` is not an operator", "write `and`")
         case "|": return ("`|` is not an operator", "write `or`")
-        case "'": return ("text is written in double quotes", "write \"text\"")
+        case "'", "“", "”", "‘", "’": return ("text is written in straight double quotes", "write \"text\"")
         case "%": return ("`%` must follow a number directly", "write `12.5%`")
         case "$", "€", "£": return ("a currency symbol must be followed by digits", "write `\(character)100`")
         case "?": return ("`?` alone is not an operator", "write `??` for a default value: `c.saves ?? 0`")
-        case "“", "”": return ("curly quotes do not delimit text", "use straight double quotes \"...\"")
         default: return ("unexpected character `\(character)`", nil)
         }
     }

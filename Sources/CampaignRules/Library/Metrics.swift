@@ -30,10 +30,10 @@ enum Metrics {
             let profit = try field(creator, "sales", function).subtracting(try field(creator, "cost", function))
             return try ratio(profit, creator, "cost", function, asPercent: true)
         case .roas: return try ratio(try field(creator, "sales", function), creator, "cost", function)
-        case .suspicious: return .bool(!(try FraudSignals.flags(creator, previousFollowers: nil)).isEmpty)
+        case .suspicious: return .bool(!(try FraudSignals.flags(creator, previousFollowers: nil, for: function)).isEmpty)
         case .fraudFlags:
             let previous = arguments.count > 1 ? arguments[1] : nil
-            return .list(try FraudSignals.flags(creator, previousFollowers: previous).map(Value.text))
+            return .list(try FraudSignals.flags(creator, previousFollowers: previous, for: function).map(Value.text))
         default:
             throw ValueError(.invalidArgument, "\(function.rawValue) is not a metric")
         }
@@ -116,9 +116,9 @@ enum FraudSignals {
     /// A follower count that grew by more than this since the previous count is a spike (50%).
     static let spikeGrowth = DecimalNumber(isNegative: false, coefficient: 5, exponent: -1)
 
-    static func flags(_ creator: RecordValue, previousFollowers: Value?) throws(ValueError) -> [String] {
+    static func flags(_ creator: RecordValue, previousFollowers: Value?, for function: Builtin) throws(ValueError) -> [String] {
         var reasons: [String] = []
-        let rate = try Metrics.call(.engagementRate, [.record(creator)])
+        let rate = try Metrics.ratio(.number(try Metrics.interactions(creator, for: function)), creator, "followers", function, asPercent: true)
         if let fraction = rate.decimal, fraction.compare(minimumEngagement) < 0 {
             reasons.append("engagement rate \(rate) is below 0.5% of followers")
         }

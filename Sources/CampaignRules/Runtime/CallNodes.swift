@@ -4,6 +4,7 @@
 final class CompiledFunction: @unchecked Sendable {
     let name: String
     let parameterCount: Int
+    var parameterTypes: [(name: String, type: DeclaredType?)] = []
     var frameSize = 0
     var body: Node?
 
@@ -32,7 +33,19 @@ final class CallNode: Node {
         // Arguments are pushed straight onto the stack: any frames their evaluation opens are
         // popped again before the next one is pushed.
         let newBase = machine.stack.count
-        for argument in arguments { machine.stack.append(try argument.evaluate(machine)) }
+        for (position, argument) in arguments.enumerated() {
+            let value = try argument.evaluate(machine)
+            guard let type = function.parameterTypes[position].type else {
+                machine.stack.append(value)
+                continue
+            }
+            guard let accepted = type.accepting(value) else {
+                machine.stack.removeSubrange(newBase...)
+                throw RuntimeError(.typeMismatch, at: argument.range,
+                                   "`\(function.name)` expects \(type.name) for `\(function.parameterTypes[position].name)`, found \(value.kindName) \(value)")
+            }
+            machine.stack.append(accepted)
+        }
         for _ in function.parameterCount..<max(function.parameterCount, function.frameSize) { machine.stack.append(.bool(false)) }
         let savedBase = machine.base
         machine.base = newBase
@@ -116,6 +129,8 @@ extension TierTableValue {
     /// Each bracket's rate applied to the slice of `amount` inside it, summed (as tax brackets
     /// are). A bracket open below starts its slice at zero.
     func marginal(_ amount: Value) throws(ValueError) -> Value {
+        // Outside the table there is no rate for the slice, and dropping it would pay too little.
+        _ = try bracket(containing: amount)
         var total = try amount.multiplied(by: .number(.zero))
         for bracket in brackets {
             switch bracket.value {

@@ -59,12 +59,16 @@ final class CompiledGlobal: @unchecked Sendable {
         return false
     }
 
-    func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+    /// Computes the global's value; `use` is where it was asked for, which is where a missing
+    /// input is reported.
+    func evaluate(_ machine: Machine, use: SourceRange) throws(RuntimeError) -> Value {
         switch kind {
         case .input(let type, let defaultValue):
             guard let defaultValue else {
-                throw RuntimeError(.inputMissing, at: range, "the input `\(name)` was not given",
-                                   fix: "pass it with --data \(name)=FILE or --set \(name)=VALUE, or give it a default")
+                var error = RuntimeError(.inputMissing, at: use, "the input `\(name)` was not given",
+                                         fix: "pass it with --data \(name)=FILE or --set \(name)=VALUE, bind it with `given` in a test, or give it a default")
+                error.diagnostic.notes.append(.init(message: "`\(name)` is declared here", range: range))
+                throw error
             }
             let value = try defaultValue.run(machine)
             return try located(range) { () throws(ValueError) in try type.convert(value) }

@@ -95,6 +95,37 @@ public indirect enum DeclaredType: Sendable {
         }
     }
 
+    /// The value if it already is of this type (records are converted, to fill defaults), or
+    /// nil. Stricter than `convert`: a function parameter declared `Money` does not turn the
+    /// number 5 into `$5`; only values from outside the rule file get that leniency.
+    public func accepting(_ value: Value) -> Value? {
+        switch (self, value) {
+        case (.number, .number), (.number, .percent), (.percent, .percent), (.percent, .number),
+             (.bool, .bool), (.text, .text), (.date, .date):
+            return value
+        case (.money(let currency), .money(_, let given)):
+            return currency == given ? value : nil
+        case (.money, .number(let amount)), (.money, .percent(let amount)):
+            return amount.isZero ? value : nil
+        case (.platform, .symbol(let symbol)):
+            return symbol.family == .platform ? value : nil
+        case (.tier, .symbol(let symbol)):
+            return symbol.family == .tier ? value : nil
+        case (.list(let element), .list(let items)):
+            var accepted: [Value] = []
+            accepted.reserveCapacity(items.count)
+            for item in items {
+                guard let kept = element.accepting(item) else { return nil }
+                accepted.append(kept)
+            }
+            return .list(accepted)
+        case (.record(let descriptor), .record(let record)):
+            return (try? descriptor.convert(record)).map(Value.record)
+        default:
+            return nil
+        }
+    }
+
     private var isPlatform: Bool {
         if case .platform = self { return true }
         return false

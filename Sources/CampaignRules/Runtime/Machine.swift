@@ -85,7 +85,7 @@ final class Machine {
         defer { leave() }
         globals[index] = .evaluating
         do throws(RuntimeError) {
-            let value = try program.globals[index].evaluate(self)
+            let value = try program.globals[index].evaluate(self, use: range)
             globals[index] = .ready(value)
             return value
         } catch {

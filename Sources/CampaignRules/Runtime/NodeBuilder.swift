@@ -11,6 +11,7 @@ struct NodeBuilder {
         let builder = NodeBuilder(settings: program.settings, functions: functions)
         for (bound, compiled) in zip(program.functions, functions) {
             compiled.frameSize = bound.frameSize
+            compiled.parameterTypes = bound.parameterTypes
             compiled.body = bound.body.map(builder.node)
         }
         let globals = program.globals.map(builder.global)

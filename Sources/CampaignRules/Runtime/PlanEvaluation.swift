@@ -56,13 +56,16 @@ final class CompiledPlan {
         }
         for line in lines {
             if let condition = line.condition, !(try condition.condition(machine)) { continue }
-            let amount = try money(line.amount, machine, "the amount of \"\(line.label)\"")
+            let written = try money(line.amount, machine, "the amount of \"\(line.label)\"")
+            // A deduction's line amount is negative, and the line amount is what gets rounded,
+            // so a directed mode (floor, ceiling) rounds the deduction as printed.
+            let amount = line.kind == .deduct ? written.negated() : written
             let rounded = try located(line.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
                     try amount.rounded(places: currency.minorDigits, rounding: settings.rounding)
                 }
             }
-            try add(line.label, line.kind == .deduct ? rounded.negated() : rounded)
+            try add(line.label, rounded)
         }
         if let cap, case let limit = try money(cap, machine, "the cap"), total.compare(limit) > 0 {
             let reduction = try located(cap.range) { () throws(ValueError) in

@@ -61,10 +61,10 @@ extension Value {
             guard x == y else { throw Value.mixedCurrencies(x, y) }
             return .money(try apply(a, b), x)
         case (.money(let a, let currency), .number(let b)), (.money(let a, let currency), .percent(let b)):
-            guard b.isZero else { throw Value.moneyWithNumber(b, currency, symbol) }
+            guard b.isZero else { throw Value.moneyWith(other, currency, symbol) }
             return .money(a, currency)
         case (.number(let a), .money(let b, let currency)), (.percent(let a), .money(let b, let currency)):
-            guard a.isZero else { throw Value.moneyWithNumber(a, currency, symbol) }
+            guard a.isZero else { throw Value.moneyWith(self, currency, symbol) }
             return .money(try apply(.zero, b), currency)
         case (.text(let a), .text(let b)) where !isSubtraction:
             return .text(a + b)
@@ -126,6 +126,15 @@ extension Value {
     static func mixedCurrencies(_ x: Currency, _ y: Currency) -> ValueError {
         ValueError(.mixedCurrencies, "cannot combine money in two currencies, \(x.code) and \(y.code)",
                    fix: "convert one amount first; the language has no exchange rates")
+    }
+
+    /// Money next to a number or percent that is not zero: say which, and how to write what was meant.
+    static func moneyWith(_ other: Value, _ currency: Currency, _ symbol: String) -> ValueError {
+        if case .percent = other {
+            return ValueError(.moneyWithNumber, "cannot use money and the percent \(other) with `\(symbol)`",
+                              fix: "to add \(other) of an amount, multiply: `amount * (1 \(symbol) \(other))`")
+        }
+        return moneyWithNumber(other.decimal ?? .zero, currency, symbol)
     }
 
     static func moneyWithNumber(_ number: DecimalNumber, _ currency: Currency, _ symbol: String) -> ValueError {

@@ -52,6 +52,8 @@ struct GlobalDefinition {
 final class BoundFunction {
     let name: String
     let parameterCount: Int
+    /// Declared parameter types (`fn f(a: Money)`); nil where none was written.
+    var parameterTypes: [(name: String, type: DeclaredType?)] = []
     let range: SourceRange
     var frameSize = 0
     var body: BoundExpression?

@@ -20,6 +20,7 @@ extension Resolver {
             resolveGlobal(index)
             guard checkArity(name, arguments, 1...1, usage: "\(name)(amount)", range) else { return poisoned(range) }
             let argument = resolve(arguments[0])
+            checkTierKey(argument, table: index)
             return BoundExpression(.tierLookup(global: index, argument: argument), range, tierValueType(index))
         }
         if name == "marginal" {
@@ -45,6 +46,10 @@ extension Resolver {
         let returnType = resolveFunction(index)
         guard checkArity(declaration.name.name, arguments, declaration.parameters.count...declaration.parameters.count,
                          usage: "\(declaration.name.name)(\(parameters))", range) else { return poisoned(range) }
+        for (argument, parameter) in zip(bound, functions[index].bound.parameterTypes) {
+            guard let type = parameter.type else { continue }
+            TypeRules.checkArgument(argument, type, parameter: parameter.name, of: declaration.name.name, resolver: self)
+        }
         return BoundExpression(.call(function: index, arguments: bound), range, returnType)
     }
 
@@ -61,12 +66,20 @@ extension Resolver {
         depend(on: .global(index), at: arguments[0].range)
         resolveGlobal(index)
         let amount = resolve(arguments[1])
+        checkTierKey(amount, table: index)
         let rateType = tierValueType(index)
         if rateType != .unknown && !rateType.isNumeric {
             report(.typeMismatch, arguments[0].range, "marginal needs a table of rates (numbers or percents), and `\(tableName)` holds \(rateType.name)",
                    fix: "use `\(tableName)(amount)` to look up a bracket's value")
         }
         return BoundExpression(.marginal(global: index, argument: amount), range, amount.type)
+    }
+
+    /// The amount looked up must compare with the table's bounds (money with money, and so on).
+    private func checkTierKey(_ key: BoundExpression, table index: Int) {
+        guard case .tierTable(let table)? = globals[index].definition?.kind,
+              let bound = table.brackets.lazy.compactMap({ $0.low ?? $0.high }).first else { return }
+        TypeRules.checkComparable(key, bound, equality: false, at: key.range, resolver: self)
     }
 
     private func checkArity(_ name: String, _ arguments: [Expression], _ arity: ClosedRange<Int>, usage: String,

@@ -199,8 +199,9 @@ extension Resolver {
                 if frame.declaredInInnermost(parameter.name.name) != nil {
                     report(.duplicateDeclaration, parameter.name.range, "the parameter `\(parameter.name.name)` is named twice")
                 }
-                let type = parameter.type.flatMap(declaredType).map(staticType(of:)) ?? .unknown
-                _ = frame.declare(parameter.name.name, type: type, range: parameter.name.range)
+                let declared = parameter.type.flatMap(declaredType)
+                functions[index].bound.parameterTypes.append((parameter.name.name, declared))
+                _ = frame.declare(parameter.name.name, type: declared.map(staticType(of:)) ?? .unknown, range: parameter.name.range)
             }
             return resolveBlock(declaration.body)
         }

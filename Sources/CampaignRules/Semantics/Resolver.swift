@@ -70,7 +70,7 @@ final class Resolver {
     static func resolve(_ parsed: ParsedSource) -> CheckedSource {
         let resolver = Resolver(source: parsed.source)
         let program = resolver.run(parsed.program)
-        let all = (parsed.diagnostics + resolver.diagnostics).sorted()
+        let all = (parsed.diagnostics + Parser.withoutCascades(resolver.diagnostics, after: parsed.diagnostics, in: parsed.source)).sorted()
         let hasErrors = all.contains { $0.severity == .error }
         return CheckedSource(source: parsed.source, program: hasErrors ? nil : program, diagnostics: all)
     }

@@ -93,8 +93,8 @@ enum TypeRules {
         let numberSide = a.type.isNumeric ? a : b
         let moneySide = a.type.isNumeric ? b : a
         guard case .money(let currency) = moneySide.type else { return }
-        if let value = constant(numberSide)?.decimal {
-            let error = Value.moneyWithNumber(value, currency, op.rawValue)
+        if let value = constant(numberSide) {
+            let error = Value.moneyWith(value, currency, op.rawValue)
             resolver.report(error.kind, numberSide.range, error.message, fix: error.fix)
         } else {
             resolver.report(.moneyWithNumber, range, "cannot use money and a bare number with `\(op.rawValue)`",
@@ -127,11 +127,30 @@ enum TypeRules {
         }
         do throws(ValueError) {
             if equality { _ = try x.isEqual(to: y) } else { _ = try x.compare(to: y) }
-        } catch where error.kind == .notComparable && (a.type.isNumeric || b.type.isNumeric) && constant(a.type.isNumeric ? a : b) == nil {
+        } catch where error.kind == .notComparable && isMoneyAgainstNumber(a.type, b.type) && constant(a.type.isNumeric ? a : b) == nil {
             resolver.report(.notComparable, range, "cannot compare money with a bare number",
                             fix: "compare money with money, such as `$100`, or with 0")
         } catch {
             resolver.report(error, at: range)
+        }
+    }
+
+    /// An argument for a parameter with a declared type must already be of that type.
+    static func checkArgument(_ argument: BoundExpression, _ type: DeclaredType, parameter: String, of function: String,
+                              resolver: Resolver) {
+        guard let value = constant(argument) ?? sample(argument.type), type.accepting(value) == nil else { return }
+        var fix: String?
+        if case .money(let currency) = type, let number = constant(argument), case .number(let amount) = number {
+            fix = "write the number as money: `\(Value.money(amount, currency).literalDescription)`"
+        }
+        resolver.report(.typeMismatch, argument.range, "`\(function)` expects \(type.name) for `\(parameter)`, found \(argument.type.name)",
+                        fix: fix)
+    }
+
+    static func isMoneyAgainstNumber(_ a: StaticType, _ b: StaticType) -> Bool {
+        switch (a, b) {
+        case (.money, .number), (.money, .percent), (.number, .money), (.percent, .money): true
+        default: false
         }
     }
 

@@ -88,6 +88,8 @@ public struct Lexer {
             emit(.money, from: start)
         } else if let kind = lexPunctuation() {
             emit(kind, from: start)
+        } else if let substitute = lexForeignSyntax(from: start) {
+            emit(substitute, from: start)
         } else {
             lexInvalid(from: start)
         }
@@ -127,6 +129,10 @@ public struct Lexer {
         if peek() == UInt8(ascii: "."), peek(1).isDigit {
             offset += 1
             skipDigits()
+        } else if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: "."), !peek(1).isIdentifierStart {
+            offset += 1
+            report(.invalidNumber, from: start, "a number needs digits after its decimal point",
+                   fix: "write `\(String(decoding: bytes[start..<(offset - 1)], as: UTF8.self))` or `\(String(decoding: bytes[start..<offset], as: UTF8.self))0`")
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             let signed = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
@@ -230,6 +236,36 @@ public struct Lexer {
         }
         if one != nil { offset += 1 }
         return one
+    }
+
+    /// Operators and quotes from other languages (`&&`, `||`, `!`, 'text', “text”): reported
+    /// once with the fix, then read as what they were meant to be, so the parser goes on
+    /// without a cascade of follow-on errors.
+    private mutating func lexForeignSyntax(from start: Int) -> TokenKind? {
+        let pairs: [(String, TokenKind, String)] = [("&&", .keyword(.and), "and"), ("||", .keyword(.or), "or")]
+        for (spelling, kind, word) in pairs where bytes[offset...].starts(with: spelling.utf8) {
+            offset += 2
+            report(.invalidCharacter, from: start, "`\(spelling)` is not an operator", fix: "write `\(word)`")
+            return kind
+        }
+        if peek() == UInt8(ascii: "!") {
+            offset += 1
+            report(.invalidCharacter, from: start, "`!` is not an operator", fix: "write `not x`, or `!=` for not equal")
+            return .keyword(.not)
+        }
+        let quotes: [(open: [UInt8], close: [UInt8])] = [
+            (Array("'".utf8), Array("'".utf8)), (Array("“".utf8), Array("”".utf8)), (Array("‘".utf8), Array("’".utf8)),
+        ]
+        for quote in quotes where bytes[offset...].starts(with: quote.open) {
+            var end = offset + quote.open.count
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), !bytes[end...].starts(with: quote.close) { end += 1 }
+            guard end < bytes.count, bytes[end...].starts(with: quote.close) else { return nil }
+            offset = end + quote.close.count
+            let inner = String(decoding: bytes[(start + quote.open.count)..<end], as: UTF8.self)
+            report(.invalidCharacter, from: start, "text is written in straight double quotes", fix: "write \"\(inner)\"")
+            return .text
+        }
+        return nil
     }
 
     /// Skips one bad character (a whole UTF-8 sequence when valid) and says what to write instead.

@@ -91,10 +91,14 @@ extension Parser {
         .greater: .greater, .greaterEqual: .greaterEqual, .keyword(.in): .in,
     ]
 
-    /// defaulting = additive { "??" additive } ;
+    /// defaulting = additive [ "??" defaulting ] ;
+    ///
+    /// Right-associative, so `a.x ?? a.y ?? 0` tries `a.x`, then `a.y`, then 0.
     mutating func parseDefaulting() throws(SyntaxFailure) -> Expression {
-        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseAdditive() },
-                                 operators: [.questionQuestion: .orDefault])
+        let left = try parseAdditive()
+        guard continuesLine, match(.questionQuestion) else { return left }
+        let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
+        return Expression(.binary(.orDefault, left, right), left.range.joined(with: right.range))
     }
 
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;

@@ -54,8 +54,13 @@ extension Parser {
     /// Decodes a text token's escapes; the lexer has already reported bad ones.
     func decodeText(_ token: Token) -> String {
         var scalars = String.UnicodeScalarView()
-        var inner = Substring(text(of: token)).unicodeScalars.dropFirst()
-        if inner.last == "\"" { inner = inner.dropLast() }
+        let spelling = text(of: token)
+        var inner = Substring(spelling).unicodeScalars.dropFirst()
+        // Text in the wrong quotes was reported by the lexer; its closing quote is dropped too.
+        if let first = spelling.unicodeScalars.first, let last = inner.last,
+           (first == "\"" && last == "\"") || (first != "\"" && "'”’".unicodeScalars.contains(last)) {
+            inner = inner.dropLast()
+        }
         var escaping = false
         for scalar in inner {
             if escaping {

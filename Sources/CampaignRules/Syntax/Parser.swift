@@ -39,8 +39,15 @@ public struct Parser {
         let lexed = Lexer.tokens(in: source)
         var parser = Parser(source: source, tokens: lexed.tokens, maximumDepth: maximumDepth)
         let program = parser.parseProgram()
-        let all = (lexed.diagnostics + parser.diagnostics).sorted()
+        let all = (lexed.diagnostics + Parser.withoutCascades(parser.diagnostics, after: lexed.diagnostics, in: source)).sorted()
         return ParsedSource(source: source, program: program, comments: lexed.comments, diagnostics: all)
+    }
+
+    /// Drops the diagnostics on lines where an earlier stage already reported a problem: they
+    /// are almost always consequences of it, and one clear error per mistake reads better.
+    static func withoutCascades(_ diagnostics: [Diagnostic], after earlier: [Diagnostic], in source: SourceFile) -> [Diagnostic] {
+        let reportedLines = Set(earlier.map { source.location(of: $0.range.start).line })
+        return diagnostics.filter { !reportedLines.contains(source.location(of: $0.range.start).line) }
     }
 
     // MARK: - Token access
@@ -157,6 +164,10 @@ public struct Parser {
     mutating func expectEndOfStatement(_ what: String) throws(SyntaxFailure) {
         if match(.semicolon) { return }
         if current.startsLine || check(.rightBrace) || check(.endOfFile) { return }
+        if check(.comma), previous.kind == .number, peek(1).kind == .number, !peek(1).startsLine {
+            let grouped = text(of: previous) + "," + text(of: peek(1))
+            throw fail("numbers do not contain commas: `\(grouped)`", fix: "write `\(grouped.replacingCommas())`", kind: .invalidNumber)
+        }
         throw fail(Messages.expectedLineEnd(after: what, found: current.kind.spelling))
     }
 
@@ -212,5 +223,12 @@ public struct Parser {
         }
         let close = try expect(.rightBrace, "to close the \(context) opened at line \(source.location(of: open.range.start).line)")
         return open.range.joined(with: close.range)
+    }
+}
+
+extension String {
+    /// `1,000` as the language writes it: `1_000`.
+    fileprivate func replacingCommas() -> String {
+        String(map { $0 == "," ? "_" : $0 })
     }
 }
