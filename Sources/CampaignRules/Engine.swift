@@ -71,17 +71,22 @@ extension CompiledProgram {
     ///
     /// Input values are converted to their declared types first; a value that does not fit is
     /// an error naming the input.
-    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits = .default)
-        throws(RuntimeError) -> [(name: String, value: Value)] {
-        try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits) }
+    /// With `explain`, every plan line and statement carries an `Explanation` (see
+    /// `RecordValue.explanation`): the deciding values of its condition and the brackets used.
+    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits = .default,
+                                explain: Bool = false) throws(RuntimeError) -> [(name: String, value: Value)] {
+        try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits, explain: explain) }
     }
 
-    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits) throws(RuntimeError) -> [(name: String, value: Value)] {
-        let machine = Machine(program: self, limits: limits, inputs: try bind(inputs))
+    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool)
+        throws(RuntimeError) -> [(name: String, value: Value)] {
+        let machine = Machine(program: self, limits: limits, inputs: try bind(inputs), explaining: explain)
         var results: [(name: String, value: Value)] = []
         for name in names ?? outputNames {
             guard let index = globalIndex(named: name) else {
-                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`")
+                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`",
+                                   fix: Suggestions.closest(to: name, among: outputNames).map { "did you mean `\($0)`?" }
+                                       ?? "its outputs and plans are \(outputNames.joined(separator: ", "))")
             }
             results.append((name, try machine.global(index, at: globals[index].range)))
         }

@@ -61,16 +61,31 @@ enum Help {
     rules run — evaluate a rule file and print its outputs and plans
 
     USAGE
-      rules run FILE [--set NAME=VALUE]... [--format table|json] [limits]
+      rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
+                     [--explain] [--only NAME]... [--out FILE] [limits]
+
+    Prints every `output` and every `plan` (plans as statement tables: one row per subject,
+    one column per line, and the total).
 
     OPTIONS
+      --data NAME=PATH     load an input from a CSV, JSON (array of objects) or NDJSON file,
+                           converted to the input's declared type (`input creators: list of Creator`)
       --set NAME=VALUE     give an input a value, written as in a rule file:
                            --set budget=30000  --set rate=7.5%  --set region='"EU"'
-      --format FORMAT      table (default) or json (exact decimals, never floats)
+      --format FORMAT      table (default), csv, or json (exact decimals, never floats)
+      --explain            show why every plan line has its amount: the deciding values of its
+                           condition and the tier brackets used
+      --only NAME          print only this output or plan (repeatable)
+      --out FILE           write to FILE instead of the terminal (atomically: all or nothing)
       --max-steps N        evaluation steps allowed (default 2000000000)
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       -h, --help           show this help
+
+    EXAMPLES
+      rules run examples/quickstart.rules
+      rules run examples/quickstart.rules --explain --only payouts
+      rules run examples/quickstart.rules --format csv --only payouts --out payouts.csv
     """
 
     static func text(for command: String) -> String? {

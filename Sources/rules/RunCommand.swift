@@ -1,10 +1,15 @@
-// `rules run FILE`: evaluates outputs and plans with inputs from --set, printed as tables or JSON.
+// `rules run FILE`: evaluates outputs and plans with inputs from --data and --set, printed as
+// tables, CSV or JSON, to the terminal or atomically to a file.
 
 import CampaignRules
+import Foundation
 
 enum RunCommand {
+    static let formats = ["table", "csv", "json"]
+
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--format"]), flags: ["--help", "-h"])
+        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
+                                   flags: ["--help", "-h", "--explain"])
         if parsed.flags.contains("--help") {
             Console.output(Help.run)
             return .success
@@ -13,25 +18,43 @@ enum RunCommand {
             throw UsageError(message: parsed.positionals.isEmpty ? "give the rule file to run" : "`rules run` takes one rule file")
         }
         let format = try parsed.single("--format") ?? "table"
-        guard ["table", "json"].contains(format) else { throw UsageError(message: "--format takes table or json, found `\(format)`") }
+        guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
         let limits = try parsed.limits()
         let compilation = Engine(limits: limits).compile(try SourceLoader.load(path))
         guard let program = compilation.program else {
             CheckCommand.report(compilation)
             return .failure
         }
-        var inputs: [String: Value] = [:]
-        for (name, text) in try parsed.pairs("--set") { inputs[name] = program.parseValue(text) }
+        guard let inputs = try InputLoader.inputs(from: parsed, for: program) else { return .failure }
+        let explain = parsed.flags.contains("--explain")
+        let names = parsed.values["--only"]
+        let destination = try parsed.single("--out")
+        let results: [(name: String, value: Value)]
         do throws(RuntimeError) {
-            let results = try program.evaluateOutputs(inputs: inputs, limits: limits)
-            if results.isEmpty {
-                Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
-            }
-            Console.output(format == "json" ? OutputFormatter.json(results) : OutputFormatter.table(results))
-            return .success
+            results = try program.evaluateOutputs(names, inputs: inputs, limits: limits, explain: explain)
         } catch {
             Console.error(DiagnosticRenderer(source: compilation.source).render(error.located(in: compilation.source)))
             return .failure
         }
+        if results.isEmpty {
+            Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
+        }
+        return write(OutputFormatter.render(results, format: format, explain: explain), to: destination)
+    }
+
+    /// Prints, or writes the whole text to a temporary file renamed over the target, so a
+    /// reader never sees half a payout file.
+    static func write(_ text: String, to path: String?) -> ExitStatus {
+        guard let path else {
+            Console.output(text)
+            return .success
+        }
+        do {
+            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            Console.error("error: cannot write \(path): \(error.localizedDescription)")
+            return .failure
+        }
+        return .success
     }
 }

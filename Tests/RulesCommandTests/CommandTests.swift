@@ -162,3 +162,55 @@ import Testing
         #expect(result.error.contains("idx.rules:2:16: error: index 2 is out of range for a list of 2 items"))
     }
 }
+
+@Suite struct RunOutputTests {
+    @Test func plansPrintAsStatementTablesWithATotal() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payouts"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("subject       Base  Engagement kicker   Refunds         Cap  Below minimum      total"))
+        #expect(result.output.contains("eli      $7,200.00                     -$100.00  -$2,100.00                 $5,000.00"))
+        #expect(result.output.contains("TOTAL"))
+        #expect(!result.output.contains("top_sellers"))
+    }
+
+    @Test func explainShowsDecidingValuesAndBrackets() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payouts", "--explain"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("sales_rate(a.sales): $1,200.00 is in the bracket $1,000.00 ..< $5,000.00 → 8%"))
+        #expect(result.output.contains("engagement_rate(a) = ≈7.80% ≥ 3%"))
+        #expect(result.output.contains("\"Engagement kicker\" not paid: engagement_rate(a) = ≈1.44% ≥ 3% is false"))
+        #expect(result.output.contains("the lines sum to $7,100.00, above the cap $5,000.00"))
+    }
+
+    @Test func csvHasExactAmountsAndOneRowPerSubject() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payouts", "--format", "csv"])
+        #expect(result.status == 0, "\(result.combined)")
+        let lines = result.output.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "subject,Base,Engagement kicker,Refunds,Cap,Below minimum,total")
+        #expect(lines.contains("eli,7200.00,,-100.00,-2100.00,,5000.00"))
+        #expect(lines.contains("ava,96.00,250.00,0.00,,,346.00"))
+    }
+
+    @Test func outWritesTheWholeFile() throws {
+        let target = try RulesBinary.write("", name: "payouts.csv")
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payouts", "--format", "csv", "--out", target])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.isEmpty)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(written.hasPrefix("subject,Base"))
+        #expect(written.contains("fay,15.51,,0.00,,-15.51,0.00"))
+    }
+
+    @Test func explanationsTravelInJSON() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payouts", "--format", "json", "--explain"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("\"explanation\": [\"sales_rate(a.sales): $1,200.00 is in the bracket $1,000.00 ..< $5,000.00 → 8%\"]"))
+        #expect(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) is [String: Any])
+    }
+
+    @Test func unknownOnlyNameIsAnError() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payout"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("nothing named `payout`"))
+    }
+}

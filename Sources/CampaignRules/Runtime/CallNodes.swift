@@ -103,11 +103,34 @@ final class TierNode: Node {
             throw RuntimeError(.notCallable, at: range, "internal error: not a tier table")
         }
         let amount = try argument.evaluate(machine)
-        return try located(range) { () throws(ValueError) in
+        let result = try located(range) { () throws(ValueError) in
             switch use {
             case .lookup: try tiers.bracket(containing: amount).value
             case .marginal: try tiers.marginal(amount)
             }
+        }
+        if let recorder = machine.recorder {
+            let call = machine.program.source.text(in: range)
+            switch use {
+            case .lookup:
+                let bracket = try located(range) { () throws(ValueError) in try tiers.bracket(containing: amount) }
+                recorder.record("\(call): \(amount.briefDescription) is in the bracket \(bracket.spelling) → \(result.briefDescription)")
+            case .marginal:
+                recorder.record("\(call): \(amount.briefDescription) in slices, \(tiers.sliceDescription(of: amount)) = \(result.briefDescription)")
+            }
+        }
+        return result
+    }
+}
+
+extension TierTableValue.Bracket {
+    /// `$1,000.00 ..< $5,000.00`, `..< $1,000.00` or `$5,000.00 ...`.
+    var spelling: String {
+        switch (low, high) {
+        case (let low?, let high?): "\(low.briefDescription) ..< \(high.briefDescription)"
+        case (nil, let high?): "..< \(high.briefDescription)"
+        case (let low?, nil): "\(low.briefDescription) ..."
+        case (nil, nil): "(everything)"
         }
     }
 }
@@ -142,6 +165,15 @@ extension TierTableValue {
             total = try total.adding(try slice(of: amount, bracket).multiplied(by: bracket.value))
         }
         return total
+    }
+
+    /// `$1,000.00 × 5% + $4,000.00 × 8%`: each non-empty slice at its rate, for explanations.
+    func sliceDescription(of amount: Value) -> String {
+        let parts = brackets.compactMap { bracket -> String? in
+            guard let width = try? slice(of: amount, bracket), width.decimal?.isZero == false else { return nil }
+            return "\(width.briefDescription) × \(bracket.value.briefDescription)"
+        }
+        return parts.isEmpty ? "none" : parts.joined(separator: " + ")
     }
 
     private func slice(of amount: Value, _ bracket: Bracket) throws(ValueError) -> Value {

@@ -21,10 +21,15 @@ final class Machine {
     var steps = 0
     /// Calls and global evaluations in progress, bounded by `maximumCallDepth`.
     var depth = 0
+    /// Whether plan lines should record why they have their amounts.
+    let explaining: Bool
+    /// Collects the facts of the plan line being evaluated; nil when not explaining.
+    var recorder: ExplanationRecorder?
 
-    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:]) {
+    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false) {
         self.program = program
         self.limits = limits
+        self.explaining = explaining
         self.globals = Array(repeating: .pending, count: program.globals.count)
         for (index, value) in inputs { globals[index] = .ready(value) }
         stack.reserveCapacity(256)

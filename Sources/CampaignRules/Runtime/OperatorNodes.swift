@@ -49,7 +49,11 @@ final class ComparisonNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let a = try left.evaluate(machine), b = try right.evaluate(machine)
-        return .bool(try ComparisonNode.holds(op, a, b, range))
+        let result = try ComparisonNode.holds(op, a, b, range)
+        if let recorder = machine.recorder {
+            recorder.record("\(machine.describe(left, a)) \(op.symbol) \(machine.describe(right, b))" + (result ? "" : " is false"))
+        }
+        return .bool(result)
     }
 
     static func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws(RuntimeError) -> Bool {
@@ -75,10 +79,15 @@ final class ContainsNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let needle = try element.evaluate(machine)
-        for item in try list.list(machine) {
-            if try ComparisonNode.holds(.equal, needle, item, range) { return .bool(true) }
+        let items = try list.list(machine)
+        var found = false
+        for item in items where !found {
+            found = try ComparisonNode.holds(.equal, needle, item, range)
         }
-        return .bool(false)
+        if let recorder = machine.recorder {
+            recorder.record("\(machine.describe(element, needle)) in \(Value.list(items).briefDescription)" + (found ? "" : " is false"))
+        }
+        return .bool(found)
     }
 }
 

@@ -46,16 +46,25 @@ final class CompiledPlan {
 
     private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {
         let currency = settings.currency
+        let recorder: ExplanationRecorder? = machine.explaining ? ExplanationRecorder() : nil
+        let outerRecorder = machine.recorder
+        defer { machine.recorder = outerRecorder }
         var entries: [Value] = []
         var total = DecimalNumber.zero
-        func add(_ label: String, _ amount: DecimalNumber) throws(RuntimeError) {
-            entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amount, currency)])))
+        var notes: [String] = []
+        func add(_ label: String, _ amount: DecimalNumber, _ facts: [String]) throws(RuntimeError) {
+            let explanation = recorder == nil ? nil : Explanation(facts: facts)
+            entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amount, currency)], explanation: explanation)))
             total = try located(subjects.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try total.adding(amount, context: languageContext) }
             }
         }
         for line in lines {
-            if let condition = line.condition, !(try condition.condition(machine)) { continue }
+            machine.recorder = recorder
+            if let condition = line.condition, !(try condition.condition(machine)) {
+                if let facts = recorder?.take() { notes.append("\"\(line.label)\" not paid: " + facts.joined(separator: "; ")) }
+                continue
+            }
             let written = try money(line.amount, machine, "the amount of \"\(line.label)\"")
             // A deduction's line amount is negative, and the line amount is what gets rounded,
             // so a directed mode (floor, ceiling) rounds the deduction as printed.
@@ -65,19 +74,28 @@ final class CompiledPlan {
                     try amount.rounded(places: currency.minorDigits, rounding: settings.rounding)
                 }
             }
-            try add(line.label, rounded)
+            var facts = recorder?.take() ?? []
+            if recorder != nil, rounded.compare(amount) != 0 {
+                facts.append("\(Value.money(amount, currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, currency).description)")
+            }
+            // A zero deduction is printed as 0, not -0.
+            try add(line.label, rounded.isZero ? rounded.magnitude : rounded, facts)
         }
+        machine.recorder = nil
         if let cap, case let limit = try money(cap, machine, "the cap"), total.compare(limit) > 0 {
             let reduction = try located(cap.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
             }
-            try add("Cap", reduction)
+            try add("Cap", reduction, ["the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))"])
         }
         if let minimum, case let floor = try money(minimum, machine, "the minimum"),
            total.compare(.zero) > 0, total.compare(floor) < 0 {
-            try add("Below minimum", total.negated())
+            try add("Below minimum", total.negated(), [
+                "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid",
+            ])
         }
-        return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)]))
+        let explanation = recorder == nil ? nil : Explanation(facts: notes)
+        return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)], explanation: explanation))
     }
 
     private func money(_ node: Node, _ machine: Machine, _ what: String) throws(RuntimeError) -> DecimalNumber {

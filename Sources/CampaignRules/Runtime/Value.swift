@@ -100,12 +100,3 @@ public final class TierTableValue: Sendable {
         self.brackets = brackets
     }
 }
-
-/// The reasons behind one plan line: each deciding value as text, and the bracket used.
-public struct Explanation: Sendable, Hashable {
-    public var facts: [String]
-
-    public init(facts: [String]) {
-        self.facts = facts
-    }
-}

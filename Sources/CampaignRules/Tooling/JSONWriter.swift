@@ -2,6 +2,7 @@
 
 /// JSON output for values. Numbers and percents are JSON numbers written with their exact
 /// digits; money is `{"amount": 1234.50, "currency": "USD"}`; dates and symbols are strings.
+/// Plan lines and statements evaluated with explanations carry an `"explanation"` array.
 public enum JSONWriter {
     public static func value(_ value: Value) -> String {
         switch value {
@@ -14,7 +15,9 @@ public enum JSONWriter {
         case .symbol(let symbol): string(symbol.name)
         case .list(let items): "[" + items.map { self.value($0) }.joined(separator: ", ") + "]"
         case .record(let record):
-            "{" + zip(record.shape.fieldNames, record.values).map { "\(string($0)): \(self.value($1))" }.joined(separator: ", ") + "}"
+            "{" + (zip(record.shape.fieldNames, record.values).map { "\(string($0)): \(self.value($1))" }
+                + (record.explanation.map { ["\"explanation\": [" + $0.facts.map(string).joined(separator: ", ") + "]"] } ?? []))
+                .joined(separator: ", ") + "}"
         case .tierTable(let table): string("tiers \(table.name)")
         }
     }

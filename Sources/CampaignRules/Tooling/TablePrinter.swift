@@ -3,6 +3,7 @@
 /// Lays out values for a terminal. Numbers and money are right-aligned so digits line up.
 public enum TablePrinter {
     public static func render(_ value: Value) -> String {
+        if StatementPrinter.isStatementList(value) { return StatementPrinter.table(value) }
         switch value {
         case .list(let items) where !items.isEmpty && items.allSatisfy(isRecord):
             return table(items.compactMap(record))
@@ -37,22 +38,25 @@ public enum TablePrinter {
             for name in record.shape.fieldNames where !columns.contains(name) { columns.append(name) }
         }
         let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" } }
-        let rightAligned = columns.indices.map { column in
-            records.allSatisfy { record in
-                guard let value = record[columns[column]] else { return true }
-                return value.decimal != nil
-            }
+        let rightAligned = columns.map { column in
+            records.allSatisfy { record in record[column].map { $0.decimal != nil } ?? true }
         }
-        let widths = columns.indices.map { column in
-            max(columns[column].count, rows.map { $0[column].count }.max() ?? 0)
+        return grid(header: columns, rows: rows, rightAligned: rightAligned)
+    }
+
+    /// Aligned columns under a header and a rule; numeric columns right-aligned so digits line up.
+    public static func grid(header: [String], rows: [[String]], rightAligned: [Bool]) -> String {
+        let widths = header.indices.map { column in
+            max(header[column].count, rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0)
         }
         func line(_ cells: [String]) -> String {
-            cells.indices.map { column in
-                rightAligned[column] ? cells[column].padding(toLeft: widths[column]) : cells[column].padding(to: widths[column])
+            header.indices.map { column in
+                let text = column < cells.count ? cells[column] : ""
+                return rightAligned[column] ? text.padding(toLeft: widths[column]) : text.padding(to: widths[column])
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(columns), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
     private static func isRecord(_ value: Value) -> Bool {
