@@ -58,6 +58,9 @@ extension CompiledProgram {
         }
     }
 
+    /// Every top-level value a host may ask for: inputs, lets, tier tables, plans and outputs.
+    public var declaredNames: [String] { globals.map(\.name) }
+
     /// The names `rules run` prints: every `output`, and every plan.
     public var outputNames: [String] {
         globals.filter { global in

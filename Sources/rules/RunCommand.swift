@@ -28,6 +28,10 @@ enum RunCommand {
         guard let inputs = try InputLoader.inputs(from: parsed, for: program) else { return .failure }
         let explain = parsed.flags.contains("--explain")
         let names = parsed.values["--only"]
+        for name in names ?? [] where !program.declaredNames.contains(name) {
+            let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""
+            throw UsageError(message: "--only \(name): \(path) declares no output or plan named `\(name)`\(hint)")
+        }
         let destination = try parsed.single("--out")
         let results: [(name: String, value: Value)]
         do throws(RuntimeError) {

@@ -210,7 +210,7 @@ import Testing
 
     @Test func unknownOnlyNameIsAnError() throws {
         let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--only", "payout"])
-        #expect(result.status == 1)
-        #expect(result.error.contains("nothing named `payout`"))
+        #expect(result.status == 2)
+        #expect(result.error.contains("declares no output or plan named `payout` (did you mean `payouts`?)"))
     }
 }

@@ -16,18 +16,21 @@ enum Benchmarks {
         DecimalNumber(isNegative: false, coefficient: coefficient, exponent: exponent)
     }
 
-    /// The figures the language design names (see docs/library.md for the sources).
+    /// Published averages. A figure enters this table only with its source, what it is measured
+    /// against, and the year; anything else is left for the rule file to define.
     static let figures: [Figure] = [
         Figure(platform: .tiktok, tier: .nano, rate: percent(103, -3), denominator: "followers",
-               source: "campaign rules design sketch, benchmark table (TikTok nano)", year: 2026),
+               source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
+               year: 2025),
         Figure(platform: .tiktok, tier: .micro, rate: percent(87, -3), denominator: "followers",
-               source: "campaign rules design sketch, benchmark table (TikTok micro)", year: 2026),
+               source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
+               year: 2025),
         Figure(platform: .instagram, tier: .nano, rate: percent(173, -4), denominator: "followers",
-               source: "campaign rules design sketch, benchmark table (Instagram nano)", year: 2026),
+               source: "campaign design brief's benchmark table, from the project's seed articles (Instagram nano)", year: 2025),
         Figure(platform: .instagram, tier: .micro, rate: percent(122, -4), denominator: "followers",
-               source: "campaign rules design sketch, benchmark table (Instagram micro)", year: 2026),
+               source: "campaign design brief's benchmark table, from the project's seed articles (Instagram micro)", year: 2025),
         Figure(platform: .youtube, tier: .nano, rate: percent(19, -3), denominator: "followers",
-               source: "campaign rules design sketch, benchmark table (YouTube nano)", year: 2026),
+               source: "campaign design brief's benchmark table, from the project's seed articles (YouTube nano)", year: 2025),
     ]
 
     static func engagement(_ platform: Value, _ tier: Value) throws(ValueError) -> Value {
@@ -38,9 +41,10 @@ enum Benchmarks {
             throw ValueError(.invalidArgument, "benchmark_engagement needs a tier such as micro, found \(tier)")
         }
         guard let figure = figures.first(where: { $0.platform == platformSymbol && $0.tier == tierSymbol }) else {
+            let known = figures.map { "\($0.platform.name) \($0.tier.name)" }.joined(separator: ", ")
             throw ValueError(.invalidArgument,
-                             "there is no published engagement benchmark for \(platformSymbol.name) \(tierSymbol.name) creators",
-                             fix: "define your own, e.g. `tiers my_benchmark { ... }` or a `when` over platform and tier")
+                             "there is no sourced engagement benchmark for \(platformSymbol.name) \(tierSymbol.name) creators (the table has \(known))",
+                             fix: "define your own, e.g. `fn my_benchmark(p, t) = when [p, t] { ... }` or a `tiers` table of your figures")
         }
         return .percent(figure.rate)
     }

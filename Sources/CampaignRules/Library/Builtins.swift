@@ -16,6 +16,7 @@ enum Builtin: String, CaseIterable, Sendable {
     case benchmarkEngagement = "benchmark_engagement"
     case suspicious
     case fraudFlags = "fraud_flags"
+    case hasDisclosure = "has_disclosure"
 
     static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
@@ -25,10 +26,11 @@ enum Builtin: String, CaseIterable, Sendable {
     var arity: ClosedRange<Int> {
         switch self {
         case .min, .max: 1...2
-        case .percentile, .rank, .benchmarkEngagement: 2...2
+        case .percentile, .rank, .benchmarkEngagement, .hasDisclosure: 2...2
         case .clamp: 3...3
         case .round: 1...3
-        case .fraudFlags: 1...2
+        case .suspicious: 1...2
+        case .fraudFlags: 1...3
         default: 1...1
         }
     }
@@ -42,7 +44,9 @@ enum Builtin: String, CaseIterable, Sendable {
         case .clamp: "clamp(x, low, high)"
         case .round: "round(x), round(x, places) or round(x, places, mode)"
         case .benchmarkEngagement: "benchmark_engagement(platform, tier)"
-        case .fraudFlags: "fraud_flags(creator) or fraud_flags(creator, previous_followers)"
+        case .suspicious: "suspicious(creator) or suspicious(creator, minimum_engagement)"
+        case .fraudFlags: "fraud_flags(creator), fraud_flags(creator, previous_followers) or fraud_flags(creator, previous_followers, spike)"
+        case .hasDisclosure: "has_disclosure(text, platform)"
         case .tier: "tier(creator) or tier(followers)"
         default: "\(rawValue)(\(isMetric ? "creator" : "list"))"
         }
@@ -65,7 +69,7 @@ enum Builtin: String, CaseIterable, Sendable {
             return self == .sum && first.elementType == .unknown ? .unknown : first.elementType
         case .percentile: return first.elementType
         case .count, .rank, .interactions, .roas: return .number
-        case .all, .any, .suspicious: return .bool
+        case .all, .any, .suspicious, .hasDisclosure: return .bool
         case .distinct: return first
         case .clamp, .abs, .round: return first
         case .tier: return .symbol(.tier)

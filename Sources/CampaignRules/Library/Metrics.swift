@@ -7,6 +7,7 @@ enum Metrics {
         switch function {
         case .tier: return .symbol(try tier(arguments[0]))
         case .benchmarkEngagement: return try Benchmarks.engagement(arguments[0], arguments[1])
+        case .hasDisclosure: return .bool(try Disclosure.isDisclosed(arguments[0], on: arguments[1]))
         default: break
         }
         let creator = try record(arguments[0], for: function)
@@ -30,10 +31,14 @@ enum Metrics {
             let profit = try field(creator, "sales", function).subtracting(try field(creator, "cost", function))
             return try ratio(profit, creator, "cost", function, asPercent: true)
         case .roas: return try ratio(try field(creator, "sales", function), creator, "cost", function)
-        case .suspicious: return .bool(!(try FraudSignals.flags(creator, previousFollowers: nil, for: function)).isEmpty)
+        case .suspicious:
+            var signals = FraudSignals(for: function)
+            if arguments.count > 1 { signals.minimumEngagement = try FraudSignals.fraction(arguments[1], "minimum engagement") }
+            return .bool(!(try signals.flags(creator, previousFollowers: nil)).isEmpty)
         case .fraudFlags:
-            let previous = arguments.count > 1 ? arguments[1] : nil
-            return .list(try FraudSignals.flags(creator, previousFollowers: previous, for: function).map(Value.text))
+            var signals = FraudSignals(for: function)
+            if arguments.count > 2 { signals.spikeGrowth = try FraudSignals.fraction(arguments[2], "spike threshold") }
+            return .list(try signals.flags(creator, previousFollowers: arguments.count > 1 ? arguments[1] : nil).map(Value.text))
         default:
             throw ValueError(.invalidArgument, "\(function.rawValue) is not a metric")
         }
@@ -109,28 +114,44 @@ enum Metrics {
     }
 }
 
-/// Signals that a creator's audience may be bought or inflated.
-enum FraudSignals {
-    /// Below this engagement rate an audience is commonly treated as suspect (0.5%).
-    static let minimumEngagement = DecimalNumber(isNegative: false, coefficient: 5, exponent: -3)
-    /// A follower count that grew by more than this since the previous count is a spike (50%).
-    static let spikeGrowth = DecimalNumber(isNegative: false, coefficient: 5, exponent: -1)
+/// Signals that a creator's audience may be bought or inflated. Each threshold has a default
+/// a rule file can override (`suspicious(c, 1%)`, `fraud_flags(c, previous, 30%)`).
+struct FraudSignals {
+    /// Below this engagement rate an audience is commonly treated as suspect: 0.5% of followers.
+    var minimumEngagement = DecimalNumber(isNegative: false, coefficient: 5, exponent: -3)
+    /// Follower growth above this since the previous count is a spike: 50%.
+    var spikeGrowth = DecimalNumber(isNegative: false, coefficient: 5, exponent: -1)
+    /// The function a rule called, named in errors.
+    let function: Builtin
 
-    static func flags(_ creator: RecordValue, previousFollowers: Value?, for function: Builtin) throws(ValueError) -> [String] {
+    init(for function: Builtin) {
+        self.function = function
+    }
+
+    /// The reasons this creator looks suspect; empty when none applies. The previous follower
+    /// count comes from the argument, or else from a `previous_followers` field.
+    func flags(_ creator: RecordValue, previousFollowers: Value?) throws(ValueError) -> [String] {
         var reasons: [String] = []
         let rate = try Metrics.ratio(.number(try Metrics.interactions(creator, for: function)), creator, "followers", function, asPercent: true)
         if let fraction = rate.decimal, fraction.compare(minimumEngagement) < 0 {
-            reasons.append("engagement rate \(rate) is below 0.5% of followers")
+            reasons.append("engagement rate \(rate.briefDescription) is below \(Value.percent(minimumEngagement)) of followers")
         }
-        if let previous = previousFollowers, case .number(let before) = previous, !before.isZero,
+        if case .number(let before)? = previousFollowers ?? creator["previous_followers"], !before.isZero, !before.isNegative,
            case .number(let now)? = creator["followers"] {
             let growth = try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
                 try now.subtracting(before, context: languageContext).divided(by: before, context: languageContext)
             }
             if growth.compare(spikeGrowth) > 0 {
-                reasons.append("followers grew \(Value.percent(growth)) since the previous count (a spike above 50%)")
+                reasons.append("followers grew \(Value.percent(growth).briefDescription) since the previous count (a spike above \(Value.percent(spikeGrowth)))")
             }
         }
         return reasons
+    }
+
+    static func fraction(_ value: Value, _ what: String) throws(ValueError) -> DecimalNumber {
+        switch value {
+        case .percent(let fraction), .number(let fraction): return fraction
+        default: throw ValueError(.invalidArgument, "the \(what) must be a percent such as 1%, found \(value)")
+        }
     }
 }

@@ -1,8 +1,8 @@
 // "Did you mean" suggestions for misspelled names, by edit distance.
 
-enum Suggestions {
+public enum Suggestions {
     /// The closest candidate within a distance that scales with the name's length, if any.
-    static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, name.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
