@@ -19,41 +19,43 @@ class AccessNode: Node {
 final class FieldNode: AccessNode {
     let base: Node
     let name: String
-    /// Where the field sits in the shape the checker expects; other shapes look it up by name.
-    let expectedShape: RecordShape?
-    let expectedIndex: Int
+    /// This node's entry in `Machine.fieldCache`.
+    let cacheSlot: Int
 
-    init(base: Node, name: String, expectedShape: RecordShape?, range: SourceRange) {
+    init(base: Node, name: String, cacheSlot: Int, range: SourceRange) {
         self.base = base
         self.name = name
-        let index = expectedShape?.index(of: name)
-        self.expectedShape = index == nil ? nil : expectedShape
-        self.expectedIndex = index ?? -1
+        self.cacheSlot = cacheSlot
         super.init(range: range)
     }
 
+    /// The field's value, found through the machine's cache for this node: records of one
+    /// list share a shape, so after the first the lookup by name is skipped.
     @inline(__always)
-    private func field(of record: RecordValue) -> Value? {
-        if record.shape === expectedShape { return record.values[expectedIndex] }
-        return record.shape.index(of: name).map { record.values[$0] }
+    private func field(of record: RecordValue, _ machine: Machine) -> Value? {
+        let cached = machine.fieldCache[cacheSlot]
+        if cached.shape === record.shape { return record.values[cached.index] }
+        guard let index = record.shape.index(of: name) else { return nil }
+        machine.fieldCache[cacheSlot] = FieldCacheEntry(shape: record.shape, index: index)
+        return record.values[index]
     }
 
     override func lookup(_ machine: Machine) throws(RuntimeError) -> Value? {
         let value = try base.evaluate(machine)
-        if case .record(let record) = value { return field(of: record) }
-        return try lookupInList(value)
+        if case .record(let record) = value { return field(of: record, machine) }
+        return try lookupInList(value, machine)
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let value = try base.evaluate(machine)
         if case .record(let record) = value {
-            guard let fieldValue = field(of: record) else { throw missingField(in: record) }
+            guard let fieldValue = field(of: record, machine) else { throw missingField(in: record) }
             return fieldValue
         }
-        return try lookupInList(value)
+        return try lookupInList(value, machine)
     }
 
-    private func lookupInList(_ value: Value) throws(RuntimeError) -> Value {
+    private func lookupInList(_ value: Value, _ machine: Machine) throws(RuntimeError) -> Value {
         guard case .list(let items) = value else {
             throw RuntimeError(.notARecord, at: range, "\(value.kindName) has no fields, so `.\(name)` means nothing here")
         }
@@ -63,7 +65,7 @@ final class FieldNode: AccessNode {
             guard case .record(let record) = item else {
                 throw RuntimeError(.notARecord, at: range, "`.\(name)` over a list needs records, found \(item.kindName) \(item)")
             }
-            guard let fieldValue = field(of: record) else { throw missingField(in: record) }
+            guard let fieldValue = field(of: record, machine) else { throw missingField(in: record) }
             projected.append(fieldValue)
         }
         return .list(projected)

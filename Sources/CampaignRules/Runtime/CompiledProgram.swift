@@ -9,9 +9,12 @@ public final class CompiledProgram: @unchecked Sendable {
     let functions: [CompiledFunction]
     let tests: [CompiledTest]
     let recordTypes: [String: DeclaredType.RecordDescriptor]
+    /// How many field-access nodes the program has (the size of each machine's field cache).
+    let fieldAccessCount: Int
 
     init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
-         tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor]) {
+         tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {
+        self.fieldAccessCount = fieldAccessCount
         self.source = source
         self.settings = settings
         self.globals = globals

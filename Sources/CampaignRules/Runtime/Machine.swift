@@ -6,6 +6,12 @@
 /// Locals live on a single value stack; a frame is the slice starting at `base`. Globals
 /// are computed on first use and kept, so a file's declarations may come in any order and
 /// only what the outputs need is evaluated.
+/// A field-access node's memory of the last record shape it met.
+struct FieldCacheEntry {
+    var shape: RecordShape?
+    var index: Int
+}
+
 final class Machine {
     enum GlobalState {
         case pending
@@ -15,12 +21,17 @@ final class Machine {
 
     let program: CompiledProgram
     let limits: Limits
-    var stack: [Value] = []
-    var base = 0
+    // The hot state below is touched on every node; a Machine is used by one thread at a
+    // time, so the dynamic exclusivity checks Swift would add to each access are dropped.
+    @exclusivity(unchecked) var stack: [Value] = []
+    @exclusivity(unchecked) var base = 0
     var globals: [GlobalState]
-    var steps = 0
+    @exclusivity(unchecked) var steps = 0
     /// Calls and global evaluations in progress, bounded by `maximumCallDepth`.
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
+    /// Per field-access node, the record shape it last saw and the field's index in it, so a
+    /// field is found by one pointer comparison instead of a lookup by name.
+    @exclusivity(unchecked) var fieldCache: [FieldCacheEntry]
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
@@ -31,6 +42,7 @@ final class Machine {
         self.limits = limits
         self.explaining = explaining
         self.globals = Array(repeating: .pending, count: program.globals.count)
+        self.fieldCache = Array(repeating: FieldCacheEntry(shape: nil, index: 0), count: program.fieldAccessCount)
         for (index, value) in inputs { globals[index] = .ready(value) }
         stack.reserveCapacity(256)
     }

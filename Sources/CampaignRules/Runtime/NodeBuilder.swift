@@ -2,9 +2,16 @@
 
 /// Turns a `BoundProgram` into a `CompiledProgram`: one node per bound expression, with
 /// function calls pointing straight at their compiled function.
-struct NodeBuilder {
+final class NodeBuilder {
     let settings: CampaignSettings
     let functions: [CompiledFunction]
+    /// Field-access nodes built so far; each gets its own slot in `Machine.fieldCache`.
+    private var fieldAccesses = 0
+
+    init(settings: CampaignSettings, functions: [CompiledFunction]) {
+        self.settings = settings
+        self.functions = functions
+    }
 
     static func build(_ program: BoundProgram, source: SourceFile) -> CompiledProgram {
         let functions = program.functions.map { CompiledFunction(name: $0.name, parameterCount: $0.parameterCount) }
@@ -17,7 +24,7 @@ struct NodeBuilder {
         let globals = program.globals.map(builder.global)
         let tests = program.tests.map(builder.test)
         return CompiledProgram(source: source, settings: program.settings, globals: globals, functions: functions,
-                               tests: tests, recordTypes: program.recordTypes)
+                               tests: tests, recordTypes: program.recordTypes, fieldAccessCount: builder.fieldAccesses)
     }
 
     private func code(_ code: Code) -> CompiledCode {
@@ -86,9 +93,8 @@ struct NodeBuilder {
         case .tierLookup(let table, let argument): return TierNode(table: table, use: .lookup, argument: node(argument), range: range)
         case .marginal(let table, let argument): return TierNode(table: table, use: .marginal, argument: node(argument), range: range)
         case .field(let base, let name):
-            let shape: RecordShape? = if case .record(let record) = base.type { record.shape }
-                else if case .list(.record(let record)) = base.type { record.shape } else { nil }
-            return FieldNode(base: node(base), name: name, expectedShape: shape, range: range)
+            fieldAccesses += 1
+            return FieldNode(base: node(base), name: name, cacheSlot: fieldAccesses - 1, range: range)
         case .index(let base, let index): return IndexNode(base: node(base), index: node(index), range: range)
         case .ifElse(let test, let then, let otherwise):
             return IfNode(test: node(test), then: node(then), otherwise: node(otherwise), range: range)
