@@ -93,8 +93,10 @@ final class NodeBuilder {
         case .tierLookup(let table, let argument): return TierNode(table: table, use: .lookup, argument: node(argument), range: range)
         case .marginal(let table, let argument): return TierNode(table: table, use: .marginal, argument: node(argument), range: range)
         case .field(let base, let name):
+            // Take the slot before building the base, whose own field accesses take the next ones.
+            let slot = fieldAccesses
             fieldAccesses += 1
-            return FieldNode(base: node(base), name: name, cacheSlot: fieldAccesses - 1, range: range)
+            return FieldNode(base: node(base), name: name, cacheSlot: slot, range: range)
         case .index(let base, let index): return IndexNode(base: node(base), index: node(index), range: range)
         case .ifElse(let test, let then, let otherwise):
             return IfNode(test: node(test), then: node(then), otherwise: node(otherwise), range: range)
