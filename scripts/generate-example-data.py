@@ -3,9 +3,11 @@
 
 usage: scripts/generate-example-data.py [OUT.csv]      (default: examples/data/creators.csv)
 
-Deterministic: a fixed seed (SEED below), the Python standard library only, and integer
-arithmetic for every amount that is written, so the same file comes out on every machine and
-every Python 3 version. Rerun it after changing the script and commit the CSV with it.
+Deterministic: a fixed seed (SEED = 20260301), the Python standard library only. Every draw
+comes from random.Random(SEED).random(), the one sequence Python promises to keep across
+versions (the other distributions are written out in `Rng` below), and every value is rounded
+to whole counts, cents or hundredths before it is written, so rerunning the script gives the
+committed file byte for byte. Rerun it after changing the script and commit the CSV with it.
 
 The data describes one campaign of a fictional prebiotic-soda brand, "Fizzwell": each creator
 published one sponsored post (a reel, video, stream, tweet or blog post) with a tracked link
@@ -18,8 +20,9 @@ symbol ("1234.50"); counts are whole numbers; fractions are written as 0-1 with 
 Columns and how they are drawn
   id                 "c001", "c002", ... in file order.
   handle             unique made-up handle (letters, digits, "." and "_").
-  platform           instagram 40%, tiktok 31%, youtube 16%, then x, twitch and blog (~4% each);
-                     lowercase, as the language spells platforms.
+  platform           drawn with weights instagram 40, tiktok 31, youtube 16, blog 5, x 4,
+                     twitch 4 (mega creators are on instagram, tiktok or youtube); lowercase,
+                     as the language spells platforms.
   followers          follower count now. Tier first (nano < 10k <= micro < 100k <= macro < 1M
                      <= mega) in fixed numbers: 4 mega, 36 macro, 95 micro, the rest nano; then
                      log-uniform inside the tier (nano from 1,200; mega up to 4.8M).
@@ -30,35 +33,43 @@ Columns and how they are drawn
                      interactions on the post: followers x engagement rate, split about 80%
                      likes, 3-8% comments, 2-8% shares, the rest saves. The engagement rate
                      depends on platform and tier (TikTok nano ~9%, Instagram micro ~2%,
-                     YouTube macro ~1.6% ...) times log-normal noise, kept within 0.7%-16%,
-                     so almost all creators land between 1% and 10%.
+                     YouTube macro ~1.6% ...) times log-normal noise; outliers are redrawn
+                     within 11-15% (high) or 0.7-1% (low), so almost all creators land
+                     between 1% and 10%.
   reach              unique accounts that saw the post: a platform-dependent share of followers
-                     (Instagram 12-45%, TikTok 20-160% via the For You feed, YouTube 15-60%...).
+                     (Instagram 12-45%, TikTok 20-120% via the For You feed, YouTube 15-60%,
+                     blog 15-60% ...). Fraud rows reach 30% of that: bought followers don't look.
   views              plays or page views (>= reach on video platforms).
   impressions        times shown, >= views and >= reach.
-  clicks             tracked-link clicks: impressions x a platform click rate (Instagram 1.2%,
-                     TikTok 0.9%, YouTube 1.8%, blog 4.5% ...) scaled by how engaged the audience
-                     is. Always >= 3.
+  clicks             tracked-link clicks: impressions x a platform click rate (Instagram 2%,
+                     TikTok 1.4%, YouTube 2.8%, blog 3.5% ...) x a trust factor (nano 1.8,
+                     micro 1.3, macro 1, mega 0.8) x how engaged the audience is compared with
+                     the platform's norm, with noise. Always >= 3.
   conversions        orders through the link or code: clicks x a conversion rate of about
-                     2.5% x (0.4 + content_fit), with noise. About 8% of creators sold nothing
-                     (conversions 0); so sales correlate with followers, engagement and fit.
+                     3.5% x (0.4 + content_fit), with noise; 12 creators are set to sell nothing
+                     and a few small ones round to zero (about 10% in all have conversions 0).
+                     So sales follow followers, engagement and fit.
   new_customers      orders from first-time buyers: 40-85% of conversions.
   sales              revenue of those orders (money): conversions x an average order value of
                      $32-$58, to the cent. Zero when conversions is zero.
   refunds            refunded revenue (money): about 10% of creators with 2+ orders have 1-3
                      orders refunded; otherwise 0.00. Never more than sales.
   cost               what the brand paid or owes as a flat fee (money): a per-1,000-follower
-                     rate by platform (Instagram $10, TikTok $8, YouTube $20 ...) with noise,
-                     at least $100, rounded to $25 (to $100 above $1,000). Always > 0.
+                     rate by platform (Instagram $10, TikTok $8, YouTube $20 ...), with volume
+                     pricing above 100k followers and log-normal noise; at least $75, rounded
+                     to $25 (to $100 above $1,000). Always > 0.
   gifted_value       retail value of the product samples sent (money): 1-4 cases at $35.88,
                      sometimes a $49.99 variety pack; 0.00 for ~5% (they bought their own).
-  content_fit        brand/content fit scored by the team, 0-1, two decimals (mostly 0.4-0.95).
-  audience_match     share of the audience in the target demographic, 0-1, two decimals.
+  content_fit        brand/content fit scored by the team, 0-1, two decimals: Beta(5, 2),
+                     mean ~0.7, kept within 0.15-0.98.
+  audience_match     share of the audience in the target demographic, 0-1, two decimals:
+                     Beta(4, 3), mean ~0.57, kept within 0.10-0.97.
   caption            the post's text. Has commas, sometimes "quotes", emoji and, on Instagram,
-                     line breaks. About 65% disclose clearly (#ad, #sponsored, #partner,
-                     "Paid partnership with", "Sponsored by"), ~20% do not disclose at all
-                     (some use look-alike tags such as #adventure), and ~10% are Instagram
-                     captions whose #ad comes only after the third line, behind "more".
+                     line breaks. About 65% disclose where readers see it (#ad, #sponsored,
+                     #partner, "Paid partnership with", "Sponsored by"), ~20% do not disclose
+                     at all (some use look-alike tags such as #adventure), and ~14% are
+                     Instagram captions whose #ad comes only after the third line, behind
+                     "more" (written with real line breaks inside the quoted field).
 
 Fraud signals: 13 creators (5%) are planted with a red flag: 7 with an engagement rate below
 0.5% of followers, 6 with a follower spike of more than 50% over previous_followers.
@@ -101,10 +112,10 @@ ENGAGEMENT = {
 # Share of followers reached by one post: (low, high).
 REACH = {
     "instagram": (0.12, 0.45), "tiktok": (0.20, 1.20), "youtube": (0.15, 0.60),
-    "x": (0.05, 0.20), "twitch": (0.10, 0.30), "blog": (0.30, 1.00),
+    "x": (0.05, 0.20), "twitch": (0.10, 0.30), "blog": (0.15, 0.60),
 }
 
-CLICK_RATE = {"instagram": 0.020, "tiktok": 0.014, "youtube": 0.028, "x": 0.010, "twitch": 0.022, "blog": 0.060}
+CLICK_RATE = {"instagram": 0.020, "tiktok": 0.014, "youtube": 0.028, "x": 0.010, "twitch": 0.022, "blog": 0.035}
 
 # Smaller audiences trust their creator more and click more.
 TRUST = {"nano": 1.8, "micro": 1.3, "macro": 1.0, "mega": 0.8}
@@ -124,6 +135,54 @@ SECOND = ["sips", "eats", "lab", "diaries", "co", "kitchen", "wellness", "moves"
 
 FLAVORS = ["Vintage Cola", "Strawberry Vanilla", "Cherry Limeade", "Ginger Lemon", "Classic Root Beer",
            "Banana Cream", "Orange Squeeze"]
+
+
+class Rng:
+    """Random draws built on random.Random.random() alone: Python guarantees that sequence for a
+    seed across versions, but not its other methods (gauss, choice, shuffle ...), so those are
+    written out here."""
+
+    def __init__(self, seed):
+        self._source = random.Random(seed)
+
+    def random(self):
+        return self._source.random()
+
+    def uniform(self, low, high):
+        return low + (high - low) * self.random()
+
+    def randrange(self, start, stop=None):
+        if stop is None:
+            start, stop = 0, start
+        return start + int(self.random() * (stop - start))
+
+    def choice(self, items):
+        return items[self.randrange(len(items))]
+
+    def shuffle(self, items):
+        for i in range(len(items) - 1, 0, -1):
+            j = self.randrange(i + 1)
+            items[i], items[j] = items[j], items[i]
+
+    def sample(self, items, count):
+        pool = list(items)
+        for i in range(count):
+            j = self.randrange(i, len(pool))
+            pool[i], pool[j] = pool[j], pool[i]
+        return pool[:count]
+
+    def gauss(self, mean, deviation):
+        # Box-Muller
+        radius = math.sqrt(-2.0 * math.log(1.0 - self.random()))
+        return mean + deviation * radius * math.cos(2.0 * math.pi * self.random())
+
+    def lognormvariate(self, mean, deviation):
+        return math.exp(self.gauss(mean, deviation))
+
+    def betavariate(self, alpha, beta):
+        """Beta(alpha, beta) for whole alpha and beta: the alpha-th smallest of alpha+beta-1 uniforms."""
+        draws = sorted(self.random() for _ in range(alpha + beta - 1))
+        return draws[alpha - 1]
 
 
 def pick_weighted(rng, choices):
@@ -292,7 +351,11 @@ def creator_rows(rng):
         if index in low_engagement:
             rate = rng.uniform(0.0010, 0.0045)
         else:
-            rate = min(0.16, max(0.007, typical * rng.lognormvariate(0, 0.4)))
+            rate = typical * rng.lognormvariate(0, 0.4)
+            if rate > 0.15:  # the rare outliers land anywhere in 11-15%, not on one cut-off
+                rate = rng.uniform(0.11, 0.15)
+            elif rate < 0.007:
+                rate = rng.uniform(0.007, 0.010)
             if index in spike:  # bought followers dilute engagement, but not below the 0.5% flag
                 rate = max(0.006, rate / (1 + growth))
         interactions = max(4, int(round(followers * rate)))
@@ -317,7 +380,7 @@ def creator_rows(rng):
 
         # Clicks, orders and revenue.
         content_fit = min(0.98, max(0.15, rng.betavariate(5, 2)))
-        audience_match = min(0.97, max(0.10, rng.betavariate(4, 2.5)))
+        audience_match = min(0.97, max(0.10, rng.betavariate(4, 3)))
         engaged = min(2.0, max(0.3, math.sqrt(rate / typical)))
         click_rate = CLICK_RATE[platform] * TRUST[tier] * engaged * rng.lognormvariate(0, 0.35)
         if index in low_engagement or index in spike:
@@ -334,7 +397,10 @@ def creator_rows(rng):
             refunds_cents = min(sales_cents, refunded * order_cents)
 
         # Flat fee and samples.
-        fee = followers / 1000 * FEE_PER_1K[platform] * rng.lognormvariate(0, 0.3)
+        thousands = followers / 1000
+        if thousands > 100:  # volume pricing: above 100k followers each extra follower costs less
+            thousands = 100 * (thousands / 100) ** 0.9
+        fee = thousands * FEE_PER_1K[platform] * rng.lognormvariate(0, 0.3)
         fee = max(75.0, fee)
         unit = 25 if fee < 1000 else 100
         cost_cents = int(round(fee / unit)) * unit * 100
@@ -380,7 +446,7 @@ COLUMNS = ["id", "handle", "platform", "followers", "previous_followers", "likes
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "examples", "data", "creators.csv")
-    rows = creator_rows(random.Random(SEED))
+    rows = creator_rows(Rng(SEED))
     os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     with open(target, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

@@ -11,6 +11,7 @@ enum Help {
       check FILE...        report every error in the files without running them
       test FILE|DIR...     run the `test` blocks; prints failures, then "N passed, N failed"
       run FILE             evaluate the file's outputs and plans and print them
+      fmt FILE|DIR...      rewrite files in the one canonical layout (--check only lists them)
 
     OPTIONS
       -h, --help           show this help; `rules <command> --help` shows a command's options
@@ -88,8 +89,25 @@ enum Help {
       rules run examples/quickstart.rules --format csv --only payouts --out payouts.csv
     """
 
+    static let format = """
+    rules fmt — rewrite rule files in the one canonical layout
+
+    USAGE
+      rules fmt [--check] FILE|DIR...
+
+    Two-space indentation, one space around operators, aligned tier brackets, plan lines and
+    trailing comments, trailing commas in multi-line lists. Comments are kept; literals keep
+    their spelling; formatting twice changes nothing. A list written over several lines stays
+    multi-line. Files are rewritten atomically.
+
+    OPTIONS
+      --check              change nothing: list the files that are not formatted, exit 1 if any
+      -h, --help           show this help
+    """
+
     static func text(for command: String) -> String? {
         switch command {
+        case "fmt": format
         case "check": check
         case "test": test
         case "run": run

@@ -1,12 +1,28 @@
-// Gathers a run's inputs from --set NAME=VALUE (values written as in a rule file).
+// Gathers a run's inputs: files from --data NAME=PATH, values from --set NAME=VALUE.
 
 import CampaignRules
+import Foundation
 
 enum InputLoader {
     /// The inputs named on the command line, converted to what the program declares; nil
-    /// (after printing why) when one cannot be read.
+    /// (after printing why) when a data file has problems.
     static func inputs(from arguments: Arguments, for program: CompiledProgram) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
+        for (name, path) in try arguments.pairs("--data") {
+            guard let type = program.declaredType(ofInput: name) else {
+                let hint = Suggestions.closest(to: name, among: program.inputs.map(\.name)).map { " (did you mean `\($0)`?)" } ?? ""
+                throw UsageError(message: "--data \(name)=\(path): \(program.source.path) declares no input named `\(name)`\(hint)")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError(message: "--data \(name)=\(path): cannot read the file")
+            }
+            do throws(DataImportError) {
+                inputs[name] = try DataImport.load([UInt8](data), path: path, as: type)
+            } catch {
+                Console.error(error.rendered)
+                return nil
+            }
+        }
         for (name, text) in try arguments.pairs("--set") { inputs[name] = program.parseValue(text) }
         return inputs
     }

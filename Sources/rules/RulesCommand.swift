@@ -21,6 +21,7 @@ enum RulesCommand {
         ("check", "check rule files for errors without running them"),
         ("test", "run the test blocks in rule files"),
         ("run", "evaluate a rule file's outputs and plans"),
+        ("fmt", "rewrite rule files in the canonical layout"),
     ]
 
     static func main(_ arguments: [String]) -> ExitStatus {
@@ -40,6 +41,7 @@ enum RulesCommand {
             case "check": return try CheckCommand.run(rest)
             case "test": return try TestCommand.run(rest)
             case "run": return try RunCommand.run(rest)
+            case "fmt": return try FormatCommand.run(rest)
             default:
                 let names = subcommands.map(\.name)
                 let hint = names.first { $0.hasPrefix(String(first.prefix(2))) }.map { " (did you mean `\($0)`?)" } ?? ""

@@ -84,9 +84,15 @@ public struct Parser {
     func text(of token: Token) -> String { source.text(in: token.range) }
 
     /// Whether the current token may continue the expression before it: always inside
-    /// brackets, and elsewhere only when it stands on the same line.
+    /// brackets, and elsewhere only when it stands on the same line — except the words that
+    /// can only continue an expression (`and`, `or`, `where`, `sort`, `take`, `select`), which
+    /// may start a line, so long queries and conditions read one clause per line.
     var continuesLine: Bool {
-        newlineModes.last == true || !current.startsLine
+        if newlineModes.last == true || !current.startsLine { return true }
+        switch current.kind {
+        case .keyword(.and), .keyword(.or), .keyword(.where), .keyword(.sort), .keyword(.take), .keyword(.select): return true
+        default: return false
+        }
     }
 
     // MARK: - Errors

@@ -1,0 +1,118 @@
+// Reading amounts of money from cell text: symbols, signs, thousands separators and currency codes.
+
+extension CellConverter {
+    /// Currencies written with `$` in exports; `$` in a cell means one of these.
+    private static let dollarCurrencies: Set<String> = ["USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN"]
+
+    /// A currency symbol at `index`: its byte length and the currency it names (`$` names USD
+    /// here, and is also accepted for the other dollar currencies).
+    static func currencySymbol(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, currency: Currency)? {
+        guard index < text.count else { return nil }
+        if text[index] == UInt8(ascii: "$") { return (1, .usd) }
+        if index + 2 < text.count, text[index] == 0xE2, text[index + 1] == 0x82, text[index + 2] == 0xAC { return (3, .eur) }
+        if index + 1 < text.count, text[index] == 0xC2, text[index + 1] == 0xA3 { return (2, .gbp) }
+        return nil
+    }
+
+    static func money(_ text: UnsafeBufferPointer<UInt8>, currency: Currency) throws(CellProblem) -> DecimalNumber {
+        var index = 0
+        var isNegative = false
+        var sawSign = false
+        func readSign() {
+            guard !sawSign, index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") else { return }
+            isNegative = text[index] == UInt8(ascii: "-")
+            sawSign = true
+            index += 1
+        }
+        readSign()
+        var writtenCurrency: Currency?
+        if let symbol = currencySymbol(in: text, at: index) {
+            writtenCurrency = symbol.currency
+            index += symbol.length
+            readSign()
+        }
+
+        // The amount: digits with commas between groups of three, then an optional fraction.
+        let amountStart = index
+        var integerDigits = 0
+        var groupLength = 0
+        var sawComma = false
+        var badGrouping = false
+        while index < text.count {
+            let byte = text[index]
+            if byte.isDigit {
+                integerDigits += 1
+                groupLength += 1
+            } else if byte == UInt8(ascii: ",") {
+                // The first group has one to three digits; every later group exactly three.
+                if groupLength == 0 || groupLength > 3 || (sawComma && groupLength != 3) { badGrouping = true }
+                sawComma = true
+                groupLength = 0
+            } else {
+                break
+            }
+            index += 1
+        }
+        if sawComma, groupLength != 3 { badGrouping = true }
+        var fractionDigits = 0
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < text.count, text[index].isDigit {
+                fractionDigits += 1
+                index += 1
+            }
+        }
+        let amountEnd = index
+
+        // An optional ISO code after the amount, as in `1,500 JPY` (how amounts without a symbol display).
+        while index < text.count, text[index] == UInt8(ascii: " ") { index += 1 }
+        if index > amountEnd || (index < text.count && isLetter(text[index])) {
+            let codeBytes = UnsafeBufferPointer(rebasing: text[index...])
+            if codeBytes.count == 3, codeBytes.allSatisfy(isLetter), writtenCurrency == nil,
+               let code = Currency(code: String(decoding: codeBytes, as: UTF8.self)) {
+                writtenCurrency = code
+                index = text.count
+            }
+        }
+
+        guard index == text.count, integerDigits + fractionDigits > 0, !badGrouping else {
+            throw moneyProblem(text, badGrouping: badGrouping)
+        }
+        if let writtenCurrency, writtenCurrency != currency,
+           !(writtenCurrency == .usd && dollarCurrencies.contains(currency.code)) {
+            throw CellProblem(
+                message: "expected Money in \(currency.code), found \(Excerpt.quoted(text)), an amount in \(writtenCurrency.code)",
+                fix: "this field holds \(currency.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(writtenCurrency.code)` in the campaign")
+        }
+
+        let amount = UnsafeBufferPointer(rebasing: text[amountStart..<amountEnd])
+        let magnitude: DecimalNumber
+        if sawComma {
+            let digits = amount.filter { $0 != UInt8(ascii: ",") }
+            magnitude = try digits.withUnsafeBufferPointer { digits throws(CellProblem) in try exactDecimal(digits, shown: text) }
+        } else {
+            magnitude = try exactDecimal(amount, shown: text)
+        }
+        return isNegative ? magnitude.negated() : magnitude
+    }
+
+    private static func moneyProblem(_ text: UnsafeBufferPointer<UInt8>, badGrouping: Bool) -> CellProblem {
+        let message = "expected Money, found \(Excerpt.quoted(text))"
+        if badGrouping {
+            return CellProblem(
+                message: message,
+                fix: "use `.` for decimals and `,` only between groups of three digits, as in `1,234.50`")
+        }
+        if text.first == UInt8(ascii: "("), text.last == UInt8(ascii: ")") {
+            return CellProblem(message: message, fix: "write a negative amount with a minus sign, as in `-5.00`")
+        }
+        if text.contains(UInt8(ascii: "e")) || text.contains(UInt8(ascii: "E")) {
+            return CellProblem(message: message, fix: "write the amount in plain digits, as in `1234.50`")
+        }
+        return CellProblem(message: message, fix: nil)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+}

@@ -1,0 +1,230 @@
+// Converting one cell's text to a field's declared type: the number, money, percent, date and symbol forms data files use.
+
+/// Why a cell's text does not convert; the caller adds where the cell is.
+struct CellProblem: Error {
+    /// Names the expected type and the text: `expected Money, found "12,34.5"`.
+    let message: String
+    let fix: String?
+}
+
+/// The types a single cell converts to: `DeclaredType` without lists and records.
+///
+/// A plain enum so the per-cell switch on the hot path of a million-row import does not
+/// unwrap `DeclaredType`'s indirect boxes.
+enum CellType: Sendable {
+    case number, percent, money(Currency), bool, text, date, platform, tier
+
+    /// Nil for lists and records, which no single text cell can hold.
+    init?(_ type: DeclaredType) {
+        switch type {
+        case .number: self = .number
+        case .percent: self = .percent
+        case .money(let currency): self = .money(currency)
+        case .bool: self = .bool
+        case .text: self = .text
+        case .date: self = .date
+        case .platform: self = .platform
+        case .tier: self = .tier
+        case .list, .record: return nil
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .number: "Number"
+        case .percent: "Percent"
+        case .money: "Money"
+        case .bool: "Bool"
+        case .text: "Text"
+        case .date: "Date"
+        case .platform: "Platform"
+        case .tier: "Tier"
+        }
+    }
+}
+
+/// Reads cell text as a typed value, exactly: decimals go from the bytes to `DecimalNumber`.
+///
+/// The accepted forms, after surrounding spaces and tabs are trimmed (Text is kept as is):
+/// - Number: `1234`, `-3`, `1234.5`, `1.5e3`, and `12.5%` (the number 0.125). No separators:
+///   `1,234` could mean a thousand or a decimal comma, so it is rejected rather than guessed.
+/// - Percent: `3.5%` is 0.035; a bare number such as `0.035` is already the fraction, as
+///   spreadsheets store percentages.
+/// - Money: `1234.50`, `$1,234.50`, `-$5`, `$-5`, `€30`, `1,500 JPY`. Commas only between
+///   groups of three digits; no exponent; a symbol or code must name the field's currency
+///   (`$` stands for the dollar currencies, as exports write it).
+/// - Bool: `true false yes no 1 0`, any case. Date: `YYYY-MM-DD`. Platform and Tier: the
+///   symbol's name, any case (`TikTok` is `tiktok`).
+enum CellConverter {
+    /// Digits a number may have, as for numeric literals in rule files.
+    static let maximumDigits = Limits.literalDigits
+
+    static func convert(_ bytes: UnsafeBufferPointer<UInt8>, to type: CellType) throws(CellProblem) -> Value {
+        let text = trimmed(bytes)
+        switch type {
+        case .number: return .number(try number(text))
+        case .percent: return .percent(try percent(text))
+        case .money(let currency): return .money(try money(text, currency: currency), currency)
+        case .bool: return .bool(try bool(text))
+        case .date: return .date(try date(text))
+        case .platform: return .symbol(try symbol(text, family: .platform, typeName: "Platform"))
+        case .tier: return .symbol(try symbol(text, family: .tier, typeName: "Tier"))
+        case .text: return .text(String(decoding: bytes, as: UTF8.self))  // untrimmed: text is kept as written
+        }
+    }
+
+    /// True for a cell with nothing in it but spaces and tabs, which counts as missing for every type but Text.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        trimmed(bytes).isEmpty
+    }
+
+    /// The decimal value of text already known to be a well-formed numeric string, checked against the language's range.
+    static func exactDecimal(_ text: UnsafeBufferPointer<UInt8>, shown: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> DecimalNumber {
+        guard let value = DecimalNumber.parse(utf8: text), value.coefficient < PowersOfTen.uint128[maximumDigits] else {
+            throw CellProblem(
+                message: "\(Excerpt.quoted(shown)) is out of range: numbers have at most \(maximumDigits) digits and exponents within ±6144",
+                fix: nil)
+        }
+        return value
+    }
+
+    // MARK: Numbers and percents
+
+    private static func number(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> DecimalNumber {
+        if text.last == UInt8(ascii: "%") {
+            return try percentage(text, typeName: "Number")
+        }
+        guard isNumeric(text) else { throw numberProblem(text, typeName: "Number") }
+        return try exactDecimal(text, shown: text)
+    }
+
+    private static func percent(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> DecimalNumber {
+        if text.last == UInt8(ascii: "%") {
+            return try percentage(text, typeName: "Percent")
+        }
+        guard isNumeric(text) else { throw numberProblem(text, typeName: "Percent") }
+        return try exactDecimal(text, shown: text)
+    }
+
+    /// `12.5%` as the fraction 0.125, by moving the exponent: exact, whatever the digits.
+    private static func percentage(_ text: UnsafeBufferPointer<UInt8>, typeName: String) throws(CellProblem) -> DecimalNumber {
+        let digits = trimmed(UnsafeBufferPointer(rebasing: text.dropLast()))
+        guard isNumeric(digits) else { throw numberProblem(text, typeName: typeName) }
+        guard let fraction = try exactDecimal(digits, shown: text).scaled(byPowerOfTen: -2) else {
+            throw CellProblem(message: "\(Excerpt.quoted(text)) is out of range", fix: nil)
+        }
+        return fraction
+    }
+
+    /// `[sign] (digits ["." [digits]] | "." digits) [("e" | "E") [sign] digits]`: the numeric-string syntax of `DecimalNumber.parse`.
+    static func isNumeric(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+        var digitCount = 0
+        var sawPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte.isDigit {
+                digitCount += 1
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard digitCount > 0 else { return false }
+        if index < text.count, text[index] == UInt8(ascii: "e") || text[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+            let exponentStart = index
+            while index < text.count, text[index].isDigit { index += 1 }
+            guard index > exponentStart else { return false }
+        }
+        return index == text.count
+    }
+
+    /// The problem for text that is not a number, with a fix for the usual near misses.
+    private static func numberProblem(_ text: UnsafeBufferPointer<UInt8>, typeName: String) -> CellProblem {
+        let message = "expected \(typeName), found \(Excerpt.quoted(text))"
+        let fix: String?
+        if text.contains(UInt8(ascii: ",")) {
+            fix = "write the number without separators, as `1234.5`: a comma may separate thousands or decimals, so it is not guessed"
+        } else if text.contains(UInt8(ascii: "_")) {
+            fix = "remove the `_`: data files write numbers as plain digits"
+        } else if currencySymbol(in: text, at: text.first.map { $0 == UInt8(ascii: "-") ? 1 : 0 } ?? 0) != nil {
+            fix = "this is an amount of money; declare the field as `Money`"
+        } else if typeName == "Percent" {
+            fix = "write a percentage such as `3.5%`, or the fraction `0.035`"
+        } else {
+            fix = nil
+        }
+        return CellProblem(message: message, fix: fix)
+    }
+
+    // MARK: Bool, Date, symbols
+
+    private static let boolWords: [(word: String, value: Bool)] = [
+        ("true", true), ("false", false), ("yes", true), ("no", false), ("1", true), ("0", false),
+    ]
+
+    private static func bool(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> Bool {
+        for (word, value) in boolWords where equalsIgnoringCase(text, word) {
+            return value
+        }
+        throw CellProblem(
+            message: "expected Bool, found \(Excerpt.quoted(text))",
+            fix: "write true or false (yes, no, 1 and 0 are accepted too)")
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase word.
+    private static func equalsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        guard text.count == word.utf8.count else { return false }
+        for (byte, expected) in zip(text, word.utf8) {
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if lowered != expected { return false }
+        }
+        return true
+    }
+
+    /// Exactly `YYYY-MM-DD`, a real day of years 1 to 9999.
+    private static func date(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> CalendarDate {
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard text[index].isDigit else { return nil }
+                value = value * 10 + Int(text[index] &- UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+            throw CellProblem(
+                message: "expected Date, found \(Excerpt.quoted(text))",
+                fix: "write dates as YYYY-MM-DD, as in `2026-03-01`")
+        }
+        guard let date = CalendarDate(year: year, month: month, day: day) else {
+            throw CellProblem(message: "expected Date, found \(Excerpt.quoted(text)), which is not a day of the calendar", fix: nil)
+        }
+        return date
+    }
+
+    private static func symbol(_ text: UnsafeBufferPointer<UInt8>, family: Symbol.Family, typeName: String) throws(CellProblem) -> Symbol {
+        let name = String(decoding: text, as: UTF8.self).lowercased()
+        if let symbol = Symbol.byName[name], symbol.family == family { return symbol }
+        let choices = Symbol.allCases.filter { $0.family == family }.map(\.name)
+        let guess = Suggestions.closest(to: name, among: choices).map { "did you mean `\($0)`? " } ?? ""
+        throw CellProblem(
+            message: "expected \(typeName), found \(Excerpt.quoted(text))",
+            fix: "\(guess)the \(typeName) names are \(choices.joined(separator: ", "))")
+    }
+
+    /// The text without leading and trailing spaces and tabs.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+}
