@@ -23,7 +23,8 @@ enum Help {
     EXAMPLES
       rules check examples/creator-program.rules
       rules test examples/
-      rules run examples/creator-program.rules --set budget=30000 --format json
+      rules run examples/creator-program.rules --data creators=examples/data/creators.csv
+      rules run examples/creator-program.rules --data creators=examples/data/creators.csv --explain
     """
 
     static let check = """

@@ -214,3 +214,49 @@ import Testing
         #expect(result.error.contains("declares no output or plan named `payout` (did you mean `payouts`?)"))
     }
 }
+
+@Suite struct DataOptionTests {
+    static let rules = """
+    record Sale {
+      id: Text
+      sales: Money
+      refunds: Money = $0
+    }
+    input sales: list of Sale
+    plan payouts for s in sales {
+      commission "Base": s.sales * 10%
+      deduct "Refunds": s.refunds * 10%
+    }
+    """
+
+    @Test func readmeCommandRunsOnTheBundledData() throws {
+        let result = try RulesBinary.run(["run", "examples/creator-program.rules", "--data", "creators=examples/data/creators.csv"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("payouts:"))
+        #expect(result.output.contains("TOTAL"))
+    }
+
+    @Test func csvIsConvertedToTheDeclaredRecords() throws {
+        let rules = try RulesBinary.write(DataOptionTests.rules, name: "sales.rules")
+        let csv = try RulesBinary.write("id,sales,refunds,extra\nava,\"$1,200.00\",,ignored\nben,310.10,$10,x\n", name: "sales.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "sales=\(csv)", "--format", "csv"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("ava,120.00,0.00,120.00"))
+        #expect(result.output.contains("ben,31.01,-1.00,30.01"))
+    }
+
+    @Test func aBadCellIsLocatedByRowAndColumn() throws {
+        let rules = try RulesBinary.write(DataOptionTests.rules, name: "sales.rules")
+        let csv = try RulesBinary.write("id,sales\nava,12\nben,\"12,34.5\"\n", name: "bad.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "sales=\(csv)"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("bad.csv:3:2: error: column `sales`: expected Money, found \"12,34.5\""))
+    }
+
+    @Test func anUnknownInputNameSuggests() throws {
+        let rules = try RulesBinary.write(DataOptionTests.rules, name: "sales.rules")
+        let result = try RulesBinary.run(["run", rules, "--data", "sale=x.csv"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("declares no input named `sale` (did you mean `sales`?)"))
+    }
+}
