@@ -10,17 +10,26 @@
 /// ```
 public struct Engine: Sendable {
     public var limits: Limits
+    /// Functions the host provides to every file this engine compiles.
+    public private(set) var hostFunctions: [HostFunction] = []
 
     public init(limits: Limits = .default) {
         self.limits = limits
     }
 
+    /// Makes a host function callable from rule files compiled from now on; a later
+    /// registration of the same name replaces the earlier one.
+    public mutating func register(_ function: HostFunction) {
+        hostFunctions.removeAll { $0.name == function.name }
+        hostFunctions.append(function)
+    }
+
     /// Parses, resolves and checks a source; the program is nil when there are errors.
     public func compile(_ source: SourceFile) -> Compilation {
-        let limits = self.limits
+        let limits = self.limits, hostFunctions = self.hostFunctions
         return DeepStack.run {
             let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
-            let checked = Resolver.resolve(parsed)
+            let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
             return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }

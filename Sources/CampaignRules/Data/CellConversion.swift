@@ -25,7 +25,7 @@ enum CellType: Sendable {
         case .date: self = .date
         case .platform: self = .platform
         case .tier: self = .tier
-        case .list, .record: return nil
+        case .list, .record, .any: return nil
         }
     }
 

@@ -4,6 +4,8 @@
 /// from outside the rule file (`given`, `--set`, data files, the embedding API).
 public indirect enum DeclaredType: Sendable {
     case number, percent, money(Currency), bool, text, date, platform, tier
+    /// Any value at all; for host functions that take records or lists of any shape.
+    case any
     case list(DeclaredType)
     case record(RecordDescriptor)
 
@@ -35,6 +37,7 @@ public indirect enum DeclaredType: Sendable {
         case .date: "Date"
         case .platform: "Platform"
         case .tier: "Tier"
+        case .any: "any value"
         case .list(let element): "list of \(element.name)"
         case .record(let descriptor): descriptor.name
         }
@@ -51,7 +54,7 @@ public indirect enum DeclaredType: Sendable {
         case .platform: .symbol(.platform)
         case .tier: .symbol(.tier)
         case .list(let element): .list(element.staticType)
-        case .record: .unknown
+        case .record, .any: .unknown
         }
     }
 
@@ -59,7 +62,7 @@ public indirect enum DeclaredType: Sendable {
     /// records get their defaults; anything else that does not fit is an error.
     public func convert(_ value: Value) throws(ValueError) -> Value {
         switch (self, value) {
-        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date):
+        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.any, _):
             return value
         case (.number, .percent(let fraction)):
             return .number(fraction)
@@ -101,7 +104,7 @@ public indirect enum DeclaredType: Sendable {
     public func accepting(_ value: Value) -> Value? {
         switch (self, value) {
         case (.number, .number), (.number, .percent), (.percent, .percent), (.percent, .number),
-             (.bool, .bool), (.text, .text), (.date, .date):
+             (.bool, .bool), (.text, .text), (.date, .date), (.any, _):
             return value
         case (.money(let currency), .money(_, let given)):
             return currency == given ? value : nil

@@ -88,6 +88,8 @@ final class NodeBuilder {
             return OrDefaultNode(access: accessNode, fallback: node(fallback), range: range)
         case .call(let function, let arguments):
             return CallNode(function: functions[function], arguments: arguments.map(node), range: range)
+        case .host(let function, let arguments):
+            return HostCallNode(function: function, arguments: arguments.map(node), range: range)
         case .builtin(let builtin, let arguments):
             return BuiltinNode(builtin: builtin, arguments: arguments.map(node), settings: settings, range: range)
         case .tierLookup(let table, let argument): return TierNode(table: table, use: .lookup, argument: node(argument), range: range)

@@ -146,6 +146,7 @@ indirect enum BoundKind {
     /// `a.field ?? fallback` and `xs[i] ?? fallback`: the fallback when the field or element is missing.
     case orDefault(BoundExpression, BoundExpression)
     case call(function: Int, arguments: [BoundExpression])
+    case host(HostFunction, arguments: [BoundExpression])
     case builtin(Builtin, arguments: [BoundExpression])
     case tierLookup(global: Int, argument: BoundExpression)
     case marginal(global: Int, argument: BoundExpression)

@@ -26,13 +26,23 @@ extension Resolver {
         if name == "marginal" {
             return resolveMarginal(arguments, range)
         }
+        if let host = hostFunctions[name] {
+            guard checkArity(name, arguments, host.parameters.count...host.parameters.count, usage: host.usage, range) else {
+                return poisoned(range)
+            }
+            let bound = arguments.map(resolve)
+            for (argument, parameter) in zip(bound, host.parameters) {
+                TypeRules.checkArgument(argument, parameter.type, parameter: parameter.name, of: name, resolver: self)
+            }
+            return BoundExpression(.host(host, arguments: bound), range, staticType(of: host.result))
+        }
         if let builtin = Builtin.byName[name] {
             guard checkArity(name, arguments, builtin.arity, usage: builtin.usage, range) else { return poisoned(range) }
             let bound = arguments.map(resolve)
             TypeRules.checkBuiltinArguments(builtin, bound, range, resolver: self)
             return BoundExpression(.builtin(builtin, arguments: bound), range, builtin.resultType(bound.map(\.type)))
         }
-        reportUndefined(name, callee.range, candidates: Array(functionIndex.keys) + Array(Builtin.byName.keys)
+        reportUndefined(name, callee.range, candidates: Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(hostFunctions.keys)
                         + globals.filter { if case .tierTable = $0.declaration { true } else { false } }.map(\.name.name) + ["marginal"])
         _ = arguments.map(resolve)
         return poisoned(range)

@@ -60,7 +60,7 @@ extension Resolver {
             let type = resolveGlobal(index)
             return BoundExpression(.global(index), range, type)
         }
-        if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) {
+        if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) || hostFunctions[name] != nil {
             report(.notCallable, range, "`\(name)` is a function; call it with arguments", fix: "write `\(name)(...)`")
             return poisoned(range)
         }

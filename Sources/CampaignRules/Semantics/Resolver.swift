@@ -46,6 +46,8 @@ final class Resolver {
     }
 
     let source: SourceFile
+    /// Functions the host registered, by name; rule files call them like built-ins.
+    let hostFunctions: [String: HostFunction]
     var diagnostics: [Diagnostic] = []
     var settings = CampaignSettings()
     var records: [String: RecordEntry] = [:]
@@ -62,13 +64,14 @@ final class Resolver {
     var onDemandDepth = 0
     static let maximumOnDemandDepth = 200
 
-    init(source: SourceFile) {
+    init(source: SourceFile, hostFunctions: [HostFunction] = []) {
         self.source = source
+        self.hostFunctions = Dictionary(hostFunctions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Resolves and checks a parsed file. The program is nil when any error was found.
-    static func resolve(_ parsed: ParsedSource) -> CheckedSource {
-        let resolver = Resolver(source: parsed.source)
+    static func resolve(_ parsed: ParsedSource, hostFunctions: [HostFunction] = []) -> CheckedSource {
+        let resolver = Resolver(source: parsed.source, hostFunctions: hostFunctions)
         let program = resolver.run(parsed.program)
         let all = (parsed.diagnostics + Parser.withoutCascades(resolver.diagnostics, after: parsed.diagnostics, in: parsed.source)).sorted()
         let hasErrors = all.contains { $0.severity == .error }
@@ -112,6 +115,10 @@ final class Resolver {
             }
             if Builtin.byName[name.name] != nil || Builtin.specialNames.contains(name.name) {
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is a built-in function", fix: "choose another name")
+                return false
+            }
+            if hostFunctions[name.name] != nil {
+                report(.duplicateDeclaration, name.range, "`\(name.name)` is a function the host application provides", fix: "choose another name")
                 return false
             }
             seen[name.name] = name.range
