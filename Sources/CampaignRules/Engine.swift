@@ -70,6 +70,11 @@ extension CompiledProgram {
     /// Every top-level value a host may ask for: inputs, lets, tier tables, plans and outputs.
     public var declaredNames: [String] { globals.map(\.name) }
 
+    /// The names of the file's payout plans.
+    public var planNames: [String] {
+        globals.filter { if case .plan = $0.kind { true } else { false } }.map(\.name)
+    }
+
     /// The names `rules run` prints: every `output`, and every plan.
     public var outputNames: [String] {
         globals.filter { global in

@@ -12,6 +12,7 @@ enum Help {
       test FILE|DIR...     run the `test` blocks; prints failures, then "N passed, N failed"
       run FILE             evaluate the file's outputs and plans and print them
       fmt FILE|DIR...      rewrite files in the one canonical layout (--check only lists them)
+      diff OLD NEW         how payouts change between two versions of a file, on the same data
 
     OPTIONS
       -h, --help           show this help; `rules <command> --help` shows a command's options
@@ -106,8 +107,31 @@ enum Help {
       -h, --help           show this help
     """
 
+    static let diff = """
+    rules diff — how payouts change between two versions of a rule file
+
+    USAGE
+      rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|json]
+
+    Evaluates the plans both files declare (matched by name) on the same data, pairs the
+    statements by subject (its id, handle or name), and prints for every subject whose payout
+    changed the old total, the new total, the change and the lines that changed; then the
+    totals of both versions. Data and --set values are converted for each file separately.
+
+    OPTIONS
+      --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, for both versions
+      --set NAME=VALUE     give an input a value, for both versions
+      --format FORMAT      table (default) or json
+      -h, --help           show this help
+
+    EXAMPLE
+      rules diff docs/examples/threshold-old.rules docs/examples/threshold-new.rules \
+        --data creators=examples/data/creators.csv
+    """
+
     static func text(for command: String) -> String? {
         switch command {
+        case "diff": diff
         case "fmt": format
         case "check": check
         case "test": test

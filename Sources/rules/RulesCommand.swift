@@ -22,6 +22,7 @@ enum RulesCommand {
         ("test", "run the test blocks in rule files"),
         ("run", "evaluate a rule file's outputs and plans"),
         ("fmt", "rewrite rule files in the canonical layout"),
+        ("diff", "compare the payouts of two versions of a rule file on the same data"),
     ]
 
     static func main(_ arguments: [String]) -> ExitStatus {
@@ -42,6 +43,7 @@ enum RulesCommand {
             case "test": return try TestCommand.run(rest)
             case "run": return try RunCommand.run(rest)
             case "fmt": return try FormatCommand.run(rest)
+            case "diff": return try DiffCommand.run(rest)
             default:
                 let names = subcommands.map(\.name)
                 let hint = names.first { $0.hasPrefix(String(first.prefix(2))) }.map { " (did you mean `\($0)`?)" } ?? ""

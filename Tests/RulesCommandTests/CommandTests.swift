@@ -260,3 +260,49 @@ import Testing
         #expect(result.error.contains("declares no input named `sale` (did you mean `sales`?)"))
     }
 }
+
+@Suite struct DiffCommandTests {
+    static func version(threshold: String) -> String {
+        """
+        record Sale {
+          id: Text
+          sales: Money
+        }
+        input sales: list of Sale
+        tiers rate {
+          ..< \(threshold): 5%
+          \(threshold) ...: 10%
+        }
+        plan payouts for s in sales {
+          commission "Base": s.sales * rate(s.sales)
+          bonus "Big" when s.sales >= $3_000: $100
+        }
+        """
+    }
+
+    @Test func movingAThresholdShowsWhoseStatementsChange() throws {
+        let old = try RulesBinary.write(DiffCommandTests.version(threshold: "$2_000"), name: "old.rules")
+        let new = try RulesBinary.write(DiffCommandTests.version(threshold: "$1_500"), name: "new.rules")
+        let csv = try RulesBinary.write("id,sales\nava,1000\nben,1800\ncy,3000\n", name: "sales.csv")
+        let result = try RulesBinary.run(["diff", old, new, "--data", "sales=\(csv)"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("payouts: 1 of 3 subjects changed"))
+        #expect(result.output.contains("ben       $90.00  $180.00  +$90.00  Base $90.00 → $180.00"))
+        #expect(result.output.contains("TOTAL    $540.00  $630.00  +$90.00"))
+        #expect(!result.output.contains("ava"))
+    }
+
+    @Test func jsonListsChangedLines() throws {
+        let old = try RulesBinary.write(DiffCommandTests.version(threshold: "$2_000"), name: "old.rules")
+        let new = try RulesBinary.write(DiffCommandTests.version(threshold: "$1_500"), name: "new.rules")
+        let csv = try RulesBinary.write("id,sales\nben,1800\n", name: "sales.csv")
+        let result = try RulesBinary.run(["diff", old, new, "--data", "sales=\(csv)", "--format", "json"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("\"lines\": [{\"label\": \"Base\", \"old\": {\"amount\": 90.00, \"currency\": \"USD\"}, \"new\": {\"amount\": 180.00, \"currency\": \"USD\"}}]"))
+        #expect(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) is [Any])
+    }
+
+    @Test func needsTwoFiles() throws {
+        #expect(try RulesBinary.run(["diff", "a.rules"]).status == 2)
+    }
+}
