@@ -30,21 +30,31 @@ extension Parser {
     }
 
     /// number = digits [ "." digits ] [ exponent ] [ "k" | "M" ] [ "%" ] ;  (see the lexer for exponent)
+    ///
+    /// Works on the token's bytes: literals are the most common token in a rule file, so this
+    /// avoids building strings for them.
     mutating func decodeNumber(_ spelling: Substring, _ token: Token) throws(SyntaxFailure) -> (DecimalNumber, Bool) {
-        var body = spelling
-        let isPercent = body.hasSuffix("%")
-        if isPercent { body = body.dropLast() }
+        var body = Array(spelling.utf8)
+        let isPercent = body.last == UInt8(ascii: "%")
+        if isPercent { body.removeLast() }
         var scale = 0
-        if body.hasSuffix("k") { scale = 3; body = body.dropLast() }
-        else if body.hasSuffix("M") { scale = 6; body = body.dropLast() }
+        if body.last == UInt8(ascii: "k") { scale = 3; body.removeLast() }
+        else if body.last == UInt8(ascii: "M") { scale = 6; body.removeLast() }
         if isPercent { scale -= 2 }
-        if body.contains("__") || body.hasSuffix("_") || body.contains("_.") || body.contains("._") {
-            throw fail("`\(spelling)` has a misplaced `_`", at: token.range,
-                       fix: "use `_` only between digits, as in `1_000`", kind: .invalidNumber)
+        let underscore = UInt8(ascii: "_")
+        var digits: [UInt8] = []
+        digits.reserveCapacity(body.count)
+        for (index, byte) in body.enumerated() {
+            guard byte == underscore else { digits.append(byte); continue }
+            // `_` only between two digits: `1_000`, never `1__0`, `1_`, `1_.5` or `1._5`.
+            let before = index > 0 ? body[index - 1] : 0, after = index + 1 < body.count ? body[index + 1] : 0
+            guard before.isDigit, after.isDigit else {
+                throw fail("`\(spelling)` has a misplaced `_`", at: token.range,
+                           fix: "use `_` only between digits, as in `1_000`", kind: .invalidNumber)
+            }
         }
-        let digits = Substring(body.filter { $0 != "_" })
-        guard let parsed = DecimalNumber.parse(digits),
-              let value = parsed.scaled(byPowerOfTen: scale),
+        let parsed = digits.withUnsafeBufferPointer { DecimalNumber.parse(utf8: $0) }
+        guard let parsed, let value = parsed.scaled(byPowerOfTen: scale),
               Int(value.coefficient.decimalDigitCount) <= Limits.literalDigits else {
             throw fail(Messages.literalOutOfRange(String(spelling)), at: token.range, kind: .invalidNumber)
         }
