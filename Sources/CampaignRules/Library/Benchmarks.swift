@@ -33,6 +33,12 @@ enum Benchmarks {
                source: "campaign design brief's benchmark table, from the project's seed articles (YouTube nano)", year: 2025),
     ]
 
+    /// The sourced figure for a platform and tier, if the table has one.
+    static func figure(_ platform: Value, _ tier: Value) -> Figure? {
+        guard case .symbol(let platformSymbol) = platform, case .symbol(let tierSymbol) = tier else { return nil }
+        return figures.first { $0.platform == platformSymbol && $0.tier == tierSymbol }
+    }
+
     static func engagement(_ platform: Value, _ tier: Value) throws(ValueError) -> Value {
         guard case .symbol(let platformSymbol) = platform, platformSymbol.family == .platform else {
             throw ValueError(.invalidArgument, "benchmark_engagement needs a platform such as tiktok, found \(platform)")

@@ -17,6 +17,9 @@ enum Builtin: String, CaseIterable, Sendable {
     case suspicious
     case fraudFlags = "fraud_flags"
     case hasDisclosure = "has_disclosure"
+    case hasBenchmark = "has_benchmark"
+    /// A number shown as a percent: `percent($30 / $120) == 25%`.
+    case percent
 
     static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
@@ -26,7 +29,7 @@ enum Builtin: String, CaseIterable, Sendable {
     var arity: ClosedRange<Int> {
         switch self {
         case .min, .max: 1...2
-        case .percentile, .rank, .benchmarkEngagement, .hasDisclosure: 2...2
+        case .percentile, .rank, .benchmarkEngagement, .hasDisclosure, .hasBenchmark: 2...2
         case .clamp: 3...3
         case .round: 1...3
         case .suspicious: 1...2
@@ -47,6 +50,8 @@ enum Builtin: String, CaseIterable, Sendable {
         case .suspicious: "suspicious(creator) or suspicious(creator, minimum_engagement)"
         case .fraudFlags: "fraud_flags(creator), fraud_flags(creator, previous_followers) or fraud_flags(creator, previous_followers, spike)"
         case .hasDisclosure: "has_disclosure(text, platform)"
+        case .hasBenchmark: "has_benchmark(platform, tier)"
+        case .percent: "percent(number)"
         case .tier: "tier(creator) or tier(followers)"
         default: "\(rawValue)(\(isMetric ? "creator" : "list"))"
         }
@@ -69,7 +74,8 @@ enum Builtin: String, CaseIterable, Sendable {
             return self == .sum && first.elementType == .unknown ? .unknown : first.elementType
         case .percentile: return first.elementType
         case .count, .rank, .interactions, .roas: return .number
-        case .all, .any, .suspicious, .hasDisclosure: return .bool
+        case .all, .any, .suspicious, .hasDisclosure, .hasBenchmark: return .bool
+        case .percent: return .percent
         case .distinct: return first
         case .clamp, .abs, .round: return first
         case .tier: return .symbol(.tier)
@@ -104,6 +110,13 @@ enum Builtin: String, CaseIterable, Sendable {
         case .clamp: return try Aggregates.clamp(arguments[0], arguments[1], arguments[2])
         case .abs: return try Rounding.absolute(arguments[0])
         case .round: return try Rounding.round(arguments)
+        case .percent:
+            switch arguments[0] {
+            case .number(let fraction), .percent(let fraction): return .percent(fraction)
+            default: throw ValueError(.invalidArgument, "percent needs a number such as a ratio, found \(arguments[0].kindName)",
+                                      fix: "divide first: `percent($30 / $120)`")
+            }
+        case .hasBenchmark: return .bool(Benchmarks.figure(arguments[0], arguments[1]) != nil)
         default: return try Metrics.call(self, arguments)
         }
     }

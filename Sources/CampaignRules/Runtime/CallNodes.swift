@@ -67,10 +67,15 @@ final class BuiltinNode: Node {
     let builtin: Builtin
     let arguments: [Node]
     let settings: CampaignSettings
-    init(builtin: Builtin, arguments: [Node], settings: CampaignSettings, range: SourceRange) {
+    /// What `sum` of an empty list is when the checker knows the list holds money: `$0.00`
+    /// reads better in a money column than the unit-free 0 (and equals it).
+    let emptySum: Value?
+
+    init(builtin: Builtin, arguments: [Node], settings: CampaignSettings, emptySum: Value?, range: SourceRange) {
         self.builtin = builtin
         self.arguments = arguments
         self.settings = settings
+        self.emptySum = emptySum
         super.init(range: range)
     }
 
@@ -78,6 +83,7 @@ final class BuiltinNode: Node {
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments { values.append(try argument.evaluate(machine)) }
+        if let emptySum, case .list(let items) = values[0], items.isEmpty { return emptySum }
         if case .list(let items) = values.first { for _ in 0..<(items.count / 1024) { try machine.step(range) } }
         return try located(range) { () throws(ValueError) in try builtin.call(values, settings: settings) }
     }

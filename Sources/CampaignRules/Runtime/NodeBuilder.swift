@@ -91,7 +91,8 @@ final class NodeBuilder {
         case .host(let function, let arguments):
             return HostCallNode(function: function, arguments: arguments.map(node), range: range)
         case .builtin(let builtin, let arguments):
-            return BuiltinNode(builtin: builtin, arguments: arguments.map(node), settings: settings, range: range)
+            let emptySum: Value? = if builtin == .sum, case .money(let currency) = expression.type { .money(.zero, currency) } else { nil }
+            return BuiltinNode(builtin: builtin, arguments: arguments.map(node), settings: settings, emptySum: emptySum, range: range)
         case .tierLookup(let table, let argument): return TierNode(table: table, use: .lookup, argument: node(argument), range: range)
         case .marginal(let table, let argument): return TierNode(table: table, use: .marginal, argument: node(argument), range: range)
         case .field(let base, let name):

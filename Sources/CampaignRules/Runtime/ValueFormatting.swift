@@ -4,8 +4,8 @@ extension Value: CustomStringConvertible {
     /// The display form used in test failures, tables and the REPL.
     public var description: String {
         switch self {
-        case .number(let value): value.plainDescription
-        case .percent(let value): Value.percentText(value)
+        case .number(let value): Value.unsignedZero(value).plainDescription
+        case .percent(let value): Value.percentText(Value.unsignedZero(value))
         case .money(let value, let currency): Value.moneyText(value, currency, grouping: ",", padMinor: true)
         case .bool(let value): value ? "true" : "false"
         case .text(let value): Value.quoted(value)
@@ -31,6 +31,11 @@ extension Value: CustomStringConvertible {
     public var plainText: String {
         if case .text(let value) = self { return value }
         return description
+    }
+
+    /// Zero prints without a sign: `-0` is an artefact of arithmetic, not a value anyone means.
+    static func unsignedZero(_ value: DecimalNumber) -> DecimalNumber {
+        value.isZero ? value.magnitude : value
     }
 
     static func percentText(_ value: DecimalNumber) -> String {

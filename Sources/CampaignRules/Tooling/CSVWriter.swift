@@ -31,8 +31,9 @@ public enum CSVWriter {
     /// One cell's text: numbers exact, money as its amount, percents as fractions, records by id.
     public static func cell(_ value: Value) -> String {
         switch value {
-        case .number(let number), .percent(let number): return number.plainDescription
-        case .money(let amount, let currency):
+        case .number(let number), .percent(let number): return Value.unsignedZero(number).plainDescription
+        case .money(let signed, let currency):
+            let amount = Value.unsignedZero(signed)
             guard -amount.exponent < currency.minorDigits,
                   let padded = try? amount.quantized(exponent: -currency.minorDigits, rounding: .halfEven) else { return amount.plainDescription }
             return padded.plainDescription

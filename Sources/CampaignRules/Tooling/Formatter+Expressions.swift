@@ -29,7 +29,7 @@ extension Formatter {
         case .bool(let flag): return flag ? "true" : "false"
         case .name(let name): return name
         case .it: return "it"
-        case .group(let inner): return "(" + render(inner, depth: depth, breaks: breaks) + ")"
+        case .group(let inner): return renderGroup(inner, range, depth: depth, breaks: breaks)
         case .unary(let op, let operand):
             return (op == .not ? "not " : "-") + render(operand, depth: depth, breaks: breaks)
         case .binary(let op, let left, let right):
@@ -82,7 +82,7 @@ extension Formatter {
         let single = open + items.map { item(&flat, $0.1) }.joined(separator: ", ") + close
         let tooLong = single.count + depth * Formatter.unit.count > Formatter.lineWidth - 20
         guard breaks, !items.isEmpty, wasMultiline(range) || tooLong || comments.hasComment(inside: range) else { return single }
-        var lines = [open]
+        var lines = [open + trailingCommentText(onLineOf: range.start)]
         var trailing: [(line: Int, comment: String)] = []
         for (itemRange, value) in items {
             lines += commentLines(before: itemRange.start, depth: depth + 1)
@@ -96,6 +96,48 @@ extension Formatter {
         for (line, comment) in trailing { lines[line] = lines[line].padding(to: column) + comment }
         lines += commentLines(before: range.end, depth: depth + 1)
         return lines.joined(separator: "\n") + "\n" + indent(depth) + close
+    }
+
+    /// `( ... )`: on one line, or — when written over several lines or too long — a chain of
+    /// `+`/`-`, `and` or `or` with one operand per line, each after its operator.
+    mutating func renderGroup(_ inner: Expression, _ range: SourceRange, depth: Int, breaks: Bool) -> String {
+        let operands = chain(inner)
+        guard breaks, operands.count > 2,
+              wasMultiline(range) || inline(inner).count + depth * Formatter.unit.count > Formatter.lineWidth - 20 else {
+            return "(" + render(inner, depth: depth, breaks: breaks) + ")"
+        }
+        var text = "(\n"
+        for (position, operand) in operands.enumerated() {
+            text += indent(depth + 1) + (operand.op.map { $0.rawValue + " " } ?? "") + render(operand.expression, depth: depth + 1, breaks: breaks)
+            text += "\n"
+        }
+        return text + indent(depth) + ")"
+    }
+
+    /// The operands of a left-associative chain of one operator family (`+ -`, `and`, `or`),
+    /// each with the operator before it; a single operand for anything else.
+    func chain(_ expression: Expression) -> [(op: BinaryOperator?, expression: Expression)] {
+        guard case .binary(let op, let left, let right) = expression.kind, let family = Formatter.family(op) else {
+            return [(nil, expression)]
+        }
+        var operands: [(op: BinaryOperator?, expression: Expression)] = []
+        var current = left
+        var tail: [(op: BinaryOperator?, expression: Expression)] = [(op, right)]
+        while case .binary(let inner, let innerLeft, let innerRight) = current.kind, Formatter.family(inner) == family {
+            tail.insert((inner, innerRight), at: 0)
+            current = innerLeft
+        }
+        operands.append((nil, current))
+        return operands + tail
+    }
+
+    static func family(_ op: BinaryOperator) -> Int? {
+        switch op {
+        case .add, .subtract: 1
+        case .and: 2
+        case .or: 3
+        default: nil
+        }
     }
 
     /// A chain of query clauses: on one line when it fits and was written so, else one clause
@@ -151,6 +193,15 @@ extension Formatter {
         }
     }
 
+    /// `  # comment` when a trailing comment ends the line of `offset` (the line that opens a
+    /// block or list), so it stays on that line; empty otherwise.
+    mutating func trailingCommentText(onLineOf offset: Int) -> String {
+        guard comments.hasComment(before: Int.max), let comment = comments.peek, comment.isTrailing,
+              line(of: comment.range.start) == line(of: offset) else { return "" }
+        _ = comments.next(before: Int.max)
+        return "  " + comment.text
+    }
+
     /// The own-line comments before `offset`, as lines at `depth`.
     mutating func commentLines(before offset: Int, depth: Int) -> [String] {
         var lines: [String] = []
@@ -169,8 +220,10 @@ extension Formatter {
                 + render(arm.result, depth: depth + 1, breaks: breaks))
         }
         if let otherwise { entries.append((otherwise.range, "else: " + render(otherwise, depth: depth + 1, breaks: breaks))) }
-        guard breaks else { return head + " " + entries.map(\.1).joined(separator: "; ") + " }" }
-        var lines = [head]
+        let single = head + " " + entries.map(\.1).joined(separator: "; ") + " }"
+        // Written on one line and short enough: it stays on one line, arms separated by `;`.
+        guard breaks, wasMultiline(range) || single.count + depth * Formatter.unit.count > Formatter.lineWidth - 20 else { return single }
+        var lines = [head + trailingCommentText(onLineOf: range.start)]
         for (entryRange, text) in entries {
             lines += commentLines(before: entryRange.start, depth: depth + 1)
             var line = indent(depth + 1) + text

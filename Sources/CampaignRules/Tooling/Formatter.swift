@@ -125,6 +125,9 @@ struct CommentQueue {
 
     var remaining: Int { pending.count - nextIndex }
 
+    /// The next comment not yet placed.
+    var peek: Comment? { nextIndex < pending.count ? pending[nextIndex] : nil }
+
     /// The next comment if it starts before `offset`.
     mutating func next(before offset: Int) -> Comment? {
         guard nextIndex < pending.count, pending[nextIndex].range.start < offset else { return nil }

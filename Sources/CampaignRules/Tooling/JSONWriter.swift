@@ -6,9 +6,9 @@
 public enum JSONWriter {
     public static func value(_ value: Value) -> String {
         switch value {
-        case .number(let number): number.plainDescription
-        case .percent(let fraction): fraction.plainDescription
-        case .money(let amount, let currency): "{\"amount\": \(amount.plainDescription), \"currency\": \"\(currency.code)\"}"
+        case .number(let number): Value.unsignedZero(number).plainDescription
+        case .percent(let fraction): Value.unsignedZero(fraction).plainDescription
+        case .money(let amount, let currency): "{\"amount\": \(Value.unsignedZero(amount).plainDescription), \"currency\": \"\(currency.code)\"}"
         case .bool(let flag): flag ? "true" : "false"
         case .text(let text): string(text)
         case .date(let date): string(date.description)

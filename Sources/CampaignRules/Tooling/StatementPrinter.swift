@@ -11,15 +11,31 @@ public enum StatementPrinter {
     /// The statements as rows: subject, one column per line label (in order of first use), total.
     public static func rows(_ value: Value) -> (header: [String], rows: [[Value?]]) {
         let statements = records(value)
-        var labels: [String] = []
-        for statement in statements {
-            for line in lines(of: statement) where !labels.contains(line.label) { labels.append(line.label) }
-        }
+        let labels = mergedLabels(statements.map { lines(of: $0).map(\.label) })
         let rows = statements.map { statement -> [Value?] in
             let byLabel = Dictionary(lines(of: statement).map { ($0.label, $0.amount) }, uniquingKeysWith: { first, _ in first })
             return [statement["subject"]] + labels.map { byLabel[$0] } + [statement["total"]]
         }
         return (["subject"] + labels + ["total"], rows)
+    }
+
+    /// Line labels in plan order: each statement lists its lines in the order the plan declares
+    /// them, so a label first seen in a later statement goes right after its predecessor there.
+    /// The cap and minimum lines always come last, in that order.
+    static func mergedLabels(_ sequences: [[String]]) -> [String] {
+        let closing = ["Cap", "Below minimum"]
+        var merged: [String] = []
+        for sequence in sequences.map({ $0.filter { !closing.contains($0) } }) {
+            var previous: String?
+            for label in sequence {
+                if !merged.contains(label) {
+                    let position = previous.flatMap { merged.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                    merged.insert(label, at: position)
+                }
+                previous = label
+            }
+        }
+        return merged + closing.filter { label in sequences.contains { $0.contains(label) } }
     }
 
     /// The statement table for a terminal, with a totals row.

@@ -165,6 +165,15 @@ struct FormatterTests {
         }
     }
 
+    /// The repository keeps its own rule files in the canonical layout (`rules fmt --check`);
+    /// files with syntax errors on purpose cannot be formatted and are left out.
+    @Test(arguments: FormatterTests.corpus().filter { !$0.contains("/shared/") })
+    func repositoryFilesAreFormatted(_ path: String) throws {
+        let data = try #require(FileManager.default.contents(atPath: path))
+        guard case .formatted(let text) = Formatter.format(SourceFile(path: path, bytes: [UInt8](data))) else { return }
+        #expect(Array(text.utf8) == [UInt8](data), "\(path) is not formatted; run `rules fmt \(path)`")
+    }
+
     static func corpus() -> [String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
