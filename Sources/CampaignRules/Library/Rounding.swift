@@ -5,17 +5,20 @@ enum Rounding {
     /// spreadsheets; money rounds to its currency's minor unit unless places are given; a
     /// percent's places count percentage points (`round(12.345%, 1) == 12.3%`).
     static func round(_ arguments: [Value]) throws(ValueError) -> Value {
-        let value = arguments[0]
+        try round(arguments[0], places: arguments.count > 1 ? arguments[1] : nil, mode: arguments.count > 2 ? arguments[2] : nil)
+    }
+
+    static func round(_ value: Value, places placesArgument: Value?, mode modeArgument: Value?) throws(ValueError) -> Value {
         var places: Int
         switch value {
         case .money(_, let currency): places = currency.minorDigits
         default: places = 0
         }
-        if arguments.count > 1 { places = try wholeNumber(arguments[1], "round's places") }
+        if let placesArgument { places = try wholeNumber(placesArgument, "round's places") }
         var mode = DecimalNumber.RoundingMode.halfUp
-        if arguments.count > 2 {
-            guard case .symbol(let symbol) = arguments[2], let named = symbol.roundingMode else {
-                throw ValueError(.invalidArgument, "round's mode must be a rounding mode, found \(arguments[2])",
+        if let modeArgument {
+            guard case .symbol(let symbol) = modeArgument, let named = symbol.roundingMode else {
+                throw ValueError(.invalidArgument, "round's mode must be a rounding mode, found \(modeArgument)",
                                  fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
             }
             mode = named

@@ -50,7 +50,7 @@ final class CallNode: Node {
         let savedBase = machine.base
         machine.base = newBase
         defer {
-            machine.stack.removeSubrange(newBase...)
+            machine.stack.removeLast(machine.stack.count - newBase)
             machine.base = savedBase
         }
         do throws(RuntimeError) {
@@ -60,6 +60,48 @@ final class CallNode: Node {
             error.calls.append(.init(function: function.name, site: range))
             throw error
         }
+    }
+}
+
+/// `round(x)`, `round(x, places)`, `round(x, places, mode)` without building an argument list:
+/// rounding sits on the hot path of most commission rules.
+final class RoundNode: Node {
+    let value: Node, places: Node?, mode: Node?
+    init(value: Node, places: Node?, mode: Node?, range: SourceRange) {
+        self.value = value
+        self.places = places
+        self.mode = mode
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let amount = try value.evaluate(machine)
+        let placesValue = try places?.evaluate(machine), modeValue = try mode?.evaluate(machine)
+        return try located(range) { () throws(ValueError) in try Rounding.round(amount, places: placesValue, mode: modeValue) }
+    }
+}
+
+/// `min(a, b)` and `max(a, b)`: the two-value forms, without building a list.
+final class PairExtremeNode: Node {
+    let left: Node, right: Node
+    let largest: Bool
+    init(left: Node, right: Node, largest: Bool, range: SourceRange) {
+        self.left = left
+        self.right = right
+        self.largest = largest
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let a = try left.evaluate(machine), b = try right.evaluate(machine)
+        let order: Int
+        if let numeric = ComparisonNode.numericOrder(a, b) {
+            order = numeric
+        } else {
+            order = try located(range) { () throws(ValueError) in try a.compare(to: b) }
+        }
+        // Ties keep the first, as the list forms do.
+        return (largest ? order < 0 : order > 0) ? b : a
     }
 }
 
@@ -144,15 +186,22 @@ extension TierTableValue.Bracket {
 extension TierTableValue {
     /// The bracket with `low <= amount < high`.
     func bracket(containing amount: Value) throws(ValueError) -> Bracket {
+        if let index = numericBracketIndex(amount) { return brackets[index] }
         for bracket in brackets {
-            if let low = bracket.low, try amount.compare(to: low) < 0 { continue }
-            if let high = bracket.high, try amount.compare(to: high) >= 0 { continue }
+            if let low = bracket.low, try TierTableValue.order(amount, low) < 0 { continue }
+            if let high = bracket.high, try TierTableValue.order(amount, high) >= 0 { continue }
             return bracket
         }
         let first = brackets.first?.low.map { "starts at \($0)" } ?? "has no lower bound"
         let last = brackets.last?.high.map { "ends before \($0)" } ?? "has no upper bound"
         throw ValueError(.outsideTierTable, "\(amount) falls in no bracket of `\(name)` (it \(first) and \(last))",
                          fix: "add a bracket open below (`..< low: value`) or above (`high ...: value`)")
+    }
+
+    @inline(__always)
+    static func order(_ a: Value, _ b: Value) throws(ValueError) -> Int {
+        if let order = ComparisonNode.numericOrder(a, b) { return order }
+        return try a.compare(to: b)
     }
 
     /// Each bracket's rate applied to the slice of `amount` inside it, summed (as tax brackets

@@ -78,7 +78,7 @@ final class Machine {
         base = stack.count
         stack.append(contentsOf: repeatElement(Value.bool(false), count: size))
         defer {
-            stack.removeSubrange(base...)
+            stack.removeLast(stack.count - base)
             base = savedBase
         }
         return try body()

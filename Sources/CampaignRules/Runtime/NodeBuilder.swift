@@ -90,6 +90,11 @@ final class NodeBuilder {
             return CallNode(function: functions[function], arguments: arguments.map(node), range: range)
         case .host(let function, let arguments):
             return HostCallNode(function: function, arguments: arguments.map(node), range: range)
+        case .builtin(.round, let arguments):
+            return RoundNode(value: node(arguments[0]), places: arguments.count > 1 ? node(arguments[1]) : nil,
+                             mode: arguments.count > 2 ? node(arguments[2]) : nil, range: range)
+        case .builtin(let builtin, let arguments) where (builtin == .min || builtin == .max) && arguments.count == 2:
+            return PairExtremeNode(left: node(arguments[0]), right: node(arguments[1]), largest: builtin == .max, range: range)
         case .builtin(let builtin, let arguments):
             let emptySum: Value? = if builtin == .sum, case .money(let currency) = expression.type { .money(.zero, currency) } else { nil }
             return BuiltinNode(builtin: builtin, arguments: arguments.map(node), settings: settings, emptySum: emptySum, range: range)

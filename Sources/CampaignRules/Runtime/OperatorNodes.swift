@@ -34,7 +34,32 @@ final class ArithmeticNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let a = try left.evaluate(machine), b = try right.evaluate(machine)
+        if let result = ArithmeticNode.exactShortcut(op, a, b) { return result }
         return try located(range) { () throws(ValueError) in try TypeRules.apply(op, a, b) }
+    }
+
+    /// The result of the common money and number cases when it is exact and in range, with
+    /// no unit checks left to make; nil sends everything else through the full rules.
+    @inline(__always)
+    static func exactShortcut(_ op: ArithmeticOperator, _ a: Value, _ b: Value) -> Value? {
+        let context = DecimalNumber.Context.language
+        switch (op, a, b) {
+        case (.multiply, .money(let x, let currency), .percent(let y)), (.multiply, .money(let x, let currency), .number(let y)),
+             (.multiply, .percent(let y), .money(let x, let currency)), (.multiply, .number(let y), .money(let x, let currency)):
+            return DecimalFastPath.product(x, y, context: context).map { .money($0, currency) }
+        case (.add, .money(let x, let currency), .money(let y, let other)) where currency == other:
+            return DecimalFastPath.sum(x, y, context: context).map { .money($0, currency) }
+        case (.subtract, .money(let x, let currency), .money(let y, let other)) where currency == other:
+            return DecimalFastPath.sum(x, y.negated(), context: context).map { .money($0, currency) }
+        case (.add, .number(let x), .number(let y)):
+            return DecimalFastPath.sum(x, y, context: context).map(Value.number)
+        case (.subtract, .number(let x), .number(let y)):
+            return DecimalFastPath.sum(x, y.negated(), context: context).map(Value.number)
+        case (.multiply, .number(let x), .number(let y)):
+            return DecimalFastPath.product(x, y, context: context).map(Value.number)
+        default:
+            return nil
+        }
     }
 }
 
@@ -49,11 +74,43 @@ final class ComparisonNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let a = try left.evaluate(machine), b = try right.evaluate(machine)
-        let result = try ComparisonNode.holds(op, a, b, range)
+        let result: Bool
+        if let order = ComparisonNode.numericOrder(a, b) {
+            result = ComparisonNode.satisfies(op, order)
+        } else {
+            result = try ComparisonNode.holds(op, a, b, range)
+        }
         if let recorder = machine.recorder {
             recorder.record("\(machine.describe(left, a)) \(op.symbol) \(machine.describe(right, b))" + (result ? "" : " is false"))
         }
         return .bool(result)
+    }
+
+    /// The order of two numbers, percents or same-currency amounts, which always compare;
+    /// nil for every other pair, which goes through the full rules.
+    @inline(__always)
+    static func numericOrder(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
+             (.percent(let x), .percent(let y)):
+            return x.compare(y)
+        case (.money(let x, let currency), .money(let y, let other)) where currency == other:
+            return x.compare(y)
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    static func satisfies(_ op: ComparisonOperator, _ order: Int) -> Bool {
+        switch op {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessEqual: order <= 0
+        case .greater: order > 0
+        case .greaterEqual: order >= 0
+        }
     }
 
     static func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws(RuntimeError) -> Bool {

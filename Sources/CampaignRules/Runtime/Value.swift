@@ -94,9 +94,44 @@ public final class TierTableValue: Sendable {
     }
     public let name: String
     public let brackets: [Bracket]
+    /// The bounds as bare decimals when they are all numbers or all money of one currency (as
+    /// they nearly always are), so a lookup compares decimals instead of values.
+    let numericBounds: (kind: Value, lows: [DecimalNumber?], highs: [DecimalNumber?])?
 
     init(name: String, brackets: [Bracket]) {
         self.name = name
         self.brackets = brackets
+        self.numericBounds = TierTableValue.numericBounds(of: brackets)
+    }
+
+    private static func numericBounds(of brackets: [Bracket]) -> (kind: Value, lows: [DecimalNumber?], highs: [DecimalNumber?])? {
+        let bounds = brackets.flatMap { [$0.low, $0.high] }.compactMap { $0 }
+        guard let first = bounds.first else { return nil }
+        for bound in bounds {
+            switch (first, bound) {
+            case (.number, .number): continue
+            case (.money(_, let a), .money(_, let b)) where a == b: continue
+            default: return nil
+            }
+        }
+        return (first, brackets.map { $0.low?.decimal }, brackets.map { $0.high?.decimal })
+    }
+
+    /// The bracket holding `amount` by decimal comparison; nil when the kinds differ, which
+    /// sends the lookup through the general path and its error messages.
+    func numericBracketIndex(_ amount: Value) -> Int? {
+        guard let bounds = numericBounds else { return nil }
+        let key: DecimalNumber
+        switch (bounds.kind, amount) {
+        case (.number, .number(let value)): key = value
+        case (.money(_, let currency), .money(let value, let other)) where currency == other: key = value
+        default: return nil
+        }
+        for index in bounds.lows.indices {
+            if let low = bounds.lows[index], key.compare(low) < 0 { continue }
+            if let high = bounds.highs[index], key.compare(high) >= 0 { continue }
+            return index
+        }
+        return nil
     }
 }
