@@ -27,6 +27,12 @@ public struct Engine: Sendable {
     /// Parses, resolves and checks a source; the program is nil when there are errors.
     public func compile(_ source: SourceFile) -> Compilation {
         let limits = self.limits, hostFunctions = self.hostFunctions
+        if source.bytes.count > limits.maximumSourceSize {
+            let error = Diagnostic(.limitExceeded, at: SourceRange(start: 0, end: 0),
+                                   "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize)",
+                                   fix: "split the rules into smaller files, or raise the limit")
+            return Compilation(source: source, diagnostics: [error], program: nil, limits: limits)
+        }
         return DeepStack.run {
             let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
             let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)

@@ -11,10 +11,12 @@ public struct Limits: Sendable, Hashable {
     public var maximumCallDepth: Int = 1_000
     /// Evaluation steps (calls and loop iterations) per run or test before it stops.
     public var maximumSteps: Int = 2_000_000_000
-    /// Elements in one list a rule file builds.
+    /// Elements in one list a rule file builds by joining lists (`xs + ys`).
     public var maximumCollectionSize: Int = 50_000_000
-    /// Characters in one text value a rule file builds.
+    /// Characters (Unicode scalars) in one text a rule file builds by joining text.
     public var maximumTextLength: Int = 10_000_000
+    /// Bytes in one rule file.
+    public var maximumSourceSize: Int = 64 << 20
 
     /// Digits allowed in a numeric literal: the precision of the widest arithmetic context.
     static let literalDigits = 34

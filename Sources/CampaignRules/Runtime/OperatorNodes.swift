@@ -35,7 +35,24 @@ final class ArithmeticNode: Node {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let a = try left.evaluate(machine), b = try right.evaluate(machine)
         if let result = ArithmeticNode.exactShortcut(op, a, b) { return result }
-        return try located(range) { () throws(ValueError) in try TypeRules.apply(op, a, b) }
+        let result = try located(range) { () throws(ValueError) in try TypeRules.apply(op, a, b) }
+        try checkSize(of: result, machine)
+        return result
+    }
+
+    /// Joining lists or text is the one way a rule file can grow a value faster than its input
+    /// (`let b = a + a`, repeated); the limits stop that before it exhausts memory.
+    private func checkSize(of result: Value, _ machine: Machine) throws(RuntimeError) {
+        switch result {
+        case .list(let items) where items.count > machine.limits.maximumCollectionSize:
+            throw RuntimeError(.limitExceeded, at: range,
+                               "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) (limit maximumCollectionSize)")
+        case .text(let text) where text.unicodeScalars.count > machine.limits.maximumTextLength:
+            throw RuntimeError(.limitExceeded, at: range,
+                               "this text would be longer than \(machine.limits.maximumTextLength) characters (limit maximumTextLength)")
+        default:
+            return
+        }
     }
 
     /// The result of the common money and number cases when it is exact and in range, with

@@ -53,3 +53,42 @@ struct LimitTests {
         }
     }
 }
+
+struct SizeLimitTests {
+    /// Forty doublings would make a list of 2^40 items; the collection limit stops it.
+    @Test func doublingAListHitsTheCollectionLimit() throws {
+        var text = "let l0 = [1, 2]\n"
+        for index in 1...40 { text += "let l\(index) = l\(index - 1) + l\(index - 1)\n" }
+        text += "output o = count(l40)\n"
+        var limits = Limits.default
+        limits.maximumCollectionSize = 1_000_000
+        let program = try #require(Engine(limits: limits).compile(SourceFile(path: "grow.rules", text: text)).program)
+        do {
+            _ = try program.evaluateOutputs(limits: limits)
+            Issue.record("expected the collection limit")
+        } catch {
+            #expect(error.diagnostic.message.contains("maximumCollectionSize"))
+        }
+    }
+
+    @Test func doublingTextHitsTheTextLimit() throws {
+        var text = "let t0 = \"ab\"\n"
+        for index in 1...40 { text += "let t\(index) = t\(index - 1) + t\(index - 1)\n" }
+        text += "output o = t40\n"
+        let program = try #require(Engine().compile(SourceFile(path: "grow.rules", text: text)).program)
+        #expect(throws: RuntimeError.self) { try program.evaluateOutputs() }
+    }
+
+    @Test func oversizedSourceIsRefusedBeforeParsing() {
+        var limits = Limits.default
+        limits.maximumSourceSize = 100
+        let compilation = Engine(limits: limits).compile(SourceFile(path: "big.rules", text: String(repeating: "let a = 1\n", count: 20)))
+        #expect(compilation.errors.first?.message.contains("maximumSourceSize") == true)
+    }
+
+    @Test func longLinesAreFine() throws {
+        let line = "let xs = [" + (0..<20_000).map(String.init).joined(separator: ", ") + "]\noutput n = count(xs)\n"
+        let program = try #require(Engine().compile(SourceFile(path: "long.rules", text: line)).program)
+        #expect(try program.evaluateOutputs()[0].value.description == "20000")
+    }
+}
