@@ -37,6 +37,7 @@ public struct Engine: Sendable {
             let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
             let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
+            program?.limits = limits
             return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }
     }
@@ -96,9 +97,11 @@ extension CompiledProgram {
     /// an error naming the input.
     /// With `explain`, every plan line and statement carries an `Explanation` (see
     /// `RecordValue.explanation`): the deciding values of its condition and the brackets used.
-    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits = .default,
+    /// `limits` default to those of the engine that compiled the program.
+    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits? = nil,
                                 explain: Bool = false) throws(RuntimeError) -> [(name: String, value: Value)] {
-        try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits, explain: explain) }
+        let limits = limits ?? self.limits
+        return try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits, explain: explain) }
     }
 
     private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool)

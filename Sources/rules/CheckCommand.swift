@@ -7,7 +7,7 @@ enum CheckCommand {
     static let shownPerFile = 50
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions, flags: ["--help", "-h"])
+        let parsed = try Arguments(arguments, valued: ["--max-nesting"], flags: ["--help", "-h"])
         if parsed.flags.contains("--help") {
             Console.output(Help.check)
             return .success
@@ -15,12 +15,13 @@ enum CheckCommand {
         guard !parsed.positionals.isEmpty else { throw UsageError(message: "give at least one rule file to check") }
         let engine = Engine(limits: try parsed.limits())
         var errorCount = 0
-        for path in parsed.positionals {
+        let paths = try SourceLoader.expand(parsed.positionals)
+        for path in paths {
             let compilation = engine.compile(try SourceLoader.load(path))
             report(compilation)
             errorCount += compilation.errors.count
         }
-        let files = parsed.positionals.count == 1 ? "1 file" : "\(parsed.positionals.count) files"
+        let files = paths.count == 1 ? "1 file" : "\(paths.count) files"
         Console.output(errorCount == 0 ? "checked \(files): no errors" : "checked \(files): \(errorCount) error\(errorCount == 1 ? "" : "s")")
         return errorCount == 0 ? .success : .failure
     }

@@ -8,7 +8,7 @@ enum Help {
       rules <command> [options] [files]
 
     COMMANDS
-      check FILE...        report every error in the files without running them
+      check FILE|DIR...    report every error in the files without running them
       test FILE|DIR...     run the `test` blocks; prints failures, then "N passed, N failed"
       run FILE             evaluate the file's outputs and plans and print them
       fmt FILE|DIR...      rewrite files in the one canonical layout (--check only lists them)
@@ -32,10 +32,11 @@ enum Help {
     rules check — report every static error in rule files, without running them
 
     USAGE
-      rules check FILE... [--max-nesting N]
+      rules check FILE|DIR... [--max-nesting N]
 
     Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
-    under the problem, and a fix when one is likely. Exits 1 if any file has an error.
+    under the problem, and a fix when one is likely. A directory is searched for *.rules
+    files. Exits 1 if any file has an error.
 
     OPTIONS
       --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
@@ -46,7 +47,7 @@ enum Help {
     rules test — run the `test` blocks of rule files
 
     USAGE
-      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-nesting N]
+      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-call-depth N] [--max-nesting N]
 
     A directory is searched for *.rules files. Each failed expectation prints one line with
     its location and both sides' values; the run ends with "N passed, N failed" and exits 1

@@ -23,7 +23,18 @@ enum InputLoader {
                 return nil
             }
         }
-        for (name, text) in try arguments.pairs("--set") { inputs[name] = program.parseValue(text) }
+        for (name, text) in try arguments.pairs("--set") {
+            guard let type = program.declaredType(ofInput: name) else {
+                let hint = Suggestions.closest(to: name, among: program.inputs.map(\.name)).map { " (did you mean `\($0)`?)" } ?? ""
+                throw UsageError(message: "--set \(name)=\(text): \(program.source.path) declares no input named `\(name)`\(hint)")
+            }
+            let value = program.parseValue(text)
+            // `--set rate=12` on a Percent input would mean 1,200%: almost always a slip.
+            if case .percent = type, case .number(let number) = value, number.magnitude.compare(.one) > 0 {
+                throw UsageError(message: "--set \(name)=\(text): `\(name)` is a Percent, and \(text) would mean \(Value.percent(number)); write \(text)% for \(text) percent")
+            }
+            inputs[name] = value
+        }
         return inputs
     }
 }

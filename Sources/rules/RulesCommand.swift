@@ -51,8 +51,7 @@ enum RulesCommand {
             }
         } catch {
             Console.error("error: \(error.message)")
-            Console.error("")
-            Console.error(Help.text(for: first) ?? Help.overview)
+            Console.error(Help.text(for: first) == nil ? "see `rules --help`" : "see `rules \(first) --help`")
             return .usage
         }
     }

@@ -144,8 +144,8 @@ import Testing
     @Test func setOfAnUnknownInputSuggests() throws {
         let path = try RulesBinary.write("input budget: Money = $100\noutput spend = budget\n")
         let result = try RulesBinary.run(["run", path, "--set", "budgte=5"])
-        #expect(result.status == 1)
-        #expect(result.error.contains("did you mean `budget`?"))
+        #expect(result.status == 2)
+        #expect(result.error.contains("declares no input named `budgte` (did you mean `budget`?)"))
     }
 
     @Test func missingInputIsALocatedError() throws {

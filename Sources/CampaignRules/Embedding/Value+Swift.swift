@@ -20,7 +20,7 @@ extension Value: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, Expres
         self = .list(elements)
     }
 
-    /// A record literal: `["id": "ava", "sales": .money("1200.50")]`, converted to the
+    /// A record literal: `["id": "ava", "sales": .money(DecimalNumber(1200), .usd)]`, converted to the
     /// declared record type when it binds an input.
     public init(dictionaryLiteral elements: (String, Value)...) {
         self = Value.record(elements)

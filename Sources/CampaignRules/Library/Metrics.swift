@@ -97,7 +97,7 @@ enum Metrics {
         if let denominator { divisor = denominator } else { divisor = try field(creator, denominatorField, function) }
         if divisor.decimal?.isZero == true {
             throw ValueError(.divisionByZero, "\(function.rawValue) divides by `\(denominatorField)`, which is zero for \(describe(creator))",
-                             fix: "filter such records out first, e.g. `where it.\(denominatorField) > 0`")
+                             fix: "filter such records out first, e.g. `where \(denominatorField == "interactions" ? "interactions(it)" : "it." + denominatorField) > 0`")
         }
         let result = try numerator.divided(by: divisor)
         if asPercent, case .number(let fraction) = result { return .percent(fraction) }

@@ -11,6 +11,8 @@ public final class CompiledProgram: @unchecked Sendable {
     let recordTypes: [String: DeclaredType.RecordDescriptor]
     /// How many field-access nodes the program has (the size of each machine's field cache).
     let fieldAccessCount: Int
+    /// The limits of the engine that compiled it, used when an evaluation names none.
+    public internal(set) var limits = Limits.default
 
     init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
          tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {

@@ -32,8 +32,10 @@ public struct TestResult: Sendable {
 
 extension CompiledProgram {
     /// Runs every test, each in a fresh evaluation so no test sees another's values.
-    public func runTests(limits: Limits = .default) -> [TestResult] {
-        DeepStack.run { self.tests.map { self.run($0, limits: limits) } }
+    /// `limits` default to those of the engine that compiled the program.
+    public func runTests(limits: Limits? = nil) -> [TestResult] {
+        let limits = limits ?? self.limits
+        return DeepStack.run { self.tests.map { self.run($0, limits: limits) } }
     }
 
     func run(_ test: CompiledTest, limits: Limits) -> TestResult {

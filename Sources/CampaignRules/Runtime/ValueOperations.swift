@@ -168,6 +168,8 @@ extension Value {
             return a == b ? 0 : (a ? 1 : -1)
         case (.symbol(let a), .symbol(let b)) where a.family == b.family && a.family == .tier:
             return a == b ? 0 : (a.rawValue < b.rawValue ? -1 : 1)
+        case (.symbol(let a), .symbol(let b)) where a.family == b.family:
+            throw ValueError(.notComparable, "\(a.family.rawValue) values have no order", fix: "compare them with == or !=")
         default:
             throw Value.notComparable(self, other)
         }
@@ -177,6 +179,7 @@ extension Value {
     func isEqual(to other: Value) throws(ValueError) -> Bool {
         switch (self, other) {
         case (.symbol(let a), .symbol(let b)):
+            guard a.family == b.family else { throw Value.notComparable(self, other) }
             return a == b
         case (.list(let a), .list(let b)):
             guard a.count == b.count else { return false }

@@ -279,7 +279,13 @@ extension Parser {
         let condition = try parseExpression()
         _ = try expect(.then, "after the condition of `if`")
         let then = try parseExpression()
-        _ = try expect(.else, "after the `then` branch (`if` always has an `else`)")
+        guard check(.else) else {
+            // Point at the end of the `then` branch, not at whatever starts the next line.
+            let at = current.startsLine ? SourceRange(start: previous.range.end, end: previous.range.end + 1) : current.range
+            throw fail(Messages.expected("`else`", "after the `then` branch (`if` always has an `else`)", found: current.kind.spelling),
+                       at: at, fix: "add `else value`")
+        }
+        _ = advance()
         let otherwise = try parseExpression()
         return Expression(.ifElse(condition: condition, then: then, else: otherwise), keyword.range.joined(with: otherwise.range))
     }
