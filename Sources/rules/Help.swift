@@ -13,6 +13,7 @@ enum Help {
       run FILE             evaluate the file's outputs and plans and print them
       fmt FILE|DIR...      rewrite files in the one canonical layout (--check only lists them)
       diff OLD NEW         how payouts change between two versions of a file, on the same data
+      repl [FILE]          an interactive session: declare rules, evaluate expressions, :help
 
     OPTIONS
       -h, --help           show this help; `rules <command> --help` shows a command's options
@@ -137,6 +138,7 @@ enum Help {
         case "check": check
         case "test": test
         case "run": run
+        case "repl": repl
         default: nil
         }
     }

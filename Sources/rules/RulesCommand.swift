@@ -23,6 +23,7 @@ enum RulesCommand {
         ("run", "evaluate a rule file's outputs and plans"),
         ("fmt", "rewrite rule files in the canonical layout"),
         ("diff", "compare the payouts of two versions of a rule file on the same data"),
+        ("repl", "an interactive session: declare rules, evaluate expressions"),
     ]
 
     static func main(_ arguments: [String]) -> ExitStatus {
@@ -44,6 +45,7 @@ enum RulesCommand {
             case "run": return try RunCommand.run(rest)
             case "fmt": return try FormatCommand.run(rest)
             case "diff": return try DiffCommand.run(rest)
+            case "repl": return try ReplCommand.run(rest)
             default:
                 let names = subcommands.map(\.name)
                 let hint = names.first { $0.hasPrefix(String(first.prefix(2))) }.map { " (did you mean `\($0)`?)" } ?? ""

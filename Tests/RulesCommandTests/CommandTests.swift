@@ -11,10 +11,10 @@ import Testing
     @Test func overviewHelpListsEveryCommand() throws {
         let result = try RulesBinary.run(["--help"])
         #expect(result.status == 0)
-        for command in ["check", "test", "run", "fmt", "diff", "EXIT CODES"] { #expect(result.output.contains(command)) }
+        for command in ["check", "test", "run", "fmt", "diff", "repl", "EXIT CODES"] { #expect(result.output.contains(command)) }
     }
 
-    @Test(arguments: ["check", "test", "run", "fmt", "diff"])
+    @Test(arguments: ["check", "test", "run", "fmt", "diff", "repl"])
     func subcommandHelp(_ command: String) throws {
         let result = try RulesBinary.run([command, "--help"])
         #expect(result.status == 0)

@@ -1,0 +1,108 @@
+// The read-evaluate-print loop: gathers lines into entries, runs commands, prints replies.
+
+import CampaignRules
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads entries and answers them until the input ends or `:quit`.
+///
+/// At a terminal it edits lines with `LineEditor`, shows prompts and notices, and keeps
+/// history. Otherwise (input from a pipe or a file) it reads plain lines and prints only
+/// results on standard output and errors on standard error, so
+/// `printf 'let x = 2\nx * 3\n' | rules repl` prints `6`; it then exits 1 if any entry failed.
+final class ReplLoop {
+    static let prompt = "rules> "
+    static let continuationPrompt = "   ... "
+
+    let session: Session
+    let interactive: Bool
+    private let editor: LineEditor?
+    private var anyFailed = false
+
+    init(session: Session, interactive: Bool) {
+        self.session = session
+        self.interactive = interactive
+        if interactive {
+            let file = HistoryFile.standard()
+            editor = LineEditor(history: History(entries: file?.load() ?? [], limit: file?.limit ?? 1000), historyFile: file)
+        } else {
+            editor = nil
+        }
+    }
+
+    func run() -> ExitStatus {
+        if interactive {
+            Terminal.installRestoreHandlers()
+            Console.output("rules \(RulesCommand.version) — type an expression or a declaration; :help for commands, Ctrl-D to leave")
+        }
+        var lines: [String] = []
+        while true {
+            switch readLine(prompt: lines.isEmpty ? Self.prompt : Self.continuationPrompt) {
+            case .endOfInput:
+                // A pipe that ends inside an entry still gets that entry's errors.
+                if !lines.isEmpty, !interactive { show(session.enter(lines.joined(separator: "\n"))) }
+                return anyFailed && !interactive ? .failure : .success
+            case .cancelled:
+                lines = []
+            case .line(let line):
+                if lines.isEmpty {
+                    if line.allSatisfy(\.isWhitespace) { continue }
+                    if line.trimmingSpaces().hasPrefix(":") {
+                        if runCommand(line) { return anyFailed && !interactive ? .failure : .success }
+                        continue
+                    }
+                }
+                lines.append(line)
+                let entry = lines.joined(separator: "\n")
+                guard !Continuation.needsMoreLines(entry) else { continue }
+                lines = []
+                show(session.enter(entry))
+            }
+        }
+    }
+
+    private func readLine(prompt: String) -> LineEditor.Outcome {
+        if let editor { return editor.readLine(prompt: prompt) }
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        return .line(line)
+    }
+
+    /// Runs a `:command`; true when it ends the session.
+    private func runCommand(_ line: String) -> Bool {
+        switch MetaCommand.parse(line) {
+        case .failure(let error):
+            show(.error("error: \(error.message)"))
+        case .success(let command):
+            switch command {
+            case .quit: return true
+            case .help: show(.result(Help.replCommands))
+            case .load(let path): show(session.load(path))
+            case .data(let name, let path): show(session.loadData(name: name, path: path))
+            case .set(let name, let value): show(session.setInput(name: name, text: value))
+            case .type(let expression): show(session.type(of: expression))
+            case .explain: show(session.explainLast())
+            case .inputs: show(session.describeInputs())
+            case .list: show(session.listing())
+            case .test: show(session.runTests())
+            case .reset:
+                session.reset()
+                show(.notice("forgot every declaration and input"))
+            }
+        }
+        return false
+    }
+
+    private func show(_ reply: Reply) {
+        for result in reply.results { Console.output(result) }
+        for notice in reply.notices {
+            if interactive { Console.output(notice) } else { Console.error(notice) }
+        }
+        // Results are buffered when piped; flush so they stay in order with the errors.
+        fflush(nil)
+        for error in reply.errors { Console.error(error) }
+        if reply.failed { anyFailed = true }
+    }
+}

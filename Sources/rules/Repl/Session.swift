@@ -1,0 +1,302 @@
+// A REPL session: the declarations accepted so far, the inputs bound, and entries evaluated against them.
+
+import CampaignRules
+import Foundation
+
+/// What the REPL knows between entries.
+///
+/// The session keeps declarations as source text, not as compiled state: each entry compiles
+/// every declaration held plus the new text with the public `Engine`, so a declaration is
+/// accepted only when the whole session still checks, and an expression is evaluated as the
+/// value of a hidden `let`. Compiling a session of a few hundred lines takes milliseconds.
+final class Session {
+    /// The hidden `let` an expression is evaluated as.
+    static let resultName = "__repl_value"
+    /// At most this many diagnostics are shown for one entry.
+    static let shownDiagnostics = 20
+
+    let engine: Engine
+    private(set) var declarations: [SessionDeclaration] = []
+    /// Inputs bound with `:data`, `:set`, `--data` or `--set`, in the declared types.
+    private(set) var inputs: [String: Value] = [:]
+    /// Where each bound input came from: a data file's path, or `:set`.
+    private(set) var inputSources: [String: String] = [:]
+    /// The accepted declarations, compiled; nil before the first.
+    private(set) var program: CompiledProgram?
+    /// The last expression that compiled, for `:explain`.
+    private(set) var lastExpression: String?
+    private var originCount = 0
+
+    init(limits: Limits = .default) {
+        engine = Engine(limits: limits)
+    }
+
+    /// Handles one entry typed at the prompt: a declaration is checked and kept, anything
+    /// else is evaluated as an expression and its value rendered.
+    func enter(_ text: String) -> Reply {
+        if SessionDeclaration.startsDeclaration(text) {
+            return declare(SourceFile(path: "input", text: text), wasTyped: true)
+        }
+        let word = text.trimmingCharacters(in: .whitespaces)
+        if ["quit", "exit", "help"].contains(word), !(program?.declaredNames.contains(word) ?? false) {
+            return .error(word == "help" ? "type `:help` for the REPL's commands" : "type `:quit` or press Ctrl-D to leave")
+        }
+        return evaluate(text, explaining: false)
+    }
+
+    // MARK: - Declarations
+
+    /// Adds every declaration of a rule file (`:load FILE`, or the file named on the command line).
+    func load(_ path: String) -> Reply {
+        let source: SourceFile
+        do throws(UsageError) {
+            source = try SourceLoader.load((path as NSString).expandingTildeInPath)
+        } catch {
+            return .error("error: \(error.message)")
+        }
+        return declare(source, wasTyped: false)
+    }
+
+    /// Checks new declarations together with the ones kept; on success they join the session,
+    /// replacing earlier ones of the same names. On failure nothing changes.
+    private func declare(_ source: SourceFile, wasTyped: Bool) -> Reply {
+        let parsed = Parser.parse(source, maximumDepth: engine.limits.maximumNesting)
+        guard parsed.diagnostics.isEmpty else {
+            let renderer = DiagnosticRenderer(source: source)
+            return Reply(errors: parsed.diagnostics.prefix(Self.shownDiagnostics).map(renderer.render))
+        }
+        originCount += 1
+        let added = SessionDeclaration.all(in: parsed, originID: originCount, wasTyped: wasTyped)
+        if let reserved = added.first(where: { $0.key == .name(Self.resultName) }) {
+            let range = SourceRange(start: reserved.range.lowerBound, end: reserved.range.upperBound)
+            let diagnostic = Diagnostic(.duplicateDeclaration, at: range, "`\(Self.resultName)` is the name the REPL evaluates expressions as",
+                                        fix: "choose another name")
+            return .error(DiagnosticRenderer(source: source).render(diagnostic))
+        }
+        let newKeys = Set(added.map(\.key))
+        let kept = declarations.filter { !newKeys.contains($0.key) }
+        let replaced = declarations.filter { newKeys.contains($0.key) }
+        // The new text goes first and whole, so line numbers inside messages ("already declared
+        // on line 3") are the ones the user sees in what they wrote.
+        var assembly = SourceAssembly()
+        assembly.append(source, range: 0..<source.bytes.count, originID: originCount)
+        append(kept, to: &assembly)
+        let compilation = engine.compile(assembly.source)
+        guard let compiled = compilation.program, compilation.errors.isEmpty else {
+            var reply = rendered(compilation.diagnostics, in: assembly)
+            if !replaced.isEmpty, compilation.errors.contains(where: { assembly.locate($0.range.start)?.piece.originID != originCount }) {
+                reply.errors.append("(not replaced: the new \(replaced.map(\.title).joined(separator: ", ")) breaks the earlier declarations above)")
+            }
+            return reply
+        }
+        declarations = kept + added
+        program = compiled
+        var reply = Reply(notices: replaced.map { "replaced the earlier \($0.title)" })
+        if !wasTyped { reply.notices.append("loaded \(added.count) declaration\(added.count == 1 ? "" : "s") from \(source.path)") }
+        return reply
+    }
+
+    /// Appends declarations after the text being checked, each on lines of its own.
+    private func append(_ declarations: [SessionDeclaration], to assembly: inout SourceAssembly) {
+        for declaration in declarations {
+            assembly.appendGlue("\n")
+            let origin = declaration.wasTyped ? SourceFile(path: "earlier input", bytes: declaration.origin.bytes) : declaration.origin
+            assembly.append(origin, range: declaration.range, originID: declaration.originID)
+        }
+    }
+
+    private func rendered(_ diagnostics: [Diagnostic], in assembly: SourceAssembly) -> Reply {
+        var reply = Reply(errors: diagnostics.prefix(Self.shownDiagnostics).map(assembly.render))
+        if diagnostics.count > Self.shownDiagnostics {
+            reply.errors.append("\(diagnostics.count - Self.shownDiagnostics) more errors not shown")
+        }
+        return reply
+    }
+
+    // MARK: - Expressions
+
+    /// Compiles an expression as the value of the hidden `let`, ahead of every declaration.
+    private func compile(expression text: String) -> (Compilation, SourceAssembly) {
+        originCount += 1
+        var assembly = SourceAssembly()
+        assembly.appendGlue("let \(Self.resultName) = ")
+        assembly.append(SourceFile(path: "input", text: text), range: 0..<text.utf8.count, originID: originCount)
+        append(declarations, to: &assembly)
+        return (engine.compile(assembly.source), assembly)
+    }
+
+    /// Evaluates an expression; its value, or why it has none.
+    private func value(of text: String, explaining: Bool) -> Evaluation {
+        let (compilation, assembly) = compile(expression: text)
+        guard let program = compilation.program, compilation.errors.isEmpty else {
+            var reply = rendered(compilation.diagnostics, in: assembly)
+            if let name = Self.assignedName(text) { reply.errors.append("  to declare `\(name)`, write `let \(text.trimmingCharacters(in: .whitespaces))`") }
+            return .failed(reply)
+        }
+        lastExpression = text
+        do throws(RuntimeError) {
+            let results = try program.evaluateOutputs([Self.resultName], inputs: boundInputs(for: program),
+                                                      limits: engine.limits, explain: explaining)
+            guard let value = results.first?.value else { return .failed(Reply()) }
+            return .value(value)
+        } catch {
+            let diagnostic = error.located(in: assembly.source)
+            var reply = Reply.error(assembly.render(diagnostic))
+            if diagnostic.kind == .inputMissing {
+                reply.errors.append("  here: bind it with `:data NAME=FILE` or `:set NAME=VALUE`")
+            }
+            return .failed(reply)
+        }
+    }
+
+    /// Evaluates an expression and renders its value for people.
+    func evaluate(_ text: String, explaining: Bool) -> Reply {
+        switch value(of: text, explaining: explaining) {
+        case .failed(let reply): return reply
+        case .value(let value): return .result(ValueRenderer.render(value, width: ValueRenderer.defaultWidth))
+        }
+    }
+
+    /// `:type EXPR`: the checker's type, or the value's kind when only running it can tell.
+    func type(of text: String) -> Reply {
+        let (compilation, assembly) = compile(expression: text)
+        guard compilation.program != nil, compilation.errors.isEmpty else { return rendered(compilation.diagnostics, in: assembly) }
+        if let name = compilation.staticTypeName(of: Self.resultName) { return .result(name) }
+        switch value(of: text, explaining: false) {
+        case .failed(let reply): return reply
+        case .value(let value): return .result("\(value.kindName) (known only when it runs: this is the value's kind)")
+        }
+    }
+
+    /// `:explain`: the last expression again, with the reasons behind every plan line.
+    func explainLast() -> Reply {
+        guard let text = lastExpression else {
+            return .error("nothing to explain yet: evaluate a plan first (its name, such as `payouts`), then `:explain`")
+        }
+        switch value(of: text, explaining: true) {
+        case .failed(let reply): return reply
+        case .value(let value):
+            if StatementPrinter.isStatementList(value) { return .result(StatementPrinter.explained(value)) }
+            if StatementPrinter.isStatementList(.list([value])) { return .result(StatementPrinter.explained(.list([value]))) }
+            var reply = Reply.result(ValueRenderer.render(value, width: ValueRenderer.defaultWidth))
+            reply.notices.append("only plan statements carry explanations; `\(text)` is a \(value.kindName)")
+            return reply
+        }
+    }
+
+    /// An expression's value, or the reply that says why there is none.
+    private enum Evaluation {
+        case value(Value)
+        case failed(Reply)
+    }
+
+    /// `name = value` without `let`: the name, so the error can say how to declare it.
+    static func assignedName(_ text: String) -> String? {
+        let tokens = Lexer.tokens(in: SourceFile(path: "input", text: text)).tokens
+        guard tokens.count > 2, tokens[0].kind == .identifier, tokens[1].kind == .equal else { return nil }
+        return SourceFile(path: "input", text: text).text(in: tokens[0].range)
+    }
+
+    // MARK: - Inputs
+
+    /// The bound inputs the program still declares, so a redeclared name does not fail every entry.
+    private func boundInputs(for program: CompiledProgram) -> [String: Value] {
+        inputs.filter { program.declaredType(ofInput: $0.key) != nil }
+    }
+
+    /// `:data NAME=PATH`: loads a CSV, JSON or NDJSON file into a declared input.
+    func loadData(name: String, path: String) -> Reply {
+        guard let type = declaredType(ofInput: name) else { return undeclaredInput(name) }
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: expanded) else { return .error("error: cannot read \(path)") }
+        do throws(DataImportError) {
+            let value = try DataImport.load([UInt8](data), path: path, as: type)
+            inputs[name] = value
+            inputSources[name] = path
+            return .notice("`\(name)`: \(Self.summary(of: value)) from \(path)")
+        } catch {
+            return .error(error.rendered)
+        }
+    }
+
+    /// `:set NAME=VALUE`: gives an input a value written as in a rule file.
+    func setInput(name: String, text: String) -> Reply {
+        guard let type = declaredType(ofInput: name), let program else { return undeclaredInput(name) }
+        do throws(ValueError) {
+            inputs[name] = try type.convert(program.parseValue(text))
+            inputSources[name] = ":set"
+            return Reply()
+        } catch {
+            return .error("error: input `\(name)`: \(error.message)" + (error.fix.map { "\n  fix: \($0)" } ?? ""))
+        }
+    }
+
+    private func declaredType(ofInput name: String) -> DeclaredType? {
+        program?.declaredType(ofInput: name)
+    }
+
+    private func undeclaredInput(_ name: String) -> Reply {
+        let names = program?.inputs.map(\.name) ?? []
+        let hint = Suggestions.closest(to: name, among: names).map { " (did you mean `\($0)`?)" }
+            ?? (names.isEmpty ? "; declare one first, such as `input \(name): list of Creator`" : "; the inputs are \(names.joined(separator: ", "))")
+        return .error("error: no input named `\(name)`\(hint)")
+    }
+
+    static func summary(of value: Value) -> String {
+        guard case .list(let items) = value else { return value.description }
+        return "\(items.count) item\(items.count == 1 ? "" : "s")"
+    }
+
+    /// `:inputs`: every declared input, its type and where its value comes from.
+    func describeInputs() -> Reply {
+        guard let program, !program.inputs.isEmpty else { return .result("(no inputs declared)") }
+        let rows = program.inputs.map { input -> [String] in
+            let state: String
+            if let value = inputs[input.name] {
+                let source = inputSources[input.name] ?? ":set"
+                state = source == ":set" ? "\(Self.summary(of: value)) (:set)" : "\(Self.summary(of: value)) from \(source)"
+            } else {
+                state = input.hasDefault ? "its default" : "not given"
+            }
+            return [input.name, input.typeName, state]
+        }
+        return .result(TablePrinter.grid(header: ["input", "type", "value"], rows: rows, rightAligned: [false, false, false]))
+    }
+
+    // MARK: - The session as a whole
+
+    /// `:list`: the declarations held, as written.
+    func listing() -> Reply {
+        guard !declarations.isEmpty else { return .result("(no declarations yet)") }
+        return .result(declarations.map(\.text).joined(separator: "\n"))
+    }
+
+    /// `:test`: runs the session's `test` blocks.
+    func runTests() -> Reply {
+        var assembly = SourceAssembly()
+        append(declarations, to: &assembly)
+        let compilation = engine.compile(assembly.source)
+        guard let program = compilation.program else { return rendered(compilation.diagnostics, in: assembly) }
+        var reply = Reply()
+        var passed = 0, failed = 0
+        for result in program.runTests(limits: engine.limits) {
+            guard let failure = result.failure else {
+                passed += 1
+                continue
+            }
+            failed += 1
+            reply.errors.append("FAIL \"\(result.name)\"\n" + assembly.render(failure))
+        }
+        reply.results.append("\(passed) passed, \(failed) failed")
+        return reply
+    }
+
+    /// `:reset`: forgets every declaration and input.
+    func reset() {
+        declarations = []
+        inputs = [:]
+        inputSources = [:]
+        program = nil
+        lastExpression = nil
+    }
+}
