@@ -1,0 +1,8 @@
+// libFuzzer target: any bytes through the lexer and parser — diagnostics or a tree, never a crash.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let source = SourceFile(path: "fuzz.rules", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
+    _ = Parser.parse(source, maximumDepth: Limits.default.maximumNesting)
+    return 0
+}
