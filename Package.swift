@@ -8,10 +8,13 @@ let package = Package(
     products: [
         .library(name: "CampaignRules", targets: ["CampaignRules"]),
         .executable(name: "rules", targets: ["rules"]),
+        .executable(name: "rules-bench", targets: ["rules-bench"]),
     ],
     targets: [
         .target(name: "CampaignRules"),
         .executableTarget(name: "rules", dependencies: ["CampaignRules"]),
+        // The benchmark harness (docs/performance.md); not part of `swift test`.
+        .executableTarget(name: "rules-bench", dependencies: ["CampaignRules"]),
         .testTarget(
             name: "CampaignRulesTests",
             dependencies: ["CampaignRules"],

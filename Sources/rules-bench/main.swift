@@ -1,0 +1,89 @@
+// rules-bench: the shared commission benchmark, measured for our interpreter against native Swift,
+// Lua 5.4 and CPython in one run, with every exact total checked against truth.py.
+//
+//   swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
+
+import CampaignRules
+import Foundation
+
+struct Options {
+    var records = 1_000_000
+    var reps = 3
+    var shared = "../shared/bench"
+
+    init(_ arguments: [String]) throws {
+        var index = 0
+        while index < arguments.count {
+            let name = arguments[index]
+            guard index + 1 < arguments.count else { throw BenchError("\(name) needs a value") }
+            let value = arguments[index + 1]
+            switch name {
+            case "--records": records = Int(value) ?? records
+            case "--reps": reps = Int(value) ?? reps
+            case "--shared": shared = value
+            default: throw BenchError("unknown option \(name); options: --records N --reps R --shared DIR")
+            }
+            index += 2
+        }
+    }
+}
+
+func main() throws -> Int32 {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let binFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let workload = Workload(records: options.records, csvPath: ".build-bench/records-\(options.records).csv", sharedBench: options.shared)
+    try workload.ensureData()
+    let truth = try workload.truth()
+    print("records: \(options.records)   repetitions: \(options.reps)   truth.py total: \(truth)")
+
+    // Load once with the project's own CSV reader (timed apart from evaluation).
+    let program = Engine().compile(SourceFile(path: "bench.rules", text: Workload.functionRule)).program
+    guard let program, let rowType = program.declaredType(ofInput: "records") else { throw BenchError("bench rule does not compile") }
+    let bytes = [UInt8](FileManager.default.contents(atPath: workload.csvPath) ?? Data())
+    let loadStart = DispatchTime.now().uptimeNanoseconds
+    let rows = try DataImport.load(bytes, path: workload.csvPath, as: rowType)
+    let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
+    print(String(format: "CSV load: %.2f s (%.0f ns/record)", loadSeconds, loadSeconds * 1e9 / Double(options.records)))
+
+    let native = (rows.items ?? []).map { row in
+        NativeRow(sales: row["sales"]?.decimalValue ?? .zero, followers: row["followers"]?.decimalValue?.integerValue ?? 1,
+                  likes: row["likes"]?.decimalValue?.integerValue ?? 0, comments: row["comments"]?.decimalValue?.integerValue ?? 0)
+    }
+    var results: [Measurement] = []
+    results.append(try Measurements.nativeDecimal(native, reps: options.reps))
+    results.append(Measurements.nativeDouble(native, reps: options.reps))
+    results.append(try Measurements.language("rules: fn + sum(select)", rule: Workload.functionRule, rows: rows, records: options.records, reps: options.reps))
+    results.append(try Measurements.language("rules: plan", rule: Workload.planRule, rows: rows, records: options.records, reps: options.reps))
+    results += Measurements.baselines(csv: workload.csvPath, shared: options.shared, reps: options.reps)
+
+    let floor = results.first { $0.name == "native Swift, DecimalNumber" }?.nanosecondsPerRecord ?? .nan
+    let lua = results.first { $0.name == "Lua 5.4, float" }?.nanosecondsPerRecord
+    print("\nevaluation (compute only, best of \(options.reps))")
+    print("implementation                      ns/record   × native decimal   × Lua 5.4   total              exact")
+    var failures = 0
+    for result in results {
+        let versusLua = lua.map { String(format: "%9.2f", result.nanosecondsPerRecord / $0) } ?? "        —"
+        let check: String
+        if result.exact {
+            let matches = result.total == truth
+            if !matches { failures += 1 }
+            check = matches ? "= truth" : "≠ truth"
+        } else {
+            check = "(float)"
+        }
+        print(result.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+              + String(format: "%11.1f   %16.2f   ", result.nanosecondsPerRecord, result.nanosecondsPerRecord / floor)
+              + versusLua + "   " + result.total.padding(toLength: 17, withPad: " ", startingAt: 0) + "  " + check)
+    }
+
+    try EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared)
+    print(failures == 0 ? "\nevery exact total equals truth.py's" : "\n\(failures) exact total(s) differ from truth.py's")
+    return failures == 0 ? 0 : 1
+}
+
+do {
+    exit(try main())
+} catch {
+    FileHandle.standardError.write(Data("rules-bench: \(error)\n".utf8))
+    exit(2)
+}
