@@ -57,13 +57,13 @@ extension Parser {
     /// disjunction = conjunction { "or" conjunction } ;
     mutating func parseDisjunction() throws(SyntaxFailure) -> Expression {
         try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseConjunction() },
-                                 operators: [.keyword(.or): .or])
+                                 operators: { $0 == .keyword(.or) ? .or : nil })
     }
 
     /// conjunction = negation { "and" negation } ;
     mutating func parseConjunction() throws(SyntaxFailure) -> Expression {
         try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() },
-                                 operators: [.keyword(.and): .and])
+                                 operators: { $0 == .keyword(.and) ? .and : nil })
     }
 
     /// negation = "not" negation | comparison ;
@@ -77,19 +77,27 @@ extension Parser {
     /// comparison = defaulting [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) defaulting ] ;
     mutating func parseComparison() throws(SyntaxFailure) -> Expression {
         let left = try parseDefaulting()
-        guard continuesLine, let op = Parser.comparisonOperators[current.kind] else { return left }
+        guard continuesLine, let op = Parser.comparisonOperator(current.kind) else { return left }
         _ = advance()
         let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
-        if continuesLine, Parser.comparisonOperators[current.kind] != nil {
+        if continuesLine, Parser.comparisonOperator(current.kind) != nil {
             throw fail("comparisons do not chain", fix: "join them with `and`: `a < b and b < c`")
         }
         return Expression(.binary(op, left, right), left.range.joined(with: right.range))
     }
 
-    static let comparisonOperators: [TokenKind: BinaryOperator] = [
-        .equalEqual: .equal, .notEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
-        .greater: .greater, .greaterEqual: .greaterEqual, .keyword(.in): .in,
-    ]
+    static func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
+        switch kind {
+        case .equalEqual: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        case .keyword(.in): .in
+        default: nil
+        }
+    }
 
     /// defaulting = additive [ "??" defaulting ] ;
     ///
@@ -104,25 +112,25 @@ extension Parser {
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
     mutating func parseAdditive() throws(SyntaxFailure) -> Expression {
         try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseMultiplicative() },
-                                 operators: [.plus: .add, .minus: .subtract])
+                                 operators: { $0 == .plus ? .add : $0 == .minus ? .subtract : nil })
     }
 
     /// multiplicative = unary { ( "*" | "/" ) unary } ;
     mutating func parseMultiplicative() throws(SyntaxFailure) -> Expression {
         try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseUnary() },
-                                 operators: [.star: .multiply, .slash: .divide])
+                                 operators: { $0 == .star ? .multiply : $0 == .slash ? .divide : nil })
     }
 
     /// One level of left-associative binary operators. Every operator applied deepens the
     /// tree, so each counts as a level of nesting: a 300,000-term sum is refused, not a crash.
     mutating func parseLeftAssociative(
         operand: (inout Parser) throws(SyntaxFailure) -> Expression,
-        operators: [TokenKind: BinaryOperator]
+        operators: (TokenKind) -> BinaryOperator?
     ) throws(SyntaxFailure) -> Expression {
         var left = try operand(&self)
         var chained = 0
         defer { depth -= chained }
-        while continuesLine, let op = operators[current.kind] {
+        while continuesLine, let op = operators(current.kind) {
             _ = advance()
             try enterNesting()
             chained += 1
