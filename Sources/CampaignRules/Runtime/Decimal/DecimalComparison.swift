@@ -19,6 +19,14 @@ extension DecimalNumber: Comparable, Hashable {
         if left.storedExponent == right.storedExponent {
             return left.coefficient == right.coefficient ? 0 : (left.coefficient < right.coefficient ? -1 : 1)
         }
+        // Money against a threshold ($1,200.00 vs $1,000): 64-bit coefficients a few places
+        // apart are compared after one 128-bit scaling, without counting digits.
+        let difference = left.exponent - right.exponent
+        if difference.magnitude <= 19, let leftSmall = left.coefficient.uint64Value, let rightSmall = right.coefficient.uint64Value {
+            let leftScaled = difference > 0 ? UInt128(leftSmall) * UInt128(PowersOfTen.uint64[difference]) : UInt128(leftSmall)
+            let rightScaled = difference < 0 ? UInt128(rightSmall) * UInt128(PowersOfTen.uint64[-difference]) : UInt128(rightSmall)
+            return leftScaled == rightScaled ? 0 : (leftScaled < rightScaled ? -1 : 1)
+        }
         let leftAdjusted = left.adjustedExponent
         let rightAdjusted = right.adjustedExponent
         if leftAdjusted != rightAdjusted { return leftAdjusted < rightAdjusted ? -1 : 1 }
