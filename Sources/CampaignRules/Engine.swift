@@ -29,7 +29,7 @@ public struct Engine: Sendable {
         let limits = self.limits, hostFunctions = self.hostFunctions
         if source.bytes.count > limits.maximumSourceSize {
             let error = Diagnostic(.limitExceeded, at: SourceRange(start: 0, end: 0),
-                                   "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize)",
+                                   "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize; raise it with --max-source-size)",
                                    fix: "split the rules into smaller files, or raise the limit")
             return Compilation(source: source, diagnostics: [error], program: nil, limits: limits)
         }

@@ -55,23 +55,23 @@ struct Arguments {
         return result
     }
 
-    /// Limits from `--max-nesting`, `--max-call-depth` and `--max-steps`, over the defaults.
+    /// The limit options and the `Limits` property each one sets. (Key paths are immutable;
+    /// they are simply not marked Sendable.)
+    nonisolated(unsafe) static let limitSettings: [(option: String, property: WritableKeyPath<Limits, Int>)] = [
+        ("--max-nesting", \.maximumNesting), ("--max-call-depth", \.maximumCallDepth), ("--max-steps", \.maximumSteps),
+        ("--max-collection", \.maximumCollectionSize), ("--max-text", \.maximumTextLength), ("--max-source-size", \.maximumSourceSize),
+    ]
+
+    static let limitOptions = Set(limitSettings.map(\.option))
+
+    /// The limits given on the command line, over the defaults.
     func limits() throws(UsageError) -> Limits {
         var limits = Limits.default
-        if let text = try single("--max-nesting") {
-            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-nesting takes a positive whole number") }
-            limits.maximumNesting = value
-        }
-        if let text = try single("--max-call-depth") {
-            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-call-depth takes a positive whole number") }
-            limits.maximumCallDepth = value
-        }
-        if let text = try single("--max-steps") {
-            guard let value = Int(text), value > 0 else { throw UsageError(message: "--max-steps takes a positive whole number") }
-            limits.maximumSteps = value
+        for (option, property) in Arguments.limitSettings {
+            guard let text = try single(option) else { continue }
+            guard let value = Int(text), value > 0 else { throw UsageError(message: "\(option) takes a positive whole number, found `\(text)`") }
+            limits[keyPath: property] = value
         }
         return limits
     }
-
-    static let limitOptions: Set<String> = ["--max-nesting", "--max-steps", "--max-call-depth"]
 }

@@ -19,6 +19,14 @@ enum Help {
       -h, --help           show this help; `rules <command> --help` shows a command's options
       --version            print the version
 
+    LIMITS (test, run, diff, repl; check takes --max-nesting)
+      --max-nesting N      deepest nesting of brackets and operators (default 256)
+      --max-call-depth N   calls and definitions evaluating inside one another (default 1000)
+      --max-steps N        evaluation steps per run or test (default 2000000000)
+      --max-collection N   items in a list built by joining lists (default 50000000)
+      --max-text N         characters in a text built by joining text (default 10000000)
+      --max-source-size N  bytes in one rule file (default 67108864)
+
     EXIT CODES
       0 success · 1 errors in rules or failed tests · 2 wrong usage
 

@@ -306,3 +306,15 @@ import Testing
         #expect(try RulesBinary.run(["diff", "a.rules"]).status == 2)
     }
 }
+
+@Suite struct DeterminismTests {
+    /// The same inputs give byte-identical output, in every format.
+    @Test(arguments: ["table", "csv", "json"])
+    func twoRunsAreIdentical(_ format: String) throws {
+        let arguments = ["run", "examples/hybrid-fee.rules", "--data", "creators=examples/data/creators.csv", "--format", format, "--explain"]
+        let first = try RulesBinary.run(arguments), second = try RulesBinary.run(arguments)
+        #expect(first.status == 0, "\(first.error)")
+        #expect(!first.output.isEmpty)
+        #expect(first.output == second.output)
+    }
+}

@@ -46,10 +46,10 @@ final class ArithmeticNode: Node {
         switch result {
         case .list(let items) where items.count > machine.limits.maximumCollectionSize:
             throw RuntimeError(.limitExceeded, at: range,
-                               "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) (limit maximumCollectionSize)")
+                               "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) (limit maximumCollectionSize; raise it with --max-collection)")
         case .text(let text) where text.unicodeScalars.count > machine.limits.maximumTextLength:
             throw RuntimeError(.limitExceeded, at: range,
-                               "this text would be longer than \(machine.limits.maximumTextLength) characters (limit maximumTextLength)")
+                               "this text would be longer than \(machine.limits.maximumTextLength) characters (limit maximumTextLength; raise it with --max-text)")
         default:
             return
         }

@@ -77,3 +77,41 @@ struct PlanPropertyTests {
         #expect(checked == 10_000)
     }
 }
+
+/// `marginal` over random tables: never decreasing in the amount, and continuous at every
+/// bracket bound (the slices below a bound add up to the same whichever side you look from).
+struct MarginalPropertyTests {
+    @Test func marginalIsMonotoneAndContinuous() throws {
+        var generator = SeededGenerator(state: 570)
+        for _ in 0..<300 {
+            var bounds: [Int] = []
+            var next = 0
+            for _ in 0..<Int.random(in: 1...5, using: &generator) {
+                next += Int.random(in: 1...5_000, using: &generator)
+                bounds.append(next)
+            }
+            let rates = (0...bounds.count).map { _ in Int.random(in: 0...30, using: &generator) }
+            var lines = ["tiers rate {", "  ..< $\(bounds[0]): \(rates[0])%"]
+            for index in 1..<bounds.count { lines.append("  $\(bounds[index - 1]) ..< $\(bounds[index]): \(rates[index])%") }
+            lines.append("  $\(bounds[bounds.count - 1]) ...: \(rates[bounds.count])%")
+            lines.append("}")
+            lines.append("fn m(x) = marginal(rate, x)")
+            let amounts = (0..<40).map { _ in Int.random(in: 0...(next + 5_000), using: &generator) }.sorted()
+            lines.append("output values = [" + amounts.map { "m($\($0))" }.joined(separator: ", ") + "]")
+            lines.append("output at_bounds = [" + bounds.map { "m($\($0))" }.joined(separator: ", ") + "]")
+            lines.append("output below_bounds = [" + bounds.map { "m($\($0) - $0.01)" }.joined(separator: ", ") + "]")
+            let program = try #require(Engine().compile(SourceFile(path: "m.rules", text: lines.joined(separator: "\n"))).program)
+            let outputs = try program.evaluateOutputs()
+            let values = try #require(outputs[0].value.items).compactMap(\.decimalValue)
+            for (a, b) in zip(values, values.dropFirst()) { #expect(a.compare(b) <= 0, "marginal decreased: \(a) then \(b)") }
+            let atBounds = try #require(outputs[1].value.items).compactMap(\.decimalValue)
+            let below = try #require(outputs[2].value.items).compactMap(\.decimalValue)
+            for (index, (at, under)) in zip(atBounds, below).enumerated() {
+                // One cent below a bound earns at most one cent at the lower bracket's rate less.
+                let gap = try at.subtracting(under)
+                let lowerRate = DecimalNumber(isNegative: false, coefficient: UInt128(rates[index]), exponent: -4)
+                #expect(gap.compare(.zero) >= 0 && gap.compare(lowerRate) <= 0, "jump of \(gap) at bound \(bounds[index])")
+            }
+        }
+    }
+}
