@@ -97,8 +97,7 @@ public struct Lexer {
 
     private mutating func lexWord(from start: Int) {
         while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
-        let word = String(decoding: bytes[start..<offset], as: UTF8.self)
-        emit(Keyword(rawValue: word).map(TokenKind.keyword) ?? .identifier, from: start)
+        emit(Keyword.matching(bytes[start..<offset]).map(TokenKind.keyword) ?? .identifier, from: start)
     }
 
     /// date = digit digit digit digit "-" digit digit "-" digit digit ;

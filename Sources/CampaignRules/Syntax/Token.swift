@@ -41,6 +41,25 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case `where`, sort, take, select
 }
 
+extension Keyword {
+    /// Keywords by first letter, as bytes, so the lexer recognizes a word without building a String.
+    private static let byFirstByte: [[(spelling: [UInt8], keyword: Keyword)]] = {
+        var table = Array(repeating: [(spelling: [UInt8], keyword: Keyword)](), count: 128)
+        for keyword in Keyword.allCases {
+            let spelling = Array(keyword.rawValue.utf8)
+            table[Int(spelling[0])].append((spelling, keyword))
+        }
+        return table
+    }()
+
+    /// The keyword these bytes spell, if any.
+    static func matching(_ word: ArraySlice<UInt8>) -> Keyword? {
+        guard let first = word.first, first < 128 else { return nil }
+        for candidate in byFirstByte[Int(first)] where candidate.spelling.elementsEqual(word) { return candidate.keyword }
+        return nil
+    }
+}
+
 extension TokenKind {
     /// How a token is named in a syntax error.
     var spelling: String {
