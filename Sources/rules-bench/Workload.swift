@@ -10,8 +10,8 @@ struct Workload {
     let csvPath: String
     let sharedBench: String
 
-    /// As `fn` + `sum(records select ...)`: the shape most rule files take.
-    static let functionRule = """
+    /// The record type and tier table both versions share.
+    static let prelude = """
     record Row {
       sales: Money
       followers: Number
@@ -27,6 +27,11 @@ struct Workload {
       $1_000 ..< $5_000: 8%
       $5_000 ...:        10%
     }
+
+    """
+
+    /// As `fn` + `sum(records select ...)`: the shape most rule files take.
+    static let functionRule = prelude + """
 
     fn commission(r) {
       let base = r.sales * rate(r.sales)
@@ -38,22 +43,7 @@ struct Workload {
     """
 
     /// As a payout plan: a statement per record, lines rounded, the cap applied.
-    static let planRule = """
-    record Row {
-      sales: Money
-      followers: Number
-      likes: Number
-      comments: Number
-      clicks: Number
-      conversions: Number
-    }
-    input records: list of Row
-
-    tiers rate {
-      ..< $1_000:        5%
-      $1_000 ..< $5_000: 8%
-      $5_000 ...:        10%
-    }
+    static let planRule = prelude + """
 
     plan commissions for r in records {
       commission "Commission": r.sales * rate(r.sales)

@@ -5,15 +5,6 @@
 class AccessNode: Node {
     /// The value, or nil when the field or item is missing; other errors still throw.
     func lookup(_ machine: Machine) throws(RuntimeError) -> Value? { nil }
-
-    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        guard let value = try lookup(machine) else { throw missing(machine) }
-        return value
-    }
-
-    func missing(_ machine: Machine) -> RuntimeError {
-        RuntimeError(.missingField, at: range, "missing value")
-    }
 }
 
 final class FieldNode: AccessNode {
@@ -76,10 +67,6 @@ final class FieldNode: AccessNode {
         let suggestion = Suggestions.closest(to: name, among: known)
         return RuntimeError(.missingField, at: range, "\(Metrics.describe(record)) has no field `\(name)`",
                             fix: suggestion.map { "did you mean `.\($0)`?" } ?? "write `.\(name) ?? default` to allow a missing field")
-    }
-
-    override func missing(_ machine: Machine) -> RuntimeError {
-        RuntimeError(.missingField, at: range, "the field `\(name)` is missing", fix: "write `.\(name) ?? default` to allow a missing field")
     }
 }
 

@@ -110,7 +110,7 @@ final class NodeBuilder {
             return IfNode(test: node(test), then: node(then), otherwise: node(otherwise), range: range)
         case .when(let arms, let otherwise):
             return WhenNode(arms: arms.map { (node($0.condition), node($0.result)) }, otherwise: otherwise.map(node), range: range)
-        case .match(let subject, _, let arms, let otherwise):
+        case .match(let subject, let arms, let otherwise):
             return MatchNode(subject: node(subject), arms: arms.map { ($0.patterns.map(node), node($0.result)) },
                              otherwise: otherwise.map(node), range: range)
         case .query(let source, let clause, let itSlot):

@@ -155,8 +155,8 @@ indirect enum BoundKind {
     case ifElse(BoundExpression, BoundExpression, BoundExpression)
     /// `when { cond: value ... else: value }`.
     case when(arms: [(condition: BoundExpression, result: BoundExpression)], otherwise: BoundExpression?)
-    /// `when subject { v1, v2: result ... else: value }`; the subject is evaluated once into `slot`.
-    case match(subject: BoundExpression, slot: Int, arms: [(patterns: [BoundExpression], result: BoundExpression)],
+    /// `when subject { v1, v2: result ... else: value }`; the subject is evaluated once.
+    case match(subject: BoundExpression, arms: [(patterns: [BoundExpression], result: BoundExpression)],
                otherwise: BoundExpression?)
     case query(BoundExpression, BoundClause, itSlot: Int)
     case allocate(BoundAllocation, itSlot: Int)

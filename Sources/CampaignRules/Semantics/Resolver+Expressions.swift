@@ -220,7 +220,6 @@ extension Resolver {
             return BoundExpression(.when(arms: bound, otherwise: fallback), range, joinedType(bound.map(\.result), fallback))
         }
         let boundSubject = resolve(subject)
-        let slot = frame.allocate()
         let bound = arms.map { arm -> (patterns: [BoundExpression], result: BoundExpression) in
             let patterns = arm.patterns.map(resolve)
             for pattern in patterns {
@@ -229,7 +228,7 @@ extension Resolver {
             return (patterns, resolve(arm.result))
         }
         let fallback = otherwise.map(resolve)
-        return BoundExpression(.match(subject: boundSubject, slot: slot, arms: bound, otherwise: fallback), range,
+        return BoundExpression(.match(subject: boundSubject, arms: bound, otherwise: fallback), range,
                                joinedType(bound.map(\.result), fallback))
     }
 
