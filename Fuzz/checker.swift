@@ -3,6 +3,6 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChecker(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = SourceFile(path: "fuzz.rules", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
-    _ = Resolver.resolve(Parser.parse(source, maximumDepth: Limits.default.maximumNesting))
+    _ = Resolver.resolve(Parser.parse(source))
     return 0
 }

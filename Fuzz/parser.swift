@@ -3,6 +3,6 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = SourceFile(path: "fuzz.rules", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
-    _ = Parser.parse(source, maximumDepth: Limits.default.maximumNesting)
+    _ = Parser.parse(source)
     return 0
 }

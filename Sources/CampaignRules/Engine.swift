@@ -34,7 +34,7 @@ public struct Engine: Sendable {
             return Compilation(source: source, diagnostics: [error], program: nil, limits: limits)
         }
         return DeepStack.run {
-            let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
+            let parsed = Parser.parse(source, limits: limits)
             let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
             program?.limits = limits
@@ -142,7 +142,7 @@ extension CompiledProgram {
     /// for `--set NAME=VALUE`. Text that is not a literal is taken as text.
     public func parseValue(_ text: String) -> Value {
         let source = SourceFile(path: "--set", text: "let value = " + text)
-        let parsed = Parser.parse(source, maximumDepth: 64)
+        let parsed = Parser.parse(source)
         guard parsed.diagnostics.isEmpty, case .let(let binding)? = parsed.program.declarations.first,
               parsed.program.declarations.count == 1 else { return .text(text) }
         let resolver = Resolver(source: source)

@@ -60,6 +60,8 @@ struct Arguments {
     nonisolated(unsafe) static let limitSettings: [(option: String, property: WritableKeyPath<Limits, Int>)] = [
         ("--max-nesting", \.maximumNesting), ("--max-call-depth", \.maximumCallDepth), ("--max-steps", \.maximumSteps),
         ("--max-collection", \.maximumCollectionSize), ("--max-text", \.maximumTextLength), ("--max-source-size", \.maximumSourceSize),
+        ("--max-nodes", \.maximumNodes), ("--max-literal-digits", \.maximumLiteralDigits),
+        ("--max-literal-exponent", \.maximumLiteralExponent),
     ]
 
     static let limitOptions = Set(limitSettings.map(\.option))

@@ -6,8 +6,12 @@ enum CheckCommand {
     /// At most this many diagnostics are printed per file; the rest are counted.
     static let shownPerFile = 50
 
+    /// The limits that bound a source; the evaluation ones mean nothing to a check.
+    static let sourceLimitOptions: Set<String> = ["--max-nesting", "--max-nodes", "--max-literal-digits",
+                                                   "--max-literal-exponent", "--max-source-size"]
+
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: ["--max-nesting"], flags: ["--help", "-h"])
+        let parsed = try Arguments(arguments, valued: sourceLimitOptions, flags: ["--help", "-h"])
         if parsed.flags.contains("--help") {
             Console.output(Help.check)
             return .success

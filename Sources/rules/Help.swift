@@ -19,13 +19,16 @@ enum Help {
       -h, --help           show this help; `rules <command> --help` shows a command's options
       --version            print the version
 
-    LIMITS (test, run, diff, repl; check takes --max-nesting)
+    LIMITS (test, run, diff, repl; check takes the source limits: nesting, nodes, literals, size)
       --max-nesting N      deepest nesting of brackets and operators (default 256)
       --max-call-depth N   calls and definitions evaluating inside one another (default 1000)
       --max-steps N        evaluation steps per run or test (default 2000000000)
       --max-collection N   items in a list built by joining lists (default 50000000)
       --max-text N         characters in a text built by joining text (default 10000000)
       --max-source-size N  bytes in one rule file (default 67108864)
+      --max-nodes N        expression nodes in one rule file (default 8000000)
+      --max-literal-digits N     significant digits in a number literal (default and most 34)
+      --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
 
     EXIT CODES
       0 success · 1 errors in rules or failed tests · 2 wrong usage
@@ -41,7 +44,7 @@ enum Help {
     rules check — report every static error in rule files, without running them
 
     USAGE
-      rules check FILE|DIR... [--max-nesting N]
+      rules check FILE|DIR... [source limits]
 
     Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
     under the problem, and a fix when one is likely. A directory is searched for *.rules
@@ -49,6 +52,10 @@ enum Help {
 
     OPTIONS
       --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
+      --max-nodes N        expression nodes in one rule file (default 8000000)
+      --max-literal-digits N     significant digits in a number literal (default and most 34)
+      --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
+      --max-source-size N  bytes in one rule file (default 67108864)
       -h, --help           show this help
     """
 

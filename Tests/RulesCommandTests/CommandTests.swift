@@ -71,6 +71,29 @@ import Testing
         #expect(result.error.contains("  |                   ^"))
         #expect(result.output.contains("2 errors"))
     }
+
+    /// Each source limit is a flag of `check`, and reaching one names the flag in a located error.
+    @Test(arguments: [
+        (["--max-nodes", "5"], "limit maximumNodes; raise it with --max-nodes"),
+        (["--max-nesting", "2"], "raise it with --max-nesting"),
+        (["--max-literal-digits", "3"], "--max-literal-digits"),
+        (["--max-literal-exponent", "2"], "--max-literal-exponent"),
+        (["--max-source-size", "10"], "raise it with --max-source-size"),
+    ])
+    func sourceLimitsAreFlags(_ flags: [String], _ message: String) throws {
+        let path = try RulesBinary.write("let a = ((1 + 2) * 3)\nlet b = 1_000 + a\n", name: "limits.rules")
+        #expect(try RulesBinary.run(["check", path]).status == 0)
+        let result = try RulesBinary.run(["check", path] + flags)
+        #expect(result.status == 1)
+        #expect(result.error.contains("limits.rules:") && result.error.contains(message), "got: \(result.error)")
+    }
+
+    @Test func evaluationLimitsAreNotCheckFlags() throws {
+        let path = try RulesBinary.write("let a = 1\n")
+        let result = try RulesBinary.run(["check", path, "--max-steps", "5"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("--max-steps"))
+    }
 }
 
 @Suite struct TestCommandTests {

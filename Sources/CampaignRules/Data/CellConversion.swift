@@ -57,7 +57,7 @@ enum CellType: Sendable {
 ///   symbol's name, any case (`TikTok` is `tiktok`).
 enum CellConverter {
     /// Digits a number may have, as for numeric literals in rule files.
-    static let maximumDigits = Limits.literalDigits
+    static let maximumDigits = Limits.arithmeticDigits
 
     static func convert(_ bytes: UnsafeBufferPointer<UInt8>, to type: CellType) throws(CellProblem) -> Value {
         let text = trimmed(bytes)

@@ -19,8 +19,12 @@ enum Messages {
         "this expression nests more than \(limit) levels deep (limit maximumNesting; raise it with --max-nesting)"
     }
 
-    static func literalOutOfRange(_ spelling: String) -> String {
-        "`\(spelling)` is out of range: numbers have at most \(Limits.literalDigits) digits and exponents within ±6144"
+    static func literalOutOfRange(_ spelling: String, digits: Int, exponent: Int) -> String {
+        "`\(spelling)` is out of range: a number literal has at most \(digits) significant digits and a power of ten within ±\(exponent) (limits maximumLiteralDigits, maximumLiteralExponent; raise them with --max-literal-digits, --max-literal-exponent)"
+    }
+
+    static func tooManyNodes(limit: Int) -> String {
+        "this file has more than \(limit) expression nodes (limit maximumNodes; raise it with --max-nodes)"
     }
 
     static func invalidCharacter(_ character: String, followedBy next: UInt8) -> (String, String?) {

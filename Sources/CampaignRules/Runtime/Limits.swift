@@ -17,9 +17,17 @@ public struct Limits: Sendable, Hashable {
     public var maximumTextLength: Int = 10_000_000
     /// Bytes in one rule file.
     public var maximumSourceSize: Int = 64 << 20
+    /// Expression nodes in one rule file's syntax tree (a generated 10 MB file has about 1.6 million).
+    public var maximumNodes: Int = 8_000_000
+    /// Significant digits in a numeric literal. Arithmetic carries 34 digits, so a larger
+    /// setting still refuses literals that would be rounded as they are read.
+    public var maximumLiteralDigits: Int = Limits.arithmeticDigits
+    /// The largest power of ten a literal may reach, either way: `1e300` and `1e-300` pass
+    /// at 300, `1e999999` never does (the number type's own bound is 6144).
+    public var maximumLiteralExponent: Int = 1_000
 
-    /// Digits allowed in a numeric literal: the precision of the widest arithmetic context.
-    static let literalDigits = 34
+    /// The precision of the widest arithmetic context: no literal may carry more digits.
+    static let arithmeticDigits = 34
 
     public static let `default` = Limits()
 

@@ -5,7 +5,8 @@ extension Parser {
     /// program = { declaration } EOF ;
     mutating func parseProgram() -> Program {
         var declarations: [Declaration] = []
-        while !check(.endOfFile) {
+        // Past the node limit every later declaration would fail the same way: one error is enough.
+        while !check(.endOfFile), nodeCount <= limits.maximumNodes {
             let start = position
             do throws(SyntaxFailure) {
                 declarations.append(try parseDeclaration())

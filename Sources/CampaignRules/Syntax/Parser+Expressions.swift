@@ -13,7 +13,7 @@ extension Parser {
             while parser.continuesLine, let clause = try parser.parseQueryClause() {
                 try parser.enterNesting()
                 chained += 1
-                result = Expression(.query(result, clause), result.range.joined(with: parser.previous.range))
+                result = try parser.node(.query(result, clause), result.range.joined(with: parser.previous.range))
             }
             return result
         }
@@ -71,7 +71,7 @@ extension Parser {
         guard check(.not) else { return try parseComparison() }
         let keyword = advance()
         let operand = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() }
-        return Expression(.unary(.not, operand), keyword.range.joined(with: operand.range))
+        return try node(.unary(.not, operand), keyword.range.joined(with: operand.range))
     }
 
     /// comparison = defaulting [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) defaulting ] ;
@@ -83,7 +83,7 @@ extension Parser {
         if continuesLine, Parser.comparisonOperator(current.kind) != nil {
             throw fail("comparisons do not chain", fix: "join them with `and`: `a < b and b < c`")
         }
-        return Expression(.binary(op, left, right), left.range.joined(with: right.range))
+        return try node(.binary(op, left, right), left.range.joined(with: right.range))
     }
 
     static func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
@@ -106,7 +106,7 @@ extension Parser {
         let left = try parseAdditive()
         guard continuesLine, match(.questionQuestion) else { return left }
         let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
-        return Expression(.binary(.orDefault, left, right), left.range.joined(with: right.range))
+        return try node(.binary(.orDefault, left, right), left.range.joined(with: right.range))
     }
 
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
@@ -135,7 +135,7 @@ extension Parser {
             try enterNesting()
             chained += 1
             let right = try operand(&self)
-            left = Expression(.binary(op, left, right), left.range.joined(with: right.range))
+            left = try node(.binary(op, left, right), left.range.joined(with: right.range))
         }
         return left
     }
@@ -145,7 +145,7 @@ extension Parser {
         guard check(.minus) else { return try parsePostfix() }
         let minus = advance()
         let operand = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseUnary() }
-        return Expression(.unary(.negate, operand), minus.range.joined(with: operand.range))
+        return try node(.unary(.negate, operand), minus.range.joined(with: operand.range))
     }
 
     /// postfix = primary { "." fieldName | "(" arguments ")" | "[" expression "]" } ;
@@ -157,13 +157,13 @@ extension Parser {
         while continuesLine {
             if match(.dot) {
                 let field = try expectFieldName()
-                result = Expression(.field(result, field), result.range.joined(with: field.range))
+                result = try node(.field(result, field), result.range.joined(with: field.range))
             } else if check(.leftParen) {
                 guard case .name(let name) = result.kind else {
                     throw fail("only a function or tier table can be called by name", at: result.range)
                 }
                 let arguments = try parseArguments()
-                result = Expression(.call(callee: Identifier(name: name, range: result.range), arguments: arguments),
+                result = try node(.call(callee: Identifier(name: name, range: result.range), arguments: arguments),
                                     result.range.joined(with: previous.range))
             } else if check(.leftBracket) {
                 _ = advance()
@@ -172,7 +172,7 @@ extension Parser {
                     _ = try parser.expect(.rightBracket, "to close the index")
                     return index
                 }
-                result = Expression(.index(result, index), result.range.joined(with: previous.range))
+                result = try node(.index(result, index), result.range.joined(with: previous.range))
             } else {
                 break
             }
@@ -227,16 +227,16 @@ extension Parser {
             return try decodeLiteral(token)
         case .text:
             _ = advance()
-            return Expression(.text(decodeText(token)), token.range)
+            return try node(.text(decodeText(token)), token.range)
         case .keyword(.true), .keyword(.false):
             _ = advance()
-            return Expression(.bool(token.kind == .keyword(.true)), token.range)
+            return try node(.bool(token.kind == .keyword(.true)), token.range)
         case .identifier:
             _ = advance()
-            return Expression(.name(text(of: token)), token.range)
+            return try node(.name(text(of: token)), token.range)
         case .keyword(.it):
             _ = advance()
-            return Expression(.it, token.range)
+            return try node(.it, token.range)
         case .leftBracket:
             _ = advance()
             let items = try nested { (parser: inout Parser) throws(SyntaxFailure) in
@@ -244,7 +244,7 @@ extension Parser {
                     try parser.parseExpression()
                 }
             }
-            return Expression(.list(items), token.range.joined(with: previous.range))
+            return try node(.list(items), token.range.joined(with: previous.range))
         case .leftBrace:
             return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseRecordLiteral() }
         case .leftParen:
@@ -254,7 +254,7 @@ extension Parser {
                 _ = try parser.expect(.rightParen, "to close the parenthesis")
                 return inner
             }
-            return Expression(.group(inner), token.range.joined(with: previous.range))
+            return try node(.group(inner), token.range.joined(with: previous.range))
         case .keyword(.if):
             return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseIf() }
         case .keyword(.when):
@@ -278,7 +278,7 @@ extension Parser {
             _ = try parser.expect(.colon, "after the field name `\(name.name)`")
             return RecordField(name: name, value: try parser.parseExpression())
         }
-        return Expression(.record(fields), open.range.joined(with: previous.range))
+        return try node(.record(fields), open.range.joined(with: previous.range))
     }
 
     /// if = "if" expression "then" expression "else" expression ;
@@ -295,7 +295,7 @@ extension Parser {
         }
         _ = advance()
         let otherwise = try parseExpression()
-        return Expression(.ifElse(condition: condition, then: then, else: otherwise), keyword.range.joined(with: otherwise.range))
+        return try node(.ifElse(condition: condition, then: then, else: otherwise), keyword.range.joined(with: otherwise.range))
     }
 
     /// when = "when" [ disjunction ] "{" { whenArm } [ "else" ":" expression ] "}" ;
@@ -323,7 +323,7 @@ extension Parser {
         if arms.isEmpty && otherwise == nil {
             throw fail("`when` needs at least one branch", at: keyword.range.joined(with: body))
         }
-        return Expression(.when(subject: subject, arms: arms, otherwise: otherwise), keyword.range.joined(with: body))
+        return try node(.when(subject: subject, arms: arms, otherwise: otherwise), keyword.range.joined(with: body))
     }
 
     /// allocation = "allocate" disjunction "across" expression
@@ -356,6 +356,6 @@ extension Parser {
         }
         let allocation = Allocation(budget: budget, items: items, method: method,
                                     minimum: bounds["min"], maximum: bounds["max"], step: bounds["step"])
-        return Expression(.allocate(allocation), keyword.range.joined(with: previous.range))
+        return try node(.allocate(allocation), keyword.range.joined(with: previous.range))
     }
 }

@@ -9,17 +9,17 @@ extension Parser {
             guard let date = CalendarDate(iso: Substring(spelling)) else {
                 throw fail("`\(spelling)` is not a calendar date", at: token.range, kind: .invalidDate)
             }
-            return Expression(.date(date), token.range)
+            return try node(.date(date), token.range)
         case .money:
             let (mark, digits) = Parser.splitCurrency(spelling)
             let (value, isPercent) = try decodeNumber(digits, token)
             if isPercent {
                 throw fail("money cannot be a percent", at: token.range, fix: "write the percent without the currency symbol", kind: .invalidNumber)
             }
-            return Expression(.money(value, mark), token.range)
+            return try node(.money(value, mark), token.range)
         default:
             let (value, isPercent) = try decodeNumber(Substring(spelling), token)
-            return Expression(isPercent ? .percent(value) : .number(value), token.range)
+            return try node(isPercent ? .percent(value) : .number(value), token.range)
         }
     }
 
@@ -54,9 +54,12 @@ extension Parser {
             }
         }
         let parsed = digits.withUnsafeBufferPointer { DecimalNumber.parse(utf8: $0) }
+        let digitLimit = min(limits.maximumLiteralDigits, Limits.arithmeticDigits)
         guard let parsed, let value = parsed.scaled(byPowerOfTen: scale),
-              Int(value.coefficient.decimalDigitCount) <= Limits.literalDigits else {
-            throw fail(Messages.literalOutOfRange(String(spelling)), at: token.range, kind: .invalidNumber)
+              Int(value.coefficient.decimalDigitCount) <= digitLimit,
+              value.isZero || abs(value.adjustedExponent) <= limits.maximumLiteralExponent else {
+            throw fail(Messages.literalOutOfRange(String(spelling), digits: digitLimit, exponent: limits.maximumLiteralExponent),
+                       at: token.range, kind: .limitExceeded)
         }
         return (value, isPercent)
     }

@@ -26,18 +26,21 @@ public struct Parser {
     var newlineModes: [Bool] = [false]
     /// How deeply the current expression nests; bounded so hostile input cannot exhaust the stack.
     var depth = 0
-    let maximumDepth: Int
+    /// Expression nodes built so far; bounded so a file cannot build an unbounded tree.
+    var nodeCount = 0
+    /// Nesting, node count and literal bounds.
+    let limits: Limits
 
-    init(source: SourceFile, tokens: [Token], maximumDepth: Int) {
+    init(source: SourceFile, tokens: [Token], limits: Limits) {
         self.source = source
         self.tokens = tokens
-        self.maximumDepth = maximumDepth
+        self.limits = limits
     }
 
     /// Parses a whole file. Never fails: errors are in the result's diagnostics.
-    public static func parse(_ source: SourceFile, maximumDepth: Int = Limits.default.maximumNesting) -> ParsedSource {
+    public static func parse(_ source: SourceFile, limits: Limits = .default) -> ParsedSource {
         let lexed = Lexer.tokens(in: source)
-        var parser = Parser(source: source, tokens: lexed.tokens, maximumDepth: maximumDepth)
+        var parser = Parser(source: source, tokens: lexed.tokens, limits: limits)
         let program = parser.parseProgram()
         let all = (lexed.diagnostics + Parser.withoutCascades(parser.diagnostics, after: lexed.diagnostics, in: source)).sorted()
         return ParsedSource(source: source, program: program, comments: lexed.comments, diagnostics: all)
@@ -159,9 +162,18 @@ public struct Parser {
 
     mutating func enterNesting() throws(SyntaxFailure) {
         depth += 1
-        if depth > maximumDepth {
-            throw fail(Messages.nestingTooDeep(limit: maximumDepth), kind: .limitExceeded)
+        if depth > limits.maximumNesting {
+            throw fail(Messages.nestingTooDeep(limit: limits.maximumNesting), kind: .limitExceeded)
         }
+    }
+
+    /// Builds one expression node, counting it against `maximumNodes`.
+    mutating func node(_ kind: ExpressionKind, _ range: SourceRange) throws(SyntaxFailure) -> Expression {
+        nodeCount += 1
+        if nodeCount > limits.maximumNodes {
+            throw fail(Messages.tooManyNodes(limit: limits.maximumNodes), at: range, kind: .limitExceeded)
+        }
+        return Expression(kind, range)
     }
 
     // MARK: - Statement boundaries

@@ -11,7 +11,7 @@ extension Compilation {
         guard errors.isEmpty else { return nil }
         let source = self.source, limits = self.limits
         return DeepStack.run { () -> String? in
-            let parsed = Parser.parse(source, maximumDepth: limits.maximumNesting)
+            let parsed = Parser.parse(source, limits: limits)
             guard let program = Resolver.resolve(parsed).program,
                   let global = program.globals.first(where: { $0.name == name }), global.type != .unknown else { return nil }
             return global.type.name

@@ -60,7 +60,7 @@ final class Session {
     /// Checks new declarations together with the ones kept; on success they join the session,
     /// replacing earlier ones of the same names. On failure nothing changes.
     private func declare(_ source: SourceFile, wasTyped: Bool) -> Reply {
-        let parsed = Parser.parse(source, maximumDepth: engine.limits.maximumNesting)
+        let parsed = Parser.parse(source, limits: engine.limits)
         guard parsed.diagnostics.isEmpty else {
             let renderer = DiagnosticRenderer(source: source)
             return Reply(errors: parsed.diagnostics.prefix(Self.shownDiagnostics).map(renderer.render))

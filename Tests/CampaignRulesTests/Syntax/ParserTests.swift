@@ -155,6 +155,44 @@ struct ParserTests {
         let diagnostics = Parser.parse(SourceFile(path: "t", text: "let a = " + chain)).diagnostics
         #expect(diagnostics.contains { $0.kind == .limitExceeded })
     }
+
+    /// The node limit stops the parse with one error naming the flag, at the node that crossed it.
+    @Test func nodeCountIsALimitWithOneError() throws {
+        var limits = Limits.default
+        limits.maximumNodes = 1_000
+        let lines = (0..<400).map { "let v\($0) = \($0) + 1" }.joined(separator: "\n")
+        let diagnostics = Parser.parse(SourceFile(path: "t", text: lines), limits: limits).diagnostics
+        let error = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(error.kind == .limitExceeded && error.message.contains("--max-nodes"))
+        // 3 nodes a line: the 1,001st node is on line 334 (0-based 333).
+        #expect(SourceFile(path: "t", text: lines).location(of: error.range.start).line == 334)
+        #expect(Parser.parse(SourceFile(path: "t", text: lines)).diagnostics.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("1e999999", false), ("1e-999999", false), ("1e1000", true), ("1e1001", false), ("1e-1000", true),
+        ("12345678901234567890123456789012345678901234567890", false), ("1234567890123456789012345678901234", true),
+        ("0e5000", true), ("1.5e999k", false),
+    ])
+    func literalBounds(_ literal: String, _ accepted: Bool) {
+        let diagnostics = Parser.parse(SourceFile(path: "t", text: "let a = " + literal)).diagnostics
+        #expect(diagnostics.isEmpty == accepted, "\(literal): \(diagnostics.map(\.message))")
+        if !accepted {
+            #expect(diagnostics.contains { $0.kind == .limitExceeded && $0.message.contains("--max-literal-exponent") })
+        }
+    }
+
+    @Test func literalLimitsAreSettable() {
+        var limits = Limits.default
+        limits.maximumLiteralDigits = 6
+        limits.maximumLiteralExponent = 9
+        let parse = { (text: String) in Parser.parse(SourceFile(path: "t", text: "let a = " + text), limits: limits).diagnostics }
+        #expect(parse("123456").isEmpty && !parse("1234567").isEmpty)
+        #expect(parse("1e9").isEmpty && !parse("1e10").isEmpty && !parse("$2_000_000_000").isEmpty)
+        limits.maximumLiteralDigits = 99
+        #expect(!parse(String(repeating: "9", count: 35)).isEmpty, "34 digits stay the most")
+    }
 }
 
 struct GrammarTests {
