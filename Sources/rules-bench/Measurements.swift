@@ -25,8 +25,10 @@ enum Measurements {
     }
 
     /// Evaluation only: the data is loaded once, outside the timing.
-    static func language(_ name: String, rule: String, rows: Value, records: Int, reps: Int) throws -> Measurement {
-        guard let program = Engine().compile(SourceFile(path: "\(name).rules", text: rule)).program else {
+    static func language(_ name: String, rule: String, rows: Value, records: Int, reps: Int, threads: Int = 1) throws -> Measurement {
+        var limits = Limits.default
+        limits.maximumThreads = threads
+        guard let program = Engine(limits: limits).compile(SourceFile(path: "\(name).rules", text: rule)).program else {
             throw BenchError("the \(name) rule does not compile")
         }
         let (ns, total) = try time(reps, records: records) {

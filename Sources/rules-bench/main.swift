@@ -11,6 +11,19 @@ struct Options {
     var reps = 3
     var shared = "../shared/bench"
 
+    static let usage = """
+    rules-bench — the shared commission benchmark: our interpreter against native Swift, Lua 5.4
+    and CPython on the same records, every exact total checked against truth.py.
+
+    USAGE
+      swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
+
+    OPTIONS
+      --records N   records to generate with the shared gen.py and evaluate (default 1000000)
+      --reps R      repetitions of each timed evaluation; the best is reported (default 3)
+      --shared DIR  the shared benchmark folder with gen.py, truth.py and the baselines (default ../shared/bench)
+    """
+
     init(_ arguments: [String]) throws {
         var index = 0
         while index < arguments.count {
@@ -29,6 +42,10 @@ struct Options {
 }
 
 func main() throws -> Int32 {
+    if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
+        print(Options.usage, terminator: "")
+        return 0
+    }
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     let binFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let workload = Workload(records: options.records, csvPath: ".build-bench/records-\(options.records).csv", sharedBench: options.shared)
@@ -54,12 +71,19 @@ func main() throws -> Int32 {
     results.append(Measurements.nativeDouble(native, reps: options.reps))
     results.append(try Measurements.language("rules: fn + sum(select)", rule: Workload.functionRule, rows: rows, records: options.records, reps: options.reps))
     results.append(try Measurements.language("rules: plan", rule: Workload.planRule, rows: rows, records: options.records, reps: options.reps))
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    if cores > 1 {
+        results.append(try Measurements.language("rules: fn + sum(select), \(cores) threads", rule: Workload.functionRule, rows: rows,
+                                                 records: options.records, reps: options.reps, threads: cores))
+        results.append(try Measurements.language("rules: plan, \(cores) threads", rule: Workload.planRule, rows: rows,
+                                                 records: options.records, reps: options.reps, threads: cores))
+    }
     results += Measurements.baselines(csv: workload.csvPath, shared: options.shared, reps: options.reps)
 
     let floor = results.first { $0.name == "native Swift, DecimalNumber" }?.nanosecondsPerRecord ?? .nan
     let lua = results.first { $0.name == "Lua 5.4, float" }?.nanosecondsPerRecord
     print("\nevaluation (compute only, best of \(options.reps))")
-    print("implementation                      ns/record   × native decimal   × Lua 5.4   total              exact")
+    print("implementation                          ns/record   × native decimal   × Lua 5.4   total              exact")
     var failures = 0
     for result in results {
         let versusLua = lua.map { String(format: "%9.2f", result.nanosecondsPerRecord / $0) } ?? "        —"
@@ -71,7 +95,7 @@ func main() throws -> Int32 {
         } else {
             check = "(float)"
         }
-        print(result.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        print(result.name.padding(toLength: 38, withPad: " ", startingAt: 0)
               + String(format: "%11.1f   %16.2f   ", result.nanosecondsPerRecord, result.nanosecondsPerRecord / floor)
               + versusLua + "   " + result.total.padding(toLength: 17, withPad: " ", startingAt: 0) + "  " + check)
     }

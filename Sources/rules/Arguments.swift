@@ -1,6 +1,7 @@
 // A small parser for the subcommands' arguments: positionals, flags and repeated NAME=VALUE options.
 
 import CampaignRules
+import Foundation
 
 /// The parsed arguments of one subcommand.
 struct Arguments {
@@ -61,7 +62,7 @@ struct Arguments {
         ("--max-nesting", \.maximumNesting), ("--max-call-depth", \.maximumCallDepth), ("--max-steps", \.maximumSteps),
         ("--max-collection", \.maximumCollectionSize), ("--max-text", \.maximumTextLength), ("--max-source-size", \.maximumSourceSize),
         ("--max-nodes", \.maximumNodes), ("--max-literal-digits", \.maximumLiteralDigits),
-        ("--max-literal-exponent", \.maximumLiteralExponent),
+        ("--max-literal-exponent", \.maximumLiteralExponent), ("--max-threads", \.maximumThreads),
     ]
 
     static let limitOptions = Set(limitSettings.map(\.option))
@@ -69,6 +70,8 @@ struct Arguments {
     /// The limits given on the command line, over the defaults.
     func limits() throws(UsageError) -> Limits {
         var limits = Limits.default
+        // The command owns its process, so long plans and selects may use every core.
+        limits.maximumThreads = ProcessInfo.processInfo.activeProcessorCount
         for (option, property) in Arguments.limitSettings {
             guard let text = try single(option) else { continue }
             guard let value = Int(text), value > 0 else { throw UsageError(message: "\(option) takes a positive whole number, found `\(text)`") }

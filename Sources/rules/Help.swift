@@ -29,6 +29,8 @@ enum Help {
       --max-nodes N        expression nodes in one rule file (default 8000000)
       --max-literal-digits N     significant digits in a number literal (default and most 34)
       --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
+      --max-threads N      threads for a plan or `select` over a long list (default: every core;
+                           the results are the same with 1)
 
     EXIT CODES
       0 success · 1 errors in rules or failed tests · 2 wrong usage

@@ -12,18 +12,25 @@ enum DeepStack {
     static let size = 1 << 30
 
     static func run<T>(_ body: @escaping () -> T) -> T {
-        // The caller waits until the worker is done, so handing it the closure is safe.
-        let box = ResultBox<T>(body)
+        runAll([body])[0]
+    }
+
+    /// Runs each closure on a deep-stack thread of its own, all at once, and returns their
+    /// results in order when the last one is done.
+    static func runAll<T>(_ bodies: [() -> T]) -> [T] {
+        let boxes = bodies.map { ResultBox<T>($0) }
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.value = box.body()
-            done.signal()
+        for box in boxes {
+            let thread = Thread {
+                box.value = box.body()
+                done.signal()
+            }
+            thread.stackSize = size
+            thread.start()
         }
-        thread.stackSize = size
-        thread.start()
-        done.wait()
-        guard let value = box.value else { return body() }
-        return value
+        // Each caller waits until its workers are done, so handing them the closures is safe.
+        for _ in boxes { done.wait() }
+        return boxes.map { $0.value ?? $0.body() }
     }
 
     /// Like `run`, for work that throws one error type.

@@ -17,6 +17,10 @@ public struct Limits: Sendable, Hashable {
     public var maximumTextLength: Int = 10_000_000
     /// Bytes in one rule file.
     public var maximumSourceSize: Int = 64 << 20
+    /// Threads one evaluation may use for a plan or a `select` over a long list (at least
+    /// 2,048 items a thread). 1, the default, keeps evaluation on the caller's thread; host
+    /// functions are then never called concurrently. Results are the same either way.
+    public var maximumThreads: Int = 1
     /// Expression nodes in one rule file's syntax tree (a generated 10 MB file has about 1.6 million).
     public var maximumNodes: Int = 8_000_000
     /// Significant digits in a numeric literal. Arithmetic carries 34 digits, so a larger

@@ -33,10 +33,17 @@ final class CompiledPlan {
     func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
             let subjects = try self.subjects.list(machine)
+            let stepRange = lines.first?.range ?? self.subjects.range
+            if let statements = machine.inParallel(subjects, stepAt: stepRange, { (worker, subject) throws(RuntimeError) in
+                worker.setLocal(self.subjectSlot, subject)
+                return try self.statement(for: subject, worker)
+            }) {
+                return .list(statements)
+            }
             var statements: [Value] = []
             statements.reserveCapacity(subjects.count)
             for subject in subjects {
-                try machine.step(subjects.isEmpty ? self.subjects.range : lines.first?.range ?? self.subjects.range)
+                try machine.step(stepRange)
                 machine.setLocal(subjectSlot, subject)
                 statements.append(try statement(for: subject, machine))
             }

@@ -31,6 +31,13 @@ final class SelectNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
+        let itSlot = self.itSlot, projection = self.projection
+        if let results = machine.inParallel(items, stepAt: range, { (worker, item) throws(RuntimeError) in
+            worker.setLocal(itSlot, item)
+            return try projection.evaluate(worker)
+        }) {
+            return .list(results)
+        }
         var results: [Value] = []
         results.reserveCapacity(items.count)
         for item in items {
