@@ -24,11 +24,16 @@ final class FieldNode: AccessNode {
     /// list share a shape, so after the first the lookup by name is skipped.
     @inline(__always)
     private func field(of record: RecordValue, _ machine: Machine) -> Value? {
+        fieldIndex(in: record, machine).map { record.values[$0] }
+    }
+
+    @inline(__always)
+    private func fieldIndex(in record: RecordValue, _ machine: Machine) -> Int? {
         let cached = machine.fieldCache[cacheSlot]
-        if cached.shape === record.shape { return record.values[cached.index] }
+        if cached.shape === record.shape { return cached.index }
         guard let index = record.shape.index(of: name) else { return nil }
         machine.fieldCache[cacheSlot] = FieldCacheEntry(shape: record.shape, index: index)
-        return record.values[index]
+        return index
     }
 
     override func lookup(_ machine: Machine) throws(RuntimeError) -> Value? {
@@ -44,6 +49,18 @@ final class FieldNode: AccessNode {
             return fieldValue
         }
         return try lookupInList(value, machine)
+    }
+
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        let value = try base.evaluate(machine)
+        guard case .record(let record) = value else {
+            machine.spilled = try lookupInList(value, machine)
+            return nil
+        }
+        guard let index = fieldIndex(in: record, machine) else { throw missingField(in: record) }
+        if let quantity = Quantity(record.values[index]) { return quantity }
+        machine.spilled = record.values[index]
+        return nil
     }
 
     private func lookupInList(_ value: Value, _ machine: Machine) throws(RuntimeError) -> Value {
@@ -71,7 +88,8 @@ final class FieldNode: AccessNode {
 }
 
 final class IndexNode: AccessNode {
-    let base: Node, index: Node
+    let base: Node
+    let index: Node
     init(base: Node, index: Node, range: SourceRange) {
         self.base = base
         self.index = index

@@ -66,24 +66,57 @@ final class CallNode: Node {
 /// `round(x)`, `round(x, places)`, `round(x, places, mode)` without building an argument list:
 /// rounding sits on the hot path of most commission rules.
 final class RoundNode: Node {
-    let value: Node, places: Node?, mode: Node?
+    let value: Node
+    let places: Node?, mode: Node?
+    /// `round(x, 2, half_up)` as rule files write it: places and mode are constants, so they
+    /// are read once; nil when either is computed or invalid (the full path reports that).
+    private let constantPlacesAndMode: (places: Int, mode: DecimalNumber.RoundingMode)?
+
     init(value: Node, places: Node?, mode: Node?, range: SourceRange) {
         self.value = value
         self.places = places
         self.mode = mode
+        self.constantPlacesAndMode = RoundNode.constants(places, mode)
         super.init(range: range)
     }
 
+    private static func constants(_ places: Node?, _ mode: Node?) -> (places: Int, mode: DecimalNumber.RoundingMode)? {
+        guard let places = places as? ConstantNode, let whole = try? Rounding.wholeNumber(places.value, "") else { return nil }
+        guard let mode else { return (whole, .halfUp) }
+        guard let modeNode = mode as? ConstantNode, case .symbol(let symbol) = modeNode.value, let named = symbol.roundingMode else { return nil }
+        return (whole, named)
+    }
+
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        if constantPlacesAndMode != nil {
+            if let quantity = try quantity(machine) { return quantity.value }
+            return machine.takeSpilled()
+        }
         let amount = try value.evaluate(machine)
         let placesValue = try places?.evaluate(machine), modeValue = try mode?.evaluate(machine)
         return try located(range) { () throws(ValueError) in try Rounding.round(amount, places: placesValue, mode: modeValue) }
+    }
+
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        guard let (places, mode) = constantPlacesAndMode else { return try super.quantity(machine) }
+        guard var amount = try value.quantity(machine) else {
+            // Not a number: the full path gives the message.
+            let other = machine.takeSpilled()
+            _ = try located(range) { () throws(ValueError) in try Rounding.rounded(other, places: places, mode: mode) }
+            return nil
+        }
+        let digits = amount.unit == .percent ? places + 2 : places
+        amount.amount = try located(range) { () throws(ValueError) in
+            try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try amount.amount.rounded(places: digits, rounding: mode) }
+        }
+        return amount
     }
 }
 
 /// `min(a, b)` and `max(a, b)`: the two-value forms, without building a list.
 final class PairExtremeNode: Node {
-    let left: Node, right: Node
+    let left: Node
+    let right: Node
     let largest: Bool
     init(left: Node, right: Node, largest: Bool, range: SourceRange) {
         self.left = left
@@ -93,16 +126,29 @@ final class PairExtremeNode: Node {
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        let a = try left.evaluate(machine), b = try right.evaluate(machine)
-        let order: Int
-        if let numeric = ComparisonNode.numericOrder(a, b) {
-            order = numeric
-        } else {
-            order = try located(range) { () throws(ValueError) in try a.compare(to: b) }
-        }
-        // Ties keep the first, as the list forms do.
-        return (largest ? order < 0 : order > 0) ? b : a
+        if let quantity = try quantity(machine) { return quantity.value }
+        return machine.takeSpilled()
     }
+
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        guard let a = try left.quantity(machine) else { return try general(machine.takeSpilled(), try right.evaluate(machine), machine) }
+        guard let b = try right.quantity(machine) else { return try general(a.value, machine.takeSpilled(), machine) }
+        if let order = Quantity.order(a, b) { return pick(order) ? b : a }
+        return try general(a.value, b.value, machine)
+    }
+
+    /// The extreme of two values under the full comparison rules.
+    private func general(_ a: Value, _ b: Value, _ machine: Machine) throws(RuntimeError) -> Quantity? {
+        let order = try located(range) { () throws(ValueError) in try a.compare(to: b) }
+        let chosen = pick(order) ? b : a
+        if let quantity = Quantity(chosen) { return quantity }
+        machine.spilled = chosen
+        return nil
+    }
+
+    /// Whether the second operand wins; ties keep the first, as the list forms do.
+    @inline(__always)
+    private func pick(_ order: Int) -> Bool { largest ? order < 0 : order > 0 }
 }
 
 final class BuiltinNode: Node {

@@ -32,6 +32,9 @@ final class Machine {
     /// Per field-access node, the record shape it last saw and the field's index in it, so a
     /// field is found by one pointer comparison instead of a lookup by name.
     @exclusivity(unchecked) var fieldCache: [FieldCacheEntry]
+    /// Where `Node.quantity` leaves a value that is not a number, percent or money, for its
+    /// caller to take at once (`takeSpilled`); the numeric path so never makes a `Value`.
+    @exclusivity(unchecked) var spilled: Value = .bool(false)
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
     /// Collects the facts of the plan line being evaluated; nil when not explaining.

@@ -13,9 +13,19 @@ class Node {
         throw RuntimeError(.invalidOperand, at: range, "internal error: an expression without an evaluator")
     }
 
-    /// Evaluates and requires true or false.
-    @inline(__always)
-    final func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+    /// Evaluates to a quantity when the value is a number, percent or money. A value of any
+    /// other kind is left in `machine.spilled` and the result is nil; the caller takes it at
+    /// once. Nodes that compute numbers override this to skip the `Value` around them.
+    func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        let value = try evaluate(machine)
+        if let quantity = Quantity(value) { return quantity }
+        machine.spilled = value
+        return nil
+    }
+
+    /// Evaluates and requires true or false. Comparisons and logic override it to skip the
+    /// `Value` around the answer.
+    func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
         let value = try evaluate(machine)
         guard case .bool(let flag) = value else {
             throw RuntimeError(.typeMismatch, at: range, "expected true or false, found \(value.kindName) \(value)",
@@ -56,11 +66,17 @@ func located<T>(_ range: SourceRange, _ operation: () throws(ValueError) -> T) t
 
 final class ConstantNode: Node {
     let value: Value
+    private let asQuantity: Quantity?
     init(_ value: Value, range: SourceRange) {
         self.value = value
+        self.asQuantity = Quantity(value)
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value { value }
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        if asQuantity == nil { machine.spilled = value }
+        return asQuantity
+    }
 }
 
 final class LocalNode: Node {
@@ -70,6 +86,11 @@ final class LocalNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value { machine.local(slot) }
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        if let quantity = Quantity(machine.stack[machine.base + slot]) { return quantity }
+        machine.spilled = machine.local(slot)
+        return nil
+    }
 }
 
 final class GlobalNode: Node {
@@ -124,5 +145,9 @@ final class BlockNode: Node {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
         return try result.evaluate(machine)
+    }
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
+        return try result.quantity(machine)
     }
 }

@@ -19,13 +19,17 @@ final class NotNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        .bool(!(try operand.condition(machine)))
+        .bool(try condition(machine))
+    }
+    override func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+        !(try operand.condition(machine))
     }
 }
 
 final class ArithmeticNode: Node {
     let op: ArithmeticOperator
-    let left: Node, right: Node
+    let left: Node
+    let right: Node
     init(op: ArithmeticOperator, left: Node, right: Node, range: SourceRange) {
         self.op = op
         self.left = left
@@ -33,11 +37,24 @@ final class ArithmeticNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        let a = try left.evaluate(machine), b = try right.evaluate(machine)
-        if let result = ArithmeticNode.exactShortcut(op, a, b) { return result }
+        if let quantity = try quantity(machine) { return quantity.value }
+        return machine.takeSpilled()
+    }
+
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        guard let a = try left.quantity(machine) else { return try general(machine.takeSpilled(), try right.evaluate(machine), machine) }
+        guard let b = try right.quantity(machine) else { return try general(a.value, machine.takeSpilled(), machine) }
+        if let result = Quantity.exact(op, a, b) { return result }
+        return try general(a.value, b.value, machine)
+    }
+
+    /// `a op b` under the language's full unit rules.
+    private func general(_ a: Value, _ b: Value, _ machine: Machine) throws(RuntimeError) -> Quantity? {
         let result = try located(range) { () throws(ValueError) in try TypeRules.apply(op, a, b) }
+        if let quantity = Quantity(result) { return quantity }
         try checkSize(of: result, machine)
-        return result
+        machine.spilled = result
+        return nil
     }
 
     /// Joining lists or text is the one way a rule file can grow a value faster than its input
@@ -54,35 +71,12 @@ final class ArithmeticNode: Node {
             return
         }
     }
-
-    /// The result of the common money and number cases when it is exact and in range, with
-    /// no unit checks left to make; nil sends everything else through the full rules.
-    @inline(__always)
-    static func exactShortcut(_ op: ArithmeticOperator, _ a: Value, _ b: Value) -> Value? {
-        let context = DecimalNumber.Context.language
-        switch (op, a, b) {
-        case (.multiply, .money(let x, let currency), .percent(let y)), (.multiply, .money(let x, let currency), .number(let y)),
-             (.multiply, .percent(let y), .money(let x, let currency)), (.multiply, .number(let y), .money(let x, let currency)):
-            return DecimalFastPath.product(x, y, context: context).map { .money($0, currency) }
-        case (.add, .money(let x, let currency), .money(let y, let other)) where currency == other:
-            return DecimalFastPath.sum(x, y, context: context).map { .money($0, currency) }
-        case (.subtract, .money(let x, let currency), .money(let y, let other)) where currency == other:
-            return DecimalFastPath.sum(x, y.negated(), context: context).map { .money($0, currency) }
-        case (.add, .number(let x), .number(let y)):
-            return DecimalFastPath.sum(x, y, context: context).map(Value.number)
-        case (.subtract, .number(let x), .number(let y)):
-            return DecimalFastPath.sum(x, y.negated(), context: context).map(Value.number)
-        case (.multiply, .number(let x), .number(let y)):
-            return DecimalFastPath.product(x, y, context: context).map(Value.number)
-        default:
-            return nil
-        }
-    }
 }
 
 final class ComparisonNode: Node {
     let op: ComparisonOperator
-    let left: Node, right: Node
+    let left: Node
+    let right: Node
     init(op: ComparisonOperator, left: Node, right: Node, range: SourceRange) {
         self.op = op
         self.left = left
@@ -90,6 +84,21 @@ final class ComparisonNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        .bool(try condition(machine))
+    }
+
+    override func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+        if machine.recorder != nil { return try recordedCondition(machine) }
+        guard let a = try left.quantity(machine) else {
+            return try ComparisonNode.holds(op, machine.takeSpilled(), try right.evaluate(machine), range)
+        }
+        guard let b = try right.quantity(machine) else { return try ComparisonNode.holds(op, a.value, machine.takeSpilled(), range) }
+        if let order = Quantity.order(a, b) { return ComparisonNode.satisfies(op, order) }
+        return try ComparisonNode.holds(op, a.value, b.value, range)
+    }
+
+    /// The comparison when a plan line is being explained: the operands' values are recorded too.
+    private func recordedCondition(_ machine: Machine) throws(RuntimeError) -> Bool {
         let a = try left.evaluate(machine), b = try right.evaluate(machine)
         let result: Bool
         if let order = ComparisonNode.numericOrder(a, b) {
@@ -97,25 +106,16 @@ final class ComparisonNode: Node {
         } else {
             result = try ComparisonNode.holds(op, a, b, range)
         }
-        if let recorder = machine.recorder {
-            recorder.record("\(machine.describe(left, a)) \(op.symbol) \(machine.describe(right, b))" + (result ? "" : " is false"))
-        }
-        return .bool(result)
+        machine.recorder?.record("\(machine.describe(left, a)) \(op.symbol) \(machine.describe(right, b))" + (result ? "" : " is false"))
+        return result
     }
 
     /// The order of two numbers, percents or same-currency amounts, which always compare;
     /// nil for every other pair, which goes through the full rules.
     @inline(__always)
     static func numericOrder(_ a: Value, _ b: Value) -> Int? {
-        switch (a, b) {
-        case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
-             (.percent(let x), .percent(let y)):
-            return x.compare(y)
-        case (.money(let x, let currency), .money(let y, let other)) where currency == other:
-            return x.compare(y)
-        default:
-            return nil
-        }
+        guard let x = Quantity(a), let y = Quantity(b) else { return nil }
+        return Quantity.order(x, y)
     }
 
     @inline(__always)
@@ -145,7 +145,8 @@ final class ComparisonNode: Node {
 }
 
 final class ContainsNode: Node {
-    let element: Node, list: Node
+    let element: Node
+    let list: Node
     init(element: Node, list: Node, range: SourceRange) {
         self.element = element
         self.list = list
@@ -166,33 +167,43 @@ final class ContainsNode: Node {
 }
 
 final class AndNode: Node {
-    let left: Node, right: Node
+    let left: Node
+    let right: Node
     init(left: Node, right: Node, range: SourceRange) {
         self.left = left
         self.right = right
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        guard try left.condition(machine) else { return .bool(false) }
-        return .bool(try right.condition(machine))
+        .bool(try condition(machine))
+    }
+    override func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+        guard try left.condition(machine) else { return false }
+        return try right.condition(machine)
     }
 }
 
 final class OrNode: Node {
-    let left: Node, right: Node
+    let left: Node
+    let right: Node
     init(left: Node, right: Node, range: SourceRange) {
         self.left = left
         self.right = right
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        if try left.condition(machine) { return .bool(true) }
-        return .bool(try right.condition(machine))
+        .bool(try condition(machine))
+    }
+    override func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
+        if try left.condition(machine) { return true }
+        return try right.condition(machine)
     }
 }
 
 final class IfNode: Node {
-    let test: Node, then: Node, otherwise: Node
+    let test: Node
+    let then: Node
+    let otherwise: Node
     init(test: Node, then: Node, otherwise: Node, range: SourceRange) {
         self.test = test
         self.then = then
@@ -201,6 +212,9 @@ final class IfNode: Node {
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         try test.condition(machine) ? try then.evaluate(machine) : try otherwise.evaluate(machine)
+    }
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        try test.condition(machine) ? try then.quantity(machine) : try otherwise.quantity(machine)
     }
 }
 

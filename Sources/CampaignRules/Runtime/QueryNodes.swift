@@ -1,7 +1,8 @@
 // Nodes for query clauses: where, sort by, take and select, each binding `it` per element.
 
 final class WhereNode: Node {
-    let source: Node, predicate: Node
+    let source: Node
+    let predicate: Node
     let itSlot: Int
     init(source: Node, predicate: Node, itSlot: Int, range: SourceRange) {
         self.source = source
@@ -21,7 +22,8 @@ final class WhereNode: Node {
 }
 
 final class SelectNode: Node {
-    let source: Node, projection: Node
+    let source: Node
+    let projection: Node
     let itSlot: Int
     init(source: Node, projection: Node, itSlot: Int, range: SourceRange) {
         self.source = source
@@ -50,7 +52,8 @@ final class SelectNode: Node {
 }
 
 final class TakeNode: Node {
-    let source: Node, count: Node
+    let source: Node
+    let count: Node
     init(source: Node, count: Node, range: SourceRange) {
         self.source = source
         self.count = count

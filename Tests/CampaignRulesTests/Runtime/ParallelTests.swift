@@ -71,12 +71,13 @@ struct ParallelTests {
         let machine = Machine(program: program, limits: limits)
         let items = (0..<(4 * Machine.minimumItemsPerThread)).map { Value.number(DecimalNumber($0)) }
         let threads = ThreadLog()
-        let results = try #require(machine.inParallel(items, stepAt: .none) { (_, item) throws(RuntimeError) -> String in
-            threads.note()
+        let caller = Thread.current
+        let results = try #require(machine.inParallel(items, stepAt: .none) { (worker, item) throws(RuntimeError) -> String in
+            threads.note(worker, onCaller: Thread.current === caller)
             return item.description
         })
         #expect(results == items.map(\.description))
-        #expect(threads.count == 4)
+        #expect(threads.machines == 4 && !threads.ranOnCaller)
         #expect(machine.steps == items.count)
         // Too short a list, or one thread allowed: the caller runs it serially.
         #expect(machine.inParallel(Array(items.prefix(2 * Machine.minimumItemsPerThread - 1)), stepAt: .none) { (_, item) in item } == nil)
@@ -112,20 +113,28 @@ struct ParallelTests {
     }
 }
 
-/// The distinct threads a parallel evaluation ran on.
+/// The worker machines a parallel evaluation used, and whether any item ran on the caller's thread.
 private final class ThreadLog: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: Set<ObjectIdentifier> = []
+    private var callerUsed = false
 
-    func note() {
+    func note(_ machine: Machine, onCaller: Bool) {
         lock.lock()
-        seen.insert(ObjectIdentifier(Thread.current))
+        seen.insert(ObjectIdentifier(machine))
+        callerUsed = callerUsed || onCaller
         lock.unlock()
     }
 
-    var count: Int {
+    var machines: Int {
         lock.lock()
         defer { lock.unlock() }
         return seen.count
+    }
+
+    var ranOnCaller: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return callerUsed
     }
 }
