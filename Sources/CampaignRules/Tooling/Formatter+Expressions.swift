@@ -107,7 +107,7 @@ extension Formatter {
             return "(" + render(inner, depth: depth, breaks: breaks) + ")"
         }
         var text = "(\n"
-        for (position, operand) in operands.enumerated() {
+        for operand in operands {
             text += indent(depth + 1) + (operand.op.map { $0.rawValue + " " } ?? "") + render(operand.expression, depth: depth + 1, breaks: breaks)
             text += "\n"
         }
