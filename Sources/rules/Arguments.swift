@@ -76,6 +76,10 @@ struct Arguments {
             guard let text = try single(option) else { continue }
             guard let value = Int(text), value > 0 else { throw UsageError(message: "\(option) takes a positive whole number, found `\(text)`") }
             limits[keyPath: property] = value
+            // The nesting and call depth have ceilings set by the stack the rules run on.
+            guard limits[keyPath: property] == value else {
+                throw UsageError(message: "\(option) is at most \(limits[keyPath: property]), found \(value)")
+            }
         }
         return limits
     }

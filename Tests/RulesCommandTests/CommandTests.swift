@@ -88,6 +88,13 @@ import Testing
         #expect(result.error.contains("limits.rules:") && result.error.contains(message), "got: \(result.error)")
     }
 
+    @Test func limitsAboveTheirCeilingAreUsageErrors() throws {
+        let path = try RulesBinary.write("let a = 1\n")
+        let result = try RulesBinary.run(["check", path, "--max-nesting", "1000000"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("--max-nesting is at most 50000"))
+    }
+
     @Test func evaluationLimitsAreNotCheckFlags() throws {
         let path = try RulesBinary.write("let a = 1\n")
         let result = try RulesBinary.run(["check", path, "--max-steps", "5"])

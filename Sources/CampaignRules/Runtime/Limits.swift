@@ -6,9 +6,15 @@
 /// runaway input. A host passes its own to `Engine`; the CLI exposes them as flags.
 public struct Limits: Sendable, Hashable {
     /// Deepest nesting of brackets and operators in one expression (bounds parser and tree height).
-    public var maximumNesting: Int = 256
+    /// At most `Limits.nestingCeiling`; a larger setting is lowered to it.
+    public var maximumNesting: Int = 256 {
+        didSet { maximumNesting = min(maximumNesting, Limits.nestingCeiling) }
+    }
     /// How deeply function calls and global definitions may nest while evaluating.
-    public var maximumCallDepth: Int = 1_000
+    /// At most `Limits.callDepthCeiling`; a larger setting is lowered to it.
+    public var maximumCallDepth: Int = 1_000 {
+        didSet { maximumCallDepth = min(maximumCallDepth, Limits.callDepthCeiling) }
+    }
     /// Evaluation steps (calls and loop iterations) per run or test before it stops.
     public var maximumSteps: Int = 2_000_000_000
     /// Elements in one list a rule file builds by joining lists (`xs + ys`).
@@ -32,6 +38,11 @@ public struct Limits: Sendable, Hashable {
 
     /// The precision of the widest arithmetic context: no literal may carry more digits.
     static let arithmeticDigits = 34
+    /// The deepest nesting and call depth that fit the 1 GiB stack the pipeline runs on, with
+    /// room to spare even in a debug build (measured: 60,000 levels of brackets and 100,000
+    /// nested calls run; 100,000 levels of brackets do not).
+    public static let nestingCeiling = 50_000
+    public static let callDepthCeiling = 100_000
 
     public static let `default` = Limits()
 

@@ -1,5 +1,6 @@
 // Deep but legal input is bounded by limits: a located error, never a stack overflow.
 
+import Foundation
 import Testing
 @testable import CampaignRules
 
@@ -32,6 +33,30 @@ struct LimitTests {
         let program = try #require(Engine(limits: limits).compile(SourceFile(path: "chain.rules", text: LimitTests.functionChain(20_000))).program)
         let outputs = try program.evaluateOutputs(limits: limits)
         #expect(outputs.first?.value.description == "20000")
+    }
+
+    /// The nesting and call depth stop at ceilings the pipeline's stack can hold, so no host
+    /// setting can turn deep input into a stack overflow.
+    @Test func nestingAndCallDepthHaveCeilings() {
+        var limits = Limits.default
+        limits.maximumNesting = 10_000_000
+        limits.maximumCallDepth = 10_000_000
+        #expect(limits.maximumNesting == Limits.nestingCeiling && limits.maximumCallDepth == Limits.callDepthCeiling)
+    }
+
+    /// At the highest nesting a host can set, a tree that deep compiles, evaluates and is freed
+    /// on a caller's thread with a 512 KB stack.
+    @Test func deepTreesAtTheCeilingAreBuiltAndFreedSafely() {
+        var limits = Limits.default
+        limits.maximumNesting = .max
+        let fixed = limits
+        let depth = Limits.nestingCeiling - 10
+        let text = "output a = -" + String(repeating: "(", count: depth) + "1 + 1" + String(repeating: ")", count: depth) + "\n"
+        let outcome = SmallStackThread.run { () -> String in
+            guard let program = Engine(limits: fixed).compile(SourceFile(path: "deep.rules", text: text)).program else { return "no program" }
+            return (try? program.evaluateOutputs().first?.value.description) ?? "error"
+        }
+        #expect(outcome == "-2")
     }
 
     @Test func stepLimitStopsARunawayEvaluation() throws {
@@ -90,5 +115,25 @@ struct SizeLimitTests {
         let line = "let xs = [" + (0..<20_000).map(String.init).joined(separator: ", ") + "]\noutput n = count(xs)\n"
         let program = try #require(Engine().compile(SourceFile(path: "long.rules", text: line)).program)
         #expect(try program.evaluateOutputs()[0].value.description == "20000")
+    }
+}
+
+/// Runs work on a thread with a small stack, like many hosts' worker threads.
+enum SmallStackThread {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 512 << 10
+        thread.start()
+        done.wait()
+        return box.value!
+    }
+
+    private final class Box<T>: @unchecked Sendable {
+        var value: T?
     }
 }
