@@ -58,9 +58,7 @@ final class FieldNode: AccessNode {
             return nil
         }
         guard let index = fieldIndex(in: record, machine) else { throw missingField(in: record) }
-        if let quantity = Quantity(record.values[index]) { return quantity }
-        machine.spilled = record.values[index]
-        return nil
+        return spillingQuantity(of: record.values[index], machine)
     }
 
     private func lookupInList(_ value: Value, _ machine: Machine) throws(RuntimeError) -> Value {

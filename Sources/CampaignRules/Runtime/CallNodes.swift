@@ -141,9 +141,7 @@ final class PairExtremeNode: Node {
     private func general(_ a: Value, _ b: Value, _ machine: Machine) throws(RuntimeError) -> Quantity? {
         let order = try located(range) { () throws(ValueError) in try a.compare(to: b) }
         let chosen = pick(order) ? b : a
-        if let quantity = Quantity(chosen) { return quantity }
-        machine.spilled = chosen
-        return nil
+        return spillingQuantity(of: chosen, machine)
     }
 
     /// Whether the second operand wins; ties keep the first, as the list forms do.
@@ -193,10 +191,30 @@ final class TierNode: Node {
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let tiers = try tierTable(machine)
+        return try result(tiers, for: try argument.evaluate(machine), machine)
+    }
+
+    /// A plain lookup of a number or amount, as commission rates are: the bracket's value comes
+    /// from the table's decimal bounds without making a `Value`.
+    override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        guard use == .lookup, machine.recorder == nil else { return try super.quantity(machine) }
+        let tiers = try tierTable(machine)
+        guard let amount = try argument.quantity(machine) else {
+            return spillingQuantity(of: try result(tiers, for: machine.takeSpilled(), machine), machine)
+        }
+        if let index = tiers.numericBracketIndex(amount), let value = tiers.numericBounds?.values[index] { return value }
+        return spillingQuantity(of: try result(tiers, for: amount.value, machine), machine)
+    }
+
+    private func tierTable(_ machine: Machine) throws(RuntimeError) -> TierTableValue {
         guard case .tierTable(let tiers) = try machine.global(table, at: range) else {
             throw RuntimeError(.notCallable, at: range, "internal error: not a tier table")
         }
-        let amount = try argument.evaluate(machine)
+        return tiers
+    }
+
+    private func result(_ tiers: TierTableValue, for amount: Value, _ machine: Machine) throws(RuntimeError) -> Value {
         let result = try located(range) { () throws(ValueError) in
             switch use {
             case .lookup: try tiers.bracket(containing: amount).value

@@ -18,9 +18,7 @@ class Node {
     /// once. Nodes that compute numbers override this to skip the `Value` around them.
     func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
         let value = try evaluate(machine)
-        if let quantity = Quantity(value) { return quantity }
-        machine.spilled = value
-        return nil
+        return spillingQuantity(of: value, machine)
     }
 
     /// Evaluates and requires true or false. Comparisons and logic override it to skip the

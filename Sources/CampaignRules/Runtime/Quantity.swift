@@ -76,6 +76,16 @@ struct Quantity {
     }
 }
 
+extension Node {
+    /// A computed value as a quantity, or left in `machine.spilled` when it is not one.
+    @inline(__always)
+    final func spillingQuantity(of value: Value, _ machine: Machine) -> Quantity? {
+        if let quantity = Quantity(value) { return quantity }
+        machine.spilled = value
+        return nil
+    }
+}
+
 extension Machine {
     /// The value a `quantity` call left behind because it was not a number, percent or money.
     @inline(__always)

@@ -96,7 +96,18 @@ public final class TierTableValue: Sendable {
     public let brackets: [Bracket]
     /// The bounds as bare decimals when they are all numbers or all money of one currency (as
     /// they nearly always are), so a lookup compares decimals instead of values.
-    let numericBounds: (kind: Value, lows: [DecimalNumber?], highs: [DecimalNumber?])?
+    let numericBounds: NumericBounds?
+
+    struct NumericBounds {
+        let unit: Quantity.Unit
+        let lows: [DecimalNumber?]
+        let highs: [DecimalNumber?]
+        /// Each bracket's value when it is a number, percent or money.
+        let values: [Quantity?]
+        /// Whether each bracket starts where the one before it ends, so a lookup only needs
+        /// the first bracket's low bound and then the highs.
+        let contiguous: Bool
+    }
 
     init(name: String, brackets: [Bracket]) {
         self.name = name
@@ -104,28 +115,36 @@ public final class TierTableValue: Sendable {
         self.numericBounds = TierTableValue.numericBounds(of: brackets)
     }
 
-    private static func numericBounds(of brackets: [Bracket]) -> (kind: Value, lows: [DecimalNumber?], highs: [DecimalNumber?])? {
+    private static func numericBounds(of brackets: [Bracket]) -> NumericBounds? {
         let bounds = brackets.flatMap { [$0.low, $0.high] }.compactMap { $0 }
-        guard let first = bounds.first else { return nil }
-        for bound in bounds {
-            switch (first, bound) {
-            case (.number, .number): continue
-            case (.money(_, let a), .money(_, let b)) where a == b: continue
-            default: return nil
-            }
+        guard let first = bounds.first.flatMap(Quantity.init), first.unit != .percent,
+              bounds.allSatisfy({ Quantity($0)?.unit == first.unit }) else { return nil }
+        let lows = brackets.map { $0.low?.decimal }, highs = brackets.map { $0.high?.decimal }
+        let contiguous = zip(highs, lows.dropFirst()).allSatisfy { high, low in
+            if let high, let low { return high.compare(low) == 0 }
+            return false
         }
-        return (first, brackets.map { $0.low?.decimal }, brackets.map { $0.high?.decimal })
+        return NumericBounds(unit: first.unit, lows: lows, highs: highs, values: brackets.map { Quantity($0.value) },
+                             contiguous: contiguous)
     }
 
     /// The bracket holding `amount` by decimal comparison; nil when the kinds differ, which
     /// sends the lookup through the general path and its error messages.
     func numericBracketIndex(_ amount: Value) -> Int? {
-        guard let bounds = numericBounds else { return nil }
-        let key: DecimalNumber
-        switch (bounds.kind, amount) {
-        case (.number, .number(let value)): key = value
-        case (.money(_, let currency), .money(let value, let other)) where currency == other: key = value
-        default: return nil
+        Quantity(amount).flatMap(numericBracketIndex)
+    }
+
+    @inline(__always)
+    func numericBracketIndex(_ amount: Quantity) -> Int? {
+        guard let bounds = numericBounds, amount.unit == bounds.unit else { return nil }
+        let key = amount.amount
+        if bounds.contiguous {
+            if let low = bounds.lows[0], key.compare(low) < 0 { return nil }
+            for index in bounds.highs.indices {
+                guard let high = bounds.highs[index] else { return index }
+                if key.compare(high) < 0 { return index }
+            }
+            return nil
         }
         for index in bounds.lows.indices {
             if let low = bounds.lows[index], key.compare(low) < 0 { continue }
