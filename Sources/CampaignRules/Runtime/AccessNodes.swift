@@ -12,11 +12,14 @@ final class FieldNode: AccessNode {
     let name: String
     /// This node's entry in `Machine.fieldCache`.
     let cacheSlot: Int
+    /// The frame slot of the base when it is a local (`r.sales`, `it.sales`), read in place.
+    private let baseSlot: Int?
 
     init(base: Node, name: String, cacheSlot: Int, range: SourceRange) {
         self.base = base
         self.name = name
         self.cacheSlot = cacheSlot
+        self.baseSlot = (base as? LocalNode)?.slot
         super.init(range: range)
     }
 
@@ -43,6 +46,10 @@ final class FieldNode: AccessNode {
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
+           let index = fieldIndex(in: record, machine) {
+            return record.values[index]
+        }
         let value = try base.evaluate(machine)
         if case .record(let record) = value {
             guard let fieldValue = field(of: record, machine) else { throw missingField(in: record) }
@@ -52,6 +59,11 @@ final class FieldNode: AccessNode {
     }
 
     override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
+        // A record in a local slot is read where it lies, without copying the `Value` around it.
+        if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
+           let index = fieldIndex(in: record, machine), let quantity = Quantity(record.values[index]) {
+            return quantity
+        }
         let value = try base.evaluate(machine)
         guard case .record(let record) = value else {
             machine.spilled = try lookupInList(value, machine)

@@ -57,10 +57,12 @@ final class CompiledPlan {
         let outerRecorder = machine.recorder
         defer { machine.recorder = outerRecorder }
         var entries: [Value] = []
+        entries.reserveCapacity(lines.count + 2)
         var total = DecimalNumber.zero
         var notes: [String] = []
-        func add(_ label: String, _ amount: DecimalNumber, _ facts: [String]) throws(RuntimeError) {
-            let explanation = recorder == nil ? nil : Explanation(facts: facts)
+        // The facts are text, built only when the statement is being explained.
+        func add(_ label: String, _ amount: DecimalNumber, _ facts: @autoclosure () -> [String]) throws(RuntimeError) {
+            let explanation = recorder == nil ? nil : Explanation(facts: facts())
             entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amount, currency)], explanation: explanation)))
             total = try located(subjects.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try total.adding(amount, context: languageContext) }
@@ -105,8 +107,21 @@ final class CompiledPlan {
         return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)], explanation: explanation))
     }
 
-    private func money(_ node: Node, _ machine: Machine, _ what: String) throws(RuntimeError) -> DecimalNumber {
-        let value = try node.evaluate(machine)
+    /// The amount `node` computes; `what` names it in an error, and is only built for one.
+    private func money(_ node: Node, _ machine: Machine, _ what: @autoclosure () -> String) throws(RuntimeError) -> DecimalNumber {
+        let value: Value
+        if machine.recorder != nil {
+            value = try node.evaluate(machine)
+        } else if let amount = try node.quantity(machine) {
+            if amount.unit == .money(settings.currency) { return amount.amount }
+            value = amount.value
+        } else {
+            value = machine.takeSpilled()
+        }
+        return try money(value, node, what())
+    }
+
+    private func money(_ value: Value, _ node: Node, _ what: String) throws(RuntimeError) -> DecimalNumber {
         switch value {
         case .money(let amount, let currency) where currency == settings.currency: return amount
         case .number(let amount) where amount.isZero: return amount
