@@ -21,7 +21,8 @@ enum CheckCommand {
         var errorCount = 0
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
-            let compilation = engine.compile(try SourceLoader.load(path))
+            // The process ends right after, so the trees need not be freed.
+            let compilation = engine.check(try SourceLoader.load(path), freeingTrees: false)
             report(compilation)
             errorCount += compilation.errors.count
         }
