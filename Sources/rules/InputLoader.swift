@@ -17,7 +17,7 @@ enum InputLoader {
                 throw UsageError(message: "--data \(name)=\(path): cannot read the file")
             }
             do throws(DataImportError) {
-                inputs[name] = try DataImport.load([UInt8](data), path: path, as: type)
+                inputs[name] = try DataImport.load([UInt8](data), path: path, as: type, threads: program.limits.maximumThreads)
             } catch {
                 Console.error(error.rendered)
                 return nil

@@ -20,18 +20,21 @@ struct CSVImport {
     private var log: ProblemLog
     private var reader: CSVReader
     private var header: [String] = []
+    /// Threads the rows may be converted on (see `CSVParts`).
+    private let threads: Int
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
         self.descriptor = descriptor
         self.log = ProblemLog(path: path)
         self.reader = CSVReader(bytes)
+        self.threads = threads
     }
 
     /// Every row of the file as a record, or every problem found (up to the cap).
     static func load(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1
     ) throws(DataImportError) -> [Value] {
-        var importer = CSVImport(bytes, path: path, descriptor: descriptor)
+        var importer = CSVImport(bytes, path: path, descriptor: descriptor, threads: threads)
         return try importer.run()
     }
 
@@ -47,6 +50,7 @@ struct CSVImport {
         }
         let sources = plan()
         if let failure = log.failure() { throw failure }
+        if let records = rowsInParallel(sources) { return records }
 
         var records: [Value] = []
         while !log.isFull, try read(into: &fields) {
@@ -56,6 +60,36 @@ struct CSVImport {
         }
         if let failure = log.failure() { throw failure }
         return records
+    }
+
+    /// The rows converted on several threads, one part of the file each; nil when the file
+    /// cannot be split safely, is too small to gain, or any part has a problem. Then the rows
+    /// are read again on one thread, which reports problems in file order, as always.
+    private func rowsInParallel(_ sources: [Source]) -> [Value]? {
+        guard let parts = CSVParts(reader.bytes, from: reader.position, rowsBefore: reader.row, count: threads) else { return nil }
+        let converted = DeepStack.runAll(parts.ranges.indices.map { index in
+            { () -> [Value]? in self.rows(of: parts, index, sources) }
+        })
+        var records: [Value] = []
+        for part in converted {
+            guard let part else { return nil }
+            records += part
+        }
+        return records
+    }
+
+    /// The records of one part, or nil at its first problem.
+    private func rows(of parts: CSVParts, _ index: Int, _ sources: [Source]) -> [Value]? {
+        var importer = self
+        importer.reader = CSVReader(part: UnsafeBufferPointer(rebasing: reader.bytes[parts.ranges[index]]), rowsBefore: parts.rowsBefore[index])
+        var fields: [CSVReader.Field] = []
+        var records: [Value] = []
+        while true {
+            guard let more = try? importer.reader.readRecord(into: &fields) else { return nil }
+            guard more else { return records }
+            guard let values = importer.convertRow(fields, sources), importer.log.isEmpty else { return nil }
+            records.append(.record(RecordValue(shape: descriptor.shape, values: values)))
+        }
     }
 
     /// Reads one record; a malformation ends the load with it and every problem before it.

@@ -31,7 +31,7 @@ struct CSVReader {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
-    private var position: Int
+    private(set) var position: Int
     /// The row of the record most recently read (0 before the first).
     private(set) var row = 0
 
@@ -39,6 +39,13 @@ struct CSVReader {
         self.bytes = bytes
         let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         self.position = hasByteOrderMark ? 3 : 0
+    }
+
+    /// A reader for a part of a file that starts at a record, after `rowsBefore` rows.
+    init(part bytes: UnsafeBufferPointer<UInt8>, rowsBefore: Int) {
+        self.bytes = bytes
+        self.position = 0
+        self.row = rowsBefore
     }
 
     /// Reads the next record's fields into `fields` (replacing what it held); false at the end of the input.

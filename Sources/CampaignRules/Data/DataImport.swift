@@ -34,13 +34,14 @@ public enum DataImport {
     }
 
     /// Loads a data file, its format chosen by the extension of `path` (which also locates errors).
-    public static func load(_ bytes: [UInt8], path: String, as type: DeclaredType) throws(DataImportError) -> Value {
+    /// A large CSV file may be converted on up to `threads` threads, with the same result.
+    public static func load(_ bytes: [UInt8], path: String, as type: DeclaredType, threads: Int = 1) throws(DataImportError) -> Value {
         guard let format = Format(path: path) else {
             throw DataImportError(
                 .invalidInput, path: path, row: nil, "cannot tell the format of the data file from its name",
                 fix: "name it with the extension .csv, .json, .ndjson or .jsonl")
         }
-        return try load(bytes, path: path, format: format, as: type)
+        return try load(bytes, path: path, format: format, as: type, threads: threads)
     }
 
     /// Loads a data file in a given format; `path` only names the file in errors.
@@ -48,11 +49,11 @@ public enum DataImport {
     /// CSV needs `list of` a record type. NDJSON needs a list, of any element type. JSON takes
     /// any declared type.
     public static func load(
-        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType
+        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, threads: Int = 1
     ) throws(DataImportError) -> Value {
         switch format {
         case .csv:
-            return try read(bytes, path: path, format: format, as: type)
+            return try read(bytes, path: path, format: format, as: type, threads: threads)
         case .json, .ndjson:
             // JSON is read recursively, up to `JSONReader.maximumDepth` levels; that many frames
             // can outgrow the 512 KB stack of a host's secondary thread, so it runs on a deep one.
@@ -63,7 +64,7 @@ public enum DataImport {
     }
 
     private static func read(
-        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType
+        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, threads: Int = 1
     ) throws(DataImportError) -> Value {
         try bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> Value in
             switch format {
@@ -71,7 +72,7 @@ public enum DataImport {
                 guard case .list(.record(let descriptor)) = type else {
                     throw unsuitable(type, path: path, "a CSV file loads into a list of records")
                 }
-                return .list(try CSVImport.load(bytes, path: path, descriptor: descriptor))
+                return .list(try CSVImport.load(bytes, path: path, descriptor: descriptor, threads: threads))
             case .json:
                 return try loadJSON(bytes, path: path, as: type)
             case .ndjson:
