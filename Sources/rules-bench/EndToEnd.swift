@@ -17,22 +17,29 @@ enum EndToEnd {
         return (result.seconds, nil, result.output)
     }
 
-    static func report(workload: Workload, binFolder: URL, shared: String) throws {
+    /// Prints the end-to-end figures against their targets; false when `rules run` printed a
+    /// total other than `truth`.
+    static func report(workload: Workload, binFolder: URL, shared: String, truth: String) throws -> Bool {
         let rules = binFolder.appendingPathComponent("rules").path
         guard FileManager.default.isExecutableFile(atPath: rules) else {
             print("\nend to end: skipped (no \(rules); build it with `swift build -c release`)")
-            return
+            return true
         }
         let ruleFile = ".build-bench/commission.rules"
         try Workload.functionRule.write(toFile: ruleFile, atomically: true, encoding: .utf8)
         let run = try measure([rules, "run", ruleFile, "--data", "records=\(workload.csvPath)"])
         let csvMB = Double((try? FileManager.default.attributesOfItem(atPath: workload.csvPath)[.size] as? Int) ?? 0) / 1_048_576
+        // The printed total, `$1,351,290,457.60`, as truth.py writes it.
+        let printed = run.output.split(separator: "\n").last { $0.contains("$") }
+            .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
         print("\nend to end")
-        print(String(format: "rules run FILE --data records=CSV   %.2f s wall   peak RSS %@ (CSV %.1f MB)", run.seconds,
-                     run.peakKB.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?", csvMB))
+        print(String(format: "rules run FILE --data records=CSV   %.2f s wall   peak RSS %@ (CSV %.1f MB; target ≤ CSV + 32 MB)   total %@ %@",
+                     run.seconds, run.peakKB.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?", csvMB,
+                     printed, printed == truth ? "= truth" : "≠ truth"))
         if Shell.available("lua5.4") {
             let lua = try measure(["lua5.4", "\(shared)/bench.lua", "1", workload.csvPath])
-            print(String(format: "lua5.4 bench.lua 1 CSV (one pass)  %.2f s wall   rules run / Lua = %.2f", lua.seconds, run.seconds / lua.seconds))
+            print(String(format: "lua5.4 bench.lua 1 CSV (one pass)  %.2f s wall   rules run / Lua = %.2f (target ≤ 0.33)",
+                         lua.seconds, run.seconds / lua.seconds))
         }
         let large = ".build-bench/large-10mb.rules"
         if !FileManager.default.fileExists(atPath: large) {
@@ -40,6 +47,8 @@ enum EndToEnd {
         }
         let check = try measure([rules, "check", large])
         let size = Double((try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0) / 1_000_000
-        print(String(format: "rules check on %.1f MB                %.2f s wall   %.1f MB/s", size, check.seconds, size / check.seconds))
+        print(String(format: "rules check on %.1f MB                %.2f s wall   %.1f MB/s (target ≥ 100 MB/s)",
+                     size, check.seconds, size / check.seconds))
+        return printed == truth
     }
 }

@@ -100,7 +100,7 @@ func main() throws -> Int32 {
               + versusLua + "   " + result.total.padding(toLength: 17, withPad: " ", startingAt: 0) + "  " + check)
     }
 
-    try EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared)
+    if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
     print(failures == 0 ? "\nevery exact total equals truth.py's" : "\n\(failures) exact total(s) differ from truth.py's")
     return failures == 0 ? 0 : 1
 }
