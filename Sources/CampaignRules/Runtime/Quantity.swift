@@ -50,8 +50,8 @@ struct Quantity {
         }
     }
 
-    /// `a op b` for the common money and number cases when the result is exact and in range,
-    /// with no unit checks left to make; nil sends everything else through the full rules.
+    /// `a op b` for the common money and number cases when the decimal shortcuts apply, with
+    /// no unit checks left to make; nil sends everything else through the full rules.
     @inline(__always)
     static func exact(_ op: ArithmeticOperator, _ a: Quantity, _ b: Quantity) -> Quantity? {
         let context = DecimalNumber.Context.language
@@ -70,6 +70,12 @@ struct Quantity {
             return DecimalFastPath.sum(a.amount, b.amount.negated(), context: context).map { Quantity($0, .number) }
         case (.multiply, .number, .number):
             return DecimalFastPath.product(a.amount, b.amount, context: context).map { Quantity($0, .number) }
+        case (.divide, .number, .number):
+            return DecimalFastPath.quotient(a.amount, b.amount, context: context).map { Quantity($0.value, .number) }
+        case (.divide, .money(let currency), .number), (.divide, .money(let currency), .percent):
+            return DecimalFastPath.quotient(a.amount, b.amount, context: context).map { Quantity($0.value, .money(currency)) }
+        case (.divide, .money(let currency), .money(let other)) where currency == other:
+            return DecimalFastPath.quotient(a.amount, b.amount, context: context).map { Quantity($0.value, .number) }
         default:
             return nil
         }

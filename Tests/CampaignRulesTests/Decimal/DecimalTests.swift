@@ -533,11 +533,12 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
     }
 }
 
-/// A shortcut may only answer when the kernel would give the same exact result and raise nothing.
+/// A shortcut may only answer when the kernel would give the same result; sums and products
+/// only when it raises nothing, quotients with the conditions it raises.
 @Test func fastPathsAgreeWithTheKernel() throws {
     var random = SplitMix64(state: 6)
-    var shortcutsTaken = 0
-    for _ in 0..<4000 {
+    var shortcutsTaken = 0, quotientsTaken = 0
+    for _ in 0..<20_000 {
         // Mostly short coefficients and nearby exponents, so many cases qualify and some just miss.
         let a = DecimalNumber(
             isNegative: Bool.random(using: &random),
@@ -563,8 +564,14 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
             shortcutsTaken += 1
             #expect("\(shortcut.scientificDescription) 0" == kernel)
         }
+        if let (quotient, conditions) = DecimalFastPath.quotient(a, b, context: context) {
+            quotientsTaken += 1
+            let kernel = capture { try DecimalKernel.quotient(left, right, context: context, conditions: &$0) }
+            #expect("\(quotient.scientificDescription) \(conditions.rawValue)" == kernel, "\(a) / \(b) at \(context.precision) digits")
+        }
     }
     #expect(shortcutsTaken > 1000)
+    #expect(quotientsTaken > 1000)
 }
 
 /// Any text at all parses to nil or to a value whose scientific form reads back identically.

@@ -58,6 +58,49 @@ enum DecimalFastPath {
         return DecimalNumber(isNegative: isNegative, coefficient: magnitude, storedExponent: Int32(exponent))
     }
 
+    /// GDA's quotient of two 64-bit coefficients, computed as the kernel does (one division of
+    /// the dividend scaled to `precision` quotient digits, the remainder deciding the rounding)
+    /// without its general machinery, and the conditions it raises; nil when the kernel must
+    /// decide (a zero, a scaled dividend beyond 128 bits, an exponent near the range's ends).
+    /// Unlike the other shortcuts this one may round: engagement rates and other ratios are
+    /// rarely exact, and the caller keeps or drops the conditions as the kernel's callers do.
+    static func quotient(_ left: DecimalNumber, _ right: DecimalNumber, context: DecimalNumber.Context)
+        -> (value: DecimalNumber, conditions: DecimalNumber.Conditions)?
+    {
+        guard let dividend = left.coefficient.uint64Value, let divisor = right.coefficient.uint64Value,
+              dividend != 0, divisor != 0 else { return nil }
+        let dividendDigits = PowersOfTen.digitCount(of: dividend), divisorDigits = PowersOfTen.digitCount(of: divisor)
+        // Whether the dividend's digits, read as a fraction, are at least the divisor's.
+        let paddedDividend = UInt128(dividend) * PowersOfTen.uint128[max(0, divisorDigits - dividendDigits)]
+        let paddedDivisor = UInt128(divisor) * PowersOfTen.uint128[max(0, dividendDigits - divisorDigits)]
+        let scale = context.precision - dividendDigits + divisorDigits - (paddedDividend >= paddedDivisor ? 1 : 0)
+        guard scale >= 0, dividendDigits + scale <= 38 else { return nil }
+        let (quotient, remainder) = (UInt128(dividend) * PowersOfTen.uint128[scale]).quotientAndRemainder(dividingBy: UInt128(divisor))
+        var coefficient = quotient
+        var exponent = left.exponent - right.exponent - scale
+        var conditions: DecimalNumber.Conditions = []
+        let isNegative = left.isNegative != right.isNegative
+        if remainder == 0 {
+            // Exact: drop the zeros the scaling added, but not past the ideal exponent.
+            let (stripped, removed) = quotient.removingTrailingZeros(upTo: scale)
+            coefficient = stripped
+            exponent += removed
+        } else {
+            conditions = [.inexact, .rounded]
+            let discarded = DiscardedDigits.classify(remainder: remainder, divisor: UInt128(divisor))
+            if context.rounding.incrementsMagnitude(of: coefficient, isNegative: isNegative, discarded: discarded) {
+                coefficient += 1
+                if coefficient == PowersOfTen.uint128[context.precision] {
+                    // 99…9 carried into 10…0, one digit too many: drop a zero.
+                    coefficient /= 10
+                    exponent += 1
+                }
+            }
+        }
+        guard isComfortablyInRange(exponent, context) else { return nil }
+        return (DecimalNumber(isNegative: isNegative, coefficient: coefficient, storedExponent: Int32(exponent)), conditions)
+    }
+
     /// Whether every result of at most `precision` digits at this exponent is normal and below overflow.
     private static func isComfortablyInRange(_ exponent: Int, _ context: DecimalNumber.Context) -> Bool {
         exponent >= context.minExponent && exponent <= context.maxExponent - context.precision + 1
