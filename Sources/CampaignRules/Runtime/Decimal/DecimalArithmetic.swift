@@ -65,6 +65,10 @@ extension DecimalNumber {
     public func divided(by other: DecimalNumber, context: Context = .language, conditions: inout Conditions)
         throws(ArithmeticError) -> DecimalNumber
     {
+        if let (quotient, raised) = DecimalFastPath.quotient(self, other, context: context) {
+            conditions.formUnion(raised)
+            return quotient
+        }
         let compact = try DecimalKernel.quotient(
             ExactDecimal(compact: self), ExactDecimal(compact: other), context: context, conditions: &conditions)
         if let compact { return compact }
