@@ -25,7 +25,7 @@ final class Machine {
     // time, so the dynamic exclusivity checks Swift would add to each access are dropped.
     @exclusivity(unchecked) var stack: [Value] = []
     @exclusivity(unchecked) var base = 0
-    var globals: [GlobalState]
+    @exclusivity(unchecked) var globals: [GlobalState]
     @exclusivity(unchecked) var steps = 0
     /// Calls and global evaluations in progress, bounded by `maximumCallDepth`.
     @exclusivity(unchecked) var depth = 0
@@ -38,7 +38,7 @@ final class Machine {
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
-    var recorder: ExplanationRecorder?
+    @exclusivity(unchecked) var recorder: ExplanationRecorder?
 
     init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false) {
         self.program = program
