@@ -6,6 +6,25 @@ import Testing
 import CampaignRules
 
 struct EmbeddingTests {
+    /// `check` reports exactly what `compile` does, with or without freeing its trees.
+    @Test func checkReportsWhatCompileReports() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scripts = root.appendingPathComponent("Scripts/errors")
+        let files = try FileManager.default.contentsOfDirectory(atPath: scripts.path).filter { $0.hasSuffix(".rules") }.sorted()
+        #expect(files.count > 3)
+        for file in files {
+            let text = try String(contentsOf: scripts.appendingPathComponent(file), encoding: .utf8)
+            let source = SourceFile(path: file, text: text)
+            let compiled = Engine().compile(source)
+            #expect(!compiled.diagnostics.isEmpty, "\(file) has no errors")
+            for freeing in [true, false] {
+                let checked = Engine().check(source, freeingTrees: freeing)
+                #expect(checked.renderedDiagnostics == compiled.renderedDiagnostics, "\(file)")
+                #expect(checked.program == nil)
+            }
+        }
+    }
+
     static let source = """
     record Affiliate {
       id: Text
