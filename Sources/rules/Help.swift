@@ -76,6 +76,7 @@ enum Help {
       --max-steps N        evaluation steps allowed per test (default 2000000000)
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
+      (every limit flag, with its default, is listed by `rules --help`)
       -h, --help           show this help
     """
 
@@ -102,6 +103,9 @@ enum Help {
       --max-steps N        evaluation steps allowed (default 2000000000)
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
+      --max-threads N      threads for long plans and selects and for large CSV files
+                           (default: every core; the output is the same with 1)
+      (every limit flag, with its default, is listed by `rules --help`)
       -h, --help           show this help
 
     EXAMPLES
