@@ -5,8 +5,7 @@ extension Parser {
     /// program = { declaration } EOF ;
     mutating func parseProgram() -> Program {
         var declarations: [Declaration] = []
-        // Past the node limit every later declaration would fail the same way: one error is enough.
-        while !check(.endOfFile), nodeCount <= limits.maximumNodes {
+        while !check(.endOfFile), !stopped {
             let start = position
             do throws(SyntaxFailure) {
                 declarations.append(try parseDeclaration())

@@ -28,6 +28,8 @@ public struct Parser {
     var depth = 0
     /// Expression nodes built so far; bounded so a file cannot build an unbounded tree.
     var nodeCount = 0
+    /// Set when the node limit is reached: parsing ends there, with that one error.
+    var stopped = false
     /// Nesting, node count and literal bounds.
     let limits: Limits
 
@@ -102,6 +104,7 @@ public struct Parser {
 
     mutating func fail(_ message: String, at range: SourceRange? = nil, fix: String? = nil,
                        kind: DiagnosticKind = .unexpectedToken) -> SyntaxFailure {
+        guard !stopped else { return SyntaxFailure() }
         var diagnostic = Diagnostic(kind, at: range ?? current.range, message, fix: fix)
         if let note = unclosedBracketNote() { diagnostic.notes.append(note) }
         diagnostics.append(diagnostic)
@@ -171,7 +174,12 @@ public struct Parser {
     mutating func node(_ kind: ExpressionKind, _ range: SourceRange) throws(SyntaxFailure) -> Expression {
         nodeCount += 1
         if nodeCount > limits.maximumNodes {
-            throw fail(Messages.tooManyNodes(limit: limits.maximumNodes), at: range, kind: .limitExceeded)
+            // Every later declaration would fail the same way, and the recovery inside the
+            // current one would only report consequences: stop at the end of the input.
+            let failure = fail(Messages.tooManyNodes(limit: limits.maximumNodes), at: range, kind: .limitExceeded)
+            stopped = true
+            position = tokens.count - 1
+            throw failure
         }
         return Expression(kind, range)
     }

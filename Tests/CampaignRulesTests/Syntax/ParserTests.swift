@@ -168,6 +168,11 @@ struct ParserTests {
         // 3 nodes a line: the 1,001st node is on line 334 (0-based 333).
         #expect(SourceFile(path: "t", text: lines).location(of: error.range.start).line == 334)
         #expect(Parser.parse(SourceFile(path: "t", text: lines)).diagnostics.isEmpty)
+        // Reached inside a function body, it is still the one error: no consequences reported.
+        let body = "fn f(x) {\n" + (0..<50).map { "  let v\($0) = x + \($0)" }.joined(separator: "\n") + "\n  x\n}\nlet after = 1\n"
+        limits.maximumNodes = 60
+        let inBlock = Parser.parse(SourceFile(path: "t", text: body), limits: limits).diagnostics
+        #expect(inBlock.count == 1 && inBlock.first?.message.contains("--max-nodes") == true, "\(inBlock.map(\.message))")
     }
 
     @Test(arguments: [
