@@ -27,7 +27,7 @@ public struct Limits: Sendable, Hashable {
     /// 2,048 items a thread). 1, the default, keeps evaluation on the caller's thread; host
     /// functions are then never called concurrently. Results are the same either way.
     public var maximumThreads: Int = 1
-    /// Expression nodes in one rule file's syntax tree (a generated 10 MB file has about 1.6 million).
+    /// Expression nodes in one rule file's syntax tree (a generated 10 MB file has about 0.9 million).
     public var maximumNodes: Int = 8_000_000
     /// Significant digits in a numeric literal. Arithmetic carries 34 digits, so a larger
     /// setting still refuses literals that would be rounded as they are read.
