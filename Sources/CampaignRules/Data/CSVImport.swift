@@ -9,7 +9,7 @@
 /// default applies, or the cell is an error.
 struct CSVImport {
     /// Where one field's value comes from.
-    private enum Source {
+    fileprivate enum Source {
         /// The cell at this 0-based position in each row, and the value to use when it is empty.
         case column(position: Int, type: CellType, fallback: Value?)
         /// The field's default, for a field the file has no column for.
@@ -33,12 +33,12 @@ struct CSVImport {
     /// Every row of the file as a record, or every problem found (up to the cap).
     static func load(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1
-    ) throws(DataImportError) -> [Value] {
+    ) throws(DataImportError) -> RecordTable {
         var importer = CSVImport(bytes, path: path, descriptor: descriptor, threads: threads)
         return try importer.run()
     }
 
-    private mutating func run() throws(DataImportError) -> [Value] {
+    private mutating func run() throws(DataImportError) -> RecordTable {
         var fields: [CSVReader.Field] = []
         guard try read(into: &fields) else {
             throw DataImportError(
@@ -50,45 +50,43 @@ struct CSVImport {
         }
         let sources = plan()
         if let failure = log.failure() { throw failure }
-        if let records = rowsInParallel(sources) { return records }
+        if let table = rowsInParallel(sources) { return table }
 
-        var records: [Value] = []
+        var columns = Columns(sources)
         while !log.isFull, try read(into: &fields) {
-            if let values = convertRow(fields, sources), log.isEmpty {
-                records.append(.record(RecordValue(shape: descriptor.shape, values: values)))
-            }
+            convertRow(fields, sources, into: &columns)
         }
         if let failure = log.failure() { throw failure }
-        return records
+        return columns.table(descriptor.shape, sources)
     }
 
     /// The rows converted on several threads, one part of the file each; nil when the file
     /// cannot be split safely, is too small to gain, or any part has a problem. Then the rows
     /// are read again on one thread, which reports problems in file order, as always.
-    private func rowsInParallel(_ sources: [Source]) -> [Value]? {
+    private func rowsInParallel(_ sources: [Source]) -> RecordTable? {
         guard let parts = CSVParts(reader.bytes, from: reader.position, rowsBefore: reader.row, count: threads) else { return nil }
         let converted = DeepStack.runAll(parts.ranges.indices.map { index in
-            { () -> [Value]? in self.rows(of: parts, index, sources) }
+            { () -> Columns? in self.rows(of: parts, index, sources) }
         })
-        var records: [Value] = []
+        var columns = Columns(sources)
         for part in converted {
             guard let part else { return nil }
-            records += part
+            columns.append(contentsOf: part)
         }
-        return records
+        return columns.table(descriptor.shape, sources)
     }
 
-    /// The records of one part, or nil at its first problem.
-    private func rows(of parts: CSVParts, _ index: Int, _ sources: [Source]) -> [Value]? {
+    /// The columns of one part, or nil at its first problem.
+    private func rows(of parts: CSVParts, _ index: Int, _ sources: [Source]) -> Columns? {
         var importer = self
         importer.reader = CSVReader(part: UnsafeBufferPointer(rebasing: reader.bytes[parts.ranges[index]]), rowsBefore: parts.rowsBefore[index])
         var fields: [CSVReader.Field] = []
-        var records: [Value] = []
+        var columns = Columns(sources)
         while true {
             guard let more = try? importer.reader.readRecord(into: &fields) else { return nil }
-            guard more else { return records }
-            guard let values = importer.convertRow(fields, sources), importer.log.isEmpty else { return nil }
-            records.append(.record(RecordValue(shape: descriptor.shape, values: values)))
+            guard more else { return columns }
+            importer.convertRow(fields, sources, into: &columns)
+            guard importer.log.isEmpty else { return nil }
         }
     }
 
@@ -150,51 +148,40 @@ struct CSVImport {
                 ?? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"))
     }
 
-    /// The record's values in field order, or nil after recording the row's problems.
-    private mutating func convertRow(_ fields: [CSVReader.Field], _ sources: [Source]) -> [Value]? {
+    /// Appends the row's values to `columns`, or records the row's problems (after which the
+    /// columns are never used).
+    private mutating func convertRow(_ fields: [CSVReader.Field], _ sources: [Source], into columns: inout Columns) {
         let row = reader.row
         guard fields.count == header.count else {
             recordRaggedRow(fieldCount: fields.count, row: row)
-            return nil
+            return
         }
-        var values: [Value] = []
-        values.reserveCapacity(sources.count)
-        var isComplete = true
-        for source in sources {
-            switch source {
-            case .fallback(let value):
-                values.append(value)
-            case .column(let position, let type, let fallback):
-                let converted = reader.withText(of: fields[position]) { text -> Result<Value?, CellProblem> in
-                    if text.isEmpty { return .success(nil) }
-                    if case .text = type {} else if CellConverter.isBlank(text) { return .success(nil) }
-                    do throws(CellProblem) {
-                        return .success(try CellConverter.convert(text, to: type))
-                    } catch {
-                        return .failure(error)
+        for (index, source) in sources.enumerated() {
+            guard case .column(let position, let type, let fallback) = source else { continue }
+            let problem = reader.withText(of: fields[position]) { text -> CellProblem? in
+                do throws(CellProblem) {
+                    if !text.isEmpty, !(type.isBlankMissing && CellConverter.isBlank(text)) {
+                        if let amount = try CellConverter.amount(text, to: type) {
+                            columns.builders[index].append(amount.amount, amount.unit)
+                        } else {
+                            columns.builders[index].append(try CellConverter.convert(text, to: type))
+                        }
+                        return nil
                     }
-                }
-                switch converted {
-                case .success(let value?):
-                    values.append(value)
-                case .success(nil):
-                    if let fallback {
-                        values.append(fallback)
-                    } else {
-                        isComplete = false
-                        recordCellProblem(
-                            row: row, position: position,
-                            CellProblem(
-                                message: "expected \(type.name), found an empty cell",
-                                fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`"))
+                    guard let fallback else {
+                        return CellProblem(
+                            message: "expected \(type.name), found an empty cell",
+                            fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
                     }
-                case .failure(let problem):
-                    isComplete = false
-                    recordCellProblem(row: row, position: position, problem)
+                    columns.builders[index].append(fallback)
+                    return nil
+                } catch {
+                    return error
                 }
             }
+            if let problem { recordCellProblem(row: row, position: position, problem) }
         }
-        return isComplete ? values : nil
+        columns.count += 1
     }
 
     private mutating func recordCellProblem(row: Int, position: Int, _ problem: CellProblem) {
@@ -215,5 +202,36 @@ struct CSVImport {
                 .invalidInput, path: log.path, row: row, column: header.count + 1, columnName: nil, message,
                 fix: "a field that holds a comma must be in quotes, as in `\"1,234\"`"))
         }
+    }
+}
+
+/// The columns of the rows read so far, one builder per declared field.
+private struct Columns {
+    var builders: [ColumnBuilder]
+    var count = 0
+
+    init(_ sources: [CSVImport.Source]) {
+        builders = sources.map { _ in ColumnBuilder() }
+    }
+
+    mutating func append(contentsOf other: Columns) {
+        for index in builders.indices { builders[index].append(contentsOf: other.builders[index]) }
+        count += other.count
+    }
+
+    func table(_ shape: RecordShape, _ sources: [CSVImport.Source]) -> RecordTable {
+        let columns = zip(sources, builders).map { source, builder -> RecordTable.Column in
+            if case .fallback(let value) = source { return .constant(value) }
+            return builder.column()
+        }
+        return RecordTable(shape: shape, count: count, columns: columns)
+    }
+}
+
+extension CellType {
+    /// Whether a cell of only spaces counts as missing: for every type but Text, whose spaces are kept.
+    var isBlankMissing: Bool {
+        if case .text = self { return false }
+        return true
     }
 }

@@ -73,6 +73,18 @@ enum CellConverter {
         }
     }
 
+    /// The decimal of a Number, Percent or Money cell and its unit, without a `Value` around it;
+    /// nil for the other types.
+    @inline(__always)
+    static func amount(_ bytes: UnsafeBufferPointer<UInt8>, to type: CellType) throws(CellProblem) -> Quantity? {
+        switch type {
+        case .number: Quantity(try number(trimmed(bytes)), .number)
+        case .percent: Quantity(try percent(trimmed(bytes)), .percent)
+        case .money(let currency): Quantity(try money(trimmed(bytes), currency: currency), .money(currency))
+        default: nil
+        }
+    }
+
     /// True for a cell with nothing in it but spaces and tabs, which counts as missing for every type but Text.
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         trimmed(bytes).isEmpty

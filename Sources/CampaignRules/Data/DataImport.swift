@@ -72,7 +72,7 @@ public enum DataImport {
                 guard case .list(.record(let descriptor)) = type else {
                     throw unsuitable(type, path: path, "a CSV file loads into a list of records")
                 }
-                return .list(try CSVImport.load(bytes, path: path, descriptor: descriptor, threads: threads))
+                return .list(ValueList(try CSVImport.load(bytes, path: path, descriptor: descriptor, threads: threads)))
             case .json:
                 return try loadJSON(bytes, path: path, as: type)
             case .ndjson:

@@ -50,7 +50,7 @@ extension Value: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, Expres
 
     /// The items of a list value.
     public var items: [Value]? {
-        if case .list(let items) = self { return items }
+        if case .list(let items) = self { return items.array }
         return nil
     }
 

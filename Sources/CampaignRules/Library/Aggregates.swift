@@ -5,7 +5,7 @@ enum Aggregates {
         guard case .list(let items) = value else {
             throw ValueError(.notAList, "\(function.rawValue) needs a list, found \(value.kindName)", fix: "call it as \(function.usage)")
         }
-        return items
+        return items.array
     }
 
     static func nonEmptyList(_ value: Value, for function: Builtin) throws(ValueError) -> [Value] {

@@ -26,7 +26,7 @@ final class AllocateNode: Node {
         guard case .money(let total, let currency) = try budget.evaluate(machine) else {
             throw RuntimeError(.typeMismatch, at: budget.range, "an allocation's budget must be money", fix: "write it as money, such as `$10_000`")
         }
-        let list = try items.list(machine)
+        let list = try items.list(machine).array
         let minorUnit = DecimalNumber(isNegative: false, coefficient: 1, exponent: -currency.minorDigits)
         let bounds = BudgetSplit.Bounds(
             minimum: try amount(minimum, currency, machine) ?? .zero,

@@ -81,6 +81,9 @@ public indirect enum DeclaredType: Sendable {
             }
             return .symbol(symbol)
         case (.list(let element), .list(let items)):
+            if case .record(let descriptor) = element, case .table(let table, _) = items.storage, table.shape === descriptor.shape {
+                return value
+            }
             var converted: [Value] = []
             converted.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
@@ -90,7 +93,7 @@ public indirect enum DeclaredType: Sendable {
                     throw ValueError(error.kind, "item \(index + 1): \(error.message)", fix: error.fix)
                 }
             }
-            return .list(converted)
+            return .list(DeclaredType.compacted(converted, element))
         case (.record(let descriptor), .record(let record)):
             return .record(try descriptor.convert(record))
         default:
@@ -117,16 +120,27 @@ public indirect enum DeclaredType: Sendable {
         case (.list(let element), .list(let items)):
             var accepted: [Value] = []
             accepted.reserveCapacity(items.count)
+            if case .record(let descriptor) = element, case .table(let table, _) = items.storage, table.shape === descriptor.shape {
+                return value
+            }
             for item in items {
                 guard let kept = element.accepting(item) else { return nil }
                 accepted.append(kept)
             }
-            return .list(accepted)
+            return .list(DeclaredType.compacted(accepted, element))
         case (.record(let descriptor), .record(let record)):
             return (try? descriptor.convert(record)).map(Value.record)
         default:
             return nil
         }
+    }
+
+    /// Records of one declared type by column (see `RecordTable`); other lists as they are.
+    private static func compacted(_ items: [Value], _ element: DeclaredType) -> ValueList {
+        guard case .record(let descriptor) = element, let table = RecordTable(records: items, shape: descriptor.shape) else {
+            return ValueList(items)
+        }
+        return ValueList(table)
     }
 
     private var isPlatform: Bool {

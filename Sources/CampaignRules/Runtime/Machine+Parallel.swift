@@ -14,23 +14,23 @@ extension Machine {
     /// frame, globals computed so far, call depth and step count. Globals a worker computes are
     /// its own (evaluation is pure, so every copy computes the same value).
     func inParallel<T: Sendable>(
-        _ items: [Value], stepAt range: SourceRange,
+        _ items: ValueList, stepAt range: SourceRange,
         _ body: @escaping (Machine, Value) throws(RuntimeError) -> T
     ) -> [T]? {
         let threads = min(limits.maximumThreads, items.count / Machine.minimumItemsPerThread)
         guard threads > 1, recorder == nil, !explaining else { return nil }
         let chunkSize = (items.count + threads - 1) / threads
         let workers = (0..<threads).map { index in
-            Worker(machine: fork(), items: items[min(items.count, index * chunkSize)..<min(items.count, (index + 1) * chunkSize)])
+            Worker(machine: fork(), items: items, range: min(items.count, index * chunkSize)..<min(items.count, (index + 1) * chunkSize))
         }
         let outcomes = DeepStack.runAll(workers.map { worker in
             { () -> [T]? in
                 var results: [T] = []
-                results.reserveCapacity(worker.items.count)
+                results.reserveCapacity(worker.range.count)
                 do throws(RuntimeError) {
-                    for item in worker.items {
+                    for index in worker.range {
                         try worker.machine.step(range)
-                        results.append(try body(worker.machine, item))
+                        results.append(try body(worker.machine, worker.items[index]))
                     }
                 } catch {
                     return nil
@@ -69,5 +69,6 @@ extension Machine {
 /// until the caller, which waits for every worker, reads its step count.
 private struct Worker: @unchecked Sendable {
     let machine: Machine
-    let items: ArraySlice<Value>
+    let items: ValueList
+    let range: Range<Int>
 }

@@ -34,7 +34,7 @@ class Node {
 
     /// Evaluates and requires a list.
     @inline(__always)
-    final func list(_ machine: Machine) throws(RuntimeError) -> [Value] {
+    final func list(_ machine: Machine) throws(RuntimeError) -> ValueList {
         let value = try evaluate(machine)
         guard case .list(let items) = value else {
             throw RuntimeError(.notAList, at: range, "expected a list, found \(value.kindName) \(value)")

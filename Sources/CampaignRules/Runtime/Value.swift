@@ -13,7 +13,7 @@ public enum Value: Sendable {
     case text(String)
     case date(CalendarDate)
     case symbol(Symbol)
-    case list([Value])
+    case list(ValueList)
     case record(RecordValue)
     case tierTable(TierTableValue)
 

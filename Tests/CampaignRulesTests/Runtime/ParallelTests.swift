@@ -69,7 +69,7 @@ struct ParallelTests {
         limits.maximumThreads = 4
         let program = try #require(Engine(limits: limits).compile(SourceFile(path: "p.rules", text: "let a = 1")).program)
         let machine = Machine(program: program, limits: limits)
-        let items = (0..<(4 * Machine.minimumItemsPerThread)).map { Value.number(DecimalNumber($0)) }
+        let items = ValueList((0..<(4 * Machine.minimumItemsPerThread)).map { Value.number(DecimalNumber($0)) })
         let threads = ThreadLog()
         let caller = Thread.current
         let results = try #require(machine.inParallel(items, stepAt: .none) { (worker, item) throws(RuntimeError) -> String in
@@ -80,7 +80,7 @@ struct ParallelTests {
         #expect(threads.machines == 4 && !threads.ranOnCaller)
         #expect(machine.steps == items.count)
         // Too short a list, or one thread allowed: the caller runs it serially.
-        #expect(machine.inParallel(Array(items.prefix(2 * Machine.minimumItemsPerThread - 1)), stepAt: .none) { (_, item) in item } == nil)
+        #expect(machine.inParallel(ValueList(Array(items.prefix(2 * Machine.minimumItemsPerThread - 1))), stepAt: .none) { (_, item) in item } == nil)
         let serial = Machine(program: program, limits: .default)
         #expect(serial.inParallel(items, stepAt: .none) { (_, item) in item } == nil)
     }

@@ -1,0 +1,76 @@
+// ValueList, the items of a list value: plain values, or columns that read as values.
+
+/// The items of a list, in order.
+///
+/// A list computed by a rule file is an array of values. A list of records loaded from data,
+/// and the lists the interpreter derives from one (`where` keeps some of its rows, `select`
+/// computes one amount per row, `.field` reads one column), are stored by column instead: a
+/// million records then take a few bytes a field rather than a few hundred bytes a record,
+/// and the evaluator can read a field without unpacking a record. Whatever the storage, a
+/// list reads the same: its items are values, and the storage never shows in a result.
+public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+    enum Storage: Sendable {
+        case values([Value])
+        /// Rows of a table: all of them in order, or those at `rows`.
+        case table(RecordTable, rows: [Int32]?)
+        /// Numbers, percents or amounts of one unit.
+        case amounts(DecimalColumn, Quantity.Unit)
+    }
+
+    let storage: Storage
+
+    public init(_ values: [Value]) {
+        storage = .values(values)
+    }
+
+    public init(arrayLiteral elements: Value...) {
+        storage = .values(elements)
+    }
+
+    init(_ table: RecordTable, rows: [Int32]? = nil) {
+        storage = .table(table, rows: rows)
+    }
+
+    init(_ amounts: DecimalColumn, _ unit: Quantity.Unit) {
+        storage = .amounts(amounts, unit)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .values(let values): values.count
+        case .table(let table, let rows): rows?.count ?? table.count
+        case .amounts(let amounts, _): amounts.count
+        }
+    }
+
+    public subscript(position: Int) -> Value {
+        switch storage {
+        case .values(let values): values[position]
+        case .table(let table, let rows):
+            .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
+        case .amounts(let amounts, let unit): Quantity(amounts[position], unit).value
+        }
+    }
+
+    /// The items as an array of values.
+    public var array: [Value] {
+        switch storage {
+        case .values(let values): values
+        default: Array(self)
+        }
+    }
+
+    /// The items of `self` followed by those of `other`.
+    static func + (left: ValueList, right: ValueList) -> ValueList {
+        ValueList(left.array + right.array)
+    }
+}
+
+extension Value {
+    /// A list of the given values.
+    public static func list(_ values: [Value]) -> Value {
+        .list(ValueList(values))
+    }
+}
