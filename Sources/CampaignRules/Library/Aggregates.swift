@@ -2,10 +2,15 @@
 
 enum Aggregates {
     static func list(_ value: Value, for function: Builtin) throws(ValueError) -> [Value] {
+        try items(value, for: function).array
+    }
+
+    /// The list as it is stored, for aggregates that need not read every item as a value.
+    static func items(_ value: Value, for function: Builtin) throws(ValueError) -> ValueList {
         guard case .list(let items) = value else {
             throw ValueError(.notAList, "\(function.rawValue) needs a list, found \(value.kindName)", fix: "call it as \(function.usage)")
         }
-        return items.array
+        return items
     }
 
     static func nonEmptyList(_ value: Value, for function: Builtin) throws(ValueError) -> [Value] {
@@ -25,6 +30,13 @@ enum Aggregates {
     }
 
     /// The sum of an empty list is the unit-free zero, so `sum([]) == 0` and `$5 + sum([])` both hold.
+    static func sum(_ items: ValueList) throws(ValueError) -> Value {
+        if case .amounts(let amounts) = items.storage, let total = amounts.values.exactSum() {
+            return Quantity(total, amounts.unit).value
+        }
+        return try sum(items.array)
+    }
+
     static func sum(_ items: [Value]) throws(ValueError) -> Value {
         guard var total = items.first else { return .number(.zero) }
         for item in items.dropFirst() { total = try total.adding(item) }

@@ -89,8 +89,8 @@ enum Builtin: String, CaseIterable, Sendable {
     /// Runs the function on evaluated arguments.
     func call(_ arguments: [Value], settings: CampaignSettings) throws(ValueError) -> Value {
         switch self {
-        case .sum: return try Aggregates.sum(Aggregates.list(arguments[0], for: self))
-        case .count: return .number(DecimalNumber(try Aggregates.list(arguments[0], for: self).count))
+        case .sum: return try Aggregates.sum(Aggregates.items(arguments[0], for: self))
+        case .count: return .number(DecimalNumber(try Aggregates.items(arguments[0], for: self).count))
         case .avg: return try Aggregates.average(Aggregates.nonEmptyList(arguments[0], for: self))
         case .min, .max:
             let candidates = arguments.count == 2 ? arguments : try Aggregates.nonEmptyList(arguments[0], for: self)

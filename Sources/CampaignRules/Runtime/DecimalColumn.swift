@@ -15,91 +15,146 @@ struct DecimalColumn: Sendable {
         case decimals([DecimalNumber])
     }
 
-    private(set) var storage: Storage
-
-    init() {
-        storage = .int32(exponent: 0, [])
+    private enum Width {
+        case int32, int64, decimals
     }
 
+    // One array is in use, as `width` says; keeping them apart (rather than in the enum
+    // `storage` presents) lets an append grow the array in place.
+    private var small: [Int32] = []
+    private var wide: [Int64] = []
+    private var whole: [DecimalNumber] = []
+    private var width = Width.int32
+    private var exponent: Int32 = 0
+    private(set) var count = 0
+
+    init() {}
+
     init(_ values: some Sequence<DecimalNumber>) {
-        self.init()
         for value in values { append(value) }
     }
 
-    var count: Int {
+    private init(storage: Storage) {
         switch storage {
-        case .int32(_, let coefficients): coefficients.count
-        case .int64(_, let coefficients): coefficients.count
-        case .decimals(let values): values.count
+        case .int32(let exponent, let coefficients): (width, self.exponent, small, count) = (.int32, exponent, coefficients, coefficients.count)
+        case .int64(let exponent, let coefficients): (width, self.exponent, wide, count) = (.int64, exponent, coefficients, coefficients.count)
+        case .decimals(let values): (width, whole, count) = (.decimals, values, values.count)
+        }
+    }
+
+    /// The values as they are stored, for code that reads a column many times.
+    var storage: Storage {
+        switch width {
+        case .int32: .int32(exponent: exponent, small)
+        case .int64: .int64(exponent: exponent, wide)
+        case .decimals: .decimals(whole)
         }
     }
 
     @inline(__always)
     subscript(index: Int) -> DecimalNumber {
-        switch storage {
-        case .int32(let exponent, let coefficients):
-            DecimalNumber(signedCoefficient: Int64(coefficients[index]), storedExponent: exponent)
-        case .int64(let exponent, let coefficients):
-            DecimalNumber(signedCoefficient: coefficients[index], storedExponent: exponent)
-        case .decimals(let values):
-            values[index]
+        switch width {
+        case .int32: DecimalNumber(signedCoefficient: Int64(small[index]), storedExponent: exponent)
+        case .int64: DecimalNumber(signedCoefficient: wide[index], storedExponent: exponent)
+        case .decimals: whole[index]
         }
     }
 
     mutating func reserveCapacity(_ capacity: Int) {
-        switch storage {
-        case .int32(let exponent, var coefficients):
-            storage = .decimals([])
-            coefficients.reserveCapacity(capacity)
-            storage = .int32(exponent: exponent, coefficients)
-        case .int64(let exponent, var coefficients):
-            storage = .decimals([])
-            coefficients.reserveCapacity(capacity)
-            storage = .int64(exponent: exponent, coefficients)
-        case .decimals(var values):
-            storage = .decimals([])
-            values.reserveCapacity(capacity)
-            storage = .decimals(values)
+        switch width {
+        case .int32: small.reserveCapacity(capacity)
+        case .int64: wide.reserveCapacity(capacity)
+        case .decimals: whole.reserveCapacity(capacity)
         }
     }
 
     /// Appends a value, widening the storage when it does not fit.
+    @inline(__always)
     mutating func append(_ value: DecimalNumber) {
-        switch storage {
-        case .int32(let exponent, var coefficients):
-            // The first value sets the shared exponent.
-            let shared = coefficients.isEmpty ? value.storedExponent : exponent
-            if value.storedExponent == shared, let signed = value.signedCoefficient, let small = Int32(exactly: signed) {
-                // Moving the array out of the enum keeps it uniquely referenced, so appending does not copy it.
-                storage = .decimals([])
-                coefficients.append(small)
-                storage = .int32(exponent: shared, coefficients)
+        if width == .int32, value.storedExponent == exponent || count == 0, let signed = value.signedCoefficient,
+           let coefficient = Int32(exactly: signed) {
+            exponent = value.storedExponent
+            small.append(coefficient)
+            count += 1
+            return
+        }
+        appendWidening(value)
+    }
+
+    /// Appends a kernel's small amount.
+    @inline(__always)
+    mutating func append(_ value: SmallAmount) {
+        if width == .int32, value.exponent == exponent || count == 0, let coefficient = Int32(exactly: value.coefficient) {
+            exponent = value.exponent
+            small.append(coefficient)
+            count += 1
+            return
+        }
+        appendWidening(value.decimal)
+    }
+
+    @inline(never)
+    private mutating func appendWidening(_ value: DecimalNumber) {
+        if width == .int32 {
+            let sameExponent = value.storedExponent == exponent || count == 0
+            if sameExponent, let signed = value.signedCoefficient {
+                wide = small.map(Int64.init)
+                small = []
+                width = .int64
+                exponent = value.storedExponent
+                wide.append(signed)
+                count += 1
                 return
             }
-            widen(for: value)
-        case .int64(let exponent, var coefficients):
+            whole = (0..<count).map { self[$0] }
+            small = []
+            width = .decimals
+        } else if width == .int64 {
             if value.storedExponent == exponent, let signed = value.signedCoefficient {
-                storage = .decimals([])
-                coefficients.append(signed)
-                storage = .int64(exponent: exponent, coefficients)
+                wide.append(signed)
+                count += 1
                 return
             }
-            widen(for: value)
-        case .decimals(var values):
-            storage = .decimals([])
-            values.append(value)
-            storage = .decimals(values)
+            whole = (0..<count).map { self[$0] }
+            wide = []
+            width = .decimals
+        }
+        whole.append(value)
+        count += 1
+    }
+
+    /// The sum of the values, added in order in the language's context, when no addition
+    /// rounds: the coefficients share an exponent well inside the range and their magnitudes
+    /// add up to fewer than 28 digits, so each partial sum is exact and the total is simply
+    /// the sum of the coefficients. Nil otherwise (and for decimals stored whole), when the
+    /// values must be added one by one.
+    func exactSum() -> DecimalNumber? {
+        switch storage {
+        case .int32(let exponent, let coefficients):
+            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
+            // Below 2^32 values of at most 2^31 each, the total fits an Int64 and has under 28 digits.
+            guard coefficients.count < 1 << 32 else { return nil }
+            var total: Int64 = 0
+            for coefficient in coefficients { total &+= Int64(coefficient) }
+            return DecimalNumber(signedCoefficient: total, storedExponent: exponent)
+        case .int64(let exponent, let coefficients):
+            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
+            var total: Int128 = 0, magnitudes: UInt128 = 0
+            for coefficient in coefficients {
+                total &+= Int128(coefficient)
+                magnitudes &+= UInt128(coefficient.magnitude)
+                guard magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision] else { return nil }
+            }
+            return DecimalNumber(isNegative: total < 0, coefficient: UInt128(total.magnitude), storedExponent: exponent)
+        case .decimals:
+            return nil
         }
     }
 
-    /// Moves to the narrowest storage that holds the current values and `value`, then appends it.
-    private mutating func widen(for value: DecimalNumber) {
-        let values = (0..<count).map { self[$0] }
-        if case .int32(let exponent, _) = storage, value.storedExponent == exponent, let signed = value.signedCoefficient {
-            storage = .int64(exponent: exponent, values.map { $0.signedCoefficient ?? 0 } + [signed])
-        } else {
-            storage = .decimals(values + [value])
-        }
+    /// Whether every sum of at most 28 digits at this exponent is a normal number below overflow.
+    private static func sumsInRange(_ exponent: Int32) -> Bool {
+        let context = DecimalNumber.Context.language
+        return Int(exponent) >= context.minExponent && Int(exponent) <= context.maxExponent - context.precision
     }
 
     /// The values at `rows`, in that order.
@@ -112,10 +167,6 @@ struct DecimalColumn: Sendable {
         case .decimals(let values):
             DecimalColumn(storage: .decimals(rows.map { values[Int($0)] }))
         }
-    }
-
-    private init(storage: Storage) {
-        self.storage = storage
     }
 }
 

@@ -43,6 +43,16 @@ public indirect enum DeclaredType: Sendable {
         }
     }
 
+    /// The unit of an amount type; nil for the other types.
+    var unit: Quantity.Unit? {
+        switch self {
+        case .number: .number
+        case .percent: .percent
+        case .money(let currency): .money(currency)
+        default: nil
+        }
+    }
+
     var staticType: StaticType {
         switch self {
         case .number: .number
@@ -81,8 +91,9 @@ public indirect enum DeclaredType: Sendable {
             }
             return .symbol(symbol)
         case (.list(let element), .list(let items)):
-            if case .record(let descriptor) = element, case .table(let table, _) = items.storage, table.shape === descriptor.shape {
-                return value
+            if case .record(let descriptor) = element, case .table(let table, let rows) = items.storage {
+                if table.shape === descriptor.shape { return value }
+                if let reshaped = table.reshaped(as: descriptor) { return .list(ValueList(reshaped, rows: rows)) }
             }
             var converted: [Value] = []
             converted.reserveCapacity(items.count)
@@ -120,8 +131,9 @@ public indirect enum DeclaredType: Sendable {
         case (.list(let element), .list(let items)):
             var accepted: [Value] = []
             accepted.reserveCapacity(items.count)
-            if case .record(let descriptor) = element, case .table(let table, _) = items.storage, table.shape === descriptor.shape {
-                return value
+            if case .record(let descriptor) = element, case .table(let table, let rows) = items.storage {
+                if table.shape === descriptor.shape { return value }
+                if let reshaped = table.reshaped(as: descriptor) { return .list(ValueList(reshaped, rows: rows)) }
             }
             for item in items {
                 guard let kept = element.accepting(item) else { return nil }
@@ -132,6 +144,18 @@ public indirect enum DeclaredType: Sendable {
             return (try? descriptor.convert(record)).map(Value.record)
         default:
             return nil
+        }
+    }
+
+    /// Whether a value already is of this type, so converting it would return it as it is;
+    /// false for lists and records, which conversion rebuilds.
+    func holdsUnchanged(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.any, _): true
+        case (.money(let currency), .money(_, let given)): currency == given
+        case (.platform, .symbol(let symbol)): symbol.family == .platform
+        case (.tier, .symbol(let symbol)): symbol.family == .tier
+        default: false
         }
     }
 

@@ -58,6 +58,7 @@ extension Machine {
         let copy = Machine(program: program, limits: limits)
         copy.globals = globals
         copy.fieldCache = fieldCache
+        copy.kernels = kernels
         copy.depth = depth
         copy.steps = steps
         copy.stack.append(contentsOf: stack[base...])

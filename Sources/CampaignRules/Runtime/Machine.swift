@@ -35,6 +35,8 @@ final class Machine {
     /// Where `Node.quantity` leaves a value that is not a number, percent or money, for its
     /// caller to take at once (`takeSpilled`); the numeric path so never makes a `Value`.
     @exclusivity(unchecked) var spilled: Value = .bool(false)
+    /// The row kernels compiled in this evaluation, per loop node and table.
+    var kernels: [KernelKey: KernelEntry] = [:]
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
     /// Collects the facts of the plan line being evaluated; nil when not explaining.

@@ -4,18 +4,21 @@
 /// function calls pointing straight at their compiled function.
 final class NodeBuilder {
     let settings: CampaignSettings
+    /// The checked program, from which loops compile their row kernels.
+    let program: BoundProgram
     let functions: [CompiledFunction]
     /// Field-access nodes built so far; each gets its own slot in `Machine.fieldCache`.
     private var fieldAccesses = 0
 
-    init(settings: CampaignSettings, functions: [CompiledFunction]) {
-        self.settings = settings
+    init(program: BoundProgram, functions: [CompiledFunction]) {
+        self.settings = program.settings
+        self.program = program
         self.functions = functions
     }
 
     static func build(_ program: BoundProgram, source: SourceFile) -> CompiledProgram {
         let functions = program.functions.map { CompiledFunction(name: $0.name, parameterCount: $0.parameterCount) }
-        let builder = NodeBuilder(settings: program.settings, functions: functions)
+        let builder = NodeBuilder(program: program, functions: functions)
         for (bound, compiled) in zip(program.functions, functions) {
             compiled.frameSize = bound.frameSize
             compiled.parameterTypes = bound.parameterTypes
@@ -131,8 +134,12 @@ final class NodeBuilder {
 
     private func query(_ source: Node, _ clause: BoundClause, _ itSlot: Int, _ range: SourceRange) -> Node {
         switch clause {
-        case .where(let predicate): WhereNode(source: source, predicate: node(predicate), itSlot: itSlot, range: range)
-        case .select(let projection): SelectNode(source: source, projection: node(projection), itSlot: itSlot, range: range)
+        case .where(let predicate):
+            WhereNode(source: source, predicate: node(predicate), itSlot: itSlot,
+                      kernelSource: KernelSource(body: predicate, rowSlot: itSlot, program: program), range: range)
+        case .select(let projection):
+            SelectNode(source: source, projection: node(projection), itSlot: itSlot,
+                       kernelSource: KernelSource(body: projection, rowSlot: itSlot, program: program), range: range)
         case .take(let count): TakeNode(source: source, count: node(count), range: range)
         case .sort(let keys): SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot, range: range)
         }

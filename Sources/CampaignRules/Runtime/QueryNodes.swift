@@ -4,20 +4,41 @@ final class WhereNode: Node {
     let source: Node
     let predicate: Node
     let itSlot: Int
-    init(source: Node, predicate: Node, itSlot: Int, range: SourceRange) {
+    let kernelSource: KernelSource?
+    init(source: Node, predicate: Node, itSlot: Int, kernelSource: KernelSource?, range: SourceRange) {
         self.source = source
         self.predicate = predicate
         self.itSlot = itSlot
+        self.kernelSource = kernelSource
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let items = try source.list(machine)
+        if case .table(let table, let rows) = items.storage,
+           let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count), case .truth(let test) = kernel.result {
+            return .list(ValueList(table, rows: try keptRows(of: table, rows, kernel, test, machine)))
+        }
         var kept: [Value] = []
-        for item in try source.list(machine) {
+        for item in items {
             try machine.step(range)
             machine.setLocal(itSlot, item)
             if try predicate.condition(machine) { kept.append(item) }
         }
         return .list(kept)
+    }
+
+    /// The rows the predicate keeps, by the kernel where it can decide.
+    private func keptRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ test: TruthCode,
+                          _ machine: Machine) throws(RuntimeError) -> [Int32] {
+        var kept: [Int32] = []
+        try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
+            let keeps: Bool
+            if let small = frame.small({ () throws(Deopt) in try test.smallTruth(frame) }) { keeps = small } else { keeps = try test.truth(frame) }
+            if keeps { kept.append(Int32(frame.row)) }
+        } general: { (row) throws(RuntimeError) in
+            if try predicate.condition(machine) { kept.append(Int32(row)) }
+        }
+        return kept
     }
 }
 
@@ -25,14 +46,20 @@ final class SelectNode: Node {
     let source: Node
     let projection: Node
     let itSlot: Int
-    init(source: Node, projection: Node, itSlot: Int, range: SourceRange) {
+    let kernelSource: KernelSource?
+    init(source: Node, projection: Node, itSlot: Int, kernelSource: KernelSource?, range: SourceRange) {
         self.source = source
         self.projection = projection
         self.itSlot = itSlot
+        self.kernelSource = kernelSource
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
+        if case .table(let table, let rows) = items.storage,
+           let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count) {
+            return try projectedRows(of: table, rows, kernel, machine)
+        }
         let itSlot = self.itSlot, projection = self.projection
         if let results = machine.inParallel(items, stepAt: range, { (worker, item) throws(RuntimeError) in
             worker.setLocal(itSlot, item)
@@ -48,6 +75,44 @@ final class SelectNode: Node {
             results.append(try projection.evaluate(machine))
         }
         return .list(results)
+    }
+
+    /// Each row's projection, by the kernel where it can; amounts are kept as a column.
+    private func projectedRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ machine: Machine) throws(RuntimeError) -> Value {
+        switch kernel.result {
+        case .amount(let code, let unit):
+            var amounts = DecimalColumn(), others: [Value]? = nil
+            amounts.reserveCapacity(rows?.count ?? table.count)
+            try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
+                if others == nil, let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
+                    amounts.append(small)
+                    return
+                }
+                let amount = try code.amount(frame)
+                if others == nil { amounts.append(amount) } else { others?.append(Quantity(amount, unit).value) }
+            } general: { (_) throws(RuntimeError) in
+                let value = try projection.evaluate(machine)
+                if others == nil, let quantity = Quantity(value), quantity.unit == unit {
+                    amounts.append(quantity.amount)
+                    return
+                }
+                // A row of another kind: the results are kept as values from here on.
+                if others == nil { others = (0..<amounts.count).map { Quantity(amounts[$0], unit).value } }
+                others?.append(value)
+            }
+            return .list(others.map(ValueList.init) ?? ValueList(amounts, unit))
+        case .truth(let code):
+            var results: [Value] = []
+            results.reserveCapacity(rows?.count ?? table.count)
+            try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
+                let flag: Bool
+                if let small = frame.small({ () throws(Deopt) in try code.smallTruth(frame) }) { flag = small } else { flag = try code.truth(frame) }
+                results.append(.bool(flag))
+            } general: { (_) throws(RuntimeError) in
+                results.append(try projection.evaluate(machine))
+            }
+            return .list(results)
+        }
     }
 }
 

@@ -47,6 +47,29 @@ final class RecordTable: Sendable {
         RecordValue(shape: shape, values: columns.map { $0.value(at: row) })
     }
 
+    /// The same rows as records of `descriptor`, sharing the columns, when the descriptor has
+    /// the same fields in the same order and every column already holds its field's type (as
+    /// when one file's data is bound to another compilation of the same record); nil
+    /// otherwise, and the rows are converted one by one.
+    func reshaped(as descriptor: DeclaredType.RecordDescriptor) -> RecordTable? {
+        guard descriptor.shape.fieldNames == shape.fieldNames else { return nil }
+        var reshaped: [Column] = []
+        for (column, field) in zip(columns, descriptor.fields) {
+            switch column {
+            case .amounts(_, let unit):
+                guard field.type.unit == unit else { return nil }
+                reshaped.append(column)
+            case .values(let values):
+                guard values.allSatisfy({ field.type.holdsUnchanged($0) }) else { return nil }
+                reshaped.append(column)
+            case .constant(let value):
+                guard field.type.holdsUnchanged(value) else { return nil }
+                reshaped.append(column)
+            }
+        }
+        return RecordTable(shape: descriptor.shape, count: count, columns: reshaped)
+    }
+
     /// A table of records that all have `shape`, or nil when one does not (or holds an explanation).
     convenience init?(records: [Value], shape: RecordShape) {
         var builders = shape.fieldNames.map { _ in ColumnBuilder() }
@@ -106,6 +129,12 @@ struct ColumnBuilder {
         case .constant(let value):
             for _ in 0..<other.count { append(value) }
         }
+    }
+
+    /// The values as a list: amounts by column, anything else as values.
+    func list() -> ValueList {
+        if let values { return ValueList(values) }
+        return ValueList(amounts, unit ?? .number)
     }
 
     func column() -> RecordTable.Column {

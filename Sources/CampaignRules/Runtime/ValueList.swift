@@ -14,7 +14,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         /// Rows of a table: all of them in order, or those at `rows`.
         case table(RecordTable, rows: [Int32]?)
         /// Numbers, percents or amounts of one unit.
-        case amounts(DecimalColumn, Quantity.Unit)
+        case amounts(AmountColumn)
     }
 
     let storage: Storage
@@ -32,7 +32,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
     }
 
     init(_ amounts: DecimalColumn, _ unit: Quantity.Unit) {
-        storage = .amounts(amounts, unit)
+        storage = .amounts(AmountColumn(amounts, unit))
     }
 
     public var startIndex: Int { 0 }
@@ -41,7 +41,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         switch storage {
         case .values(let values): values.count
         case .table(let table, let rows): rows?.count ?? table.count
-        case .amounts(let amounts, _): amounts.count
+        case .amounts(let amounts): amounts.values.count
         }
     }
 
@@ -50,7 +50,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .values(let values): values[position]
         case .table(let table, let rows):
             .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
-        case .amounts(let amounts, let unit): Quantity(amounts[position], unit).value
+        case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
         }
     }
 
@@ -65,6 +65,18 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
     /// The items of `self` followed by those of `other`.
     static func + (left: ValueList, right: ValueList) -> ValueList {
         ValueList(left.array + right.array)
+    }
+}
+
+/// A column of amounts of one unit, boxed so that a `ValueList`, and so every `Value`,
+/// stays three words wide.
+final class AmountColumn: Sendable {
+    let values: DecimalColumn
+    let unit: Quantity.Unit
+
+    init(_ values: DecimalColumn, _ unit: Quantity.Unit) {
+        self.values = values
+        self.unit = unit
     }
 }
 

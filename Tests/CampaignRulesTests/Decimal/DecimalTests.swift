@@ -574,6 +574,86 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
     #expect(quotientsTaken > 1000)
 }
 
+/// The rounding and ordering shortcuts give the kernel's quantize and the general comparison.
+@Test func roundingAndOrderShortcutsAgree() throws {
+    var random = SplitMix64(state: 8)
+    var roundings = 0, orders = 0
+    func operand() -> DecimalNumber {
+        DecimalNumber(
+            isNegative: Bool.random(using: &random),
+            coefficient: random.coefficient() % PowersOfTen.uint128[Int.random(in: 1...21, using: &random)],
+            exponent: Int.random(in: -25...25, using: &random))
+    }
+    for _ in 0..<20_000 {
+        let a = operand(), b = operand()
+        let target = Int.random(in: -25...25, using: &random)
+        let rounding = DecimalNumber.RoundingMode.allCases.randomElement(using: &random) ?? .halfUp
+        let context = DecimalNumber.Context(
+            precision: Int.random(in: 1...34, using: &random), rounding: .halfEven,
+            maxExponent: Int.random(in: 20...90, using: &random), minExponent: -Int.random(in: 20...90, using: &random))
+        if let quick = DecimalFastPath.quantized(a, exponent: target, rounding: rounding, context: context) {
+            roundings += 1
+            let kernel = capture {
+                try DecimalKernel.quantized(ExactDecimal(compact: a), exponent: target, rounding: rounding, context: context, conditions: &$0)
+            }
+            #expect(kernel?.split(separator: " ").first.map(String.init) == quick.scientificDescription, "\(a) to exponent \(target), \(rounding)")
+        }
+        if let order = DecimalFastPath.order(a, b) {
+            orders += 1
+            #expect(order == a.compareSlowly(b), "\(a) against \(b)")
+        }
+        #expect(a.compare(b) == a.compareSlowly(b))
+    }
+    #expect(roundings > 2000)
+    #expect(orders > 2000)
+}
+
+/// `a / b` compared with `c` without the division says what comparing the quotient says,
+/// most of all where the quotient rounds to `c` or lands next to it.
+@Test func quotientComparisonsAgreeWithDividing() throws {
+    var random = SplitMix64(state: 9)
+    var decided = 0, undecided = 0
+    func small(_ digits: ClosedRange<Int>) -> UInt128 {
+        UInt128.random(in: 1..<PowersOfTen.uint128[Int.random(in: digits, using: &random)], using: &random)
+    }
+    for index in 0..<20_000 {
+        let a = DecimalNumber(isNegative: Bool.random(using: &random), coefficient: index % 50 == 0 ? 0 : small(1...12),
+                              exponent: Int.random(in: -6...6, using: &random))
+        let b = DecimalNumber(isNegative: Bool.random(using: &random), coefficient: index % 97 == 0 ? 0 : small(1...12),
+                              exponent: Int.random(in: -6...6, using: &random))
+        guard let quotient = try? a.divided(by: b) else {
+            #expect(b.isZero && DecimalNumber.compareQuotient(a, b, .one) == nil)
+            continue
+        }
+        // Thresholds: the quotient itself, its neighbours one unit in the 28th and 20th digits
+        // away (each way), a rounded version of it, and unrelated values.
+        let unit = DecimalNumber(isNegative: false, coefficient: 1, exponent: quotient.exponent)
+        var thresholds = [quotient, (try? quotient.adding(unit)) ?? quotient, (try? quotient.subtracting(unit)) ?? quotient,
+                          (try? quotient.rounded(places: Int.random(in: 0...8, using: &random), rounding: .halfEven)) ?? quotient,
+                          DecimalNumber(isNegative: Bool.random(using: &random), coefficient: small(1...6), exponent: Int.random(in: -8...2, using: &random)),
+                          .zero]
+        if let shortened = try? quotient.quantized(exponent: quotient.exponent + 8, rounding: .down) {
+            thresholds += [shortened, (try? shortened.adding(DecimalNumber(isNegative: false, coefficient: 1, exponent: shortened.exponent))) ?? shortened]
+        }
+        for threshold in thresholds where threshold.coefficient.uint64Value != nil {
+            guard let order = DecimalNumber.compareQuotient(a, b, threshold) else {
+                undecided += 1
+                continue
+            }
+            decided += 1
+            #expect(order == quotient.compare(threshold), "\(a) / \(b) = \(quotient) against \(threshold)")
+        }
+    }
+    #expect(decided > 50_000)
+    // With 64-bit operands the exact quotient lies within 10⁻²⁷ of a threshold only when the
+    // threshold's digits are built for it: here a / b = c × (1 − 8.1 × 10⁻²⁸).
+    let a = DecimalNumber(1_234_567_891_836_944_698), b = DecimalNumber(1_234_567_891)
+    let c = DecimalNumber(isNegative: false, coefficient: 1_000_000_000_677_925_211, exponent: -9)
+    #expect(DecimalNumber.compareQuotient(a, b, c) == nil)
+    #expect(try a.divided(by: b).compare(c) == -1)
+    #expect(undecided < decided)
+}
+
 /// Any text at all parses to nil or to a value whose scientific form reads back identically.
 @Test func parsingArbitraryTextNeverTraps() throws {
     var random = SplitMix64(state: 7)

@@ -2,7 +2,15 @@
 
 extension DecimalNumber: Comparable, Hashable {
     /// −1, 0 or 1 as `self` is numerically less than, equal to or greater than `other`.
+    @inline(__always)
     public func compare(_ other: DecimalNumber) -> Int {
+        if let order = DecimalFastPath.order(self, other) { return order }
+        return compareSlowly(other)
+    }
+
+    /// The comparison for every pair the fast path leaves (and the reference it is tested against).
+    @inline(never)
+    func compareSlowly(_ other: DecimalNumber) -> Int {
         switch (isZero, other.isZero) {
         case (true, true): return 0
         case (true, false): return other.isNegative ? 1 : -1

@@ -13,8 +13,9 @@
 /// a `UInt128` field would make the struct 16-byte aligned, and every `Value` holding one 48
 /// bytes instead of 24, which doubles the memory a million loaded records take.
 public struct DecimalNumber: Sendable {
-    private let coefficientLow: UInt64
-    private let coefficientHigh: UInt64
+    /// The coefficient's low and high 64 bits; the fast paths test `coefficientHigh == 0`.
+    let coefficientLow: UInt64
+    let coefficientHigh: UInt64
     /// Stored as Int32 to keep the struct small; every exponent GDA allows fits.
     let storedExponent: Int32
     /// The sign; negative zero exists and keeps its sign, as in GDA.
@@ -43,6 +44,15 @@ public struct DecimalNumber: Sendable {
     init(isNegative: Bool, coefficient: UInt128, storedExponent: Int32) {
         self.coefficientLow = UInt64(truncatingIfNeeded: coefficient)
         self.coefficientHigh = UInt64(truncatingIfNeeded: coefficient >> 64)
+        self.storedExponent = storedExponent
+        self.isNegative = isNegative
+    }
+
+    /// Creates a value with a coefficient below 2^64, whose invariants the caller has established.
+    @inline(__always)
+    init(isNegative: Bool, smallCoefficient: UInt64, storedExponent: Int32) {
+        self.coefficientLow = smallCoefficient
+        self.coefficientHigh = 0
         self.storedExponent = storedExponent
         self.isNegative = isNegative
     }

@@ -29,9 +29,13 @@ extension DecimalNumber {
     ///
     /// Like quantize it also lengthens: `5` rounded to 2 places is `5.00`, which is what money
     /// needs. A negative `places` rounds to tens, hundreds, …; `1234` to −2 places is `1.2E+3`.
+    @inline(__always)
     public func rounded(places: Int, rounding: RoundingMode, context: Context = .language)
         throws(ArithmeticError) -> DecimalNumber
     {
+        if places.magnitude < 1_000, let quick = DecimalFastPath.quantized(self, exponent: -places, rounding: rounding, context: context) {
+            return quick
+        }
         var conditions = Conditions()
         return try rounded(places: places, rounding: rounding, context: context, conditions: &conditions)
     }

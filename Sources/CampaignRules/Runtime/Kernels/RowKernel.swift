@@ -1,0 +1,148 @@
+// Row kernels: a query's or plan's per-row expression compiled for the rows of one table.
+
+/// A per-row expression (a `select` projection, a `where` predicate, a plan line) compiled
+/// for the rows of one `RecordTable`.
+///
+/// The general evaluator handles every value of every kind; a kernel handles only amounts
+/// (numbers, percents, money) and truths, with each unit known when it is compiled, fields
+/// read straight from the table's columns, and calls to the file's functions inlined. That
+/// makes it an order of magnitude faster, and it never decides anything the general
+/// evaluator would decide differently: whenever a kernel meets a case it does not handle
+/// exactly as the general evaluator does (an error, an overflow, a value of another kind),
+/// it gives up on that row (`Deopt`) and the row is evaluated again by the general evaluator,
+/// which then produces the result, or the error with its location and call chain.
+final class RowKernel: @unchecked Sendable {
+    enum Result {
+        case amount(AmountCode, Quantity.Unit)
+        case truth(TruthCode)
+    }
+
+    /// A global the kernel reads: it runs only once the global has been computed, and reads
+    /// the value into a register (or just relies on it being ready, for a tier table).
+    struct GlobalUse {
+        let index: Int
+        let register: Int?
+        let unit: Quantity.Unit?
+    }
+
+    let result: Result
+    let amountRegisters: Int
+    let truthRegisters: Int
+    let globals: [GlobalUse]
+    /// How deeply the kernel's inlined calls nest, which the call depth limit must allow.
+    let callDepth: Int
+    /// The steps every row takes besides its own: those of the calls it always makes.
+    let stepsPerRow: Int
+
+    init(result: Result, amountRegisters: Int, truthRegisters: Int, globals: [GlobalUse], callDepth: Int, stepsPerRow: Int) {
+        self.stepsPerRow = stepsPerRow
+        self.result = result
+        self.amountRegisters = amountRegisters
+        self.truthRegisters = truthRegisters
+        self.globals = globals
+        self.callDepth = callDepth
+    }
+
+    /// A frame to run the kernel in, or nil while a global it reads is not computed yet (the
+    /// general evaluator computes it when a row needs it) or the call depth would not allow
+    /// the kernel's calls.
+    func frame(_ machine: Machine) -> RowFrame? {
+        guard machine.depth + callDepth <= machine.limits.maximumCallDepth else { return nil }
+        let frame = RowFrame(machine: machine, amountRegisters: amountRegisters, truthRegisters: truthRegisters, stepsPerRow: stepsPerRow)
+        for use in globals {
+            guard case .ready(let value) = machine.globals[use.index] else { return nil }
+            guard let register = use.register else { continue }
+            guard let quantity = Quantity(value), quantity.unit == use.unit else { return nil }
+            frame.amounts[register] = quantity.amount
+            if let small = SmallAmount(quantity.amount) { frame.smalls[register] = small } else { frame.smallGlobals = false }
+        }
+        return frame
+    }
+}
+
+/// Why a kernel gave up on a row: the general evaluator must decide it.
+struct Deopt: Error {}
+
+/// The state of one kernel run: the row being evaluated and the registers its `let`s and
+/// inlined arguments are kept in. Used by one thread at a time.
+final class RowFrame {
+    unowned(unsafe) let machine: Machine
+    /// The table row being evaluated.
+    var row = 0
+    let stepsPerRow: Int
+    let amounts: UnsafeMutablePointer<DecimalNumber>
+    let smalls: UnsafeMutablePointer<SmallAmount>
+    let truths: UnsafeMutablePointer<Bool>
+    /// False when a global the kernel reads has no small form, so rows start with decimals.
+    var smallGlobals = true
+    private let amountCount: Int, truthCount: Int
+
+    init(machine: Machine, amountRegisters: Int, truthRegisters: Int, stepsPerRow: Int) {
+        self.machine = machine
+        self.stepsPerRow = stepsPerRow
+        amountCount = max(1, amountRegisters)
+        truthCount = max(1, truthRegisters)
+        amounts = .allocate(capacity: amountCount)
+        amounts.initialize(repeating: .zero, count: amountCount)
+        smalls = .allocate(capacity: amountCount)
+        smalls.initialize(repeating: SmallAmount(coefficient: 0, exponent: 0), count: amountCount)
+        truths = .allocate(capacity: truthCount)
+        truths.initialize(repeating: false, count: truthCount)
+    }
+
+    deinit {
+        amounts.deallocate()
+        smalls.deallocate()
+        truths.deallocate()
+    }
+
+    /// The row computed with small amounts, or nil when that gave up, with the steps it
+    /// counted taken back so that the decimal path can count them again.
+    @inline(__always)
+    func small<T>(_ body: () throws(Deopt) -> T) -> T? {
+        guard smallGlobals else { return nil }
+        let steps = machine.steps
+        do throws(Deopt) {
+            return try body()
+        } catch {
+            machine.steps = steps
+            return nil
+        }
+    }
+
+    /// Counts a step as the general evaluator does for a call; past the limit the row goes
+    /// back to the general evaluator, which reports it.
+    @inline(__always)
+    func step() throws(Deopt) {
+        machine.steps &+= 1
+        if machine.steps > machine.limits.maximumSteps { throw Deopt() }
+    }
+}
+
+/// Kernel code that computes an amount; its unit is known to the compiler, not stored.
+///
+/// Every code computes in two ways: `small` with `SmallAmount`s, which handles nearly every
+/// row, and `amount` with `DecimalNumber`s, for a row where `small` gave up; a row both give
+/// up on goes to the general evaluator.
+class AmountCode {
+    func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { throw Deopt() }
+    func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { throw Deopt() }
+}
+
+/// Kernel code that computes true or false, in the same two ways.
+class TruthCode {
+    func truth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
+    func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
+}
+
+extension DecimalNumber {
+    /// A decimal operation in the language's context, or a deopt where it would raise an error.
+    @inline(__always)
+    static func kernel(_ operation: () throws(ArithmeticError) -> DecimalNumber) throws(Deopt) -> DecimalNumber {
+        do throws(ArithmeticError) {
+            return try operation()
+        } catch {
+            throw Deopt()
+        }
+    }
+}

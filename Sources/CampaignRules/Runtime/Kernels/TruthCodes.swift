@@ -1,0 +1,194 @@
+// Kernel code for truths: constants, bool columns, registers, comparisons and logic.
+
+final class ConstantTruth: TruthCode {
+    let value: Bool
+    init(_ value: Bool) { self.value = value }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool { value }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { value }
+}
+
+/// A Bool field of the row.
+final class ColumnTruth: TruthCode {
+    let values: [Value]
+    init(_ values: [Value]) { self.values = values }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        guard case .bool(let flag) = values[frame.row] else { throw Deopt() }
+        return flag
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { try truth(frame) }
+}
+
+final class RegisterTruth: TruthCode {
+    let register: Int
+    init(_ register: Int) { self.register = register }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool { frame.truths[register] }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { frame.truths[register] }
+}
+
+/// Two amounts that always compare (one currency, or numbers with percents).
+final class AmountComparison: TruthCode {
+    let op: ComparisonOperator
+    let left: AmountOperand, right: AmountOperand
+    init(_ op: ComparisonOperator, _ left: AmountOperand, _ right: AmountOperand) {
+        self.op = op
+        self.left = left
+        self.right = right
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        let a = try left.amount(frame), b = try right.amount(frame)
+        return ComparisonNode.satisfies(op, a.compare(b))
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        let a = try left.small(frame), b = try right.small(frame)
+        return ComparisonNode.satisfies(op, a.compare(b))
+    }
+}
+
+/// `a / b op c`, decided without dividing when the exact quotient is not within rounding
+/// distance of `c` (see `DecimalNumber.compareQuotient`).
+final class QuotientComparison: TruthCode {
+    let op: ComparisonOperator
+    let numerator: AmountOperand, denominator: AmountOperand, right: AmountOperand
+    init(_ op: ComparisonOperator, _ numerator: AmountOperand, _ denominator: AmountOperand, _ right: AmountOperand) {
+        self.op = op
+        self.numerator = numerator
+        self.denominator = denominator
+        self.right = right
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        let a = try numerator.amount(frame), b = try denominator.amount(frame), c = try right.amount(frame)
+        guard let order = DecimalNumber.compareQuotient(a, b, c) else {
+            let quotient = try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.divided(by: b, context: .language) }
+            return ComparisonNode.satisfies(op, quotient.compare(c))
+        }
+        return ComparisonNode.satisfies(op, order)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        let a = try numerator.small(frame), b = try denominator.small(frame), c = try right.small(frame)
+        // Close enough to the threshold that the division must decide: the decimal path divides.
+        guard let order = DecimalNumber.compareQuotient(a.operand, b.operand, c.operand) else { throw Deopt() }
+        return ComparisonNode.satisfies(op, order)
+    }
+}
+
+final class TruthEquality: TruthCode {
+    let equal: Bool
+    let left: TruthCode, right: TruthCode
+    init(equal: Bool, _ left: TruthCode, _ right: TruthCode) {
+        self.equal = equal
+        self.left = left
+        self.right = right
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        (try left.truth(frame) == (try right.truth(frame))) == equal
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        (try left.smallTruth(frame) == (try right.smallTruth(frame))) == equal
+    }
+}
+
+final class NotTruth: TruthCode {
+    let operand: TruthCode
+    init(_ operand: TruthCode) { self.operand = operand }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool { !(try operand.truth(frame)) }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { !(try operand.smallTruth(frame)) }
+}
+
+final class AndTruth: TruthCode {
+    let left: TruthCode, right: TruthCode
+    init(_ left: TruthCode, _ right: TruthCode) {
+        self.left = left
+        self.right = right
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        guard try left.truth(frame) else { return false }
+        return try right.truth(frame)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        guard try left.smallTruth(frame) else { return false }
+        return try right.smallTruth(frame)
+    }
+}
+
+final class OrTruth: TruthCode {
+    let left: TruthCode, right: TruthCode
+    init(_ left: TruthCode, _ right: TruthCode) {
+        self.left = left
+        self.right = right
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        if try left.truth(frame) { return true }
+        return try right.truth(frame)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        if try left.smallTruth(frame) { return true }
+        return try right.smallTruth(frame)
+    }
+}
+
+final class ConditionalTruth: TruthCode {
+    let test: TruthCode
+    let then: TruthCode, otherwise: TruthCode
+    init(_ test: TruthCode, _ then: TruthCode, _ otherwise: TruthCode) {
+        self.test = test
+        self.then = then
+        self.otherwise = otherwise
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        try test.truth(frame) ? try then.truth(frame) : try otherwise.truth(frame)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        try test.smallTruth(frame) ? try then.smallTruth(frame) : try otherwise.smallTruth(frame)
+    }
+}
+
+final class LetTruth: TruthCode {
+    let register: Int
+    // Both kinds of value are kept non-optional (the unused one a placeholder that is never
+    // called): reading an optional class property retains it, on every row.
+    let amountValue: AmountCode, truthValue: TruthCode
+    let storesAmount: Bool
+    let body: TruthCode
+    init(_ register: Int, _ value: KernelValue, in body: TruthCode) {
+        self.register = register
+        (amountValue, truthValue, storesAmount) = value.codes
+        self.body = body
+    }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        if storesAmount {
+            frame.amounts[register] = try amountValue.amount(frame)
+        } else {
+            frame.truths[register] = try truthValue.truth(frame)
+        }
+        return try body.truth(frame)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        if storesAmount {
+            frame.smalls[register] = try amountValue.small(frame)
+        } else {
+            frame.truths[register] = try truthValue.smallTruth(frame)
+        }
+        return try body.smallTruth(frame)
+    }
+}
+
+final class CallTruth: TruthCode {
+    let body: TruthCode
+    init(_ body: TruthCode) { self.body = body }
+    override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        try frame.step()
+        return try body.truth(frame)
+    }
+    override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
+        try frame.step()
+        return try body.smallTruth(frame)
+    }
+}
+
+extension SmallAmount {
+    /// The amount as `compareQuotient` takes it.
+    @inline(__always)
+    var operand: DecimalNumber.Operand {
+        DecimalNumber.Operand(coefficient.magnitude, Int(exponent), coefficient < 0)
+    }
+}
