@@ -13,6 +13,8 @@ public final class CompiledProgram: @unchecked Sendable {
     let fieldAccessCount: Int
     /// The limits of the engine that compiled it, used when an evaluation names none.
     public internal(set) var limits = Limits.default
+    /// Whether loops over tables may run row kernels; tests turn them off to compare.
+    var usesKernels = true
 
     init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
          tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {

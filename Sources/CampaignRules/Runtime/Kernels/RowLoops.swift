@@ -16,7 +16,7 @@ extension Machine {
     /// evaluation; nil when the expression has none, the list is short, or the evaluation is
     /// being explained (explanations come from the general evaluator).
     func kernel(_ source: KernelSource?, for node: Node, over table: RecordTable, rows: Int) -> RowKernel? {
-        guard let source, rows >= KernelSource.minimumRows, !explaining, recorder == nil else { return nil }
+        guard let source, rows >= KernelSource.minimumRows, program.usesKernels, !explaining, recorder == nil else { return nil }
         let key = KernelKey(node: ObjectIdentifier(node), table: ObjectIdentifier(table))
         if let entry = kernels[key] { return entry.kernel }
         let kernel = RowKernelCompiler.compile(source.body, rowSlot: source.rowSlot, table: table, program: source.program)
