@@ -77,6 +77,7 @@ final class FieldNode: AccessNode {
         guard case .list(let items) = value else {
             throw RuntimeError(.notARecord, at: range, "\(value.kindName) has no fields, so `.\(name)` means nothing here")
         }
+        if let column = items.projected(name) { return .list(column) }
         var projected: [Value] = []
         projected.reserveCapacity(items.count)
         for item in items {

@@ -26,6 +26,8 @@ struct DecimalColumn: Sendable {
     private var whole: [DecimalNumber] = []
     private var width = Width.int32
     private var exponent: Int32 = 0
+    /// Whether a value has fixed `exponent` (placeholders do not).
+    private var settled = false
     private(set) var count = 0
 
     init() {}
@@ -36,8 +38,8 @@ struct DecimalColumn: Sendable {
 
     private init(storage: Storage) {
         switch storage {
-        case .int32(let exponent, let coefficients): (width, self.exponent, small, count) = (.int32, exponent, coefficients, coefficients.count)
-        case .int64(let exponent, let coefficients): (width, self.exponent, wide, count) = (.int64, exponent, coefficients, coefficients.count)
+        case .int32(let exponent, let coefficients): (width, self.exponent, small, count, settled) = (.int32, exponent, coefficients, coefficients.count, true)
+        case .int64(let exponent, let coefficients): (width, self.exponent, wide, count, settled) = (.int64, exponent, coefficients, coefficients.count, true)
         case .decimals(let values): (width, whole, count) = (.decimals, values, values.count)
         }
     }
@@ -71,9 +73,10 @@ struct DecimalColumn: Sendable {
     /// Appends a value, widening the storage when it does not fit.
     @inline(__always)
     mutating func append(_ value: DecimalNumber) {
-        if width == .int32, value.storedExponent == exponent || count == 0, let signed = value.signedCoefficient,
+        if width == .int32, value.storedExponent == exponent || !settled, let signed = value.signedCoefficient,
            let coefficient = Int32(exactly: signed) {
             exponent = value.storedExponent
+            settled = true
             small.append(coefficient)
             count += 1
             return
@@ -84,8 +87,9 @@ struct DecimalColumn: Sendable {
     /// Appends a kernel's small amount.
     @inline(__always)
     mutating func append(_ value: SmallAmount) {
-        if width == .int32, value.exponent == exponent || count == 0, let coefficient = Int32(exactly: value.coefficient) {
+        if width == .int32, value.exponent == exponent || !settled, let coefficient = Int32(exactly: value.coefficient) {
             exponent = value.exponent
+            settled = true
             small.append(coefficient)
             count += 1
             return
@@ -93,15 +97,27 @@ struct DecimalColumn: Sendable {
         appendWidening(value.decimal)
     }
 
+    /// Appends a slot that is never read (a line a statement does not have): a zero at
+    /// whatever exponent the column has, so that it never widens the column.
+    mutating func appendPlaceholder() {
+        switch width {
+        case .int32: small.append(0)
+        case .int64: wide.append(0)
+        case .decimals: whole.append(DecimalNumber(isNegative: false, smallCoefficient: 0, storedExponent: exponent))
+        }
+        count += 1
+    }
+
     @inline(never)
     private mutating func appendWidening(_ value: DecimalNumber) {
         if width == .int32 {
-            let sameExponent = value.storedExponent == exponent || count == 0
+            let sameExponent = value.storedExponent == exponent || !settled
             if sameExponent, let signed = value.signedCoefficient {
                 wide = small.map(Int64.init)
                 small = []
                 width = .int64
                 exponent = value.storedExponent
+                settled = true
                 wide.append(signed)
                 count += 1
                 return

@@ -49,9 +49,23 @@ final class NodeBuilder {
                 CompiledPlan.Line(kind: $0.kind, label: $0.label, condition: $0.condition.map(node), amount: node($0.amount), range: $0.range)
             }
             kind = .plan(CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects), lines: lines,
-                                      cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings))
+                                      cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings,
+                                      kernelSource: planKernelSource(plan)))
         }
         return CompiledGlobal(name: definition.name, kind: kind, range: definition.range, isOutput: definition.isOutput)
+    }
+
+    /// A plan's kernel evaluates, per subject, each line's condition and amount (the amount
+    /// only when the condition holds), then the cap and the minimum (see `PlanKernel`).
+    private func planKernelSource(_ plan: BoundPlan) -> KernelSource {
+        var bodies: [(BoundExpression, inBranch: Bool)] = []
+        for line in plan.lines {
+            if let condition = line.condition { bodies.append((condition, inBranch: false)) }
+            bodies.append((line.amount, inBranch: line.condition != nil))
+        }
+        if let cap = plan.cap { bodies.append((cap, inBranch: false)) }
+        if let minimum = plan.minimum { bodies.append((minimum, inBranch: false)) }
+        return KernelSource(bodies: bodies, rowSlot: plan.subjectSlot, program: program)
     }
 
     private func test(_ test: BoundTest) -> CompiledTest {

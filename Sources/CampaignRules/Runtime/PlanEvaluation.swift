@@ -16,9 +16,11 @@ final class CompiledPlan {
     let minimum: Node?
     let frameSize: Int
     let settings: CampaignSettings
+    let kernelSource: KernelSource?
 
     init(name: String, subjectSlot: Int, subjects: Node, lines: [Line], cap: Node?, minimum: Node?, frameSize: Int,
-         settings: CampaignSettings) {
+         settings: CampaignSettings, kernelSource: KernelSource?) {
+        self.kernelSource = kernelSource
         self.name = name
         self.subjectSlot = subjectSlot
         self.subjects = subjects
@@ -34,6 +36,11 @@ final class CompiledPlan {
         try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
             let subjects = try self.subjects.list(machine)
             let stepRange = lines.first?.range ?? self.subjects.range
+            if case .table(let table, let rows) = subjects.storage,
+               let kernel = machine.kernel(kernelSource, for: self.subjects, over: table, rows: subjects.count),
+               let plan = PlanKernel(kernel, plan: self, currency: settings.currency) {
+                return .list(ValueList(try statements(of: table, rows, subjects, plan, stepRange, machine)))
+            }
             if let statements = machine.inParallel(subjects, stepAt: stepRange, { (worker, subject) throws(RuntimeError) in
                 worker.setLocal(self.subjectSlot, subject)
                 return try self.statement(for: subject, worker)
@@ -49,6 +56,27 @@ final class CompiledPlan {
             }
             return .list(statements)
         }
+    }
+
+    /// The statements of a table's rows, by the plan's kernel where it can.
+    private func statements(of table: RecordTable, _ rows: [Int32]?, _ subjects: ValueList, _ plan: PlanKernel,
+                            _ stepRange: SourceRange, _ machine: Machine) throws(RuntimeError) -> StatementTable {
+        var columns = StatementColumns(lineCount: lines.count)
+        columns.reserveCapacity(subjects.count)
+        let small = PlanRow(lineCount: lines.count, zero: SmallNumbers.zero)
+        let decimal = PlanRow(lineCount: lines.count, zero: DecimalNumbers.zero)
+        try machine.eachRow(of: table, rows, kernel: plan.kernel, rowSlot: subjectSlot, stepAt: stepRange) { (frame) throws(Deopt) in
+            if frame.small({ () throws(Deopt) in try plan.statement(SmallNumbers.self, frame, into: small) }) != nil {
+                small.write(to: &columns) { $0.append($1) }
+            } else {
+                try plan.statement(DecimalNumbers.self, frame, into: decimal)
+                decimal.write(to: &columns) { $0.append($1) }
+            }
+        } general: { (row) throws(RuntimeError) in
+            let made = try statement(for: machine.local(subjectSlot), machine)
+            columns.append(made: made, total: made["total"]?.decimalValue ?? .zero)
+        }
+        return StatementTable(subjects: subjects, currency: settings.currency, labels: lines.map(\.label), columns: columns)
     }
 
     private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {

@@ -15,6 +15,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case table(RecordTable, rows: [Int32]?)
         /// Numbers, percents or amounts of one unit.
         case amounts(AmountColumn)
+        /// A plan's statements.
+        case statements(StatementTable)
     }
 
     let storage: Storage
@@ -31,6 +33,10 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .table(table, rows: rows)
     }
 
+    init(_ statements: StatementTable) {
+        storage = .statements(statements)
+    }
+
     init(_ amounts: DecimalColumn, _ unit: Quantity.Unit) {
         storage = .amounts(AmountColumn(amounts, unit))
     }
@@ -42,6 +48,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .values(let values): values.count
         case .table(let table, let rows): rows?.count ?? table.count
         case .amounts(let amounts): amounts.values.count
+        case .statements(let statements): statements.count
         }
     }
 
@@ -51,6 +58,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .table(let table, let rows):
             .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
         case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
+        case .statements(let statements): statements.statement(at: position)
         }
     }
 
@@ -59,6 +67,28 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         switch storage {
         case .values(let values): values
         default: Array(self)
+        }
+    }
+
+    /// `list.field` read from a column without building the records: the field of a table's
+    /// rows, the total or subject of a plan's statements; nil for any other list or field.
+    func projected(_ field: String) -> ValueList? {
+        switch storage {
+        case .table(let table, let rows):
+            guard let index = table.shape.index(of: field) else { return nil }
+            switch table.columns[index] {
+            case .amounts(let column, let unit): return ValueList(rows.map(column.gathering) ?? column, unit)
+            case .values(let values): return ValueList(rows.map { $0.map { values[Int($0)] } } ?? values)
+            case .constant(let value): return ValueList(Array(repeating: value, count: count))
+            }
+        case .statements(let statements):
+            switch field {
+            case "total": return ValueList(statements.totals, .money(statements.currency))
+            case "subject": return statements.subjects
+            default: return nil
+            }
+        case .values, .amounts:
+            return nil
         }
     }
 

@@ -61,6 +61,25 @@ struct KernelDifferentialTests {
         #expect(kernelRuns > 300)
     }
 
+    @Test func randomPlansAgreeWithTheGeneralEvaluator() throws {
+        var random = SeededRandom(seed: 0xB1A5)
+        for round in 0..<120 {
+            var generator = RuleGenerator(random: random)
+            let rounding = ["half_up", "half_even", "down", "floor", "ceiling", "up"][round % 6]
+            let plan = generator.plan(named: "pay")
+            random = generator.random
+            let text = "campaign \"Differential\" {\n  rounding: \(rounding)\n}\n" + KernelDifferentialTests.header + plan
+                + "output o0 = pay\noutput o1 = sum(pay.total)\noutput o2 = pay select it.lines\n"
+                + "output o3 = count(pay where it.total > $0)\noutput o4 = pay.subject\noutput o5 = sum(pay select it.total)\n"
+            let rows = TableGenerator.rows(count: 66 + round % 30, random: &random)
+            let steps = round % 7 == 0 ? Int.random(in: 60...300, using: &random) : nil
+            let fast = try evaluate(text, rows: rows, kernels: true, steps: steps)
+            let general = try evaluate(text, rows: rows, kernels: false, steps: steps)
+            #expect(fast == general, "rules:\n\(plan)")
+            if fast != general { break }
+        }
+    }
+
     /// Each output evaluated on its own, rendered exactly, or the error it stops with.
     private func evaluate(_ text: String, rows: Value, kernels: Bool, steps: Int?) throws -> [String] {
         var limits = Limits.default
@@ -154,6 +173,8 @@ enum TableGenerator {
 /// Random per-row outputs: selects of amounts and truths, filters, and aggregates over them.
 struct RuleGenerator {
     var random: SeededRandom
+    /// The row variable the expressions use: `it` in queries, a plan's subject in plans.
+    var row = "it"
 
     mutating func output(named name: String) -> String {
         switch Int.random(in: 0..<5, using: &random) {
@@ -167,9 +188,26 @@ struct RuleGenerator {
 
     private mutating func choose(_ options: Int) -> Int { Int.random(in: 0..<options, using: &random) }
 
+    /// A plan over the rows with random lines, and outputs reading its statements.
+    mutating func plan(named name: String) -> String {
+        row = "r"
+        defer { row = "it" }
+        var lines: [String] = []
+        for index in 0..<(1 + choose(4)) {
+            switch choose(3) {
+            case 0: lines.append("  commission \"C\(index)\": \(money(2))")
+            case 1: lines.append("  bonus \"B\(index)\" when \(truth(2)): \(money(1))")
+            default: lines.append("  deduct \"D\(index)\": \(money(1))")
+            }
+        }
+        if choose(2) == 0 { lines.append("  cap \(money(1))") }
+        if choose(2) == 0 { lines.append("  minimum \(money(1))") }
+        return "plan \(name) for r in rows {\n" + lines.joined(separator: "\n") + "\n}\n"
+    }
+
     mutating func money(_ depth: Int) -> String {
         if depth == 0 {
-            return ["it.a", "it.b", "$12.50", "$0", "$1_000", "bonus", "-it.a"][choose(7)]
+            return ["\(row).a", "\(row).b", "$12.50", "$0", "$1_000", "bonus", "-\(row).a"][choose(7)]
         }
         let d = depth - 1
         switch choose(12) {
@@ -183,31 +221,31 @@ struct RuleGenerator {
         case 7: return "max(\(money(d)), \(money(d)))"
         case 8: return "(if \(truth(d)) then \(money(d)) else \(money(d)))"
         case 9: return "abs(\(money(d)))"
-        case 10: return ["share(it, \(number(d)))", "pick(it)", "(\(money(d)) * rate(\(money(d))))"][choose(3)]
-        default: return "blend(it, \(money(d)))"
+        case 10: return ["share(\(row), \(number(d)))", "pick(\(row))", "(\(money(d)) * rate(\(money(d))))"][choose(3)]
+        default: return "blend(\(row), \(money(d)))"
         }
     }
 
     mutating func number(_ depth: Int) -> String {
-        if depth == 0 { return ["it.n", "it.m", "3", "0", "scale", "2.5"][choose(6)] }
+        if depth == 0 { return ["\(row).n", "\(row).m", "3", "0", "scale", "2.5"][choose(6)] }
         let d = depth - 1
         switch choose(6) {
         case 0: return "(\(number(d)) + \(number(d)))"
         case 1: return "(\(number(d)) * \(number(d)))"
         case 2: return "(\(number(d)) / \(divisor(d)))"
-        case 3: return "(\(money(d)) / \(["it.a", "it.b", "bonus", "$12.50"][choose(4)]))"
+        case 3: return "(\(money(d)) / \(["\(row).a", "\(row).b", "bonus", "$12.50"][choose(4)]))"
         case 4: return "round(\(number(d)), \(choose(3)))"
         default: return "(\(number(d)) - \(number(d)))"
         }
     }
 
     mutating func percent(_ depth: Int) -> String {
-        if depth == 0 { return ["it.p", "5%", "12.5%", "0%"][choose(4)] }
-        return ["rate(\(money(depth - 1)))", "(\(percent(depth - 1)) + \(percent(depth - 1)))", "it.p"][choose(3)]
+        if depth == 0 { return ["\(row).p", "5%", "12.5%", "0%"][choose(4)] }
+        return ["rate(\(money(depth - 1)))", "(\(percent(depth - 1)) + \(percent(depth - 1)))", "\(row).p"][choose(3)]
     }
 
     mutating func truth(_ depth: Int) -> String {
-        if depth == 0 { return ["it.f", "true", "it.n > it.m", "it.a >= $100"][choose(4)] }
+        if depth == 0 { return ["\(row).f", "true", "\(row).n > \(row).m", "\(row).a >= $100"][choose(4)] }
         let d = depth - 1
         let op = ["<", "<=", ">", ">=", "==", "!="][choose(6)]
         switch choose(7) {
@@ -224,6 +262,6 @@ struct RuleGenerator {
     /// A number to divide by: never the constant zero, which the checker rejects, though a
     /// row's zero still divides by zero at run time.
     mutating func divisor(_ depth: Int) -> String {
-        depth == 0 || choose(2) == 0 ? ["it.n", "it.m", "scale", "2.5", "3"][choose(5)] : "(\(number(depth - 1)) + 1)"
+        depth == 0 || choose(2) == 0 ? ["\(row).n", "\(row).m", "scale", "2.5", "3"][choose(5)] : "(\(number(depth - 1)) + 1)"
     }
 }

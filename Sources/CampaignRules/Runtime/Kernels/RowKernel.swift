@@ -25,7 +25,9 @@ final class RowKernel: @unchecked Sendable {
         let unit: Quantity.Unit?
     }
 
-    let result: Result
+    /// What the kernel computes: one result for a query clause, several for a plan.
+    let parts: [Result]
+    var result: Result { parts[0] }
     let amountRegisters: Int
     let truthRegisters: Int
     let globals: [GlobalUse]
@@ -34,9 +36,9 @@ final class RowKernel: @unchecked Sendable {
     /// The steps every row takes besides its own: those of the calls it always makes.
     let stepsPerRow: Int
 
-    init(result: Result, amountRegisters: Int, truthRegisters: Int, globals: [GlobalUse], callDepth: Int, stepsPerRow: Int) {
+    init(parts: [Result], amountRegisters: Int, truthRegisters: Int, globals: [GlobalUse], callDepth: Int, stepsPerRow: Int) {
         self.stepsPerRow = stepsPerRow
-        self.result = result
+        self.parts = parts
         self.amountRegisters = amountRegisters
         self.truthRegisters = truthRegisters
         self.globals = globals
@@ -123,14 +125,14 @@ final class RowFrame {
 ///
 /// Every code computes in two ways: `small` with `SmallAmount`s, which handles nearly every
 /// row, and `amount` with `DecimalNumber`s, for a row where `small` gave up; a row both give
-/// up on goes to the general evaluator.
-class AmountCode {
+/// up on goes to the general evaluator. Codes are immutable once compiled, so threads share them.
+class AmountCode: @unchecked Sendable {
     func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { throw Deopt() }
     func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { throw Deopt() }
 }
 
 /// Kernel code that computes true or false, in the same two ways.
-class TruthCode {
+class TruthCode: @unchecked Sendable {
     func truth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
     func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
 }

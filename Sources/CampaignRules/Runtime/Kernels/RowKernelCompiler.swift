@@ -55,14 +55,24 @@ struct RowKernelCompiler {
     /// The kernel for `body` over rows of `table` bound to `rowSlot`, or nil when it uses
     /// anything a kernel does not handle.
     static func compile(_ body: BoundExpression, rowSlot: Int, table: RecordTable, program: BoundProgram) -> RowKernel? {
+        compile([(body, inBranch: false)], rowSlot: rowSlot, table: table, program: program)
+    }
+
+    /// One kernel for several expressions over the same row, evaluated in order (a plan's
+    /// conditions, amounts, cap and minimum); `inBranch` marks those only some rows evaluate.
+    static func compile(_ bodies: [(BoundExpression, inBranch: Bool)], rowSlot: Int, table: RecordTable, program: BoundProgram)
+        -> RowKernel? {
         var compiler = RowKernelCompiler(program: program, table: table, rowSlot: rowSlot)
-        let result: RowKernel.Result
-        switch compiler.compile(body) {
-        case .amount(let operand, let unit)?: result = .amount(operand.code, unit)
-        case .truth(let code)?: result = .truth(code)
-        case .row?, nil: return nil
+        var parts: [RowKernel.Result] = []
+        for (body, inBranch) in bodies {
+            let compiled = inBranch ? compiler.branch({ $0.compile(body) }) : compiler.compile(body)
+            switch compiled {
+            case .amount(let operand, let unit)?: parts.append(.amount(operand.code, unit))
+            case .truth(let code)?: parts.append(.truth(code))
+            case .row?, nil: return nil
+            }
         }
-        return RowKernel(result: result, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
+        return RowKernel(parts: parts, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
                          globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: compiler.stepsPerRow)
     }
 

@@ -3,9 +3,20 @@
 /// What a loop node keeps to compile its kernel: the per-row expression's checked tree, the
 /// slot its row variable lives in, and the program whose functions and globals it may use.
 struct KernelSource {
-    let body: BoundExpression
+    /// The expressions, in the order the kernel evaluates them; those in a branch run for some rows only.
+    let bodies: [(BoundExpression, inBranch: Bool)]
     let rowSlot: Int
     let program: BoundProgram
+
+    init(body: BoundExpression, rowSlot: Int, program: BoundProgram) {
+        self.init(bodies: [(body, inBranch: false)], rowSlot: rowSlot, program: program)
+    }
+
+    init(bodies: [(BoundExpression, inBranch: Bool)], rowSlot: Int, program: BoundProgram) {
+        self.bodies = bodies
+        self.rowSlot = rowSlot
+        self.program = program
+    }
 
     /// Below this many rows, compiling a kernel costs more than it saves.
     static let minimumRows = 64
@@ -19,7 +30,7 @@ extension Machine {
         guard let source, rows >= KernelSource.minimumRows, program.usesKernels, !explaining, recorder == nil else { return nil }
         let key = KernelKey(node: ObjectIdentifier(node), table: ObjectIdentifier(table))
         if let entry = kernels[key] { return entry.kernel }
-        let kernel = RowKernelCompiler.compile(source.body, rowSlot: source.rowSlot, table: table, program: source.program)
+        let kernel = RowKernelCompiler.compile(source.bodies, rowSlot: source.rowSlot, table: table, program: source.program)
         // The entry keeps the table alive, so its identifier cannot be reused during the evaluation.
         kernels[key] = KernelEntry(table: table, kernel: kernel)
         return kernel

@@ -109,9 +109,27 @@ struct SmallAmount {
         return coefficient == scaled ? 0 : (coefficient < scaled ? -1 : 1)
     }
 
-    /// The value at exponent `-places` (GDA quantize), rounding with `mode`.
+    /// Whether dropping a nonzero `remainder` (against `half` of the unit dropped) moves the
+    /// kept magnitude up, as `RoundingMode.incrementsMagnitude` decides for any coefficient.
     @inline(__always)
-    func rounded(places: Int, mode: DecimalNumber.RoundingMode) throws(Deopt) -> SmallAmount {
+    private static func increments(_ mode: DecimalNumber.RoundingMode, kept: UInt64, remainder: UInt64, half: UInt64,
+                                   isNegative: Bool) -> Bool {
+        switch mode {
+        case .halfUp: remainder >= half
+        case .halfEven: remainder > half || (remainder == half && kept & 1 == 1)
+        case .halfDown: remainder > half
+        case .up: true
+        case .down: false
+        case .ceiling: !isNegative
+        case .floor: isNegative
+        case .zeroFiveUp: kept % 5 == 0
+        }
+    }
+
+    /// The value at exponent `-places` (GDA quantize), rounding with `mode`. A negative amount
+    /// that rounds to zero is negative zero, which only `unsignedZero` allows (as zero).
+    @inline(__always)
+    func rounded(places: Int, mode: DecimalNumber.RoundingMode, unsignedZero: Bool = false) throws(Deopt) -> SmallAmount {
         let target = -places
         let current = Int(exponent)
         if current == target { return self }
@@ -124,11 +142,13 @@ struct SmallAmount {
         var magnitude = kept
         if remainder != 0 {
             let half = PowersOfTen.uint64[target - current] / 2
-            let discarded: DiscardedDigits = remainder < half ? .belowHalf : (remainder == half ? .half : .aboveHalf)
-            if mode.incrementsMagnitude(of: UInt128(kept), isNegative: coefficient < 0, discarded: discarded) { magnitude += 1 }
+            if SmallAmount.increments(mode, kept: kept, remainder: remainder, half: half, isNegative: coefficient < 0) { magnitude += 1 }
         }
         // Rounding a negative amount to zero gives negative zero.
-        if magnitude == 0 && coefficient < 0 { throw Deopt() }
+        if magnitude == 0 && coefficient < 0 {
+            guard unsignedZero else { throw Deopt() }
+            return SmallAmount(coefficient: 0, exponent: Int32(target))
+        }
         let signed = Int64(magnitude)
         return SmallAmount(coefficient: coefficient < 0 ? -signed : signed, exponent: Int32(target))
     }

@@ -1,0 +1,74 @@
+// StatementTable, a plan's statements over the rows of a table, stored by column.
+
+/// The statements a plan produced for the rows of a table: for each statement, each line's
+/// amount and whether it was paid, then the cap's and the minimum's adjustments, then the total.
+///
+/// `commissions.total` over a million statements then reads one column. A statement read as
+/// a value (`statement(at:)`) is the very record the general evaluator builds: its subject,
+/// its paid lines in plan order, then "Cap" and "Below minimum" when they apply, and the total.
+final class StatementTable: Sendable {
+    let subjects: ValueList
+    let currency: Currency
+    let labels: [String]
+    /// Each statement's line amounts, cap and minimum in turn (`slots` of them), flat.
+    let amounts: DecimalColumn
+    let paid: [Bool]
+    let totals: DecimalColumn
+    /// Statements the general evaluator made, for rows the kernel gave up on.
+    let overrides: [Int: Value]
+
+    init(subjects: ValueList, currency: Currency, labels: [String], columns: StatementColumns) {
+        self.subjects = subjects
+        self.currency = currency
+        self.labels = labels
+        self.amounts = columns.amounts
+        self.paid = columns.paid
+        self.totals = columns.totals
+        self.overrides = columns.overrides
+    }
+
+    var count: Int { totals.count }
+
+    func statement(at index: Int) -> Value {
+        if let made = overrides[index] { return made }
+        let first = index * (labels.count + 2)
+        var entries: [Value] = []
+        for (offset, label) in (labels + ["Cap", "Below minimum"]).enumerated() where paid[first + offset] {
+            entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amounts[first + offset], currency)])))
+        }
+        return .record(RecordValue(shape: .statement, values: [subjects[index], .list(entries), .money(totals[index], currency)]))
+    }
+}
+
+/// The columns of a `StatementTable` as they are filled, statement by statement.
+struct StatementColumns {
+    let lineCount: Int
+    var amounts = DecimalColumn()
+    var paid: [Bool] = []
+    var totals = DecimalColumn()
+    var overrides: [Int: Value] = [:]
+
+    init(lineCount: Int) {
+        self.lineCount = lineCount
+    }
+
+    mutating func reserveCapacity(_ statements: Int) {
+        amounts.reserveCapacity(statements * (lineCount + 2))
+        paid.reserveCapacity(statements * (lineCount + 2))
+        totals.reserveCapacity(statements)
+    }
+
+    /// A slot for a line, the cap or the minimum that the statement does not have.
+    @inline(__always)
+    mutating func appendUnpaid() {
+        amounts.appendPlaceholder()
+        paid.append(false)
+    }
+
+    /// A statement the general evaluator made: kept whole, with placeholders in the columns.
+    mutating func append(made statement: Value, total: DecimalNumber) {
+        overrides[totals.count] = statement
+        for _ in 0..<(lineCount + 2) { appendUnpaid() }
+        totals.append(total)
+    }
+}
