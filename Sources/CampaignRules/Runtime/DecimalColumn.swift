@@ -97,6 +97,18 @@ struct DecimalColumn: Sendable {
         appendWidening(value.decimal)
     }
 
+    /// Appends another column's values.
+    mutating func append(contentsOf other: DecimalColumn) {
+        if width == .int32, other.width == .int32, exponent == other.exponent || !settled || !other.settled {
+            if !settled { exponent = other.exponent }
+            settled = settled || other.settled
+            small.append(contentsOf: other.small)
+            count += other.count
+            return
+        }
+        for index in 0..<other.count { append(other[index]) }
+    }
+
     /// Appends a slot that is never read (a line a statement does not have): a zero at
     /// whatever exponent the column has, so that it never widens the column.
     mutating func appendPlaceholder() {

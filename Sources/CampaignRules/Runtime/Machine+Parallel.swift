@@ -17,33 +17,46 @@ extension Machine {
         _ items: ValueList, stepAt range: SourceRange,
         _ body: @escaping (Machine, Value) throws(RuntimeError) -> T
     ) -> [T]? {
-        let threads = min(limits.maximumThreads, items.count / Machine.minimumItemsPerThread)
+        let chunks = inParallelChunks(items.count) { (worker, positions) throws(RuntimeError) -> [T] in
+            var results: [T] = []
+            results.reserveCapacity(positions.count)
+            for position in positions {
+                try worker.step(range)
+                results.append(try body(worker, items[position]))
+            }
+            return results
+        }
+        return chunks.map { $0.flatMap { $0 } }
+    }
+
+    /// Runs `body` over contiguous chunks of the positions `0..<count`, one thread and one
+    /// forked machine each, and returns each chunk's result in order; nil in the same cases as
+    /// `inParallel`, when the caller must run the whole range serially. `body` counts the steps
+    /// its items take on the worker's machine.
+    func inParallelChunks<T>(
+        _ count: Int, _ body: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T
+    ) -> [T]? {
+        let threads = min(limits.maximumThreads, count / Machine.minimumItemsPerThread)
         guard threads > 1, recorder == nil, !explaining else { return nil }
-        let chunkSize = (items.count + threads - 1) / threads
+        let chunkSize = (count + threads - 1) / threads
         let workers = (0..<threads).map { index in
-            Worker(machine: fork(), items: items, range: min(items.count, index * chunkSize)..<min(items.count, (index + 1) * chunkSize))
+            Worker(machine: fork(), positions: min(count, index * chunkSize)..<min(count, (index + 1) * chunkSize))
         }
         let outcomes = DeepStack.runAll(workers.map { worker in
-            { () -> [T]? in
-                var results: [T] = []
-                results.reserveCapacity(worker.range.count)
+            { () -> T? in
                 do throws(RuntimeError) {
-                    for index in worker.range {
-                        try worker.machine.step(range)
-                        results.append(try body(worker.machine, worker.items[index]))
-                    }
+                    return try body(worker.machine, worker.positions)
                 } catch {
                     return nil
                 }
-                return results
             }
         })
         var results: [T] = []
-        results.reserveCapacity(items.count)
+        results.reserveCapacity(threads)
         var stepsTaken = 0
         for (worker, outcome) in zip(workers, outcomes) {
             guard let outcome else { return nil }
-            results += outcome
+            results.append(outcome)
             stepsTaken += worker.machine.steps - steps
         }
         // Each worker kept within the budget alone; together they may not have.
@@ -70,6 +83,5 @@ extension Machine {
 /// until the caller, which waits for every worker, reads its step count.
 private struct Worker: @unchecked Sendable {
     let machine: Machine
-    let items: ValueList
-    let range: Range<Int>
+    let positions: Range<Int>
 }

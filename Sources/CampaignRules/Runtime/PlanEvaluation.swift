@@ -61,21 +61,27 @@ final class CompiledPlan {
     /// The statements of a table's rows, by the plan's kernel where it can.
     private func statements(of table: RecordTable, _ rows: [Int32]?, _ subjects: ValueList, _ plan: PlanKernel,
                             _ stepRange: SourceRange, _ machine: Machine) throws(RuntimeError) -> StatementTable {
-        var columns = StatementColumns(lineCount: lines.count)
-        columns.reserveCapacity(subjects.count)
-        let small = PlanRow(lineCount: lines.count, zero: SmallNumbers.zero)
-        let decimal = PlanRow(lineCount: lines.count, zero: DecimalNumbers.zero)
-        try machine.eachRow(of: table, rows, kernel: plan.kernel, rowSlot: subjectSlot, stepAt: stepRange) { (frame) throws(Deopt) in
-            if frame.small({ () throws(Deopt) in try plan.statement(SmallNumbers.self, frame, into: small) }) != nil {
-                small.write(to: &columns) { $0.append($1) }
-            } else {
-                try plan.statement(DecimalNumbers.self, frame, into: decimal)
-                decimal.write(to: &columns) { $0.append($1) }
+        let parts = try machine.inChunks(subjects.count) { (machine, positions) throws(RuntimeError) -> StatementColumns in
+            var columns = StatementColumns(lineCount: self.lines.count)
+            columns.reserveCapacity(positions.count)
+            let small = PlanRow(lineCount: self.lines.count, zero: SmallNumbers.zero)
+            let decimal = PlanRow(lineCount: self.lines.count, zero: DecimalNumbers.zero)
+            try machine.eachRow(of: table, rows, at: positions, kernel: plan.kernel, rowSlot: self.subjectSlot, stepAt: stepRange) {
+                (frame) throws(Deopt) in
+                if frame.small({ () throws(Deopt) in try plan.statement(SmallNumbers.self, frame, into: small) }) != nil {
+                    small.write(to: &columns) { $0.append($1) }
+                } else {
+                    try plan.statement(DecimalNumbers.self, frame, into: decimal)
+                    decimal.write(to: &columns) { $0.append($1) }
+                }
+            } general: { (_) throws(RuntimeError) in
+                let made = try self.statement(for: machine.local(self.subjectSlot), machine)
+                columns.append(made: made, total: made["total"]?.decimalValue ?? .zero)
             }
-        } general: { (row) throws(RuntimeError) in
-            let made = try statement(for: machine.local(subjectSlot), machine)
-            columns.append(made: made, total: made["total"]?.decimalValue ?? .zero)
+            return columns
         }
+        var columns = parts[0]
+        for part in parts.dropFirst() { columns.append(contentsOf: part) }
         return StatementTable(subjects: subjects, currency: settings.currency, labels: lines.map(\.label), columns: columns)
     }
 

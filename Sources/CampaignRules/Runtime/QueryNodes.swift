@@ -30,15 +30,18 @@ final class WhereNode: Node {
     /// The rows the predicate keeps, by the kernel where it can decide.
     private func keptRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ test: TruthCode,
                           _ machine: Machine) throws(RuntimeError) -> [Int32] {
-        var kept: [Int32] = []
-        try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
-            let keeps: Bool
-            if let small = frame.small({ () throws(Deopt) in try test.smallTruth(frame) }) { keeps = small } else { keeps = try test.truth(frame) }
-            if keeps { kept.append(Int32(frame.row)) }
-        } general: { (row) throws(RuntimeError) in
-            if try predicate.condition(machine) { kept.append(Int32(row)) }
+        let parts = try machine.inChunks(rows?.count ?? table.count) { (machine, positions) throws(RuntimeError) -> [Int32] in
+            var kept: [Int32] = []
+            try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+                let keeps: Bool
+                if let small = frame.small({ () throws(Deopt) in try test.smallTruth(frame) }) { keeps = small } else { keeps = try test.truth(frame) }
+                if keeps { kept.append(Int32(frame.row)) }
+            } general: { (row) throws(RuntimeError) in
+                if try self.predicate.condition(machine) { kept.append(Int32(row)) }
+            }
+            return kept
         }
-        return kept
+        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
 }
 
@@ -79,40 +82,76 @@ final class SelectNode: Node {
 
     /// Each row's projection, by the kernel where it can; amounts are kept as a column.
     private func projectedRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ machine: Machine) throws(RuntimeError) -> Value {
+        let count = rows?.count ?? table.count
         switch kernel.result {
         case .amount(let code, let unit):
-            var amounts = DecimalColumn(), others: [Value]? = nil
-            amounts.reserveCapacity(rows?.count ?? table.count)
-            try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
-                if others == nil, let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
-                    amounts.append(small)
-                    return
+            let parts = try machine.inChunks(count) { (machine, positions) throws(RuntimeError) -> ProjectedAmounts in
+                var projected = ProjectedAmounts(unit: unit, capacity: positions.count)
+                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+                    if projected.others == nil, let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
+                        projected.amounts.append(small)
+                    } else {
+                        projected.append(try code.amount(frame))
+                    }
+                } general: { (_) throws(RuntimeError) in
+                    projected.append(try self.projection.evaluate(machine))
                 }
-                let amount = try code.amount(frame)
-                if others == nil { amounts.append(amount) } else { others?.append(Quantity(amount, unit).value) }
-            } general: { (_) throws(RuntimeError) in
-                let value = try projection.evaluate(machine)
-                if others == nil, let quantity = Quantity(value), quantity.unit == unit {
-                    amounts.append(quantity.amount)
-                    return
-                }
-                // A row of another kind: the results are kept as values from here on.
-                if others == nil { others = (0..<amounts.count).map { Quantity(amounts[$0], unit).value } }
-                others?.append(value)
+                return projected
             }
-            return .list(others.map(ValueList.init) ?? ValueList(amounts, unit))
+            return .list(ProjectedAmounts.joined(parts))
         case .truth(let code):
-            var results: [Value] = []
-            results.reserveCapacity(rows?.count ?? table.count)
-            try machine.eachRow(of: table, rows, kernel: kernel, rowSlot: itSlot, stepAt: range) { (frame) throws(Deopt) in
-                let flag: Bool
-                if let small = frame.small({ () throws(Deopt) in try code.smallTruth(frame) }) { flag = small } else { flag = try code.truth(frame) }
-                results.append(.bool(flag))
-            } general: { (_) throws(RuntimeError) in
-                results.append(try projection.evaluate(machine))
+            let parts = try machine.inChunks(count) { (machine, positions) throws(RuntimeError) -> [Value] in
+                var results: [Value] = []
+                results.reserveCapacity(positions.count)
+                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+                    let flag: Bool
+                    if let small = frame.small({ () throws(Deopt) in try code.smallTruth(frame) }) { flag = small } else { flag = try code.truth(frame) }
+                    results.append(.bool(flag))
+                } general: { (_) throws(RuntimeError) in
+                    results.append(try self.projection.evaluate(machine))
+                }
+                return results
             }
-            return .list(results)
+            return .list(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
         }
+    }
+}
+
+/// A projection's results while they are computed: amounts of the kernel's unit in a column,
+/// until a row (evaluated by the general evaluator) gives a value of another kind.
+struct ProjectedAmounts {
+    let unit: Quantity.Unit
+    var amounts = DecimalColumn()
+    var others: [Value]?
+
+    init(unit: Quantity.Unit, capacity: Int) {
+        self.unit = unit
+        amounts.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ amount: DecimalNumber) {
+        if others == nil { amounts.append(amount) } else { others?.append(Quantity(amount, unit).value) }
+    }
+
+    mutating func append(_ value: Value) {
+        if others == nil, let quantity = Quantity(value), quantity.unit == unit {
+            amounts.append(quantity.amount)
+            return
+        }
+        others = values + [value]
+        amounts = DecimalColumn()
+    }
+
+    private var values: [Value] {
+        others ?? (0..<amounts.count).map { Quantity(amounts[$0], unit).value }
+    }
+
+    /// The parts' results as one list, a column while they are all amounts of the unit.
+    static func joined(_ parts: [ProjectedAmounts]) -> ValueList {
+        guard parts.allSatisfy({ $0.others == nil }), let unit = parts.first?.unit else { return ValueList(parts.flatMap(\.values)) }
+        var amounts = parts[0].amounts
+        for part in parts.dropFirst() { amounts.append(contentsOf: part.amounts) }
+        return ValueList(amounts, unit)
     }
 }
 

@@ -65,6 +65,14 @@ struct StatementColumns {
         paid.append(false)
     }
 
+    /// Appends the statements of a later part of the rows.
+    mutating func append(contentsOf other: StatementColumns) {
+        for (index, statement) in other.overrides { overrides[totals.count + index] = statement }
+        amounts.append(contentsOf: other.amounts)
+        paid += other.paid
+        totals.append(contentsOf: other.totals)
+    }
+
     /// A statement the general evaluator made: kept whole, with placeholders in the columns.
     mutating func append(made statement: Value, total: DecimalNumber) {
         overrides[totals.count] = statement

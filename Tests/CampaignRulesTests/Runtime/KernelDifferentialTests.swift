@@ -80,9 +80,29 @@ struct KernelDifferentialTests {
         }
     }
 
+    /// Long tables split over threads, each part with its own kernel frame: the same values,
+    /// errors and step-limit stops as one thread without kernels.
+    @Test func kernelsOnSeveralThreadsAgreeWithOneWithout() throws {
+        var random = SeededRandom(seed: 0x7EAD)
+        for round in 0..<10 {
+            var generator = RuleGenerator(random: random)
+            let outputs = (0..<6).map { index in index == 5 ? "output o5 = sum(pay.total)" : generator.output(named: "o\(index)") }
+            let plan = generator.plan(named: "pay")
+            random = generator.random
+            let text = KernelDifferentialTests.header + plan + outputs.joined(separator: "\n") + "\n"
+            let rows = TableGenerator.rows(count: 6_200 + round, random: &random)
+            let steps = round % 4 == 3 ? Int.random(in: 5_000...30_000, using: &random) : nil
+            let threaded = try evaluate(text, rows: rows, kernels: true, steps: steps, threads: 4)
+            let general = try evaluate(text, rows: rows, kernels: false, steps: steps)
+            #expect(threaded == general, "rules:\n\(plan)\(outputs.joined(separator: "\n"))")
+            if threaded != general { break }
+        }
+    }
+
     /// Each output evaluated on its own, rendered exactly, or the error it stops with.
-    private func evaluate(_ text: String, rows: Value, kernels: Bool, steps: Int?) throws -> [String] {
+    private func evaluate(_ text: String, rows: Value, kernels: Bool, steps: Int?, threads: Int = 1) throws -> [String] {
         var limits = Limits.default
+        limits.maximumThreads = threads
         if let steps { limits.maximumSteps = steps }
         let compilation = Engine(limits: limits).compile(SourceFile(path: "k.rules", text: text))
         let program = try #require(compilation.program, "\(compilation.renderedDiagnostics)\n\(text)")

@@ -41,12 +41,12 @@ extension Machine {
     /// as a record in `rowSlot`. Each row counts one step, as in the general loop.
     @inline(__always)
     func eachRow(
-        of table: RecordTable, _ rows: [Int32]?, kernel: RowKernel, rowSlot: Int, stepAt range: SourceRange,
+        of table: RecordTable, _ rows: [Int32]?, at positions: Range<Int>, kernel: RowKernel, rowSlot: Int, stepAt range: SourceRange,
         fast: (RowFrame) throws(Deopt) -> Void, general: (Int) throws(RuntimeError) -> Void
     ) throws(RuntimeError) {
         var frame = kernel.frame(self)
-        let count = rows?.count ?? table.count
-        var position = 0
+        let count = positions.upperBound
+        var position = positions.lowerBound
         while position < count {
             if let frame {
                 position = try kernelRun(frame, rows, from: position, count: count, stepAt: range, fast)
@@ -87,6 +87,16 @@ extension Machine {
             }
         }
         return count
+    }
+}
+
+extension Machine {
+    /// Runs `chunk` over the positions `0..<count` of a loop's rows, on several threads in
+    /// contiguous parts when the host allows it (each part on a machine of its own, see
+    /// `inParallelChunks`), otherwise on this machine in one part; the parts' results in order.
+    func inChunks<T>(_ count: Int, _ chunk: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T) throws(RuntimeError) -> [T] {
+        if let parts = inParallelChunks(count, chunk) { return parts }
+        return [try chunk(self, 0..<count)]
     }
 }
 
