@@ -13,11 +13,11 @@ enum InputLoader {
                 let hint = Suggestions.closest(to: name, among: program.inputs.map(\.name)).map { " (did you mean `\($0)`?)" } ?? ""
                 throw UsageError(message: "--data \(name)=\(path): \(program.source.path) declares no input named `\(name)`\(hint)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard FileManager.default.isReadableFile(atPath: path) else {
                 throw UsageError(message: "--data \(name)=\(path): cannot read the file")
             }
             do throws(DataImportError) {
-                inputs[name] = try DataImport.load([UInt8](data), path: path, as: type, threads: program.limits.maximumThreads)
+                inputs[name] = try DataImport.load(contentsOfFile: path, as: type, threads: program.limits.maximumThreads)
             } catch {
                 Console.error(error.rendered)
                 return nil

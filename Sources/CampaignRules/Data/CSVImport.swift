@@ -18,75 +18,122 @@ struct CSVImport {
 
     let descriptor: DeclaredType.RecordDescriptor
     private var log: ProblemLog
-    private var reader: CSVReader
+    /// The reader of the chunk being converted (see `CSVChunks`).
+    private var reader = CSVReader(UnsafeBufferPointer(start: nil, count: 0))
     private var header: [String] = []
-    /// Threads the rows may be converted on (see `CSVParts`).
+    /// Threads the chunks may be converted on.
     private let threads: Int
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
+    private init(path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
         self.descriptor = descriptor
         self.log = ProblemLog(path: path)
-        self.reader = CSVReader(bytes)
         self.threads = threads
     }
 
-    /// Every row of the file as a record, or every problem found (up to the cap).
+    /// Every row of the text as a record, or every problem found (up to the cap).
     static func load(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1
     ) throws(DataImportError) -> RecordTable {
-        var importer = CSVImport(bytes, path: path, descriptor: descriptor, threads: threads)
-        return try importer.run()
+        var chunks = CSVChunks(bytes)
+        return try load(&chunks, path: path, descriptor: descriptor, threads: threads)
     }
 
-    private mutating func run() throws(DataImportError) -> RecordTable {
-        var fields: [CSVReader.Field] = []
-        guard try read(into: &fields) else {
-            throw DataImportError(
-                .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
-                fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
-        }
-        header = fields.map { field in
-            reader.withText(of: field) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
-        }
-        let sources = plan()
-        if let failure = log.failure() { throw failure }
-        if let table = rowsInParallel(sources) { return table }
+    /// Every row of the text the chunks deliver, read a chunk at a time.
+    static func load(
+        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1
+    ) throws(DataImportError) -> RecordTable {
+        var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
+        return try importer.run(&chunks)
+    }
 
+    private mutating func run(_ chunks: inout CSVChunks) throws(DataImportError) -> RecordTable {
+        let empty = DataImportError(
+            .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
+            fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
+        guard let first = chunks.next() else { throw empty }
+        var fields: [CSVReader.Field] = []
+        let sources = try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> [Source] in
+            reader = CSVReader(bytes)
+            guard try read(into: &fields) else { throw empty }
+            header = fields.map { field in
+                reader.withText(of: field) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+            }
+            return plan()
+        }
+        if let failure = log.failure() { throw failure }
         var columns = Columns(sources)
+        // The header's chunk goes on with its rows; the later chunks, a batch at a time.
+        try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
+            var rest = CSVReader(bytes)
+            try skipRecord(&rest)
+            try convert(rest, sources, into: &columns)
+        }
+        var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
+        while !log.isFull, let chunk = chunks.next() {
+            batch.append(chunk)
+            guard batch.count >= max(1, threads) else { continue }
+            try convert(batch, sources, into: &columns)
+            batch = []
+        }
+        if !log.isFull { try convert(batch, sources, into: &columns) }
+        if let failure = log.failure() { throw failure }
+        return columns.table(descriptor.shape, sources)
+    }
+
+    /// Moves a reader past its first record, which was already read as the header.
+    private func skipRecord(_ reader: inout CSVReader) throws(DataImportError) {
+        var fields: [CSVReader.Field] = []
+        do throws(CSVError) {
+            _ = try reader.readRecord(into: &fields)
+        } catch {
+            // The header was read without an error a moment ago; it cannot fail now.
+            throw DataImportError(error.kind, path: log.path, row: error.row, column: error.column, columnName: nil, error.message, fix: error.fix)
+        }
+    }
+
+    /// Converts chunks in order: on several threads when allowed and none has a problem, else
+    /// one after another, recording problems in file order.
+    private mutating func convert(_ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
+                                  into columns: inout Columns) throws(DataImportError) {
+        if batch.count > 1, log.isEmpty {
+            let importer = self
+            let converted = DeepStack.runAll(batch.map { chunk in
+                { () -> Columns? in importer.columns(of: chunk, sources) }
+            })
+            if converted.allSatisfy({ $0 != nil }) {
+                for part in converted { if let part { columns.append(contentsOf: part) } }
+                return
+            }
+        }
+        for chunk in batch where !log.isFull {
+            try chunk.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
+                try convert(CSVReader(part: bytes, rowsBefore: chunk.rowsBefore), sources, into: &columns)
+            }
+        }
+    }
+
+    /// Converts the rest of the records a reader has, recording their problems.
+    private mutating func convert(_ chunkReader: CSVReader, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
+        reader = chunkReader
+        var fields: [CSVReader.Field] = []
         while !log.isFull, try read(into: &fields) {
             convertRow(fields, sources, into: &columns)
         }
-        if let failure = log.failure() { throw failure }
-        return columns.table(descriptor.shape, sources)
     }
 
-    /// The rows converted on several threads, one part of the file each; nil when the file
-    /// cannot be split safely, is too small to gain, or any part has a problem. Then the rows
-    /// are read again on one thread, which reports problems in file order, as always.
-    private func rowsInParallel(_ sources: [Source]) -> RecordTable? {
-        guard let parts = CSVParts(reader.bytes, from: reader.position, rowsBefore: reader.row, count: threads) else { return nil }
-        let converted = DeepStack.runAll(parts.ranges.indices.map { index in
-            { () -> Columns? in self.rows(of: parts, index, sources) }
-        })
-        var columns = Columns(sources)
-        for part in converted {
-            guard let part else { return nil }
-            columns.append(contentsOf: part)
-        }
-        return columns.table(descriptor.shape, sources)
-    }
-
-    /// The columns of one part, or nil at its first problem.
-    private func rows(of parts: CSVParts, _ index: Int, _ sources: [Source]) -> Columns? {
+    /// The columns of one chunk, or nil at its first problem.
+    private func columns(of chunk: (bytes: [UInt8], rowsBefore: Int), _ sources: [Source]) -> Columns? {
         var importer = self
-        importer.reader = CSVReader(part: UnsafeBufferPointer(rebasing: reader.bytes[parts.ranges[index]]), rowsBefore: parts.rowsBefore[index])
         var fields: [CSVReader.Field] = []
         var columns = Columns(sources)
-        while true {
-            guard let more = try? importer.reader.readRecord(into: &fields) else { return nil }
-            guard more else { return columns }
-            importer.convertRow(fields, sources, into: &columns)
-            guard importer.log.isEmpty else { return nil }
+        return chunk.bytes.withUnsafeBufferPointer { bytes -> Columns? in
+            importer.reader = CSVReader(part: bytes, rowsBefore: chunk.rowsBefore)
+            while true {
+                guard let more = try? importer.reader.readRecord(into: &fields) else { return nil }
+                guard more else { return columns }
+                importer.convertRow(fields, sources, into: &columns)
+                guard importer.log.isEmpty else { return nil }
+            }
         }
     }
 
@@ -156,9 +203,16 @@ struct CSVImport {
             recordRaggedRow(fieldCount: fields.count, row: row)
             return
         }
-        for (index, source) in sources.enumerated() {
-            guard case .column(let position, let type, let fallback) = source else { continue }
-            let problem = reader.withText(of: fields[position]) { text -> CellProblem? in
+        for index in sources.indices {
+            guard case .column(let position, let type, _) = sources[index] else { continue }
+            let field = fields[position]
+            // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
+            if let unit = type.unit, !field.hasDoubledQuotes,
+               let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])) {
+                columns.builders[index].append(plain, unit)
+                continue
+            }
+            let problem = reader.withText(of: field) { text -> CellProblem? in
                 do throws(CellProblem) {
                     if !text.isEmpty, !(type.isBlankMissing && CellConverter.isBlank(text)) {
                         if let amount = try CellConverter.amount(text, to: type) {
@@ -168,7 +222,7 @@ struct CSVImport {
                         }
                         return nil
                     }
-                    guard let fallback else {
+                    guard case .column(_, _, let fallback?) = sources[index] else {
                         return CellProblem(
                             message: "expected \(type.name), found an empty cell",
                             fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
@@ -229,6 +283,16 @@ private struct Columns {
 }
 
 extension CellType {
+    /// The unit of a Number, Percent or Money cell; nil for the other types.
+    var unit: Quantity.Unit? {
+        switch self {
+        case .number: .number
+        case .percent: .percent
+        case .money(let currency): .money(currency)
+        default: nil
+        }
+    }
+
     /// Whether a cell of only spaces counts as missing: for every type but Text, whose spaces are kept.
     var isBlankMissing: Bool {
         if case .text = self { return false }

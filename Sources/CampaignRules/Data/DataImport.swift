@@ -1,5 +1,7 @@
 // The entry point of data import: a CSV, JSON or NDJSON file's bytes to a value of a declared type.
 
+import Foundation
+
 /// Loads data files into the values rule files compute with (`--data affiliates=FILE`).
 ///
 /// ```swift
@@ -31,6 +33,26 @@ public enum DataImport {
             default: return nil
             }
         }
+    }
+
+    /// Loads the data file at `path`, its format chosen by its extension. A CSV file is read a
+    /// chunk at a time (see `CSVChunks`), so its text is never all in memory at once; JSON and
+    /// NDJSON are read whole.
+    public static func load(contentsOfFile path: String, as type: DeclaredType, threads: Int = 1) throws(DataImportError) -> Value {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DataImportError(.invalidInput, path: path, row: nil, "cannot read the file", fix: "check the path and that the file is readable")
+        }
+        defer { try? handle.close() }
+        guard Format(path: path) == .csv, case .list(.record(let descriptor)) = type else {
+            let bytes = (try? handle.readToEnd()).map { [UInt8]($0 ?? Data()) } ?? []
+            return try load(bytes, path: path, as: type, threads: threads)
+        }
+        var chunks = CSVChunks { buffer, wanted in
+            guard let data = try? handle.read(upToCount: wanted), !data.isEmpty else { return 0 }
+            buffer.append(contentsOf: data)
+            return data.count
+        }
+        return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: threads)))
     }
 
     /// Loads a data file, its format chosen by the extension of `path` (which also locates errors).

@@ -8,7 +8,7 @@ extension DecimalNumber {
     /// Anything else (an exponent, more digits, junk) goes through the general scanner, which
     /// stays the one definition of the syntax.
     static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
-        if let plain = parsePlainDecimal(bytes) { return plain }
+        if let plain = plainDecimal(bytes) { return plain }
         let text = String(decoding: bytes, as: UTF8.self)
         return parse(Substring(text))
     }
@@ -16,7 +16,10 @@ extension DecimalNumber {
     /// `[sign] digits ["." [digits]] | [sign] "." digits` with at most 19 digits, or nil.
     ///
     /// Nil means "not this simple form", not "invalid": the caller falls back to the full scanner.
-    private static func parsePlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+    /// Every cell type that holds a decimal (Number, Percent, Money) reads this form as exactly
+    /// this value, which is why data import tries it first.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
         var index = 0
         var isNegative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {

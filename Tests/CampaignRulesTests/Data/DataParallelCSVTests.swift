@@ -29,32 +29,45 @@ struct DataParallelCSVTests {
     }
 
     @Test func recordsMatchOneThread() throws {
-        let bytes = DataParallelCSVTests.file(rows: 50_000)
-        let parts = try #require(bytes.withUnsafeBufferPointer { CSVParts($0, from: 0, rowsBefore: 0, count: 4) })
-        #expect(parts.ranges.count == 4)
+        let bytes = DataParallelCSVTests.file(rows: 80_000)
+        #expect(DataParallelCSVTests.chunks(bytes).count >= 2)
         let serial = DataParallelCSVTests.load(bytes, threads: 1)
         #expect(serial.hasPrefix("[{\"id\": \"c0\""))
         #expect(DataParallelCSVTests.load(bytes, threads: 4) == serial)
     }
 
-    /// Read part by part, the records and their row numbers are the whole file's.
-    @Test func partsHoldTheFilesRecordsWithTheirRows() throws {
-        let bytes = DataParallelCSVTests.file(rows: 30_000)
-        let serial = try DataCSVTests.records(bytes).get()
-        let joined = try bytes.withUnsafeBufferPointer { buffer -> [(row: Int, fields: [String])] in
-            var header = CSVReader(buffer)
-            var fields: [CSVReader.Field] = []
-            var records: [(row: Int, fields: [String])] = []
-            _ = try header.readRecord(into: &fields)
-            records.append((header.row, fields.map(header.string(of:))))
-            let parts = try #require(CSVParts(buffer, from: header.position, rowsBefore: header.row, count: 3))
-            #expect(parts.ranges.count == 3 && parts.ranges.first?.lowerBound == header.position && parts.ranges.last?.upperBound == buffer.count)
-            for (range, rows) in zip(parts.ranges, parts.rowsBefore) {
-                var reader = CSVReader(part: UnsafeBufferPointer(rebasing: buffer[range]), rowsBefore: rows)
+    /// Every chunk the text is cut into, with the rows before it.
+    static func chunks(_ bytes: [UInt8]) -> [(bytes: [UInt8], rowsBefore: Int)] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var chunks = CSVChunks(buffer)
+            var all: [(bytes: [UInt8], rowsBefore: Int)] = []
+            while let chunk = chunks.next() { all.append(chunk) }
+            return all
+        }
+    }
+
+    /// Read chunk by chunk, the records and their row numbers are the whole text's.
+    static func recordsByChunk(_ bytes: [UInt8]) throws -> [(row: Int, fields: [String])] {
+        var records: [(row: Int, fields: [String])] = []
+        for (index, chunk) in chunks(bytes).enumerated() {
+            try chunk.bytes.withUnsafeBufferPointer { buffer in
+                var reader = index == 0 ? CSVReader(buffer) : CSVReader(part: buffer, rowsBefore: chunk.rowsBefore)
+                var fields: [CSVReader.Field] = []
                 while try reader.readRecord(into: &fields) { records.append((reader.row, fields.map(reader.string(of:)))) }
             }
-            return records
         }
+        return records
+    }
+
+    @Test func chunksHoldTheFilesRecordsWithTheirRows() throws {
+        let bytes = DataParallelCSVTests.file(rows: 60_000)
+        let chunks = DataParallelCSVTests.chunks(bytes)
+        #expect(chunks.count >= 2)
+        #expect(chunks.map(\.bytes.count).reduce(0, +) == bytes.count)
+        // Each chunk but the last ends with a line feed, and holds about a chunk's worth.
+        #expect(chunks.dropLast().allSatisfy { $0.bytes.last == UInt8(ascii: "\n") && $0.bytes.count >= CSVChunks.chunkSize / 2 })
+        let serial = try DataCSVTests.records(bytes).get()
+        let joined = try DataParallelCSVTests.recordsByChunk(bytes)
         #expect(joined.count == serial.count)
         #expect(zip(joined, serial).allSatisfy { $0.row == $1.row && $0.fields == $1.fields })
     }
@@ -67,15 +80,35 @@ struct DataParallelCSVTests {
         #expect(DataParallelCSVTests.load(bytes, threads: 4) == serial)
     }
 
-    /// A quote anywhere means a field may hold a line break, so the file is read on one thread.
-    @Test func filesWithQuotesAreNotSplit() {
-        let bytes = DataParallelCSVTests.file(rows: 50_000, damage: (row: 10, text: "\"12.50\""))
-        #expect(bytes.withUnsafeBufferPointer { CSVParts($0, from: 0, rowsBefore: 0, count: 4) } == nil)
-        #expect(DataParallelCSVTests.load(bytes, threads: 4) == DataParallelCSVTests.load(bytes, threads: 1))
+    /// Quoted fields that hold line breaks, commas and doubled quotes, some lying across the
+    /// size at which a chunk could end: cut only between records, rows counted as the reader counts them.
+    @Test func quotedLineBreaksStayInsideTheirChunk() throws {
+        var text = "id,platform,sales,followers\n"
+        var index = 0
+        while text.utf8.count < 3 * CSVChunks.chunkSize {
+            let note = index % 7 == 0 ? "\"line one\nline \"\"two\"\", with a comma\r\n\"" : "c\(index)"
+            text += "\(note),tiktok,\(index % 900).25,\(index)\(index % 5 == 0 ? "\r\n" : "\n")"
+            if index % 301 == 0 { text += "\n" }
+            index += 1
+        }
+        let bytes = Array(text.utf8)
+        #expect(DataParallelCSVTests.chunks(bytes).count >= 3)
+        let serial = try DataCSVTests.records(bytes).get()
+        let joined = try DataParallelCSVTests.recordsByChunk(bytes)
+        #expect(joined.count == serial.count)
+        #expect(zip(joined, serial).allSatisfy { $0.row == $1.row && $0.fields == $1.fields })
     }
 
     @Test func lineEndsCountAsTheReaderCountsRows() {
-        let text = Array("a\r\nb\nc\rd\r\r\n".utf8)
-        #expect(text.withUnsafeBufferPointer { CSVParts.lineEnds(in: $0) } == 5)
+        let bytes = Array("a\r\nb\nc\rd\r\r\ne\n".utf8)
+        let serial = DataParallelCSVTests.load(Array("id,platform,sales,followers\n".utf8) + bytes, threads: 1)
+        #expect(!serial.isEmpty)
+        // One chunk here; its row count after it is what the reader counts: 6 line ends.
+        bytes.withUnsafeBufferPointer { buffer in
+            var chunks = CSVChunks(buffer)
+            _ = chunks.next()
+            #expect(chunks.next() == nil)
+            #expect(chunks.rowsBefore == 6)
+        }
     }
 }

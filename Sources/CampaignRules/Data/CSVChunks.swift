@@ -1,0 +1,108 @@
+// Splitting CSV text, as it is read, into chunks of whole records, each with the rows before it.
+
+/// Cuts CSV text into chunks that each end after a record, so that a file of any size is read
+/// a chunk at a time (and chunks can be converted on separate threads).
+///
+/// A chunk ends just after a line feed that is outside quotes: a quoted field may hold line
+/// breaks, so the quotes are followed from the start of the text (each `"` toggles, and a
+/// doubled `""` toggles twice). The rows before a chunk are the line ends outside quotes
+/// before it (`\n`, `\r\n` or a lone `\r`), which is how `CSVReader` counts rows, so every
+/// row number read in a chunk is the file's own. Text with a malformed quote may make a
+/// chunk run to the end of the file; the reader then reports the malformation.
+struct CSVChunks {
+    /// Bytes to read at a time; a chunk holds at least this much unless the text ends first.
+    static let chunkSize = 1 << 20
+
+    /// Appends up to the given number of bytes to the buffer and returns how many; 0 at the end.
+    typealias Read = (inout [UInt8], Int) -> Int
+
+    private let read: Read
+    private var buffer: [UInt8] = []
+    /// How much of `buffer` has been looked at for quotes and line ends.
+    private var scanned = 0
+    /// Just past the last line feed outside quotes in `buffer[..<scanned]`; 0 for none.
+    private var boundary = 0
+    /// Line ends outside quotes in `buffer[..<boundary]`, and in `buffer[boundary..<scanned]`.
+    private var rowsToBoundary = 0, rowsAfterBoundary = 0
+    private var inQuotes = false
+    private var afterCarriageReturn = false
+    private var ended = false
+    /// Rows in the chunks already handed out.
+    private(set) var rowsBefore = 0
+
+    init(read: @escaping Read) {
+        self.read = read
+    }
+
+    /// Chunks of bytes already in memory.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        let copy = Array(bytes)
+        self.init { buffer, wanted in
+            let end = min(copy.count, offset + wanted)
+            buffer.append(contentsOf: copy[offset..<end])
+            defer { offset = end }
+            return end - offset
+        }
+    }
+
+    /// The next chunk and the rows before it, or nil when the text is used up.
+    mutating func next() -> (bytes: [UInt8], rowsBefore: Int)? {
+        // Read until there is a whole record and enough bytes, or the text ends.
+        while !ended && (boundary == 0 || buffer.count < CSVChunks.chunkSize) {
+            if read(&buffer, CSVChunks.chunkSize) == 0 { ended = true } else { scan() }
+        }
+        if ended {
+            guard !buffer.isEmpty else { return nil }
+            defer {
+                rowsBefore += rowsToBoundary + rowsAfterBoundary
+                buffer = []
+                (scanned, boundary, rowsToBoundary, rowsAfterBoundary) = (0, 0, 0, 0)
+            }
+            return (buffer, rowsBefore)
+        }
+        let chunk = Array(buffer[..<boundary])
+        buffer.removeFirst(boundary)
+        scanned -= boundary
+        boundary = 0
+        defer {
+            rowsBefore += rowsToBoundary
+            rowsToBoundary = 0
+        }
+        return (chunk, rowsBefore)
+    }
+
+    /// Follows quotes and line ends through the bytes read since the last scan.
+    private mutating func scan() {
+        let bytes = buffer
+        bytes.withUnsafeBufferPointer { bytes in scan(bytes) }
+        scanned = buffer.count
+    }
+
+    private mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for index in scanned..<buffer.count {
+            let byte = buffer[index]
+            // Everything above `"` (digits, letters, commas) is ordinary text.
+            if byte > UInt8(ascii: "\"") {
+                afterCarriageReturn = false
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                afterCarriageReturn = false
+                continue
+            }
+            guard !inQuotes else { continue }
+            if byte == UInt8(ascii: "\n") {
+                // `\r\n` is one line end, counted at its `\r`.
+                if !afterCarriageReturn { rowsAfterBoundary += 1 }
+                rowsToBoundary += rowsAfterBoundary
+                rowsAfterBoundary = 0
+                boundary = index + 1
+            } else if byte == UInt8(ascii: "\r") {
+                rowsAfterBoundary += 1
+            }
+            afterCarriageReturn = byte == UInt8(ascii: "\r")
+        }
+    }
+}
