@@ -53,11 +53,20 @@ public final class RecordShape: Sendable, Hashable {
         self.name = name
         self.fieldNames = fieldNames
         var index: [String: Int] = [:]
-        for (position, field) in fieldNames.enumerated() where index[field] == nil { index[field] = position }
+        if fieldNames.count > RecordShape.scannedFieldCount {
+            for (position, field) in fieldNames.enumerated() where index[field] == nil { index[field] = position }
+        }
         self.indexByName = index
     }
 
-    public func index(of field: String) -> Int? { indexByName[field] }
+    /// Up to this many fields, a field is found by comparing names, which for a handful of
+    /// short names is quicker than hashing one (and saves a table per record literal).
+    private static let scannedFieldCount = 12
+
+    public func index(of field: String) -> Int? {
+        guard fieldNames.count > RecordShape.scannedFieldCount else { return fieldNames.firstIndex(of: field) }
+        return indexByName[field]
+    }
 
     public static func == (lhs: RecordShape, rhs: RecordShape) -> Bool { lhs === rhs }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }

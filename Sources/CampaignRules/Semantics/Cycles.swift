@@ -5,16 +5,15 @@
 /// dependencies the resolver recorded.
 enum Cycles {
     static func check(_ resolver: Resolver) {
-        var graph: [Resolver.Owner: [Resolver.Owner]] = [:]
-        for (owner, targets) in resolver.dependencies { graph[owner] = targets.map(\.0) }
+        let graph = resolver.dependencies
         for component in stronglyConnectedComponents(graph) {
-            let isCycle = component.count > 1 || (graph[component[0]] ?? []).contains(component[0])
+            let isCycle = component.count > 1 || graph[component[0]].contains(component[0])
             guard isCycle else { continue }
-            report(component, graph: graph, resolver: resolver)
+            report(component.map(resolver.owner(ofNode:)), graph: graph, resolver: resolver)
         }
     }
 
-    private static func report(_ component: [Resolver.Owner], graph: [Resolver.Owner: [Resolver.Owner]], resolver: Resolver) {
+    private static func report(_ component: [Resolver.Owner], graph: [[Int]], resolver: Resolver) {
         func range(_ owner: Resolver.Owner) -> SourceRange {
             switch owner {
             case .function(let index): resolver.functions[index].declaration.name.range
@@ -28,7 +27,8 @@ enum Cycles {
             }
         }
         let start = component.min { range($0).start < range($1).start } ?? component[0]
-        let path = cyclePath(from: start, within: Set(component), graph: graph).map(name).joined(separator: " → ")
+        let path = cyclePath(from: resolver.node(of: start), within: Set(component.map(resolver.node(of:))), graph: graph)
+            .map { name(resolver.owner(ofNode: $0)) }.joined(separator: " → ")
         let allFunctions = component.allSatisfy { if case .function = $0 { true } else { false } }
         if allFunctions {
             resolver.report(.recursion, range(start),
@@ -40,16 +40,15 @@ enum Cycles {
         }
     }
 
-    /// A shortest path from `start` back to itself inside the component, as a list of names' owners.
-    private static func cyclePath(from start: Resolver.Owner, within component: Set<Resolver.Owner>,
-                                  graph: [Resolver.Owner: [Resolver.Owner]]) -> [Resolver.Owner] {
-        var previous: [Resolver.Owner: Resolver.Owner] = [:]
+    /// A shortest path from `start` back to itself inside the component, as a list of nodes.
+    private static func cyclePath(from start: Int, within component: Set<Int>, graph: [[Int]]) -> [Int] {
+        var previous: [Int: Int] = [:]
         var queue = [start]
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in graph[node] ?? [] where component.contains(next) {
+            for next in graph[node] where component.contains(next) {
                 if next == start {
                     var path = [start]
                     var cursor = node
@@ -68,38 +67,40 @@ enum Cycles {
         return [start, start]
     }
 
-    /// Tarjan's algorithm, iterative so that a long chain of declarations cannot exhaust the stack.
-    static func stronglyConnectedComponents<Node: Hashable>(_ graph: [Node: [Node]]) -> [[Node]] {
-        var index: [Node: Int] = [:], lowLink: [Node: Int] = [:]
-        var onStack: Set<Node> = [], stack: [Node] = [], components: [[Node]] = []
+    /// Tarjan's algorithm over nodes `0..<graph.count`, iterative so that a long chain of
+    /// declarations cannot exhaust the stack.
+    static func stronglyConnectedComponents(_ graph: [[Int]]) -> [[Int]] {
+        let unvisited = -1
+        var index = Array(repeating: unvisited, count: graph.count), lowLink = Array(repeating: 0, count: graph.count)
+        var onStack = Array(repeating: false, count: graph.count)
+        var stack: [Int] = [], components: [[Int]] = []
         var counter = 0
-        let nodes = Set(graph.keys).union(graph.values.joined())
-        for root in nodes where index[root] == nil {
-            var work: [(node: Node, next: Int)] = [(root, 0)]
+        for root in graph.indices where index[root] == unvisited {
+            var work: [(node: Int, next: Int)] = [(root, 0)]
             index[root] = counter; lowLink[root] = counter; counter += 1
-            stack.append(root); onStack.insert(root)
+            stack.append(root); onStack[root] = true
             while let (node, next) = work.last {
-                let successors = graph[node] ?? []
+                let successors = graph[node]
                 if next < successors.count {
                     work[work.count - 1].next += 1
                     let successor = successors[next]
-                    if index[successor] == nil {
+                    if index[successor] == unvisited {
                         index[successor] = counter; lowLink[successor] = counter; counter += 1
-                        stack.append(successor); onStack.insert(successor)
+                        stack.append(successor); onStack[successor] = true
                         work.append((successor, 0))
-                    } else if onStack.contains(successor) {
-                        lowLink[node] = min(lowLink[node] ?? 0, index[successor] ?? 0)
+                    } else if onStack[successor] {
+                        lowLink[node] = min(lowLink[node], index[successor])
                     }
                     continue
                 }
                 work.removeLast()
                 if let parent = work.last {
-                    lowLink[parent.node] = min(lowLink[parent.node] ?? 0, lowLink[node] ?? 0)
+                    lowLink[parent.node] = min(lowLink[parent.node], lowLink[node])
                 }
                 if lowLink[node] == index[node] {
-                    var component: [Node] = []
+                    var component: [Int] = []
                     while let member = stack.popLast() {
-                        onStack.remove(member)
+                        onStack[member] = false
                         component.append(member)
                         if member == node { break }
                     }

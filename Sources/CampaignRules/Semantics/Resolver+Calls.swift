@@ -50,12 +50,13 @@ extension Resolver {
 
     private func resolveFunctionCall(_ index: Int, _ arguments: [Expression], _ range: SourceRange) -> BoundExpression {
         let declaration = functions[index].declaration
-        let parameters = declaration.parameters.map(\.name.name).joined(separator: ", ")
         let bound = arguments.map(resolve)
         depend(on: .function(index), at: range)
         let returnType = resolveFunction(index)
         guard checkArity(declaration.name.name, arguments, declaration.parameters.count...declaration.parameters.count,
-                         usage: "\(declaration.name.name)(\(parameters))", range) else { return poisoned(range) }
+                         usage: "\(declaration.name.name)(\(declaration.parameters.map(\.name.name).joined(separator: ", ")))", range) else {
+            return poisoned(range)
+        }
         for (argument, parameter) in zip(bound, functions[index].bound.parameterTypes) {
             guard let type = parameter.type else { continue }
             TypeRules.checkArgument(argument, type, parameter: parameter.name, of: declaration.name.name, resolver: self)
@@ -92,12 +93,12 @@ extension Resolver {
         TypeRules.checkComparable(key, bound, equality: false, at: key.range, resolver: self)
     }
 
-    private func checkArity(_ name: String, _ arguments: [Expression], _ arity: ClosedRange<Int>, usage: String,
+    private func checkArity(_ name: String, _ arguments: [Expression], _ arity: ClosedRange<Int>, usage: @autoclosure () -> String,
                             _ range: SourceRange) -> Bool {
         guard !arity.contains(arguments.count) else { return true }
         let expected = arity.count == 1 ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
         report(.arityMismatch, range, "`\(name)` takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), given \(arguments.count)",
-               fix: "call it as \(usage)")
+               fix: "call it as \(usage())")
         return false
     }
 }

@@ -288,9 +288,9 @@ extension Resolver {
 
     // MARK: - Expectations on static types
 
-    func expectBool(_ expression: BoundExpression, _ context: String) {
+    func expectBool(_ expression: BoundExpression, _ context: @autoclosure () -> String) {
         guard expression.type != .unknown, expression.type != .bool else { return }
-        report(.typeMismatch, expression.range, "\(context) needs true or false, found \(expression.type.name)",
+        report(.typeMismatch, expression.range, "\(context()) needs true or false, found \(expression.type.name)",
                fix: "compare it, as in `x > 0`")
     }
 
@@ -301,15 +301,15 @@ extension Resolver {
         }
     }
 
-    func expectMoney(_ expression: BoundExpression, _ context: String) {
+    func expectMoney(_ expression: BoundExpression, _ context: @autoclosure () -> String) {
         switch expression.type {
         case .unknown, .money: return
         case .number:
             if case .constant(let value) = expression.kind, value.decimal?.isZero == true { return }
-            report(.moneyWithNumber, expression.range, "\(context) must be money, found a bare number",
+            report(.moneyWithNumber, expression.range, "\(context()) must be money, found a bare number",
                    fix: "write it as money, such as `$\(source.text(in: expression.range))`")
         default:
-            report(.typeMismatch, expression.range, "\(context) must be money, found \(expression.type.name)")
+            report(.typeMismatch, expression.range, "\(context()) must be money, found \(expression.type.name)")
         }
     }
 }

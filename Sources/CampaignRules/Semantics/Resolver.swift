@@ -48,20 +48,24 @@ final class Resolver {
     let source: SourceFile
     /// Functions the host registered, by name; rule files call them like built-ins.
     let hostFunctions: [String: HostFunction]
-    var diagnostics: [Diagnostic] = []
-    var settings = CampaignSettings()
-    var records: [String: RecordEntry] = [:]
-    var globals: [GlobalEntry] = []
-    var globalIndex: [String: Int] = [:]
-    var functions: [FunctionEntry] = []
-    var functionIndex: [String: Int] = [:]
-    var frame = FrameScope()
-    var owner: Owner?
-    var dependencies: [Owner: [(Owner, SourceRange)]] = [:]
+    // The resolver runs on one thread and never holds two accesses to one of these at once,
+    // so the dynamic exclusivity checks Swift would make on every access (3% of a check's
+    // instructions, measured) are dropped.
+    @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) var settings = CampaignSettings()
+    @exclusivity(unchecked) var records: [String: RecordEntry] = [:]
+    @exclusivity(unchecked) var globals: [GlobalEntry] = []
+    @exclusivity(unchecked) var globalIndex: [String: Int] = [:]
+    @exclusivity(unchecked) var functions: [FunctionEntry] = []
+    @exclusivity(unchecked) var functionIndex: [String: Int] = [:]
+    @exclusivity(unchecked) var frame = FrameScope()
+    @exclusivity(unchecked) var owner: Owner?
+    /// For each global, then each function (see `node(of:)`), what its definition uses.
+    @exclusivity(unchecked) var dependencies: [[Int]] = []
     /// Declarations being resolved on demand, one inside another. Past `maximumOnDemandDepth`
     /// a declaration is left for the file-order pass, so a long chain of definitions is
     /// resolved in segments instead of one deep recursion.
-    var onDemandDepth = 0
+    @exclusivity(unchecked) var onDemandDepth = 0
     static let maximumOnDemandDepth = 200
 
     init(source: SourceFile, hostFunctions: [HostFunction] = []) {
@@ -89,6 +93,7 @@ final class Resolver {
 
     private func run(_ program: Program) -> BoundProgram {
         collect(program.declarations)
+        dependencies = Array(repeating: [], count: globals.count + functions.count)
         for name in records.keys.sorted() { _ = recordType(named: name) }
         for index in globals.indices { resolveGlobal(index) }
         for index in functions.indices { resolveFunction(index) }
@@ -207,6 +212,18 @@ final class Resolver {
 
     func depend(on target: Owner, at range: SourceRange) {
         guard let owner else { return }
-        dependencies[owner, default: []].append((target, range))
+        dependencies[node(of: owner)].append(node(of: target))
+    }
+
+    /// The dependency graph's node for a global or a function: globals first, then functions.
+    func node(of owner: Owner) -> Int {
+        switch owner {
+        case .global(let index): index
+        case .function(let index): globals.count + index
+        }
+    }
+
+    func owner(ofNode node: Int) -> Owner {
+        node < globals.count ? .global(node) : .function(node - globals.count)
     }
 }

@@ -10,7 +10,10 @@ struct FrameScope {
         let range: SourceRange
     }
 
-    private var scopes: [[String: Local]] = [[:]]
+    /// Every visible local, innermost last, and where each open scope starts in it: scopes are
+    /// a handful of names, so a backward scan beats hashing a name into a table per scope.
+    private var locals: [(name: String, local: Local)] = []
+    private var scopeStarts: [Int] = []
     /// The slot and type of `it` for each enclosing query clause or allocation, innermost last.
     private(set) var itStack: [Local] = []
     private(set) var size = 0
@@ -23,23 +26,24 @@ struct FrameScope {
     /// Binds a name in the innermost scope and returns its slot.
     mutating func declare(_ name: String, type: StaticType, range: SourceRange) -> Int {
         let slot = allocate()
-        scopes[scopes.count - 1][name] = Local(slot: slot, type: type, range: range)
+        locals.append((name, Local(slot: slot, type: type, range: range)))
         return slot
     }
 
     func lookup(_ name: String) -> Local? {
-        for scope in scopes.reversed() {
-            if let local = scope[name] { return local }
-        }
+        for entry in locals.reversed() where entry.name == name { return entry.local }
         return nil
     }
 
-    func declaredInInnermost(_ name: String) -> Local? { scopes.last?[name] }
+    func declaredInInnermost(_ name: String) -> Local? {
+        for entry in locals[(scopeStarts.last ?? 0)...].reversed() where entry.name == name { return entry.local }
+        return nil
+    }
 
-    var visibleNames: [String] { scopes.flatMap(\.keys) }
+    var visibleNames: [String] { locals.map(\.name) }
 
-    mutating func pushScope() { scopes.append([:]) }
-    mutating func popScope() { scopes.removeLast() }
+    mutating func pushScope() { scopeStarts.append(locals.count) }
+    mutating func popScope() { locals.removeSubrange((scopeStarts.popLast() ?? 0)...) }
 
     /// Opens an `it` for a query clause's element; returns its slot.
     mutating func pushIt(type: StaticType, range: SourceRange) -> Int {

@@ -265,8 +265,8 @@ extension Parser {
         return TestDeclaration(name: name, givens: givens, steps: steps, range: keyword.range.joined(with: body))
     }
 
-    mutating func parseTextLiteral(_ context: String) throws(SyntaxFailure) -> String {
-        let token = try expect(.text, context)
+    mutating func parseTextLiteral(_ context: @autoclosure () -> String) throws(SyntaxFailure) -> String {
+        let token = try expect(.text, context())
         return decodeText(token)
     }
 }

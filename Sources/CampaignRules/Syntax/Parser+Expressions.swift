@@ -56,21 +56,21 @@ extension Parser {
 
     /// disjunction = conjunction { "or" conjunction } ;
     mutating func parseDisjunction() throws(SyntaxFailure) -> Expression {
-        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseConjunction() },
-                                 operators: { $0 == .keyword(.or) ? .or : nil })
+        try parseLeftAssociative(.disjunction)
     }
 
     /// conjunction = negation { "and" negation } ;
     mutating func parseConjunction() throws(SyntaxFailure) -> Expression {
-        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() },
-                                 operators: { $0 == .keyword(.and) ? .and : nil })
+        try parseLeftAssociative(.conjunction)
     }
 
     /// negation = "not" negation | comparison ;
     mutating func parseNegation() throws(SyntaxFailure) -> Expression {
         guard check(.not) else { return try parseComparison() }
         let keyword = advance()
-        let operand = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseNegation() }
+        try enterNesting()
+        defer { depth -= 1 }
+        let operand = try parseNegation()
         return try node(.unary(.not, operand), keyword.range.joined(with: operand.range))
     }
 
@@ -79,7 +79,15 @@ extension Parser {
         let left = try parseDefaulting()
         guard continuesLine, let op = Parser.comparisonOperator(current.kind) else { return left }
         _ = advance()
-        let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
+        try enterNesting()
+        let right: Expression
+        do throws(SyntaxFailure) {
+            right = try parseDefaulting()
+        } catch {
+            depth -= 1
+            throw error
+        }
+        depth -= 1
         if continuesLine, Parser.comparisonOperator(current.kind) != nil {
             throw fail("comparisons do not chain", fix: "join them with `and`: `a < b and b < c`")
         }
@@ -105,36 +113,59 @@ extension Parser {
     mutating func parseDefaulting() throws(SyntaxFailure) -> Expression {
         let left = try parseAdditive()
         guard continuesLine, match(.questionQuestion) else { return left }
-        let right = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
+        try enterNesting()
+        defer { depth -= 1 }
+        let right = try parseDefaulting()
         return try node(.binary(.orDefault, left, right), left.range.joined(with: right.range))
     }
 
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
     mutating func parseAdditive() throws(SyntaxFailure) -> Expression {
-        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseMultiplicative() },
-                                 operators: { $0 == .plus ? .add : $0 == .minus ? .subtract : nil })
+        try parseLeftAssociative(.additive)
     }
 
     /// multiplicative = unary { ( "*" | "/" ) unary } ;
     mutating func parseMultiplicative() throws(SyntaxFailure) -> Expression {
-        try parseLeftAssociative(operand: { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseUnary() },
-                                 operators: { $0 == .star ? .multiply : $0 == .slash ? .divide : nil })
+        try parseLeftAssociative(.multiplicative)
+    }
+
+    /// The levels of left-associative binary operators.
+    enum LeftAssociativeLevel {
+        case disjunction, conjunction, additive, multiplicative
+
+        func operand(_ parser: inout Parser) throws(SyntaxFailure) -> Expression {
+            switch self {
+            case .disjunction: try parser.parseConjunction()
+            case .conjunction: try parser.parseNegation()
+            case .additive: try parser.parseMultiplicative()
+            case .multiplicative: try parser.parseUnary()
+            }
+        }
+
+        func op(_ kind: TokenKind) -> BinaryOperator? {
+            switch (self, kind) {
+            case (.disjunction, .keyword(.or)): .or
+            case (.conjunction, .keyword(.and)): .and
+            case (.additive, .plus): .add
+            case (.additive, .minus): .subtract
+            case (.multiplicative, .star): .multiply
+            case (.multiplicative, .slash): .divide
+            default: nil
+            }
+        }
     }
 
     /// One level of left-associative binary operators. Every operator applied deepens the
     /// tree, so each counts as a level of nesting: a 300,000-term sum is refused, not a crash.
-    mutating func parseLeftAssociative(
-        operand: (inout Parser) throws(SyntaxFailure) -> Expression,
-        operators: (TokenKind) -> BinaryOperator?
-    ) throws(SyntaxFailure) -> Expression {
-        var left = try operand(&self)
+    mutating func parseLeftAssociative(_ level: LeftAssociativeLevel) throws(SyntaxFailure) -> Expression {
+        var left = try level.operand(&self)
         var chained = 0
         defer { depth -= chained }
-        while continuesLine, let op = operators(current.kind) {
+        while continuesLine, let op = level.op(current.kind) {
             _ = advance()
             try enterNesting()
             chained += 1
-            let right = try operand(&self)
+            let right = try level.operand(&self)
             left = try node(.binary(op, left, right), left.range.joined(with: right.range))
         }
         return left

@@ -3,6 +3,14 @@
 extension Parser {
     /// Decodes a number, money or date token into a literal expression.
     mutating func decodeLiteral(_ token: Token) throws(SyntaxFailure) -> Expression {
+        if token.kind == .number, let (value, isPercent) = plainNumber(token) {
+            return try node(isPercent ? .percent(value) : .number(value), token.range)
+        }
+        if token.kind == .money, source.bytes[token.range.start] == UInt8(ascii: "$"),
+           let (value, isPercent) = plainNumber(Token(kind: .number, range: SourceRange(start: token.range.start + 1, end: token.range.end),
+                                                      startsLine: token.startsLine)), !isPercent {
+            return try node(.money(value, .campaign), token.range)
+        }
         let spelling = text(of: token)
         switch token.kind {
         case .date:
@@ -21,6 +29,47 @@ extension Parser {
             let (value, isPercent) = try decodeNumber(Substring(spelling), token)
             return try node(isPercent ? .percent(value) : .number(value), token.range)
         }
+    }
+
+    /// A number token's value read straight from its bytes when it is plain digits (with `_`
+    /// between them), an optional fraction and an optional `k`, `M` or `%`, and at most 19
+    /// digits, as nearly every literal is; nil sends it through `decodeNumber`, which also
+    /// words the errors.
+    func plainNumber(_ token: Token) -> (DecimalNumber, Bool)? {
+        let bytes = source.bytes
+        var end = token.range.end
+        guard end - token.range.start < 40 else { return nil }
+        let isPercent = bytes[end - 1] == UInt8(ascii: "%")
+        if isPercent { end -= 1 }
+        var scale = isPercent ? -2 : 0
+        if bytes[end - 1] == UInt8(ascii: "k") { scale += 3; end -= 1 } else if bytes[end - 1] == UInt8(ascii: "M") { scale += 6; end -= 1 }
+        var coefficient: UInt64 = 0, digits = 0, fractionDigits = 0, sawPoint = false, previousWasDigit = false
+        var index = token.range.start
+        while index < end {
+            let byte = bytes[index]
+            if byte.isDigit {
+                guard digits < 19 else { return nil }
+                coefficient = coefficient * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if sawPoint { fractionDigits += 1 }
+                previousWasDigit = true
+            } else if byte == UInt8(ascii: "_") {
+                guard previousWasDigit, index + 1 < end, bytes[index + 1].isDigit else { return nil }
+                previousWasDigit = false
+            } else if byte == UInt8(ascii: "."), !sawPoint, previousWasDigit {
+                sawPoint = true
+                previousWasDigit = false
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, previousWasDigit else { return nil }
+        let parsed = DecimalNumber(isNegative: false, smallCoefficient: coefficient, storedExponent: Int32(-fractionDigits))
+        let digitLimit = min(limits.maximumLiteralDigits, Limits.arithmeticDigits)
+        guard let value = parsed.scaled(byPowerOfTen: scale), Int(value.coefficient.decimalDigitCount) <= digitLimit,
+              value.isZero || abs(value.adjustedExponent) <= limits.maximumLiteralExponent else { return nil }
+        return (value, isPercent)
     }
 
     static func splitCurrency(_ spelling: String) -> (CurrencyMark, Substring) {
@@ -66,6 +115,12 @@ extension Parser {
 
     /// Decodes a text token's escapes; the lexer has already reported bad ones.
     func decodeText(_ token: Token) -> String {
+        // Most text is plain: straight quotes around it and no escapes.
+        let bytes = source.bytes, start = token.range.start, end = token.range.end
+        if end - start >= 2, bytes[start] == UInt8(ascii: "\""), bytes[end - 1] == UInt8(ascii: "\""),
+           !bytes[(start + 1)..<(end - 1)].contains(UInt8(ascii: "\\")) {
+            return String(decoding: bytes[(start + 1)..<(end - 1)], as: UTF8.self)
+        }
         var scalars = String.UnicodeScalarView()
         let spelling = text(of: token)
         var inner = Substring(spelling).unicodeScalars.dropFirst()

@@ -127,23 +127,24 @@ public struct Parser {
         return Diagnostic.Note(message: "\(unclosed.kind.spelling) opened here is not closed", range: unclosed.range)
     }
 
-    mutating func expect(_ kind: TokenKind, _ context: String) throws(SyntaxFailure) -> Token {
+    /// The context is only put into words when the token is wrong.
+    mutating func expect(_ kind: TokenKind, _ context: @autoclosure () -> String) throws(SyntaxFailure) -> Token {
         guard check(kind) else {
-            throw fail(Messages.expected(kind.spelling, context, found: current.kind.spelling))
+            throw fail(Messages.expected(kind.spelling, context(), found: current.kind.spelling))
         }
         return advance()
     }
 
-    mutating func expect(_ keyword: Keyword, _ context: String) throws(SyntaxFailure) -> Token {
-        try expect(.keyword(keyword), context)
+    mutating func expect(_ keyword: Keyword, _ context: @autoclosure () -> String) throws(SyntaxFailure) -> Token {
+        try expect(.keyword(keyword), context())
     }
 
-    mutating func expectIdentifier(_ context: String) throws(SyntaxFailure) -> Identifier {
+    mutating func expectIdentifier(_ context: @autoclosure () -> String) throws(SyntaxFailure) -> Identifier {
         guard check(.identifier) else {
             let fix: String? = if case .keyword(let word) = current.kind {
                 "`\(word.rawValue)` is a reserved word; choose another name"
             } else { nil }
-            throw fail(Messages.expected("a name", context, found: current.kind.spelling), fix: fix)
+            throw fail(Messages.expected("a name", context(), found: current.kind.spelling), fix: fix)
         }
         let token = advance()
         return Identifier(name: text(of: token), range: token.range)
@@ -187,17 +188,19 @@ public struct Parser {
     // MARK: - Statement boundaries
 
     /// A statement ends at a line break, `;`, a closing brace or the end of the file.
-    mutating func expectEndOfStatement(_ what: String) throws(SyntaxFailure) {
+    mutating func expectEndOfStatement(_ what: @autoclosure () -> String) throws(SyntaxFailure) {
         if match(.semicolon) { return }
         if current.startsLine || check(.rightBrace) || check(.endOfFile) { return }
         if check(.comma), previous.kind == .number, peek(1).kind == .number, !peek(1).startsLine {
             let grouped = text(of: previous) + "," + text(of: peek(1))
             throw fail("numbers do not contain commas: `\(grouped)`", fix: "write `\(grouped.replacingCommas())`", kind: .invalidNumber)
         }
-        throw fail(Messages.expectedLineEnd(after: what, found: current.kind.spelling))
+        throw fail(Messages.expectedLineEnd(after: what(), found: current.kind.spelling))
     }
 
     static let declarationKeywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
+    /// The declaration keywords that cannot start an item of a block (`let` can).
+    static let blockEndingKeywords = declarationKeywords.subtracting([.let])
 
     /// After an error at the top level, skips to the next line that starts a declaration.
     /// The token the error stopped at is kept when it already starts such a line.
@@ -236,7 +239,7 @@ public struct Parser {
         try withNewlines(ignored: false) { (parser: inout Parser) throws(SyntaxFailure) in
             while !parser.check(.rightBrace) && !parser.check(.endOfFile) {
                 if parser.current.startsLine, case .keyword(let word) = parser.current.kind,
-                   Parser.declarationKeywords.subtracting([.let]).contains(word) {
+                   Parser.blockEndingKeywords.contains(word) {
                     break
                 }
                 let before = parser.position
@@ -247,6 +250,7 @@ public struct Parser {
                 }
             }
         }
+        let source = self.source
         let close = try expect(.rightBrace, "to close the \(context) opened at line \(source.location(of: open.range.start).line)")
         return open.range.joined(with: close.range)
     }
