@@ -55,26 +55,50 @@ extension Resolver {
         if let local = frame.lookup(name) {
             return BoundExpression(.local(local.slot), range, local.type)
         }
-        if let index = globalIndex[name] {
+        switch meaning(of: name) {
+        case .global(let index):
             depend(on: .global(index), at: range)
             let type = resolveGlobal(index)
             return BoundExpression(.global(index), range, type)
-        }
-        if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) || hostFunctions[name] != nil {
+        case .function:
             report(.notCallable, range, "`\(name)` is a function; call it with arguments", fix: "write `\(name)(...)`")
             return poisoned(range)
-        }
-        if let symbol = Symbol.byName[name] {
+        case .symbol(let symbol):
             return BoundExpression(.constant(.symbol(symbol)), range, .symbol(symbol.family))
-        }
-        if records[name] != nil {
+        case .recordType:
             report(.typeMismatch, range, "`\(name)` is a record type, not a value",
                    fix: "write a record literal such as `{id: \"ava\"}`; inputs convert it to `\(name)`")
             return poisoned(range)
+        case .undefined:
+            reportUndefined(name, range, candidates: frame.visibleNames + Array(globalIndex.keys) + Array(functionIndex.keys)
+                            + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
+            return poisoned(range)
         }
-        reportUndefined(name, range, candidates: frame.visibleNames + Array(globalIndex.keys) + Array(functionIndex.keys)
-                        + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
-        return poisoned(range)
+    }
+
+    /// What a name that is not a local stands for: the first of a global, a function of any
+    /// kind, a symbol and a record type, in that order. A file's names are fixed once its
+    /// declarations are collected, so each name is looked up in those tables once.
+    enum NameMeaning {
+        case global(Int), function, symbol(Symbol), recordType, undefined
+    }
+
+    func meaning(of name: String) -> NameMeaning {
+        if let known = meanings[name] { return known }
+        let found: NameMeaning
+        if let index = globalIndex[name] {
+            found = .global(index)
+        } else if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) || hostFunctions[name] != nil {
+            found = .function
+        } else if let symbol = Symbol.byName[name] {
+            found = .symbol(symbol)
+        } else if records[name] != nil {
+            found = .recordType
+        } else {
+            found = .undefined
+        }
+        meanings[name] = found
+        return found
     }
 
     func reportUndefined(_ name: String, _ range: SourceRange, candidates: [String]) {

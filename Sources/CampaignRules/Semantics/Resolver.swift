@@ -60,6 +60,8 @@ final class Resolver {
     @exclusivity(unchecked) var functionIndex: [String: Int] = [:]
     @exclusivity(unchecked) var frame = FrameScope()
     @exclusivity(unchecked) var owner: Owner?
+    /// Each name's meaning outside the frame, found on first use (see `meaning(of:)`).
+    @exclusivity(unchecked) var meanings: [String: NameMeaning] = [:]
     /// For each global, then each function (see `node(of:)`), what its definition uses.
     @exclusivity(unchecked) var dependencies: [[Int]] = []
     /// Declarations being resolved on demand, one inside another. Past `maximumOnDemandDepth`

@@ -300,12 +300,14 @@ extension Parser {
     /// recordLiteral = "{" [ fieldName ":" expression { "," fieldName ":" expression } [ "," ] ] "}" ;
     mutating func parseRecordLiteral() throws(SyntaxFailure) -> Expression {
         let open = advance()
-        var seen: Set<String> = []
+        // Records have a handful of fields: a list is quicker to search than a set is to build.
+        var seen: [String] = []
         let fields = try parseSequence(closing: .rightBrace, "in the record") { (parser: inout Parser) throws(SyntaxFailure) in
             let name = try parser.expectFieldName()
-            if !seen.insert(name.name).inserted {
+            if seen.contains(name.name) {
                 throw parser.fail("the field `\(name.name)` is written twice in this record", at: name.range, kind: .duplicateDeclaration)
             }
+            seen.append(name.name)
             _ = try parser.expect(.colon, "after the field name `\(name.name)`")
             return RecordField(name: name, value: try parser.parseExpression())
         }
