@@ -42,21 +42,56 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
 }
 
 extension Keyword {
-    /// Keywords by first letter, as bytes, so the lexer recognizes a word without building a String.
-    private static let byFirstByte: [[(spelling: [UInt8], keyword: Keyword)]] = {
-        var table = Array(repeating: [(spelling: [UInt8], keyword: Keyword)](), count: 128)
-        for keyword in Keyword.allCases {
-            let spelling = Array(keyword.rawValue.utf8)
-            table[Int(spelling[0])].append((spelling, keyword))
-        }
-        return table
-    }()
-
     /// The keyword these bytes spell, if any.
+    ///
+    /// Every keyword has at most eight letters, so a word is read as one 64-bit number (its
+    /// bytes, first byte lowest) and matched against the keywords' numbers, without building a
+    /// String. A test checks the numbers against the spellings.
     static func matching(_ word: ArraySlice<UInt8>) -> Keyword? {
-        guard let first = word.first, first < 128 else { return nil }
-        for candidate in byFirstByte[Int(first)] where candidate.spelling.elementsEqual(word) { return candidate.keyword }
-        return nil
+        guard word.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        for (shift, byte) in zip(stride(from: 0, to: 64, by: 8), word) { packed |= UInt64(byte) << UInt64(shift) }
+        return Keyword(packed: packed)
+    }
+
+    private init?(packed: UInt64) {
+        let keyword: Keyword? = switch packed {
+        case 0x000000000074656C: .let
+        case 0x0000000000006E66: .fn
+        case 0x000064726F636572: .record
+        case 0x0000007475706E69: .input
+        case 0x000074757074756F: .output
+        case 0x6E676961706D6163: .campaign
+        case 0x0000007372656974: .tiers
+        case 0x000000006E616C70: .plan
+        case 0x0000000074736574: .test
+        case 0x0000746365707865: .expect
+        case 0x0000006E65766967: .given
+        case 0x0000000000726F66: .for
+        case 0x0000000000006E69: .in
+        case 0x0000000000006669: .if
+        case 0x000000006E656874: .then
+        case 0x0000000065736C65: .else
+        case 0x000000006E656877: .when
+        case 0x0000000000646E61: .and
+        case 0x000000000000726F: .or
+        case 0x0000000000746F6E: .not
+        case 0x0000000065757274: .true
+        case 0x00000065736C6166: .false
+        case 0x0000000000007469: .it
+        case 0x657461636F6C6C61: .allocate
+        case 0x000073736F726361: .across
+        case 0x0000000000007962: .by
+        case 0x00796C6C61757165: .equally
+        case 0x0000796465657267: .greedy
+        case 0x0000006572656877: .where
+        case 0x0000000074726F73: .sort
+        case 0x00000000656B6174: .take
+        case 0x00007463656C6573: .select
+        default: nil
+        }
+        guard let keyword else { return nil }
+        self = keyword
     }
 }
 

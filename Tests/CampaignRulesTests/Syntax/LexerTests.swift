@@ -77,4 +77,18 @@ struct LexerTests {
         #expect(lexed.diagnostics.count == 1)
         #expect(lexed.tokens.map(\.kind) == [.identifier, .identifier, .endOfFile])
     }
+
+    /// Keywords are recognized by their bytes packed into a number: each spelling gives its
+    /// keyword, and words that only begin or end like one (or are longer) give none.
+    @Test func everyKeywordIsRecognizedAndNothingElse() {
+        for keyword in Keyword.allCases {
+            #expect(Keyword.matching(ArraySlice(keyword.rawValue.utf8)) == keyword, "\(keyword)")
+            #expect(Keyword.matching(ArraySlice((keyword.rawValue + "s").utf8)) == nil)
+            #expect(Keyword.matching(ArraySlice(keyword.rawValue.dropLast().utf8)) == nil || keyword.rawValue.count == 1)
+            #expect(Keyword.matching(ArraySlice(keyword.rawValue.uppercased().utf8)) == nil)
+        }
+        for word in ["x", "letter", "allocated", "select_", "", "campaigns", "It", "ina"] {
+            #expect(Keyword.matching(ArraySlice(word.utf8)) == nil, "\(word)")
+        }
+    }
 }
