@@ -14,6 +14,15 @@ enum FuzzData {
         return .list(.record(descriptor))
     }()
 
+    /// A load's result, written so that two loads compare equal only when they agree exactly.
+    static func render(_ load: () throws(DataImportError) -> Value) -> String {
+        do throws(DataImportError) {
+            return JSONWriter.value(try load())
+        } catch {
+            return error.rendered
+        }
+    }
+
     static func load(_ data: UnsafePointer<UInt8>, _ size: Int, path: String) {
         _ = try? DataImport.load(Array(UnsafeBufferPointer(start: data, count: size)), path: path, as: creator)
     }

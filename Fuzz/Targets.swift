@@ -4,7 +4,8 @@
 import Foundation
 
 let fuzzTargets: [String: (UnsafePointer<UInt8>, Int) -> Void] = [
-    "parser": fuzzParser, "checker": fuzzChecker, "interpreter": fuzzInterpreter, "csv": fuzzCSV, "json": fuzzJSON,
+    "parser": fuzzParser, "checker": fuzzChecker, "interpreter": fuzzInterpreter, "kernels": fuzzKernels, "csv": fuzzCSV,
+    "json": fuzzJSON,
 ]
 
 let selectedTarget: (UnsafePointer<UInt8>, Int) -> Void = {

@@ -10,8 +10,9 @@
 /// row number read in a chunk is the file's own. Text with a malformed quote may make a
 /// chunk run to the end of the file; the reader then reports the malformation.
 struct CSVChunks {
-    /// Bytes to read at a time; a chunk holds at least this much unless the text ends first.
+    /// Bytes to read at a time; a chunk holds about this much unless the text ends first.
     static let chunkSize = 1 << 20
+    private let chunkSize: Int
 
     /// Appends up to the given number of bytes to the buffer and returns how many; 0 at the end.
     typealias Read = (inout [UInt8], Int) -> Int
@@ -30,15 +31,17 @@ struct CSVChunks {
     /// Rows in the chunks already handed out.
     private(set) var rowsBefore = 0
 
-    init(read: @escaping Read) {
+    /// Chunks of what `read` delivers; `chunkSize` is only ever set small by tests and the fuzzer.
+    init(chunkSize: Int = CSVChunks.chunkSize, read: @escaping Read) {
+        self.chunkSize = max(1, chunkSize)
         self.read = read
     }
 
     /// Chunks of bytes already in memory.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int = CSVChunks.chunkSize) {
         var offset = 0
         let copy = Array(bytes)
-        self.init { buffer, wanted in
+        self.init(chunkSize: chunkSize) { buffer, wanted in
             let end = min(copy.count, offset + wanted)
             buffer.append(contentsOf: copy[offset..<end])
             defer { offset = end }
@@ -49,8 +52,8 @@ struct CSVChunks {
     /// The next chunk and the rows before it, or nil when the text is used up.
     mutating func next() -> (bytes: [UInt8], rowsBefore: Int)? {
         // Read until there is a whole record and enough bytes, or the text ends.
-        while !ended && (boundary == 0 || buffer.count < CSVChunks.chunkSize) {
-            if read(&buffer, CSVChunks.chunkSize) == 0 { ended = true } else { scan() }
+        while !ended && (boundary == 0 || buffer.count < chunkSize) {
+            if read(&buffer, chunkSize) == 0 { ended = true } else { scan() }
         }
         if ended {
             guard !buffer.isEmpty else { return nil }

@@ -50,16 +50,25 @@ struct CSVImport {
         let empty = DataImportError(
             .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
             fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
-        guard let first = chunks.next() else { throw empty }
+        guard var first = chunks.next() else { throw empty }
         var fields: [CSVReader.Field] = []
-        let sources = try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> [Source] in
-            reader = CSVReader(bytes)
-            guard try read(into: &fields) else { throw empty }
-            header = fields.map { field in
-                reader.withText(of: field) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+        var sources: [Source]?
+        while sources == nil {
+            sources = try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> [Source]? in
+                reader = CSVReader(bytes)
+                guard try read(into: &fields) else { return nil }
+                header = fields.map { field in
+                    reader.withText(of: field) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+                }
+                return plan()
             }
-            return plan()
+            // A chunk of blank lines only: the header is in a later one.
+            if sources == nil {
+                guard let next = chunks.next() else { throw empty }
+                first.bytes += next.bytes
+            }
         }
+        guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
         var columns = Columns(sources)
         // The header's chunk goes on with its rows; the later chunks, a batch at a time.

@@ -111,4 +111,32 @@ struct DataParallelCSVTests {
             #expect(chunks.rowsBefore == 6)
         }
     }
+
+    /// However small the chunks (down to one byte, so every cut lands somewhere awkward:
+    /// inside quotes, between `\r` and `\n`, in blank lines before the header), the file
+    /// reads exactly as it does whole, errors included.
+    @Test(arguments: [
+        "\n\n\u{FEFF}id,platform,sales,followers\n\na,tiktok,1.50,3\r\nb,x,2,4",
+        "\u{FEFF}id,platform,sales,followers\r\n\"a\r\nb\",tiktok,\"1,2\",3\n\"c\"\"d\",instagram,2.00,5\r\n",
+        "id,platform,sales,followers\na,tiktok,12.5O,3\nb,tiktok,1,4\n",
+        "id,platform,sales,followers\n\"a,tiktok,1,3\n",
+        "\n\n",
+        "id,sales\n",
+    ])
+    func tinyChunksReadAsTheWholeText(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let whole = DataParallelCSVTests.load(bytes, threads: 1)
+        guard case .list(.record(let descriptor)) = DataParallelCSVTests.type else { return }
+        for (chunkSize, threads) in [(1, 1), (2, 3), (5, 2)] {
+            let chunked: String = bytes.withUnsafeBufferPointer { buffer in
+                var chunks = CSVChunks(buffer, chunkSize: chunkSize)
+                do throws(DataImportError) {
+                    return JSONWriter.value(.list(ValueList(try CSVImport.load(&chunks, path: "big.csv", descriptor: descriptor, threads: threads))))
+                } catch {
+                    return error.rendered
+                }
+            }
+            #expect(chunked == whole, "chunks of \(chunkSize) bytes")
+        }
+    }
 }
