@@ -27,28 +27,31 @@ enum EndToEnd {
         }
         let ruleFile = ".build-bench/commission.rules"
         try Workload.functionRule.write(toFile: ruleFile, atomically: true, encoding: .utf8)
-        let run = try measure([rules, "run", ruleFile, "--data", "records=\(workload.csvPath)"])
         let csvMB = Double((try? FileManager.default.attributesOfItem(atPath: workload.csvPath)[.size] as? Int) ?? 0) / 1_048_576
-        // The printed total, `$1,351,290,457.60`, as truth.py writes it.
-        let printed = run.output.split(separator: "\n").last { $0.contains("$") }
-            .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
-        print("\nend to end")
-        print(String(format: "rules run FILE --data records=CSV   %.2f s wall   peak RSS %@ (CSV %.1f MB; target ≤ CSV + 32 MB)   total %@ %@",
-                     run.seconds, run.peakKB.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?", csvMB,
-                     printed, printed == truth ? "= truth" : "≠ truth"))
-        if Shell.available("lua5.4") {
-            let lua = try measure(["lua5.4", "\(shared)/bench.lua", "1", workload.csvPath])
-            print(String(format: "lua5.4 bench.lua 1 CSV (one pass)  %.2f s wall   rules run / Lua = %.2f (target ≤ 0.33)",
-                         lua.seconds, run.seconds / lua.seconds))
+        let lua = Shell.available("lua5.4") ? try measure(["lua5.4", "\(shared)/bench.lua", "1", workload.csvPath]) : nil
+        print("\nend to end (CSV \(String(format: "%.1f", csvMB)) MB; targets: wall ≤ 0.33 × Lua, peak RSS ≤ CSV + 32 MB)")
+        var allExact = true
+        // The CLI uses every core by default; one thread shows what a single core does.
+        for (label, threads) in [("rules run FILE --data records=CSV", [String]()), ("  ... --max-threads 1", ["--max-threads", "1"])] {
+            let run = try measure([rules, "run", ruleFile, "--data", "records=\(workload.csvPath)"] + threads)
+            // The printed total, `$1,351,290,457.60`, as truth.py writes it.
+            let printed = run.output.split(separator: "\n").last { $0.contains("$") }
+                .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
+            allExact = allExact && printed == truth
+            let versusLua = lua.map { String(format: "%.2f × Lua", run.seconds / $0.seconds) } ?? "no Lua"
+            print(label.padding(toLength: 36, withPad: " ", startingAt: 0)
+                  + String(format: "%5.2f s wall   %@   peak RSS %@   total %@ %@", run.seconds, versusLua,
+                           run.peakKB.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?", printed, printed == truth ? "= truth" : "≠ truth"))
         }
+        if let lua { print("lua5.4 bench.lua 1 CSV (one pass)".padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%5.2f s wall", lua.seconds)) }
         let large = ".build-bench/large-10mb.rules"
         if !FileManager.default.fileExists(atPath: large) {
             _ = try Shell.run("python3", ["scripts/generate-large-rules.py", "10000000", large])
         }
         let check = try measure([rules, "check", large])
         let size = Double((try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0) / 1_000_000
-        print(String(format: "rules check on %.1f MB                %.2f s wall   %.1f MB/s (target ≥ 100 MB/s)",
-                     size, check.seconds, size / check.seconds))
-        return printed == truth
+        print(String(format: "rules check on %.1f MB", size).padding(toLength: 36, withPad: " ", startingAt: 0)
+              + String(format: "%5.2f s wall   %.1f MB/s (target ≥ 100 MB/s)", check.seconds, size / check.seconds))
+        return allExact
     }
 }

@@ -100,6 +100,14 @@ func main() throws -> Int32 {
               + versusLua + "   " + result.total.padding(toLength: 17, withPad: " ", startingAt: 0) + "  " + check)
     }
 
+    if let lua {
+        print("\nevaluation targets: ≤ 2.00 × native decimal and ≤ 0.67 × Lua 5.4 float")
+        for result in results where result.name.hasPrefix("rules:") {
+            let native = result.nanosecondsPerRecord / floor, versusLua = result.nanosecondsPerRecord / lua
+            print(result.name.padding(toLength: 38, withPad: " ", startingAt: 0)
+                  + String(format: "%5.2f × native   %5.2f × Lua   ", native, versusLua) + (native <= 2 && versusLua <= 2.0 / 3 ? "met" : "not met"))
+        }
+    }
     if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
     print(failures == 0 ? "\nevery exact total equals truth.py's" : "\n\(failures) exact total(s) differ from truth.py's")
     return failures == 0 ? 0 : 1

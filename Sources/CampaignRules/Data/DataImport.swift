@@ -44,7 +44,7 @@ public enum DataImport {
         }
         defer { try? handle.close() }
         guard Format(path: path) == .csv, case .list(.record(let descriptor)) = type else {
-            let bytes = (try? handle.readToEnd()).map { [UInt8]($0 ?? Data()) } ?? []
+            let bytes = ((try? handle.readToEnd()) ?? nil).map { [UInt8]($0) } ?? []
             return try load(bytes, path: path, as: type, threads: threads)
         }
         var chunks = CSVChunks { buffer, wanted in

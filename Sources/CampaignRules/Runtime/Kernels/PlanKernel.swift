@@ -26,8 +26,9 @@ struct PlanKernel {
     let places: Int
     let rounding: DecimalNumber.RoundingMode
     /// Where a placeholder comes from: a code the kernel keeps, so unowned references stay valid.
-    private static let absent = AmountCode()
-    private static let always = TruthCode()
+    /// (Placeholders hold no state, so sharing them between threads is safe.)
+    nonisolated(unsafe) private static let absent = AmountCode()
+    nonisolated(unsafe) private static let always = TruthCode()
 
     /// The kernel's parts are each line's condition (when it has one) and amount, then the cap
     /// and the minimum, in that order.

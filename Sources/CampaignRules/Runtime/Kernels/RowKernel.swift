@@ -126,13 +126,13 @@ final class RowFrame {
 /// Every code computes in two ways: `small` with `SmallAmount`s, which handles nearly every
 /// row, and `amount` with `DecimalNumber`s, for a row where `small` gave up; a row both give
 /// up on goes to the general evaluator. Codes are immutable once compiled, so threads share them.
-class AmountCode: @unchecked Sendable {
+class AmountCode {
     func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { throw Deopt() }
     func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { throw Deopt() }
 }
 
 /// Kernel code that computes true or false, in the same two ways.
-class TruthCode: @unchecked Sendable {
+class TruthCode {
     func truth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
     func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
 }
