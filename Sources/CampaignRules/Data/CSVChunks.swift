@@ -11,7 +11,7 @@
 /// chunk run to the end of the file; the reader then reports the malformation.
 struct CSVChunks {
     /// Bytes to read at a time; a chunk holds about this much unless the text ends first.
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 18
     private let chunkSize: Int
 
     /// Appends up to the given number of bytes to the buffer and returns how many; 0 at the end.
