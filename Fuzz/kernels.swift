@@ -2,11 +2,7 @@
 // with row kernels and without; the two must give the very same values or errors.
 
 func fuzzKernels(_ data: UnsafePointer<UInt8>, _ size: Int) {
-    var limits = Limits.default
-    limits.maximumSteps = 50_000
-    limits.maximumCollectionSize = 10_000
-    limits.maximumTextLength = 10_000
-    limits.maximumCallDepth = 200
+    let limits = Limits.fuzzing(steps: 50_000)
     let text = FuzzKernels.header + String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     guard let program = Engine(limits: limits).compile(SourceFile(path: "fuzz.rules", text: text)).program else { return }
     let fast = FuzzKernels.outputs(program, kernels: true, limits: limits)

@@ -11,7 +11,8 @@ struct CSVImport {
     /// Where one field's value comes from.
     fileprivate enum Source {
         /// The cell at this 0-based position in each row, and the value to use when it is empty.
-        case column(position: Int, type: CellType, fallback: Value?)
+        /// `unit` is the unit of a Number, Percent or Money field, whose plain cells are read at once.
+        case column(position: Int, type: CellType, unit: Quantity.Unit?, fallback: Value?)
         /// The field's default, for a field the file has no column for.
         case fallback(Value)
     }
@@ -184,7 +185,7 @@ struct CSVImport {
                     fix: "load this data from a .json or .ndjson file, where a field can hold a list or a record"))
                 continue
             }
-            sources.append(.column(position: position, type: type, fallback: field.defaultValue))
+            sources.append(.column(position: position, type: type, unit: field.type.unit, fallback: field.defaultValue))
         }
         return sources
     }
@@ -213,10 +214,10 @@ struct CSVImport {
             return
         }
         for index in sources.indices {
-            guard case .column(let position, let type, _) = sources[index] else { continue }
+            guard case .column(let position, let type, let unit, _) = sources[index] else { continue }
             let field = fields[position]
             // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
-            if let unit = type.unit, !field.hasDoubledQuotes,
+            if let unit, !field.hasDoubledQuotes,
                let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])) {
                 columns.builders[index].append(plain, unit)
                 continue
@@ -231,7 +232,7 @@ struct CSVImport {
                         }
                         return nil
                     }
-                    guard case .column(_, _, let fallback?) = sources[index] else {
+                    guard case .column(_, _, _, let fallback?) = sources[index] else {
                         return CellProblem(
                             message: "expected \(type.name), found an empty cell",
                             fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
@@ -292,16 +293,6 @@ private struct Columns {
 }
 
 extension CellType {
-    /// The unit of a Number, Percent or Money cell; nil for the other types.
-    var unit: Quantity.Unit? {
-        switch self {
-        case .number: .number
-        case .percent: .percent
-        case .money(let currency): .money(currency)
-        default: nil
-        }
-    }
-
     /// Whether a cell of only spaces counts as missing: for every type but Text, whose spaces are kept.
     var isBlankMissing: Bool {
         if case .text = self { return false }

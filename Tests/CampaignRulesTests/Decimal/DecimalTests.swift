@@ -401,18 +401,7 @@ func droppingDigitsClassifiesTheRemainder(value: UInt128, count: Int, kept: UInt
 
 // MARK: - Properties over seeded random values
 
-/// SplitMix64: a tiny, well-mixed generator, seeded so every run checks the same values.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
+extension SplitMix64 {
     /// A decimal with up to nine digits and an exponent in −6...3: small enough that sums,
     /// differences and products are exact at 28 digits.
     mutating func smallDecimal() -> DecimalNumber {

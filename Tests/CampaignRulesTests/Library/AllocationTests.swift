@@ -3,18 +3,6 @@
 import Testing
 @testable import CampaignRules
 
-/// A small deterministic generator (SplitMix64), so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct AllocationTests {
     static func cents(_ value: Int) -> DecimalNumber { DecimalNumber(isNegative: false, coefficient: UInt128(value), exponent: -2) }
 
@@ -54,7 +42,7 @@ struct AllocationTests {
     /// 10,000 random allocations: amounts are whole steps within [min, max], and they sum to the
     /// budget exactly unless every item is at its maximum.
     @Test func randomAllocationsConserveTheBudget() throws {
-        var generator = SeededGenerator(state: 20_261_121)
+        var generator = SplitMix64(state: 20_261_121)
         for _ in 0..<10_000 {
             let count = Int.random(in: 1...12, using: &generator)
             let stepCents = [1, 5, 100, 2_500].randomElement(using: &generator) ?? 1

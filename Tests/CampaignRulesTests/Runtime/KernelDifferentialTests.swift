@@ -40,7 +40,7 @@ struct KernelDifferentialTests {
     """
 
     @Test func randomRulesAgreeWithTheGeneralEvaluator() throws {
-        var random = SeededRandom(seed: 0x5EED)
+        var random = SplitMix64(state: 0x5EED)
         var compared = 0, kernelRuns = 0
         for round in 0..<160 {
             var generator = RuleGenerator(random: random)
@@ -62,7 +62,7 @@ struct KernelDifferentialTests {
     }
 
     @Test func randomPlansAgreeWithTheGeneralEvaluator() throws {
-        var random = SeededRandom(seed: 0xB1A5)
+        var random = SplitMix64(state: 0xB1A5)
         for round in 0..<120 {
             var generator = RuleGenerator(random: random)
             let rounding = ["half_up", "half_even", "down", "floor", "ceiling", "up"][round % 6]
@@ -83,7 +83,7 @@ struct KernelDifferentialTests {
     /// Long tables split over threads, each part with its own kernel frame: the same values,
     /// errors and step-limit stops as one thread without kernels.
     @Test func kernelsOnSeveralThreadsAgreeWithOneWithout() throws {
-        var random = SeededRandom(seed: 0x7EAD)
+        var random = SplitMix64(state: 0x7EAD)
         for round in 0..<10 {
             var generator = RuleGenerator(random: random)
             let outputs = (0..<6).map { index in index == 5 ? "output o5 = sum(pay.total)" : generator.output(named: "o\(index)") }
@@ -150,23 +150,10 @@ enum ExactRendering {
     }
 }
 
-/// A small deterministic generator, so a failure reproduces.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// Rows whose amounts cover the representations kernels must treat exactly: shared and mixed
 /// exponents, zeros and negative zeros, negatives, and coefficients beyond 64 bits.
 enum TableGenerator {
-    static func rows(count: Int, random: inout SeededRandom) -> Value {
+    static func rows(count: Int, random: inout SplitMix64) -> Value {
         // Some tables keep one exponent per column (the compact storage), others mix them.
         let mixed = Bool.random(using: &random)
         return .list((0..<count).map { _ in
@@ -176,7 +163,7 @@ enum TableGenerator {
         })
     }
 
-    static func amount(_ random: inout SeededRandom, mixed: Bool, places: Int = 2) -> DecimalNumber {
+    static func amount(_ random: inout SplitMix64, mixed: Bool, places: Int = 2) -> DecimalNumber {
         let exponent = mixed ? -Int.random(in: 0...4, using: &random) : -places
         let coefficient: UInt128
         switch Int.random(in: 0..<20, using: &random) {
@@ -192,7 +179,7 @@ enum TableGenerator {
 
 /// Random per-row outputs: selects of amounts and truths, filters, and aggregates over them.
 struct RuleGenerator {
-    var random: SeededRandom
+    var random: SplitMix64
     /// The row variable the expressions use: `it` in queries, a plan's subject in plans.
     var row = "it"
 

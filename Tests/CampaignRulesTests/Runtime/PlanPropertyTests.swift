@@ -9,7 +9,7 @@ struct PlanPropertyTests {
     static let modes = ["half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"]
 
     /// A random plan: rates, a bonus threshold, a cap and a minimum drawn from the generator.
-    static func program(_ generator: inout SeededGenerator) -> (text: String, cap: Int, minimum: Int) {
+    static func program(_ generator: inout SplitMix64) -> (text: String, cap: Int, minimum: Int) {
         let rate = Int.random(in: 1...150, using: &generator)
         let bonus = Int.random(in: 0...500, using: &generator)
         let threshold = Int.random(in: 0...20_000, using: &generator)
@@ -38,13 +38,13 @@ struct PlanPropertyTests {
         return (text, cap, minimum)
     }
 
-    static func cents(_ generator: inout SeededGenerator, upTo limit: Int) -> Value {
+    static func cents(_ generator: inout SplitMix64, upTo limit: Int) -> Value {
         .money(DecimalNumber(isNegative: false, coefficient: UInt128(Int.random(in: 0...limit, using: &generator)), exponent: -2), .usd)
     }
 
     /// 100 random plans over 100 random subjects each: 10,000 statements.
     @Test func statementsAddUpExactly() throws {
-        var generator = SeededGenerator(state: 7_009_02)
+        var generator = SplitMix64(state: 7_009_02)
         let shape = RecordShape(name: nil, fieldNames: ["id", "sales", "refunds"])
         var checked = 0
         for _ in 0..<100 {
@@ -82,7 +82,7 @@ struct PlanPropertyTests {
 /// bracket bound (the slices below a bound add up to the same whichever side you look from).
 struct MarginalPropertyTests {
     @Test func marginalIsMonotoneAndContinuous() throws {
-        var generator = SeededGenerator(state: 570)
+        var generator = SplitMix64(state: 570)
         for _ in 0..<300 {
             var bounds: [Int] = []
             var next = 0

@@ -67,57 +67,43 @@ final class NegatedAmount: AmountCode {
     override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try operand.small(frame).negated() }
 }
 
-final class SumAmount: AmountCode {
+/// `a + b`, `a - b`, `a * b` or `a / b` of units whose result the general evaluator computes
+/// as the plain decimal operation (see `RowKernelCompiler.directUnit`).
+final class ArithmeticAmount: AmountCode {
+    let op: ArithmeticOperator
     let left: AmountOperand, right: AmountOperand
-    init(_ left: AmountOperand, _ right: AmountOperand) {
+    init(_ op: ArithmeticOperator, _ left: AmountOperand, _ right: AmountOperand) {
+        self.op = op
         self.left = left
         self.right = right
     }
     override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
         let a = try left.amount(frame), b = try right.amount(frame)
-        if let sum = DecimalFastPath.sum(a, b, context: .language) { return sum }
-        return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.adding(b, context: .language) }
+        let quick: DecimalNumber? = switch op {
+        case .add: DecimalFastPath.sum(a, b, context: .language)
+        case .subtract: DecimalFastPath.sum(a, b.negated(), context: .language)
+        case .multiply: DecimalFastPath.product(a, b, context: .language)
+        case .divide: nil
+        }
+        if let quick { return quick }
+        return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in
+            switch op {
+            case .add: try a.adding(b, context: .language)
+            case .subtract: try a.subtracting(b, context: .language)
+            case .multiply: try a.multiplied(by: b, context: .language)
+            case .divide: try a.divided(by: b, context: .language)
+            }
+        }
     }
-    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try left.small(frame) + right.small(frame) }
-}
-
-final class DifferenceAmount: AmountCode {
-    let left: AmountOperand, right: AmountOperand
-    init(_ left: AmountOperand, _ right: AmountOperand) {
-        self.left = left
-        self.right = right
-    }
-    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
-        let a = try left.amount(frame), b = try right.amount(frame)
-        if let difference = DecimalFastPath.sum(a, b.negated(), context: .language) { return difference }
-        return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.subtracting(b, context: .language) }
-    }
-    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try left.small(frame) - right.small(frame) }
-}
-
-final class ProductAmount: AmountCode {
-    let left: AmountOperand, right: AmountOperand
-    init(_ left: AmountOperand, _ right: AmountOperand) {
-        self.left = left
-        self.right = right
-    }
-    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
-        let a = try left.amount(frame), b = try right.amount(frame)
-        if let product = DecimalFastPath.product(a, b, context: .language) { return product }
-        return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.multiplied(by: b, context: .language) }
-    }
-    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try left.small(frame) * right.small(frame) }
-}
-
-final class QuotientAmount: AmountCode {
-    let left: AmountOperand, right: AmountOperand
-    init(_ left: AmountOperand, _ right: AmountOperand) {
-        self.left = left
-        self.right = right
-    }
-    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
-        let a = try left.amount(frame), b = try right.amount(frame)
-        return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.divided(by: b, context: .language) }
+    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount {
+        let a = try left.small(frame), b = try right.small(frame)
+        switch op {
+        case .add: return try a + b
+        case .subtract: return try a - b
+        case .multiply: return try a * b
+        // A quotient rarely fits: the decimal path divides.
+        case .divide: throw Deopt()
+        }
     }
 }
 
@@ -278,32 +264,54 @@ final class TierAmount: AmountCode {
 
 /// A `let` or an inlined argument: the value computed into its register, then the code that uses it.
 final class LetAmount: AmountCode {
-    let register: Int
-    // Both kinds of value are kept non-optional (the unused one a placeholder that is never
-    // called): reading an optional class property retains it, on every row.
-    let amountValue: AmountCode, truthValue: TruthCode
-    let storesAmount: Bool
+    let store: KernelStore
     let body: AmountOperand
     init(_ register: Int, _ value: KernelValue, in body: AmountOperand) {
-        self.register = register
-        (amountValue, truthValue, storesAmount) = value.codes
+        store = KernelStore(register, value)
         self.body = body
     }
     override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
+        try store.store(frame)
+        return try body.amount(frame)
+    }
+    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount {
+        try store.storeSmall(frame)
+        return try body.small(frame)
+    }
+}
+
+/// Computes a `let`'s value into its register, in either representation.
+struct KernelStore {
+    let register: Int
+    // Both kinds of value are kept non-optional (the unused one a placeholder that is never
+    // called): reading an optional class reference retains it, on every row.
+    let amountValue: AmountCode, truthValue: TruthCode
+    let storesAmount: Bool
+
+    init(_ register: Int, _ value: KernelValue) {
+        self.register = register
+        switch value {
+        case .amount(let code): (amountValue, truthValue, storesAmount) = (code, TruthCode(), true)
+        case .truth(let code): (amountValue, truthValue, storesAmount) = (AmountCode(), code, false)
+        }
+    }
+
+    @inline(__always)
+    func store(_ frame: RowFrame) throws(Deopt) {
         if storesAmount {
             frame.amounts[register] = try amountValue.amount(frame)
         } else {
             frame.truths[register] = try truthValue.truth(frame)
         }
-        return try body.amount(frame)
     }
-    override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount {
+
+    @inline(__always)
+    func storeSmall(_ frame: RowFrame) throws(Deopt) {
         if storesAmount {
             frame.smalls[register] = try amountValue.small(frame)
         } else {
             frame.truths[register] = try truthValue.smallTruth(frame)
         }
-        return try body.small(frame)
     }
 }
 
@@ -326,12 +334,4 @@ final class CallAmount: AmountCode {
 enum KernelValue {
     case amount(AmountCode)
     case truth(TruthCode)
-
-    /// The value's code, a placeholder of the other kind, and which one is meant.
-    var codes: (AmountCode, TruthCode, Bool) {
-        switch self {
-        case .amount(let code): (code, TruthCode(), true)
-        case .truth(let code): (AmountCode(), code, false)
-        }
-    }
 }

@@ -180,12 +180,7 @@ struct RowKernelCompiler {
     private mutating func arithmetic(_ op: ArithmeticOperator, _ left: BoundExpression, _ right: BoundExpression) -> Compiled? {
         guard let (a, unitA) = amount(left), let (b, unitB) = amount(right),
               let unit = RowKernelCompiler.directUnit(op, unitA, unitB) else { return nil }
-        switch op {
-        case .add: return .amount(.code(SumAmount(a, b)), unit)
-        case .subtract: return .amount(.code(DifferenceAmount(a, b)), unit)
-        case .multiply: return .amount(.code(ProductAmount(a, b)), unit)
-        case .divide: return .amount(.code(QuotientAmount(a, b)), unit)
-        }
+        return .amount(.code(ArithmeticAmount(op, a, b)), unit)
     }
 
     /// The unit of `a op b` when the general evaluator computes it as the plain decimal

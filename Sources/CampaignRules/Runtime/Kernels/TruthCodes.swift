@@ -143,31 +143,18 @@ final class ConditionalTruth: TruthCode {
 }
 
 final class LetTruth: TruthCode {
-    let register: Int
-    // Both kinds of value are kept non-optional (the unused one a placeholder that is never
-    // called): reading an optional class property retains it, on every row.
-    let amountValue: AmountCode, truthValue: TruthCode
-    let storesAmount: Bool
+    let store: KernelStore
     let body: TruthCode
     init(_ register: Int, _ value: KernelValue, in body: TruthCode) {
-        self.register = register
-        (amountValue, truthValue, storesAmount) = value.codes
+        store = KernelStore(register, value)
         self.body = body
     }
     override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        if storesAmount {
-            frame.amounts[register] = try amountValue.amount(frame)
-        } else {
-            frame.truths[register] = try truthValue.truth(frame)
-        }
+        try store.store(frame)
         return try body.truth(frame)
     }
     override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        if storesAmount {
-            frame.smalls[register] = try amountValue.small(frame)
-        } else {
-            frame.truths[register] = try truthValue.smallTruth(frame)
-        }
+        try store.storeSmall(frame)
         return try body.smallTruth(frame)
     }
 }
