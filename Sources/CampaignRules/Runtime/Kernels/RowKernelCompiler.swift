@@ -12,7 +12,7 @@
 /// so the kernel and the general evaluator agree on what every operator means.
 struct RowKernelCompiler {
     /// What a local slot holds while compiling.
-    private enum Local {
+    enum Local {
         /// The row itself: usable as the base of a field or passed to a function.
         case row
         case amount(register: Int, Quantity.Unit)
@@ -22,29 +22,29 @@ struct RowKernelCompiler {
     }
 
     /// A compiled expression and what it computes.
-    private enum Compiled {
+    enum Compiled {
         case amount(AmountOperand, Quantity.Unit)
         case truth(TruthCode)
         case row
     }
 
-    private let program: BoundProgram
-    private let table: RecordTable
-    private var scopes: [[Int: Local]]
-    private var amountRegisters = 0
-    private var truthRegisters = 0
-    private var globals: [RowKernel.GlobalUse] = []
-    private var callDepth = 0
-    private var deepestCall = 0
+    let program: BoundProgram
+    let table: RecordTable
+    var scopes: [[Int: Local]]
+    var amountRegisters = 0
+    var truthRegisters = 0
+    var globals: [RowKernel.GlobalUse] = []
+    var callDepth = 0
+    var deepestCall = 0
     /// How many branches (`if`, the right of `and` and `or`) enclose the code being compiled.
-    private var branchDepth = 0
+    var branchDepth = 0
     /// The steps of calls every row makes, counted once per row instead of at each call.
-    private var stepsPerRow = 0
+    var stepsPerRow = 0
     /// Codes built so far; inlining copies function bodies, so a bound keeps a pathological
     /// file from building an enormous kernel.
-    private var size = 0
-    private static let maximumSize = 4_096
-    private static let maximumCallDepth = 64
+    var size = 0
+    static let maximumSize = 4_096
+    static let maximumCallDepth = 64
 
     private init(program: BoundProgram, table: RecordTable, rowSlot: Int) {
         self.program = program
@@ -76,7 +76,7 @@ struct RowKernelCompiler {
                          globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: compiler.stepsPerRow)
     }
 
-    private mutating func compile(_ expression: BoundExpression) -> Compiled? {
+    mutating func compile(_ expression: BoundExpression) -> Compiled? {
         size += 1
         guard size <= RowKernelCompiler.maximumSize else { return nil }
         switch expression.kind {
@@ -107,19 +107,19 @@ struct RowKernelCompiler {
         }
     }
 
-    private mutating func truth(_ expression: BoundExpression) -> TruthCode? {
+    mutating func truth(_ expression: BoundExpression) -> TruthCode? {
         guard case .truth(let code)? = compile(expression) else { return nil }
         return code
     }
 
-    private mutating func amount(_ expression: BoundExpression) -> (AmountOperand, Quantity.Unit)? {
+    mutating func amount(_ expression: BoundExpression) -> (AmountOperand, Quantity.Unit)? {
         guard case .amount(let operand, let unit)? = compile(expression) else { return nil }
         return (operand, unit)
     }
 
     // MARK: - Leaves
 
-    private func constant(_ value: Value) -> Compiled? {
+    func constant(_ value: Value) -> Compiled? {
         if case .bool(let flag) = value { return .truth(ConstantTruth(flag)) }
         guard let quantity = Quantity(value) else { return nil }
         return .amount(.constant(quantity.amount, SmallAmount(quantity.amount)), quantity.unit)
@@ -137,7 +137,7 @@ struct RowKernelCompiler {
     }
 
     /// Compiles code that only some rows run: a call in it counts its own step.
-    private mutating func branch<T>(_ body: (inout RowKernelCompiler) -> T?) -> T? {
+    mutating func branch<T>(_ body: (inout RowKernelCompiler) -> T?) -> T? {
         branchDepth += 1
         defer { branchDepth -= 1 }
         return body(&self)
@@ -270,7 +270,7 @@ struct RowKernelCompiler {
     }
 
     /// `body` after each value is stored in its register, in order.
-    private static func storing(_ stores: [(Int, KernelValue)], before body: Compiled) -> Compiled? {
+    static func storing(_ stores: [(Int, KernelValue)], before body: Compiled) -> Compiled? {
         var result = body
         for (register, value) in stores.reversed() {
             switch result {
@@ -283,7 +283,7 @@ struct RowKernelCompiler {
     }
 
     /// A register for a computed value, and what stores it there; the row needs none.
-    private mutating func newLocal(for value: Compiled) -> (Local, (Int, KernelValue)?)? {
+    mutating func newLocal(for value: Compiled) -> (Local, (Int, KernelValue)?)? {
         switch value {
         case .row: return (.row, nil)
         case .amount(let operand, let unit):
@@ -296,117 +296,11 @@ struct RowKernelCompiler {
         }
     }
 
-    private mutating func newAmountRegister() -> Int {
+    mutating func newAmountRegister() -> Int {
         amountRegisters += 1
         return amountRegisters - 1
     }
 
-    // MARK: - Calls
-
-    /// A call to one of the file's functions, inlined in a frame of its own.
-    private mutating func call(_ index: Int, _ arguments: [BoundExpression]) -> Compiled? {
-        let function = program.functions[index]
-        guard let body = function.body, callDepth < RowKernelCompiler.maximumCallDepth else { return nil }
-        var frame: [Int: Local] = [:]
-        var stores: [(Int, KernelValue)] = []
-        for (position, argument) in arguments.enumerated() {
-            guard let value = compile(argument) else { return nil }
-            // A declared parameter type is checked at each call; the kernel only passes
-            // arguments whose kind the declaration accepts unchanged.
-            if let declared = function.parameterTypes[position].type, !RowKernelCompiler.accepts(declared, value, table) { return nil }
-            guard let (local, store) = newLocal(for: value) else { return nil }
-            frame[position] = local
-            if let store { stores.append(store) }
-        }
-        scopes.append(frame)
-        callDepth += 1
-        deepestCall = max(deepestCall, callDepth)
-        defer {
-            scopes.removeLast()
-            callDepth -= 1
-        }
-        // The call's step comes first, then its arguments in order, then the body. A call
-        // every row makes counts its step with the row's.
-        let counted = branchDepth > 0
-        if !counted { stepsPerRow += 1 }
-        switch compile(body).flatMap({ RowKernelCompiler.storing(stores, before: $0) }) {
-        case .amount(let operand, let unit)?: return .amount(counted ? .code(CallAmount(operand)) : operand, unit)
-        case .truth(let code)?: return .truth(counted ? CallTruth(code) : code)
-        default: return nil
-        }
-    }
-
-    /// Whether a parameter declared `declared` takes the value as it is.
-    private static func accepts(_ declared: DeclaredType, _ value: Compiled, _ table: RecordTable) -> Bool {
-        switch (declared, value) {
-        case (.any, _): true
-        case (.number, .amount(_, let unit)), (.percent, .amount(_, let unit)): unit == .number || unit == .percent
-        case (.money(let currency), .amount(_, let unit)): unit == .money(currency)
-        case (.bool, .truth): true
-        case (.record(let descriptor), .row): descriptor.shape === table.shape
-        default: false
-        }
-    }
-
-    // MARK: - Built-in functions
-
-    private mutating func builtin(_ builtin: Builtin, _ arguments: [BoundExpression]) -> Compiled? {
-        switch builtin {
-        case .round: return round(arguments)
-        case .min, .max:
-            guard arguments.count == 2, let (a, unitA) = amount(arguments[0]), let (b, unitB) = amount(arguments[1]),
-                  unitA == unitB else { return nil }
-            return .amount(.code(ExtremeAmount(a, b, largest: builtin == .max)), unitA)
-        case .abs:
-            guard let (a, unit) = amount(arguments[0]) else { return nil }
-            return .amount(.code(MagnitudeAmount(a)), unit)
-        default:
-            return nil
-        }
-    }
-
-    /// `round(x)`, `round(x, places)` and `round(x, places, mode)` with constant places and mode.
-    private mutating func round(_ arguments: [BoundExpression]) -> Compiled? {
-        guard let (value, unit) = amount(arguments[0]) else { return nil }
-        var places: Int
-        if case .money(let currency) = unit { places = currency.minorDigits } else { places = 0 }
-        if arguments.count > 1 {
-            guard case .constant(let written) = arguments[1].kind, let whole = try? Rounding.wholeNumber(written, "") else { return nil }
-            places = whole
-        }
-        var mode = DecimalNumber.RoundingMode.halfUp
-        if arguments.count > 2 {
-            guard case .constant(.symbol(let symbol)) = arguments[2].kind, let named = symbol.roundingMode else { return nil }
-            mode = named
-        }
-        return .amount(.code(RoundedAmount(value, places: unit == .percent ? places + 2 : places, mode: mode)), unit)
-    }
-
-    /// A lookup in a tier table whose bounds and values are constants and whose brackets follow
-    /// one another, as commission tables do.
-    private mutating func tierLookup(_ index: Int, _ argument: BoundExpression) -> Compiled? {
-        guard case .tierTable(let bound) = program.globals[index].kind, let (key, keyUnit) = amount(argument) else { return nil }
-        var brackets: [TierTableValue.Bracket] = []
-        for bracket in bound.brackets {
-            func constant(_ expression: BoundExpression?) -> Value?? {
-                guard let expression else { return .some(nil) }
-                guard case .constant(let value) = expression.kind else { return nil }
-                return .some(value)
-            }
-            guard let low = constant(bracket.low), let high = constant(bracket.high), case .constant(let value) = bracket.value.kind else {
-                return nil
-            }
-            brackets.append(.init(low: low, high: high, value: value))
-        }
-        let tiers = TierTableValue(name: bound.name, brackets: brackets)
-        guard let bounds = tiers.numericBounds, bounds.contiguous, bounds.unit == keyUnit else { return nil }
-        let units = bounds.values.map { $0?.unit }
-        guard let unit = units.first ?? nil, units.allSatisfy({ $0 == unit }) else { return nil }
-        // The general evaluator computes the table when it is first used; the kernel waits for that.
-        if !globals.contains(where: { $0.index == index }) { globals.append(.init(index: index, register: nil, unit: nil)) }
-        let values = bounds.values.map { $0?.amount ?? .zero }
-        return .amount(.code(TierAmount(key: key, lowest: bounds.lows[0], highs: bounds.highs, values: values)), unit)
-    }
 }
 
 extension Quantity.Unit {
