@@ -1,0 +1,104 @@
+// Lists stored by column read exactly as lists of values: items, equality, printing, fields,
+// sums; and decimal columns keep every value's representation as they widen.
+
+import Foundation
+import Testing
+@testable import CampaignRules
+
+struct ColumnStorageTests {
+    static let rules = """
+    record Row {
+      id: Text
+      sales: Money
+      followers: Number
+      rate: Percent = 5%
+    }
+    input rows: list of Row
+    output every = rows
+    output big = rows where it.sales > $100
+    output sales = rows.sales
+    output total = sum(rows.sales)
+    output rates = rows select it.rate
+    """
+
+    static func rows(_ count: Int) -> Value {
+        .list((0..<count).map { index in
+            .record([("id", .text("c\(index)")), ("sales", .money(DecimalNumber(isNegative: index % 7 == 0, coefficient: UInt128(index * 1_234), exponent: -2), .usd)),
+                     ("followers", .number(DecimalNumber(index)))])
+        })
+    }
+
+    /// An input of records becomes a table; every output reads as it would from an array of records.
+    @Test func tablesReadAsListsOfRecords() throws {
+        let program = try #require(Engine().compile(SourceFile(path: "c.rules", text: ColumnStorageTests.rules)).program)
+        let inputs = ["rows": ColumnStorageTests.rows(200)]
+        let bound = try program.bind(inputs)
+        guard case .list(let table)? = bound.values.first, case .table = table.storage else {
+            Issue.record("the input was not stored by column")
+            return
+        }
+        let fast = try program.evaluateOutputs(inputs: inputs)
+        program.usesKernels = false
+        let general = try program.evaluateOutputs(inputs: inputs)
+        for (a, b) in zip(fast, general) {
+            #expect(JSONWriter.value(a.value) == JSONWriter.value(b.value), "\(a.name)")
+            #expect(a.value.description == b.value.description)
+            #expect(try a.value.isEqual(to: b.value))
+        }
+        // A record read from the table is the record that went in, with the field's default filled.
+        let every = try #require(fast.first { $0.name == "every" }?.value.items)
+        #expect(every.count == 200)
+        #expect(every[7]["sales"]?.description == "-$86.38")
+        #expect(every[7]["rate"]?.description == "5%")
+        #expect(try fast.first { $0.name == "total" }?.value.isEqual(to: .money(DecimalNumber.parse("175425.44")!, .usd)) == true)
+    }
+
+    /// Values that do not share an exponent, do not fit 32 bits, or are negative zeros are kept
+    /// exactly, widening the column as they come.
+    @Test func decimalColumnsWidenAndKeepRepresentations() {
+        let values = ["12.50", "7.25", "3000000000.00", "-0.00", "1.5", "1E+3", "99999999999999999999.99", "0"]
+            .map { DecimalNumber.parse($0)! }
+        for prefix in 1...values.count {
+            let column = DecimalColumn(values.prefix(prefix))
+            #expect(column.count == prefix)
+            for index in 0..<prefix {
+                #expect(column[index].scientificDescription == values[index].scientificDescription, "\(prefix): \(index)")
+                #expect(column[index].isNegative == values[index].isNegative)
+            }
+        }
+        var joined = DecimalColumn(values.prefix(2))
+        joined.append(contentsOf: DecimalColumn(values.dropFirst(2)))
+        #expect((0..<values.count).map { joined[$0].scientificDescription } == values.map(\.scientificDescription))
+    }
+
+    /// A column sums to what adding its values one by one gives, or declines.
+    @Test func exactSumsMatchAddingInOrder() throws {
+        var random = SplitMix64(state: 42)
+        for _ in 0..<200 {
+            let values = (0..<Int.random(in: 1...50, using: &random)).map { _ in
+                DecimalNumber(isNegative: Bool.random(using: &random), coefficient: UInt128(UInt32.random(in: 0...UInt32.max, using: &random)),
+                              exponent: -2)
+            }
+            guard let sum = DecimalColumn(values).exactSum() else { continue }
+            var expected = values[0]
+            for value in values.dropFirst() { expected = try expected.adding(value) }
+            #expect(sum.scientificDescription == expected.scientificDescription)
+        }
+    }
+
+    /// `DataImport.load(contentsOfFile:)` reads a file a chunk at a time into what loading its
+    /// bytes gives, and names an unreadable file.
+    @Test func loadingAFileMatchesLoadingItsBytes() throws {
+        let program = try #require(Engine().compile(SourceFile(path: "c.rules", text: ColumnStorageTests.rules)).program)
+        let type = try #require(program.declaredType(ofInput: "rows"))
+        var text = "id,sales,followers\n"
+        for index in 0..<30_000 { text += "c\(index),\(index % 5_000).\(index % 100),\(index)\n" }
+        let path = NSTemporaryDirectory() + "column-storage-\(UUID().uuidString).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try DataImport.load(contentsOfFile: path, as: type, threads: 2)
+        let fromBytes = try DataImport.load(Array(text.utf8), path: path, as: type)
+        #expect(JSONWriter.value(fromFile) == JSONWriter.value(fromBytes))
+        #expect(throws: DataImportError.self) { try DataImport.load(contentsOfFile: path + ".missing", as: type) }
+    }
+}
