@@ -43,7 +43,7 @@ struct Options {
 
 func main() throws -> Int32 {
     if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
-        print(Options.usage, terminator: "")
+        print(Options.usage)
         return 0
     }
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
