@@ -38,6 +38,12 @@ public struct Limits: Sendable, Hashable {
 
     /// The precision of the widest arithmetic context: no literal may carry more digits.
     static let arithmeticDigits = 34
+
+    /// The digits a literal may have: the setting, never beyond what a number holds.
+    var literalDigitBound: Int { min(maximumLiteralDigits, Limits.arithmeticDigits) }
+    /// The power of ten a literal may reach: the setting, never beyond the number type's range,
+    /// so the error names the bound that actually refused the literal.
+    var literalExponentBound: Int { min(maximumLiteralExponent, DecimalNumber.largestParsedAdjustedExponent) }
     /// The deepest nesting and call depth that fit the 1 GiB stack the pipeline runs on, with
     /// room to spare even in a debug build (measured: 60,000 levels of brackets and 100,000
     /// nested calls run; 100,000 levels of brackets do not).

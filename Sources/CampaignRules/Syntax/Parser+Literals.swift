@@ -66,9 +66,8 @@ extension Parser {
         }
         guard digits > 0, previousWasDigit else { return nil }
         let parsed = DecimalNumber(isNegative: false, smallCoefficient: coefficient, storedExponent: Int32(-fractionDigits))
-        let digitLimit = min(limits.maximumLiteralDigits, Limits.arithmeticDigits)
-        guard let value = parsed.scaled(byPowerOfTen: scale), Int(value.coefficient.decimalDigitCount) <= digitLimit,
-              value.isZero || abs(value.adjustedExponent) <= limits.maximumLiteralExponent else { return nil }
+        guard let value = parsed.scaled(byPowerOfTen: scale), Int(value.coefficient.decimalDigitCount) <= limits.literalDigitBound,
+              value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound else { return nil }
         return (value, isPercent)
     }
 
@@ -103,11 +102,10 @@ extension Parser {
             }
         }
         let parsed = digits.withUnsafeBufferPointer { DecimalNumber.parse(utf8: $0) }
-        let digitLimit = min(limits.maximumLiteralDigits, Limits.arithmeticDigits)
         guard let parsed, let value = parsed.scaled(byPowerOfTen: scale),
-              Int(value.coefficient.decimalDigitCount) <= digitLimit,
-              value.isZero || abs(value.adjustedExponent) <= limits.maximumLiteralExponent else {
-            throw fail(Messages.literalOutOfRange(String(spelling), digits: digitLimit, exponent: limits.maximumLiteralExponent),
+              Int(value.coefficient.decimalDigitCount) <= limits.literalDigitBound,
+              value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound else {
+            throw fail(Messages.literalOutOfRange(String(spelling), digits: limits.literalDigitBound, exponent: limits.literalExponentBound),
                        at: token.range, kind: .limitExceeded)
         }
         return (value, isPercent)

@@ -197,6 +197,11 @@ struct ParserTests {
         #expect(parse("1e9").isEmpty && !parse("1e10").isEmpty && !parse("$2_000_000_000").isEmpty)
         limits.maximumLiteralDigits = 99
         #expect(!parse(String(repeating: "9", count: 35)).isEmpty, "34 digits stay the most")
+        // Beyond the number type's range the error names that range, not the larger setting.
+        limits.maximumLiteralExponent = 7_000
+        #expect(parse("1e6144").isEmpty)
+        let beyond = parse("1e6145").map(\.message)
+        #expect(beyond.count == 1 && beyond[0].contains("at most 34 significant digits and a power of ten within ±6144"), "\(beyond)")
     }
 }
 
