@@ -35,34 +35,66 @@ public struct DiagnosticRenderer: Sendable {
         diagnostics.map(render).joined(separator: "\n\n")
     }
 
-    /// The source line and a caret run under the range (clipped to the first line).
+    /// The most scalars of a source line an excerpt shows; a longer line (a generated file, a
+    /// 300,000-term sum) is shown as a window around the caret.
+    static let excerptWidth = 100
+
+    /// The source line and a caret run under the range (clipped to the first line and the window).
     private func excerpt(_ range: SourceRange) -> [String] {
         let start = source.location(of: range.start)
         let text = source.lineText(start.line)
         guard !text.isEmpty || range.start < source.bytes.count else { return [] }
         let end = source.location(of: range.end)
-        let lineLength = text.unicodeScalars.count
-        let width: Int
-        if end.line == start.line {
-            width = max(1, end.column - start.column)
-        } else {
-            width = max(1, lineLength - start.column + 1)
-        }
+        let scalars = Array(text.unicodeScalars)
+        let width = end.line == start.line ? max(1, end.column - start.column) : max(1, scalars.count - start.column + 1)
+        let window = ExcerptWindow(lineLength: scalars.count, caretStart: start.column - 1, limit: Self.excerptWidth)
+        let shown = String(String.UnicodeScalarView(scalars[window.range].map(\.visible)))
         let number = String(start.line)
         let gutter = String(repeating: " ", count: number.count)
-        let visible = text.replacingTabsWithSpaces()
-        let indent = String(repeating: " ", count: max(0, start.column - 1))
+        let indent = String(repeating: " ", count: window.leading.count + start.column - 1 - window.range.lowerBound)
+        let caret = String(repeating: "^", count: max(1, min(width, window.range.upperBound - start.column + 1)))
         return [
             "\(gutter) |",
-            "\(number) | \(visible)",
-            "\(gutter) | \(indent)\(String(repeating: "^", count: width))",
+            "\(number) | \(window.leading)\(shown)\(window.trailing)",
+            "\(gutter) | \(indent)\(caret)",
         ]
     }
 }
 
-extension String {
-    /// Tabs become one space each so the caret column stays aligned with the scalar count.
-    fileprivate func replacingTabsWithSpaces() -> String {
-        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+/// Which part of a long source line an excerpt shows: up to `limit` scalars, starting a little
+/// before the caret, with `…` where the line goes on.
+struct ExcerptWindow {
+    let range: Range<Int>
+    let leading: String
+    let trailing: String
+
+    /// Scalars of context shown before the caret when the line must be cut.
+    static let context = 40
+
+    init(lineLength: Int, caretStart: Int, limit: Int) {
+        guard lineLength > limit else {
+            range = 0..<lineLength
+            leading = ""
+            trailing = ""
+            return
+        }
+        let lower = max(0, min(caretStart - ExcerptWindow.context, lineLength - limit))
+        range = lower..<min(lineLength, lower + limit)
+        leading = lower > 0 ? "…" : ""
+        trailing = range.upperBound < lineLength ? "…" : ""
+    }
+}
+
+extension Unicode.Scalar {
+    /// The scalar as an excerpt shows it, one column wide: a tab as a space, so the caret stays
+    /// aligned, and other control characters (NUL, escape, …) as their visible symbols (␀, ␛),
+    /// so a stray byte cannot garble the terminal.
+    var visible: Unicode.Scalar {
+        switch value {
+        case 0x09: " "
+        case 0x00...0x1F: Unicode.Scalar(0x2400 + value) ?? "?"
+        case 0x7F: "\u{2421}"
+        default: self
+        }
     }
 }

@@ -35,7 +35,27 @@ enum Messages {
         case "%": return ("`%` must follow a number directly", "write `12.5%`")
         case "$", "€", "£": return ("a currency symbol must be followed by digits", "write `\(character)100`")
         case "?": return ("`?` alone is not an operator", "write `??` for a default value: `c.saves ?? 0`")
-        default: return ("unexpected character `\(character)`", nil)
+        default:
+            guard let scalar = character.unicodeScalars.first, scalar.isInvisible else {
+                return ("unexpected character `\(character)`", nil)
+            }
+            // Printed as itself, an invisible character would leave the message blank or
+            // garble the terminal: name it by its code point.
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let name = scalar.properties.name ?? scalar.properties.nameAlias
+            return ("unexpected invisible character \(code)\(name.map { " (\($0))" } ?? "")",
+                    scalar.value == 0xA0 ? "replace it with an ordinary space" : "delete it")
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    /// Control and format characters and unusual spaces: nothing a reader can see or copy.
+    var isInvisible: Bool {
+        switch properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate: true
+        default: false
         }
     }
 }

@@ -75,7 +75,21 @@ struct LexerTests {
     @Test func nulBytesAreReportedAndSkipped() {
         let lexed = Lexer.tokens(in: SourceFile(path: "t", bytes: Array("a".utf8) + [0] + Array("b".utf8)))
         #expect(lexed.diagnostics.count == 1)
+        #expect(lexed.diagnostics.first?.message == "unexpected invisible character U+0000")
         #expect(lexed.tokens.map(\.kind) == [.identifier, .identifier, .endOfFile])
+    }
+
+    /// Invisible characters are named by code point, with a fix, rather than printed blank.
+    @Test(arguments: [
+        ("a\u{A0}b", "unexpected invisible character U+00A0 (NO-BREAK SPACE)", "replace it with an ordinary space"),
+        ("a\u{200B}b", "unexpected invisible character U+200B (ZERO WIDTH SPACE)", "delete it"),
+        ("a\u{1B}b", "unexpected invisible character U+001B", "delete it"),
+        ("a ~ b", "unexpected character `~`", nil),
+    ])
+    func invisibleCharactersAreNamed(_ text: String, _ message: String, _ fix: String?) throws {
+        let diagnostic = try #require(Lexer.tokens(in: SourceFile(path: "t", text: text)).diagnostics.first)
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.fix == fix)
     }
 
     /// Keywords are recognized by their bytes packed into a number: each spelling gives its
