@@ -33,9 +33,7 @@ final class WhereNode: Node {
         let parts = try machine.inChunks(rows?.count ?? table.count) { (machine, positions) throws(RuntimeError) -> [Int32] in
             var kept: [Int32] = []
             try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
-                let keeps: Bool
-                if let small = frame.small({ () throws(Deopt) in try test.smallTruth(frame) }) { keeps = small } else { keeps = try test.truth(frame) }
-                if keeps { kept.append(Int32(frame.row)) }
+                if try test.decide(frame) { kept.append(Int32(frame.row)) }
             } general: { (row) throws(RuntimeError) in
                 if try self.predicate.condition(machine) { kept.append(Int32(row)) }
             }
@@ -104,9 +102,7 @@ final class SelectNode: Node {
                 var results: [Value] = []
                 results.reserveCapacity(positions.count)
                 try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
-                    let flag: Bool
-                    if let small = frame.small({ () throws(Deopt) in try code.smallTruth(frame) }) { flag = small } else { flag = try code.truth(frame) }
-                    results.append(.bool(flag))
+                    results.append(.bool(try code.decide(frame)))
                 } general: { (_) throws(RuntimeError) in
                     results.append(try self.projection.evaluate(machine))
                 }
@@ -134,12 +130,16 @@ struct ProjectedAmounts {
     }
 
     mutating func append(_ value: Value) {
-        if others == nil, let quantity = Quantity(value), quantity.unit == unit {
-            amounts.append(quantity.amount)
-            return
+        if others == nil {
+            if let quantity = Quantity(value), quantity.unit == unit {
+                amounts.append(quantity.amount)
+                return
+            }
+            // The first value of another kind: from here on the results are values.
+            others = values
+            amounts = DecimalColumn()
         }
-        others = values + [value]
-        amounts = DecimalColumn()
+        others?.append(value)
     }
 
     private var values: [Value] {

@@ -77,13 +77,11 @@ final class RowFrame {
     let truths: UnsafeMutablePointer<Bool>
     /// False when a global the kernel reads has no small form, so rows start with decimals.
     var smallGlobals = true
-    private let amountCount: Int, truthCount: Int
 
     init(machine: Machine, amountRegisters: Int, truthRegisters: Int, stepsPerRow: Int) {
         self.machine = machine
         self.stepsPerRow = stepsPerRow
-        amountCount = max(1, amountRegisters)
-        truthCount = max(1, truthRegisters)
+        let amountCount = max(1, amountRegisters), truthCount = max(1, truthRegisters)
         amounts = .allocate(capacity: amountCount)
         amounts.initialize(repeating: .zero, count: amountCount)
         smalls = .allocate(capacity: amountCount)
@@ -135,6 +133,13 @@ class AmountCode {
 class TruthCode {
     func truth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
     func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { throw Deopt() }
+
+    /// The row's truth with small amounts, or with decimals where that gave up.
+    @inline(__always)
+    final func decide(_ frame: RowFrame) throws(Deopt) -> Bool {
+        if let small = frame.small({ () throws(Deopt) in try smallTruth(frame) }) { return small }
+        return try truth(frame)
+    }
 }
 
 extension DecimalNumber {

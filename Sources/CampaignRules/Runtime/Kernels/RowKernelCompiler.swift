@@ -52,14 +52,9 @@ struct RowKernelCompiler {
         self.scopes = [[rowSlot: .row]]
     }
 
-    /// The kernel for `body` over rows of `table` bound to `rowSlot`, or nil when it uses
-    /// anything a kernel does not handle.
-    static func compile(_ body: BoundExpression, rowSlot: Int, table: RecordTable, program: BoundProgram) -> RowKernel? {
-        compile([(body, inBranch: false)], rowSlot: rowSlot, table: table, program: program)
-    }
-
-    /// One kernel for several expressions over the same row, evaluated in order (a plan's
-    /// conditions, amounts, cap and minimum); `inBranch` marks those only some rows evaluate.
+    /// One kernel for the expressions over the same row, evaluated in order (a query's one
+    /// clause; a plan's conditions, amounts, cap and minimum); `inBranch` marks those only some
+    /// rows evaluate. Nil when one uses anything a kernel does not handle.
     static func compile(_ bodies: [(BoundExpression, inBranch: Bool)], rowSlot: Int, table: RecordTable, program: BoundProgram)
         -> RowKernel? {
         var compiler = RowKernelCompiler(program: program, table: table, rowSlot: rowSlot)
