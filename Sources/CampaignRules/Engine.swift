@@ -166,17 +166,38 @@ extension CompiledProgram {
         return bound
     }
 
-    /// Parses a value written as in a rule file (`30000`, `$30_000`, `7.5%`, `"ava"`, `tiktok`),
-    /// for `--set NAME=VALUE`. Text that is not a literal is taken as text.
-    public func parseValue(_ text: String) -> Value {
+    /// The value `text` gives the input `name`, written as in a rule file (`30000`, `$30_000`,
+    /// `7.5%`, `"ava"`, `tiktok`, `[1, 2]`) and converted to the input's declared type, as
+    /// `--set NAME=VALUE` and the REPL's `:set` give it.
+    ///
+    /// A Text input also takes its text bare (`--set region=EMEA`). For any other type, text
+    /// that is not a literal is an error, never quietly taken as text (`--set cap=(1/0)`,
+    /// `--set cap=$5,000`); and a bare number above 1 for a Percent (`--set rate=12`, which
+    /// would mean 1,200%) is refused as the slip it almost always is.
+    public func inputValue(_ text: String, for name: String) throws(ValueError) -> Value {
+        guard let type = declaredType(ofInput: name) else {
+            throw ValueError(.undefinedName, "this file has no input named `\(name)`")
+        }
         let source = SourceFile(path: "--set", text: "let value = " + text)
         let parsed = Parser.parse(source)
-        guard parsed.diagnostics.isEmpty, case .let(let binding)? = parsed.program.declarations.first,
-              parsed.program.declarations.count == 1 else { return .text(text) }
-        let resolver = Resolver(source: source)
-        resolver.settings = settings
-        let bound = resolver.resolve(binding.value)
-        guard resolver.diagnostics.isEmpty, case .constant(let value) = bound.kind else { return .text(text) }
-        return value
+        var value: Value?
+        var problem = parsed.diagnostics.first?.message
+        if problem == nil, case .let(let binding)? = parsed.program.declarations.first, parsed.program.declarations.count == 1 {
+            let resolver = Resolver(source: source)
+            resolver.settings = settings
+            let bound = resolver.resolve(binding.value)
+            problem = resolver.diagnostics.first?.message
+            if problem == nil, case .constant(let constant) = bound.kind { value = constant }
+        }
+        guard let value else {
+            if case .text = type { return .text(text) }
+            throw ValueError(.invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
+                             fix: "write a value as in a rule file, such as \(type.example)")
+        }
+        if case .percent = type, case .number(let number) = value, number.magnitude.compare(.one) > 0 {
+            throw ValueError(.invalidInput, "`\(name)` is a Percent, and \(Value.number(number)) would mean \(Value.percent(number))",
+                             fix: "write \(Value.number(number))% for \(Value.number(number)) percent, or \(Value.number(DecimalNumber(isNegative: number.isNegative, coefficient: number.coefficient, exponent: number.exponent - 2))) as a fraction")
+        }
+        return try type.convert(value)
     }
 }

@@ -22,7 +22,7 @@ enum CheckCommand {
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
             // The process ends right after, so the trees need not be freed.
-            let compilation = engine.check(try SourceLoader.load(path), freeingTrees: false)
+            let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), freeingTrees: false)
             report(compilation)
             errorCount += compilation.errors.count
         }

@@ -15,7 +15,7 @@ enum FormatCommand {
         let checkOnly = parsed.flags.contains("--check")
         var unformatted: [String] = [], failed = false
         for path in try SourceLoader.expand(parsed.positionals) {
-            let source = try SourceLoader.load(path)
+            let source = try SourceLoader.load(path, limits: .default)
             switch Formatter.format(source) {
             case .invalid(let errors):
                 failed = true
@@ -26,10 +26,10 @@ enum FormatCommand {
                 guard Array(text.utf8) != source.bytes else { continue }
                 unformatted.append(path)
                 if checkOnly { continue }
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                do throws(UsageError) {
+                    try OutputFile.write(Array(text.utf8), to: path)
                 } catch {
-                    Console.error("error: cannot write \(path): \(error.localizedDescription)")
+                    Console.error("error: \(error.message)")
                     failed = true
                 }
             }

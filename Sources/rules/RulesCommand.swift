@@ -12,6 +12,9 @@ enum ExitStatus: Int32 {
 /// A mistake in how the command was called; printed with the subcommand's usage.
 struct UsageError: Error {
     let message: String
+    /// Usage errors exit with 2; a file that is valid to name but over a limit exits with 1,
+    /// as any other error in a rule file does.
+    var status: ExitStatus = .usage
 }
 
 enum RulesCommand {
@@ -26,7 +29,18 @@ enum RulesCommand {
         ("repl", "an interactive session: declare rules, evaluate expressions"),
     ]
 
+    /// Runs a subcommand; a write to standard output that failed (a full disk, `> /dev/full`)
+    /// makes it fail too, whatever the subcommand found.
     static func main(_ arguments: [String]) -> ExitStatus {
+        let status = dispatch(arguments)
+        if let failure = Console.outputFailure {
+            Console.error("error: cannot write to standard output: \(failure)")
+            return status == .usage ? .usage : .failure
+        }
+        return status
+    }
+
+    private static func dispatch(_ arguments: [String]) -> ExitStatus {
         guard let first = arguments.first else {
             Console.error(Help.overview)
             return .usage
@@ -53,8 +67,10 @@ enum RulesCommand {
             }
         } catch {
             Console.error("error: \(error.message)")
-            Console.error(Help.text(for: first) == nil ? "see `rules --help`" : "see `rules \(first) --help`")
-            return .usage
+            if error.status == .usage {
+                Console.error(Help.text(for: first) == nil ? "see `rules --help`" : "see `rules \(first) --help`")
+            }
+            return error.status
         }
     }
 }

@@ -20,7 +20,7 @@ enum RunCommand {
         let format = try parsed.single("--format") ?? "table"
         guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
         let limits = try parsed.limits()
-        let compilation = Engine(limits: limits).compile(try SourceLoader.load(path))
+        let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits))
         guard let program = compilation.program else {
             CheckCommand.report(compilation)
             return .failure
@@ -46,17 +46,17 @@ enum RunCommand {
         return write(OutputFormatter.render(results, format: format, explain: explain), to: destination)
     }
 
-    /// Prints, or writes the whole text to a temporary file renamed over the target, so a
-    /// reader never sees half a payout file.
+    /// Prints, or writes the whole text to the file (see `OutputFile`): a reader never sees
+    /// half a payout file, and a failed write is an error.
     static func write(_ text: String, to path: String?) -> ExitStatus {
         guard let path else {
             Console.output(text)
             return .success
         }
-        do {
-            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do throws(UsageError) {
+            try OutputFile.write(Array((text + "\n").utf8), to: path)
         } catch {
-            Console.error("error: cannot write \(path): \(error.localizedDescription)")
+            Console.error("error: \(error.message)")
             return .failure
         }
         return .success

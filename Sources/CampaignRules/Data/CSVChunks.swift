@@ -15,9 +15,15 @@ struct CSVChunks {
     private let chunkSize: Int
 
     /// Appends up to the given number of bytes to the buffer and returns how many; 0 at the end.
-    typealias Read = (inout [UInt8], Int) -> Int
+    /// A read that fails throws, and the load fails with it: no chunk is made of what came before.
+    typealias Read = (inout [UInt8], Int) throws(DataImportError) -> Int
 
     private let read: Read
+    /// The longest record allowed (`Limits.maximumLineLength`): text with no line break, or a
+    /// quote left open, stops here instead of being read whole into memory.
+    private let maximumRecord: Int
+    /// The file, for errors.
+    private let path: String
     private var buffer: [UInt8] = []
     /// How much of `buffer` has been looked at for quotes and line ends.
     private var scanned = 0
@@ -32,16 +38,20 @@ struct CSVChunks {
     private(set) var rowsBefore = 0
 
     /// Chunks of what `read` delivers; `chunkSize` is only ever set small by tests and the fuzzer.
-    init(chunkSize: Int = CSVChunks.chunkSize, read: @escaping Read) {
+    init(chunkSize: Int = CSVChunks.chunkSize, path: String, maximumRecord: Int = Limits.default.maximumLineLength,
+         read: @escaping Read) {
         self.chunkSize = max(1, chunkSize)
         self.read = read
+        self.path = path
+        self.maximumRecord = maximumRecord
     }
 
     /// Chunks of bytes already in memory.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int = CSVChunks.chunkSize) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int = CSVChunks.chunkSize, path: String = "",
+         maximumRecord: Int = Limits.default.maximumLineLength) {
         var offset = 0
         let copy = Array(bytes)
-        self.init(chunkSize: chunkSize) { buffer, wanted in
+        self.init(chunkSize: chunkSize, path: path, maximumRecord: maximumRecord) { buffer, wanted in
             let end = min(copy.count, offset + wanted)
             buffer.append(contentsOf: copy[offset..<end])
             defer { offset = end }
@@ -50,11 +60,13 @@ struct CSVChunks {
     }
 
     /// The next chunk and the rows before it, or nil when the text is used up.
-    mutating func next() -> (bytes: [UInt8], rowsBefore: Int)? {
+    mutating func next() throws(DataImportError) -> (bytes: [UInt8], rowsBefore: Int)? {
         // Read until there is a whole record and enough bytes, or the text ends.
         while !ended && (boundary == 0 || buffer.count < chunkSize) {
-            if read(&buffer, chunkSize) == 0 { ended = true } else { scan() }
+            if boundary == 0, buffer.count > maximumRecord { throw recordTooLong() }
+            if try read(&buffer, chunkSize) == 0 { ended = true } else { scan() }
         }
+        if ended, buffer.count - boundary > maximumRecord { throw recordTooLong() }
         if ended {
             guard !buffer.isEmpty else { return nil }
             defer {
@@ -73,6 +85,16 @@ struct CSVChunks {
             rowsToBoundary = 0
         }
         return (chunk, rowsBefore)
+    }
+
+    /// The error for a record longer than the limit, at the row it starts on.
+    private func recordTooLong() -> DataImportError {
+        let cause = inQuotes ? "; a quote opened in it is never closed, so the rest of the file reads as one field" : ""
+        return DataImportError(
+            .limitExceeded, path: path, row: rowsBefore + rowsToBoundary + 1,
+            "a record is longer than \(ByteCount(maximumRecord))\(cause) \(Limits.Name.maximumLineLength.note)",
+            fix: inQuotes ? "close the quote, or double a quote that belongs in the text (`\"\"`)"
+                : "check that the file is CSV with one record a line, or raise the limit")
     }
 
     /// Follows quotes and line ends through the bytes read since the last scan.

@@ -51,7 +51,7 @@ struct CSVImport {
         let empty = DataImportError(
             .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
             fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
-        guard var first = chunks.next() else { throw empty }
+        guard var first = try next(&chunks) else { throw empty }
         var fields: [CSVReader.Field] = []
         var sources: [Source]?
         while sources == nil {
@@ -65,7 +65,7 @@ struct CSVImport {
             }
             // A chunk of blank lines only: the header is in a later one.
             if sources == nil {
-                guard let next = chunks.next() else { throw empty }
+                guard let next = try next(&chunks) else { throw empty }
                 first.bytes += next.bytes
             }
         }
@@ -79,7 +79,7 @@ struct CSVImport {
             try convert(rest, sources, into: &columns)
         }
         var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
-        while !log.isFull, let chunk = chunks.next() {
+        while !log.isFull, let chunk = try next(&chunks) {
             batch.append(chunk)
             guard batch.count >= max(1, threads) else { continue }
             try convert(batch, sources, into: &columns)
@@ -88,6 +88,16 @@ struct CSVImport {
         if !log.isFull { try convert(batch, sources, into: &columns) }
         if let failure = log.failure() { throw failure }
         return columns.table(descriptor.shape, sources)
+    }
+
+    /// The next chunk; a read that fails (or a record past the length limit) ends the load,
+    /// with the problems found before it.
+    private mutating func next(_ chunks: inout CSVChunks) throws(DataImportError) -> (bytes: [UInt8], rowsBefore: Int)? {
+        do throws(DataImportError) {
+            return try chunks.next()
+        } catch {
+            throw log.finishing(with: error)
+        }
     }
 
     /// Moves a reader past its first record, which was already read as the header.

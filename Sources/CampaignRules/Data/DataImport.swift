@@ -35,75 +35,117 @@ public enum DataImport {
         }
     }
 
-    /// Loads the data file at `path`, its format chosen by its extension. A CSV file is read a
-    /// chunk at a time (see `CSVChunks`), so its text is never all in memory at once; JSON and
-    /// NDJSON are read whole.
-    public static func load(contentsOfFile path: String, as type: DeclaredType, threads: Int = 1) throws(DataImportError) -> Value {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DataImportError(.invalidInput, path: path, row: nil, "cannot read the file", fix: "check the path and that the file is readable")
+    /// Appends up to the given number of bytes to the buffer and returns how many, 0 at the
+    /// end of the data; a failure throws, and then the whole load fails.
+    public typealias Reader = (inout [UInt8], Int) throws(FileReadError) -> Int
+
+    /// Loads the data file at `path`, its format chosen by its extension, under `limits`
+    /// (`maximumDataSize`, `maximumLineLength`, and `maximumThreads` to convert a large CSV
+    /// file on several threads with the same result).
+    ///
+    /// CSV and NDJSON files are read a part at a time, so their text is never all in memory;
+    /// JSON is read whole. A file that cannot be read — missing, a directory, a device, larger
+    /// than the limit, or failing part-way through — is an error naming it and the cause,
+    /// never an empty or shortened list.
+    public static func load(contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default) throws(DataImportError) -> Value {
+        let format = try self.format(of: path)
+        let input: FileInput
+        do throws(FileReadError) {
+            input = try FileInput(path: path, limit: limits.maximumDataSize, limitName: .maximumDataSize)
+        } catch {
+            throw DataImportError(error)
         }
-        defer { try? handle.close() }
-        guard Format(path: path) == .csv, case .list(.record(let descriptor)) = type else {
-            let bytes = ((try? handle.readToEnd()) ?? nil).map { [UInt8]($0) } ?? []
-            return try load(bytes, path: path, as: type, threads: threads)
+        let value: Value
+        do throws(DataImportError) {
+            value = try load(reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
+                             path: path, format: format, as: type, limits: limits)
+        } catch {
+            // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
+            if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
+            throw error
         }
-        var chunks = CSVChunks { buffer, wanted in
-            guard let data = try? handle.read(upToCount: wanted), !data.isEmpty else { return 0 }
-            buffer.append(contentsOf: data)
-            return data.count
-        }
-        return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: threads)))
+        if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
+        return value
     }
 
-    /// Loads a data file, its format chosen by the extension of `path` (which also locates errors).
-    /// A large CSV file may be converted on up to `threads` threads, with the same result.
-    public static func load(_ bytes: [UInt8], path: String, as type: DeclaredType, threads: Int = 1) throws(DataImportError) -> Value {
+    /// Loads the bytes `read` delivers, in the given format; `path` names the data in errors.
+    ///
+    /// This is how a host loads data from anywhere but a file (a network stream, a database
+    /// blob), and how tests inject a read that fails part-way: a `read` that throws fails
+    /// the load with its error, whatever was read before.
+    public static func load(
+        reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits = .default
+    ) throws(DataImportError) -> Value {
+        var total = 0
+        let bounded: CSVChunks.Read = { (buffer, wanted) throws(DataImportError) -> Int in
+            let got: Int
+            do throws(FileReadError) { got = try read(&buffer, wanted) } catch { throw DataImportError(error) }
+            total += got
+            guard total <= limits.maximumDataSize else {
+                throw DataImportError(
+                    .limitExceeded, path: path, row: nil,
+                    "the data holds more than \(ByteCount(limits.maximumDataSize)) \(Limits.Name.maximumDataSize.note)",
+                    fix: "split the data, or raise the limit")
+            }
+            return got
+        }
+        switch format {
+        case .csv:
+            guard case .list(.record(let descriptor)) = type else {
+                throw unsuitable(type, path: path, "a CSV file loads into a list of records")
+            }
+            var chunks = CSVChunks(path: path, maximumRecord: limits.maximumLineLength, read: bounded)
+            return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads)))
+        case .ndjson:
+            guard case .list(let element) = type else {
+                throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")
+            }
+            return try DeepStack.run { () throws(DataImportError) -> Value in
+                .list(try loadNDJSON(bounded, path: path, element: element, maximumLine: limits.maximumLineLength))
+            }
+        case .json:
+            var bytes: [UInt8] = []
+            while try bounded(&bytes, 1 << 20) > 0 {}
+            // JSON is read recursively, up to `JSONReader.maximumDepth` levels; that many frames
+            // can outgrow the 512 KB stack of a host's secondary thread, so it runs on a deep one.
+            return try DeepStack.run { () throws(DataImportError) -> Value in
+                try bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> Value in
+                    try loadJSON(bytes, path: path, as: type)
+                }
+            }
+        }
+    }
+
+    /// Loads a data file's bytes, its format chosen by the extension of `path` (which also
+    /// locates errors).
+    public static func load(_ bytes: [UInt8], path: String, as type: DeclaredType, limits: Limits = .default) throws(DataImportError) -> Value {
+        try load(bytes, path: path, format: format(of: path), as: type, limits: limits)
+    }
+
+    /// Loads a data file's bytes in a given format; `path` only names the file in errors.
+    ///
+    /// CSV needs `list of` a record type. NDJSON needs a list, of any element type. JSON takes
+    /// any declared type.
+    public static func load(
+        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, limits: Limits = .default
+    ) throws(DataImportError) -> Value {
+        var offset = 0
+        return try load(reading: { (buffer, wanted) throws(FileReadError) -> Int in
+            let end = min(bytes.count, offset + wanted)
+            buffer.append(contentsOf: bytes[offset..<end])
+            defer { offset = end }
+            return end - offset
+        }, path: path, format: format, as: type, limits: limits)
+    }
+
+    /// The format a data file's name gives, or an error saying how to name it.
+    private static func format(of path: String) throws(DataImportError) -> Format {
         guard let format = Format(path: path) else {
             throw DataImportError(
                 .invalidInput, path: path, row: nil, "cannot tell the format of the data file from its name",
                 fix: "name it with the extension .csv, .json, .ndjson or .jsonl")
         }
-        return try load(bytes, path: path, format: format, as: type, threads: threads)
-    }
-
-    /// Loads a data file in a given format; `path` only names the file in errors.
-    ///
-    /// CSV needs `list of` a record type. NDJSON needs a list, of any element type. JSON takes
-    /// any declared type.
-    public static func load(
-        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, threads: Int = 1
-    ) throws(DataImportError) -> Value {
-        switch format {
-        case .csv:
-            return try read(bytes, path: path, format: format, as: type, threads: threads)
-        case .json, .ndjson:
-            // JSON is read recursively, up to `JSONReader.maximumDepth` levels; that many frames
-            // can outgrow the 512 KB stack of a host's secondary thread, so it runs on a deep one.
-            return try DeepStack.run { () throws(DataImportError) -> Value in
-                try read(bytes, path: path, format: format, as: type)
-            }
-        }
-    }
-
-    private static func read(
-        _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, threads: Int = 1
-    ) throws(DataImportError) -> Value {
-        try bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> Value in
-            switch format {
-            case .csv:
-                guard case .list(.record(let descriptor)) = type else {
-                    throw unsuitable(type, path: path, "a CSV file loads into a list of records")
-                }
-                return .list(ValueList(try CSVImport.load(bytes, path: path, descriptor: descriptor, threads: threads)))
-            case .json:
-                return try loadJSON(bytes, path: path, as: type)
-            case .ndjson:
-                guard case .list(let element) = type else {
-                    throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")
-                }
-                return .list(try loadNDJSON(bytes, path: path, element: element))
-            }
-        }
+        return format
     }
 
     private static func unsuitable(_ type: DeclaredType, path: String, _ rule: String) -> DataImportError {
@@ -144,17 +186,54 @@ public enum DataImport {
         return value
     }
 
-    /// One JSON value of `element` per non-blank line; a malformed line is reported and the next one read.
+    /// One JSON value of `element` per non-blank line; a malformed line is reported and the
+    /// next one read. The text is read a part at a time, each part ending at a line break, so
+    /// no more than the longest line (at most `maximumLine` bytes) is in memory at once.
     private static func loadNDJSON(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, element: DeclaredType
+        _ read: CSVChunks.Read, path: String, element: DeclaredType, maximumLine: Int
     ) throws(DataImportError) -> [Value] {
-        var reader = JSONReader(bytes, path: path)
-        reader.endName = "line"
         var items: [Value] = []
+        var log = ProblemLog(path: path)
+        var buffer: [UInt8] = []
+        var linesBefore = 0, scanned = 0, ended = false
+        while !ended, !log.isFull {
+            ended = try read(&buffer, 1 << 18) == 0
+            // The part to read now: up to the last line break, or everything at the end.
+            let lastBreak = buffer[scanned...].lastIndex(of: UInt8(ascii: "\n"))
+            scanned = buffer.count
+            guard let cut = ended ? buffer.count : lastBreak.map({ $0 + 1 }) else {
+                if buffer.count > maximumLine { throw lineTooLong(path, line: linesBefore + 1, maximumLine) }
+                continue
+            }
+            try buffer.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
+                let part = UnsafeBufferPointer(rebasing: bytes[..<cut])
+                var reader = JSONReader(part, path: path, linesBefore: linesBefore)
+                reader.endName = "line"
+                reader.log = log
+                try readLines(&reader, element: element, maximumLine: maximumLine, into: &items)
+                log = reader.log
+            }
+            linesBefore += buffer[..<cut].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            buffer.removeFirst(cut)
+            scanned = buffer.count
+        }
+        if let failure = log.failure() { throw failure }
+        return items
+    }
+
+    /// Reads each line of the reader's text as one value of `element`.
+    private static func readLines(
+        _ reader: inout JSONReader, element: DeclaredType, maximumLine: Int, into items: inout [Value]
+    ) throws(DataImportError) {
+        let bytes = reader.bytes
         var lineStart = reader.position
         while lineStart < bytes.count, !reader.log.isFull {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            if lineEnd - lineStart > maximumLine {
+                reader.position = lineStart
+                throw lineTooLong(reader.log.path, line: reader.location(of: lineStart).line, maximumLine)
+            }
             reader.position = lineStart
             reader.end = lineEnd
             reader.skipWhitespace()
@@ -184,7 +263,10 @@ public enum DataImport {
             }
             lineStart = lineEnd + 1
         }
-        if let failure = reader.log.failure() { throw failure }
-        return items
+    }
+
+    private static func lineTooLong(_ path: String, line: Int, _ maximum: Int) -> DataImportError {
+        DataImportError(.limitExceeded, path: path, row: line, "a line is longer than \(ByteCount(maximum)) \(Limits.Name.maximumLineLength.note)",
+                        fix: "check that the file holds one JSON value a line, or raise the limit")
     }
 }

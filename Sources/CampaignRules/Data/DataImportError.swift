@@ -48,6 +48,11 @@ public struct DataImportError: Error, Sendable, Hashable {
         self.fix = fix
     }
 
+    /// A file that could not be read at all (missing, a directory, too large, failing part-way).
+    init(_ failure: FileReadError) {
+        self.init(failure.isLimit ? .limitExceeded : .invalidInput, path: failure.path, row: nil, failure.message, fix: failure.fix)
+    }
+
     /// This problem and the additional ones, in row order.
     public var allProblems: [DataImportError] {
         var first = self

@@ -5,7 +5,7 @@
 /// The text comes from outside and may be anything: megabytes long, invalid UTF-8, NUL or
 /// escape bytes that would garble a terminal. So it is decoded leniently, cut to a length a
 /// message can carry, and every control character is written as an escape.
-enum Excerpt {
+public enum Excerpt {
     /// Characters of the text kept before it is cut with `…`.
     static let maximumLength = 40
 
@@ -15,7 +15,7 @@ enum Excerpt {
         return quoted(String(decoding: shown, as: UTF8.self), isCut: shown.count < bytes.count)
     }
 
-    static func quoted(_ text: String, isCut: Bool = false) -> String {
+    public static func quoted(_ text: String, isCut: Bool = false) -> String {
         var result = "\""
         var count = 0
         for scalar in text.unicodeScalars {

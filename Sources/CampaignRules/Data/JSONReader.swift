@@ -62,13 +62,15 @@ struct JSONReader {
     var endName = "file"
     private var locator: TextLocator
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, path: String) {
+    /// A reader of `bytes`, which start a file (and may start with a byte order mark), or
+    /// follow `linesBefore` lines of it (a later part of an NDJSON file read in parts).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, linesBefore: Int = 0) {
         self.bytes = bytes
-        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let hasByteOrderMark = linesBefore == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         self.position = hasByteOrderMark ? 3 : 0
         self.end = bytes.count
         self.log = ProblemLog(path: path)
-        self.locator = TextLocator(bytes, start: position)
+        self.locator = TextLocator(bytes, start: position, linesBefore: linesBefore)
     }
 
     // MARK: Values
@@ -351,6 +353,11 @@ struct JSONReader {
             place.prefix + message, fix: fix))
         if log.isFull { throw .problemLimitReached }
         return .rejected
+    }
+
+    /// The line and column of a byte offset.
+    mutating func location(of offset: Int) -> (line: Int, column: Int) {
+        locator.location(of: offset)
     }
 
     /// Records malformed JSON as a problem (for NDJSON, which goes on with the next line).

@@ -8,17 +8,21 @@ struct TextLocator {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let start: Int
     private var offset: Int
-    private var line = 1
+    private let firstLine: Int
+    private var line: Int
     private var column = 1
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) {
+    /// A locator of `bytes`, whose first line is line `linesBefore + 1` of the file.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, linesBefore: Int = 0) {
         self.bytes = bytes
         self.start = start
         self.offset = start
+        self.firstLine = linesBefore + 1
+        self.line = firstLine
     }
 
     mutating func location(of target: Int) -> (line: Int, column: Int) {
-        if target < offset { (offset, line, column) = (start, 1, 1) }
+        if target < offset { (offset, line, column) = (start, firstLine, 1) }
         let target = min(target, bytes.count)
         while offset < target {
             let byte = bytes[offset]

@@ -58,7 +58,7 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     // Runtime
     case divisionByZero, missingField, indexOutOfRange, emptyAggregate, arithmeticOverflow
     case noMatchingBranch, outsideTierTable, invalidArgument, infeasibleAllocation
-    case inputMissing, invalidInput, limitExceeded
+    case inputMissing, invalidInput, limitExceeded, cancelled
     // Tests
     case failedExpectation
 }

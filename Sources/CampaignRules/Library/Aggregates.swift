@@ -121,7 +121,17 @@ enum Aggregates {
     }
 
     /// Keeps the first of equal values, in list order.
-    static func distinct(_ items: [Value]) throws(ValueError) -> [Value] {
+    /// The items without repeats, in order of first appearance: by hashing when the items have
+    /// keys (see `ValueKey`), otherwise by comparing each with those kept, which reports a
+    /// pair that does not compare.
+    static func distinct(_ list: ValueList) throws(ValueError) -> [Value] {
+        if let keys = ValueKey.keys(for: list) {
+            var seen = Set<ValueKey>()
+            var kept: [Value] = []
+            for (item, key) in zip(list, keys) where seen.insert(key).inserted { kept.append(item) }
+            return kept
+        }
+        let items = list.array
         var kept: [Value] = []
         for item in items {
             var seen = false

@@ -38,6 +38,14 @@ enum Builtin: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the function sorts a copy of its list (so it makes n·log n comparisons).
+    var sorts: Bool {
+        switch self {
+        case .median, .percentile, .distinct: true
+        default: false
+        }
+    }
+
     /// How a call reads in messages: `round(x, places, mode)`.
     var usage: String {
         switch self {
@@ -105,7 +113,7 @@ enum Builtin: String, CaseIterable, Sendable {
                 return .bool(wanted)
             }
             return .bool(!wanted)
-        case .distinct: return .list(try Aggregates.distinct(Aggregates.list(arguments[0], for: self)))
+        case .distinct: return .list(try Aggregates.distinct(Aggregates.items(arguments[0], for: self)))
         case .rank: return try Aggregates.rank(arguments[0], in: Aggregates.list(arguments[1], for: self))
         case .clamp: return try Aggregates.clamp(arguments[0], arguments[1], arguments[2])
         case .abs: return try Rounding.absolute(arguments[0])

@@ -77,7 +77,12 @@ final class FieldNode: AccessNode {
         guard case .list(let items) = value else {
             throw RuntimeError(.notARecord, at: range, "\(value.kindName) has no fields, so `.\(name)` means nothing here")
         }
-        if let column = items.projected(name) { return .list(column) }
+        try machine.step(range, items.count)
+        if let column = items.projected(name) {
+            try machine.created(items.count * Machine.amountBytes, at: range)
+            return .list(column)
+        }
+        try machine.created(items.count * Machine.valueBytes, at: range)
         var projected: [Value] = []
         projected.reserveCapacity(items.count)
         for item in items {

@@ -10,8 +10,12 @@ final class AllocateNode: Node {
     let method: Method
     let minimum: Node?, maximum: Node?, step: Node?
     let itSlot: Int
+    /// The steps each item counts for its weight or score.
+    let perItem: Int
 
-    init(budget: Node, items: Node, method: Method, minimum: Node?, maximum: Node?, step: Node?, itSlot: Int, range: SourceRange) {
+    init(budget: Node, items: Node, method: Method, minimum: Node?, maximum: Node?, step: Node?, itSlot: Int, perItem: Int,
+         range: SourceRange) {
+        self.perItem = perItem
         self.budget = budget
         self.items = items
         self.method = method
@@ -27,6 +31,9 @@ final class AllocateNode: Node {
             throw RuntimeError(.typeMismatch, at: budget.range, "an allocation's budget must be money", fix: "write it as money, such as `$10_000`")
         }
         let list = try items.list(machine).array
+        // The rows, and the work of the split itself (a sort of the items, then passes over them).
+        try machine.created(list.count * (Machine.valueBytes + Machine.recordBytes(fields: 2)), at: range)
+        try machine.step(range, Machine.sortSteps(list.count))
         let minorUnit = DecimalNumber(isNegative: false, coefficient: 1, exponent: -currency.minorDigits)
         let bounds = BudgetSplit.Bounds(
             minimum: try amount(minimum, currency, machine) ?? .zero,
@@ -69,7 +76,7 @@ final class AllocateNode: Node {
         var results: [Value] = []
         results.reserveCapacity(list.count)
         for item in list {
-            try machine.step(range)
+            try machine.step(range, perItem)
             machine.setLocal(itSlot, item)
             results.append(try node.evaluate(machine))
         }

@@ -7,6 +7,8 @@ final class CompiledFunction: @unchecked Sendable {
     var parameterTypes: [(name: String, type: DeclaredType?)] = []
     var frameSize = 0
     var body: Node?
+    /// The steps each call counts: its body's operations (see `BoundExpression.operations`).
+    var operations = 1
 
     init(name: String, parameterCount: Int) {
         self.name = name
@@ -24,7 +26,7 @@ final class CallNode: Node {
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        try machine.step(range)
+        try machine.step(range, function.operations)
         try machine.enter(range)
         defer { machine.leave() }
         guard let body = function.body else {
@@ -170,7 +172,10 @@ final class BuiltinNode: Node {
         values.reserveCapacity(arguments.count)
         for argument in arguments { values.append(try argument.evaluate(machine)) }
         if let emptySum, case .list(let items) = values[0], items.isEmpty { return emptySum }
-        if case .list(let items) = values.first { for _ in 0..<(items.count / 1024) { try machine.step(range) } }
+        for case .list(let items) in values {
+            try machine.step(range, builtin.sorts ? Machine.sortSteps(items.count) : items.count)
+            if builtin.sorts { try machine.created(items.count * Machine.valueBytes, at: range) }
+        }
         return try located(range) { () throws(ValueError) in try builtin.call(values, settings: settings) }
     }
 }

@@ -43,6 +43,23 @@ public indirect enum DeclaredType: Sendable {
         }
     }
 
+    /// A value of the type as a rule file writes it, for messages: `$30_000`, `7.5%`.
+    public var example: String {
+        switch self {
+        case .number: "`30000`"
+        case .percent: "`7.5%`"
+        case .money(let currency): "`\(Value.money(DecimalNumber(30_000), currency).literalDescription)`"
+        case .bool: "`true`"
+        case .text: "`\"ava\"`"
+        case .date: "`2026-03-01`"
+        case .platform: "`tiktok`"
+        case .tier: "`micro`"
+        case .any: "`1`"
+        case .list(let element): "`[\(element.example.dropFirst().dropLast())]`"
+        case .record(let descriptor): "`{\(descriptor.fields.first.map { "\($0.name): \($0.type.example.dropFirst().dropLast())" } ?? "")}`"
+        }
+    }
+
     /// The unit of an amount type; nil for the other types.
     var unit: Quantity.Unit? {
         switch self {

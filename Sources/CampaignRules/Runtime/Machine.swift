@@ -26,7 +26,20 @@ final class Machine {
     @exclusivity(unchecked) var stack: [Value] = []
     @exclusivity(unchecked) var base = 0
     @exclusivity(unchecked) var globals: [GlobalState]
+    /// Units of work done so far (see `Limits.maximumSteps`).
     @exclusivity(unchecked) var steps = 0
+    /// Bytes of values created so far (see `Limits.maximumMemory`).
+    @exclusivity(unchecked) var memory = 0
+    /// Where `step` and `created` leave their fast path for `checkpoint`: at the limits
+    /// themselves, or every few thousand units when a clock, a cancellation handle or the
+    /// other threads of a parallel loop must be looked at too. So the fast path stays one
+    /// addition and one comparison whatever is being watched.
+    @exclusivity(unchecked) var stepCheckpoint = 0
+    @exclusivity(unchecked) var memoryCheckpoint = 0
+    /// When the evaluation must stop; nil without a time limit.
+    let deadline: ContinuousClock.Instant?
+    /// This machine's place in a parallel loop, when it is one of its workers.
+    var share: WorkerShare?
     /// Calls and global evaluations in progress, bounded by `maximumCallDepth`.
     @exclusivity(unchecked) var depth = 0
     /// Per field-access node, the record shape it last saw and the field's index in it, so a
@@ -42,24 +55,95 @@ final class Machine {
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
     @exclusivity(unchecked) var recorder: ExplanationRecorder?
 
-    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false) {
+    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false,
+         deadline: ContinuousClock.Instant? = nil) {
         self.program = program
         self.limits = limits
+        self.deadline = deadline ?? limits.timeLimit.map { ContinuousClock.now + $0 }
         self.explaining = explaining
         self.globals = Array(repeating: .pending, count: program.globals.count)
         self.fieldCache = Array(repeating: FieldCacheEntry(shape: nil, index: 0), count: program.fieldAccessCount)
         for (index, value) in inputs { globals[index] = .ready(value) }
         stack.reserveCapacity(256)
+        setCheckpoints()
     }
 
-    /// Counts one step (a call or one element of a loop) and stops a runaway evaluation.
+    /// Counts `units` of work (an expression's operations, a loop's item, the items a
+    /// built-in visits) and stops an evaluation that passes a limit.
     @inline(__always)
-    func step(_ range: SourceRange) throws(RuntimeError) {
-        steps &+= 1
-        if steps > limits.maximumSteps {
-            throw RuntimeError(.limitExceeded, at: range,
-                               "evaluation took more than \(limits.maximumSteps) steps (limit maximumSteps; raise it with --max-steps)")
+    func step(_ range: SourceRange, _ units: Int = 1) throws(RuntimeError) {
+        steps &+= units
+        if steps > stepCheckpoint { try checkpoint(range) }
+    }
+
+    /// Counts `bytes` of values about to be created, or just created, and stops an evaluation
+    /// that passes the memory limit.
+    @inline(__always)
+    func created(_ bytes: Int, at range: SourceRange) throws(RuntimeError) {
+        memory &+= bytes
+        if memory > memoryCheckpoint { try checkpoint(range) }
+    }
+
+    /// Looks at everything that may stop the evaluation, then sets the next checkpoints.
+    func checkpoint(_ range: SourceRange) throws(RuntimeError) {
+        if steps > limits.maximumSteps { throw Machine.limitError(.steps, limits, at: range) }
+        if memory > limits.maximumMemory { throw Machine.limitError(.memory, limits, at: range) }
+        if limits.cancellation?.isCancelled == true { throw Machine.limitError(.cancelled, limits, at: range) }
+        if let deadline, ContinuousClock.now >= deadline { throw Machine.limitError(.time, limits, at: range) }
+        if let share { try share.check(self, at: range) }
+        setCheckpoints()
+    }
+
+    /// The bytes `created` counts for the values it is told of: an item of a list, an amount
+    /// in a column, a record with its fields. Estimates of what the values occupy, close
+    /// enough that the memory limit bounds what an evaluation really takes.
+    static let valueBytes = MemoryLayout<Value>.stride
+    static let amountBytes = 8
+    static func recordBytes(fields: Int) -> Int { 48 + fields * valueBytes }
+
+    /// The comparisons a sort of `count` items makes at most: n·⌈log₂ n⌉.
+    static func sortSteps(_ count: Int) -> Int {
+        count < 2 ? count : count * (Int.bitWidth - (count - 1).leadingZeroBitCount)
+    }
+
+    /// Work between two looks at the clock, a cancellation or the other workers: about a
+    /// millisecond of evaluation.
+    static let checkInterval = 1 << 16
+    static let memoryCheckInterval = 1 << 22
+
+    func setCheckpoints() {
+        let watched = deadline != nil || limits.cancellation != nil || share != nil
+        stepCheckpoint = watched ? min(limits.maximumSteps, steps &+ Machine.checkInterval) : limits.maximumSteps
+        memoryCheckpoint = watched ? min(limits.maximumMemory, memory &+ Machine.memoryCheckInterval) : limits.maximumMemory
+    }
+
+    /// What stopped an evaluation before it finished.
+    enum Stop {
+        case steps, memory, time, cancelled
+    }
+
+    static func limitError(_ stop: Stop, _ limits: Limits, at range: SourceRange) -> RuntimeError {
+        switch stop {
+        case .steps:
+            RuntimeError(.limitExceeded, at: range,
+                         "evaluation took more than \(limits.maximumSteps) steps \(Limits.Name.maximumSteps.note)",
+                         fix: "a step is one operation or one item visited; look for a loop over a loop, or raise the limit")
+        case .memory:
+            RuntimeError(.limitExceeded, at: range,
+                         "evaluation created more than \(ByteCount(limits.maximumMemory)) of values \(Limits.Name.maximumMemory.note)",
+                         fix: "look for a list built inside a loop over another list, or raise the limit")
+        case .time:
+            RuntimeError(.limitExceeded, at: range,
+                         "evaluation ran longer than \(limits.timeLimit.map(Machine.describe) ?? "its time limit") \(Limits.Name.timeLimit.note)")
+        case .cancelled:
+            RuntimeError(.cancelled, at: range, "evaluation was cancelled")
         }
+    }
+
+    private static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1_000 + attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1_000 == 0 ? "\(milliseconds / 1_000) s" : "\(milliseconds) ms"
     }
 
     /// Enters one more level of calls; the caller must `leave()` on every path.

@@ -109,6 +109,7 @@ final class ListNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.created(items.count * Machine.valueBytes, at: range)
         var values: [Value] = []
         values.reserveCapacity(items.count)
         for item in items { values.append(try item.evaluate(machine)) }
@@ -125,6 +126,7 @@ final class RecordNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.created(Machine.recordBytes(fields: fields.count), at: range)
         var values: [Value] = []
         values.reserveCapacity(fields.count)
         for field in fields { values.append(try field.evaluate(machine)) }

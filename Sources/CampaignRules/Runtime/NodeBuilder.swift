@@ -23,6 +23,7 @@ final class NodeBuilder {
             compiled.frameSize = bound.frameSize
             compiled.parameterTypes = bound.parameterTypes
             compiled.body = bound.body.map(builder.node)
+            compiled.operations = bound.body?.operations ?? 1
         }
         let globals = program.globals.map(builder.global)
         let tests = program.tests.map(builder.test)
@@ -138,9 +139,14 @@ final class NodeBuilder {
             case .equally: .equally
             case .greedy(let score): .greedy(node(score))
             }
+            let perItem: Int = switch allocation.method {
+            case .proportional(let weight): BoundExpression.perItem([weight])
+            case .equally: 1
+            case .greedy(let score): BoundExpression.perItem([score])
+            }
             return AllocateNode(budget: node(allocation.budget), items: node(allocation.items), method: method,
                                 minimum: allocation.minimum.map(node), maximum: allocation.maximum.map(node),
-                                step: allocation.step.map(node), itSlot: itSlot, range: range)
+                                step: allocation.step.map(node), itSlot: itSlot, perItem: perItem, range: range)
         case .block(let bindings, let result):
             return BlockNode(bindings: bindings.map { ($0.slot, node($0.value)) }, result: node(result), range: range)
         }
@@ -155,7 +161,9 @@ final class NodeBuilder {
             SelectNode(source: source, projection: node(projection), itSlot: itSlot,
                        kernelSource: KernelSource(body: projection, rowSlot: itSlot, program: program), range: range)
         case .take(let count): TakeNode(source: source, count: node(count), range: range)
-        case .sort(let keys): SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot, range: range)
+        case .sort(let keys):
+            SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot,
+                     perItem: BoundExpression.perItem(keys.map(\.key)), range: range)
         }
     }
 }

@@ -58,15 +58,25 @@ final class ArithmeticNode: Node {
     }
 
     /// Joining lists or text is the one way a rule file can grow a value faster than its input
-    /// (`let b = a + a`, repeated); the limits stop that before it exhausts memory.
+    /// (`let b = a + a`, repeated); the limits stop that before it exhausts memory, and the
+    /// copy counts its items as steps and its bytes as memory.
     private func checkSize(of result: Value, _ machine: Machine) throws(RuntimeError) {
         switch result {
-        case .list(let items) where items.count > machine.limits.maximumCollectionSize:
-            throw RuntimeError(.limitExceeded, at: range,
-                               "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) (limit maximumCollectionSize; raise it with --max-collection)")
-        case .text(let text) where text.unicodeScalars.count > machine.limits.maximumTextLength:
-            throw RuntimeError(.limitExceeded, at: range,
-                               "this text would be longer than \(machine.limits.maximumTextLength) characters (limit maximumTextLength; raise it with --max-text)")
+        case .list(let items):
+            if items.count > machine.limits.maximumCollectionSize {
+                throw RuntimeError(.limitExceeded, at: range,
+                                   "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) \(Limits.Name.maximumCollectionSize.note)")
+            }
+            try machine.step(range, items.count)
+            try machine.created(items.count * Machine.valueBytes, at: range)
+        case .text(let text):
+            let length = text.unicodeScalars.count
+            if length > machine.limits.maximumTextLength {
+                throw RuntimeError(.limitExceeded, at: range,
+                                   "this text would be longer than \(machine.limits.maximumTextLength) characters \(Limits.Name.maximumTextLength.note)")
+            }
+            try machine.step(range, length)
+            try machine.created(text.utf8.count, at: range)
         default:
             return
         }
@@ -155,6 +165,7 @@ final class ContainsNode: Node {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let needle = try element.evaluate(machine)
         let items = try list.list(machine)
+        try machine.step(range, items.count)
         var found = false
         for item in items where !found {
             found = try ComparisonNode.holds(.equal, needle, item, range)

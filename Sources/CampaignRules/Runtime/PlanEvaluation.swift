@@ -36,12 +36,13 @@ final class CompiledPlan {
         try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
             let subjects = try self.subjects.list(machine)
             let stepRange = lines.first?.range ?? self.subjects.range
+            let units = kernelSource?.perItem ?? 1
             if case .table(let table, let rows) = subjects.storage,
                let kernel = machine.kernel(kernelSource, for: self.subjects, over: table, rows: subjects.count),
                let plan = PlanKernel(kernel, plan: self, currency: settings.currency) {
-                return .list(ValueList(try statements(of: table, rows, subjects, plan, stepRange, machine)))
+                return .list(ValueList(try statements(of: table, rows, subjects, plan, stepRange, units, machine)))
             }
-            if let statements = machine.inParallel(subjects, stepAt: stepRange, { (worker, subject) throws(RuntimeError) in
+            if let statements = try machine.inParallel(subjects, stepAt: stepRange, units: units, { (worker, subject) throws(RuntimeError) in
                 worker.setLocal(self.subjectSlot, subject)
                 return try self.statement(for: subject, worker)
             }) {
@@ -50,7 +51,7 @@ final class CompiledPlan {
             var statements: [Value] = []
             statements.reserveCapacity(subjects.count)
             for subject in subjects {
-                try machine.step(stepRange)
+                try machine.step(stepRange, units)
                 machine.setLocal(subjectSlot, subject)
                 statements.append(try statement(for: subject, machine))
             }
@@ -60,13 +61,16 @@ final class CompiledPlan {
 
     /// The statements of a table's rows, by the plan's kernel where it can.
     private func statements(of table: RecordTable, _ rows: [Int32]?, _ subjects: ValueList, _ plan: PlanKernel,
-                            _ stepRange: SourceRange, _ machine: Machine) throws(RuntimeError) -> StatementTable {
-        let parts = try machine.inChunks(subjects.count) { (machine, positions) throws(RuntimeError) -> StatementColumns in
+                            _ stepRange: SourceRange, _ units: Int, _ machine: Machine) throws(RuntimeError) -> StatementTable {
+        // A statement by column: each line's amount, the total and the subject's row.
+        try machine.created(subjects.count * (lines.count + 2) * Machine.amountBytes, at: stepRange)
+        let parts = try machine.inChunks(subjects.count, at: stepRange) { (machine, positions) throws(RuntimeError) -> StatementColumns in
             var columns = StatementColumns(lineCount: self.lines.count)
             columns.reserveCapacity(positions.count)
             let small = PlanRow(lineCount: self.lines.count, zero: SmallNumbers.zero)
             let decimal = PlanRow(lineCount: self.lines.count, zero: DecimalNumbers.zero)
-            try machine.eachRow(of: table, rows, at: positions, kernel: plan.kernel, rowSlot: self.subjectSlot, stepAt: stepRange) {
+            try machine.eachRow(of: table, rows, at: positions, kernel: plan.kernel, rowSlot: self.subjectSlot, stepAt: stepRange,
+                                units: units) {
                 (frame) throws(Deopt) in
                 if frame.small({ () throws(Deopt) in try plan.statement(SmallNumbers.self, frame, into: small) }) != nil {
                     small.write(to: &columns) { $0.append($1) }
@@ -87,6 +91,9 @@ final class CompiledPlan {
 
     private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {
         let currency = settings.currency
+        // The statement, its list of lines and each line (the cap and the minimum may add two).
+        try machine.created(Machine.recordBytes(fields: 3) + (lines.count + 2) * (Machine.valueBytes + Machine.recordBytes(fields: 2)),
+                            at: subjects.range)
         let recorder: ExplanationRecorder? = machine.explaining ? ExplanationRecorder() : nil
         let outerRecorder = machine.recorder
         defer { machine.recorder = outerRecorder }

@@ -5,11 +5,14 @@ final class WhereNode: Node {
     let predicate: Node
     let itSlot: Int
     let kernelSource: KernelSource?
-    init(source: Node, predicate: Node, itSlot: Int, kernelSource: KernelSource?, range: SourceRange) {
+    /// The steps each item counts.
+    let perItem: Int
+    init(source: Node, predicate: Node, itSlot: Int, kernelSource: KernelSource, range: SourceRange) {
         self.source = source
         self.predicate = predicate
         self.itSlot = itSlot
         self.kernelSource = kernelSource
+        self.perItem = kernelSource.perItem
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
@@ -20,23 +23,26 @@ final class WhereNode: Node {
         }
         var kept: [Value] = []
         for item in items {
-            try machine.step(range)
+            try machine.step(range, perItem)
             machine.setLocal(itSlot, item)
             if try predicate.condition(machine) { kept.append(item) }
         }
+        try machine.created(kept.count * Machine.valueBytes, at: range)
         return .list(kept)
     }
 
     /// The rows the predicate keeps, by the kernel where it can decide.
     private func keptRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ test: TruthCode,
                           _ machine: Machine) throws(RuntimeError) -> [Int32] {
-        let parts = try machine.inChunks(rows?.count ?? table.count) { (machine, positions) throws(RuntimeError) -> [Int32] in
+        let parts = try machine.inChunks(rows?.count ?? table.count, at: range) { (machine, positions) throws(RuntimeError) -> [Int32] in
             var kept: [Int32] = []
-            try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+            try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                                units: self.perItem) { (frame) throws(Deopt) in
                 if try test.decide(frame) { kept.append(Int32(frame.row)) }
             } general: { (row) throws(RuntimeError) in
                 if try self.predicate.condition(machine) { kept.append(Int32(row)) }
             }
+            try machine.created(kept.count * MemoryLayout<Int32>.stride, at: self.range)
             return kept
         }
         return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
@@ -48,11 +54,14 @@ final class SelectNode: Node {
     let projection: Node
     let itSlot: Int
     let kernelSource: KernelSource?
-    init(source: Node, projection: Node, itSlot: Int, kernelSource: KernelSource?, range: SourceRange) {
+    /// The steps each item counts.
+    let perItem: Int
+    init(source: Node, projection: Node, itSlot: Int, kernelSource: KernelSource, range: SourceRange) {
         self.source = source
         self.projection = projection
         self.itSlot = itSlot
         self.kernelSource = kernelSource
+        self.perItem = kernelSource.perItem
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
@@ -62,7 +71,8 @@ final class SelectNode: Node {
             return try projectedRows(of: table, rows, kernel, machine)
         }
         let itSlot = self.itSlot, projection = self.projection
-        if let results = machine.inParallel(items, stepAt: range, { (worker, item) throws(RuntimeError) in
+        try machine.created(items.count * Machine.valueBytes, at: range)
+        if let results = try machine.inParallel(items, stepAt: range, units: perItem, { (worker, item) throws(RuntimeError) in
             worker.setLocal(itSlot, item)
             return try projection.evaluate(worker)
         }) {
@@ -71,7 +81,7 @@ final class SelectNode: Node {
         var results: [Value] = []
         results.reserveCapacity(items.count)
         for item in items {
-            try machine.step(range)
+            try machine.step(range, perItem)
             machine.setLocal(itSlot, item)
             results.append(try projection.evaluate(machine))
         }
@@ -83,9 +93,11 @@ final class SelectNode: Node {
         let count = rows?.count ?? table.count
         switch kernel.result {
         case .amount(let code, let unit):
-            let parts = try machine.inChunks(count) { (machine, positions) throws(RuntimeError) -> ProjectedAmounts in
+            try machine.created(count * Machine.amountBytes, at: range)
+            let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> ProjectedAmounts in
                 var projected = ProjectedAmounts(unit: unit, capacity: positions.count)
-                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                                    units: self.perItem) { (frame) throws(Deopt) in
                     if projected.others == nil, let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
                         projected.amounts.append(small)
                     } else {
@@ -98,10 +110,12 @@ final class SelectNode: Node {
             }
             return .list(ProjectedAmounts.joined(parts))
         case .truth(let code):
-            let parts = try machine.inChunks(count) { (machine, positions) throws(RuntimeError) -> [Value] in
+            try machine.created(count * Machine.valueBytes, at: range)
+            let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> [Value] in
                 var results: [Value] = []
                 results.reserveCapacity(positions.count)
-                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range) { (frame) throws(Deopt) in
+                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                                    units: self.perItem) { (frame) throws(Deopt) in
                     results.append(.bool(try code.decide(frame)))
                 } general: { (_) throws(RuntimeError) in
                     results.append(try self.projection.evaluate(machine))
@@ -169,7 +183,10 @@ final class TakeNode: Node {
         guard wanted >= 0 else {
             throw RuntimeError(.invalidArgument, at: count.range, "`take` needs a count of zero or more, found \(wanted)")
         }
-        return .list(Array(items.prefix(wanted)))
+        let taken = min(wanted, items.count)
+        try machine.step(range, taken)
+        try machine.created(taken * Machine.valueBytes, at: range)
+        return .list(Array(items.prefix(taken)))
     }
 }
 
@@ -178,23 +195,29 @@ final class SortNode: Node {
     let source: Node
     let keys: [(key: Node, descending: Bool)]
     let itSlot: Int
-    init(source: Node, keys: [(key: Node, descending: Bool)], itSlot: Int, range: SourceRange) {
+    /// The steps each item counts for its keys.
+    let perItem: Int
+    init(source: Node, keys: [(key: Node, descending: Bool)], itSlot: Int, perItem: Int, range: SourceRange) {
         self.source = source
         self.keys = keys
         self.itSlot = itSlot
+        self.perItem = perItem
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
+        // The keys, the order and the sorted list; then the comparisons, counted as they are made.
+        try machine.created(items.count * (Machine.valueBytes * (keys.count + 1) + 48), at: range)
         var keyValues: [[Value]] = []
         keyValues.reserveCapacity(items.count)
         for item in items {
-            try machine.step(range)
+            try machine.step(range, perItem)
             machine.setLocal(itSlot, item)
             var row: [Value] = []
             for key in keys { row.append(try key.key.evaluate(machine)) }
             keyValues.append(row)
         }
+        try machine.step(range, Machine.sortSteps(items.count))
         let order = try located(range) { () throws(ValueError) in
             try Aggregates.sortedIndices(items.count) { (a: Int, b: Int) throws(ValueError) -> Int in
                 for (position, key) in keys.enumerated() {

@@ -12,7 +12,7 @@ enum ReplCommand {
         guard parsed.positionals.count <= 1 else { throw UsageError(message: "`rules repl` takes at most one rule file") }
         let session = Session(limits: try parsed.limits())
         if let path = parsed.positionals.first {
-            _ = try SourceLoader.load(path)
+            _ = try SourceLoader.load(path, limits: .default)
             let reply = session.load(path)
             guard !reply.failed else {
                 for error in reply.errors { Console.error(error + "\n") }

@@ -50,7 +50,7 @@ final class Session {
     func load(_ path: String) -> Reply {
         let source: SourceFile
         do throws(UsageError) {
-            source = try SourceLoader.load((path as NSString).expandingTildeInPath)
+            source = try SourceLoader.load((path as NSString).expandingTildeInPath, limits: engine.limits)
         } catch {
             return .error("error: \(error.message)")
         }
@@ -208,9 +208,8 @@ final class Session {
     func loadData(name: String, path: String) -> Reply {
         guard let type = declaredType(ofInput: name) else { return undeclaredInput(name) }
         let expanded = (path as NSString).expandingTildeInPath
-        guard let data = FileManager.default.contents(atPath: expanded) else { return .error("error: cannot read \(path)") }
         do throws(DataImportError) {
-            let value = try DataImport.load([UInt8](data), path: path, as: type)
+            let value = try DataImport.load(contentsOfFile: expanded, as: type, limits: engine.limits)
             inputs[name] = value
             inputSources[name] = path
             return .notice("`\(name)`: \(Self.summary(of: value)) from \(path)")
@@ -221,9 +220,9 @@ final class Session {
 
     /// `:set NAME=VALUE`: gives an input a value written as in a rule file.
     func setInput(name: String, text: String) -> Reply {
-        guard let type = declaredType(ofInput: name), let program else { return undeclaredInput(name) }
+        guard declaredType(ofInput: name) != nil, let program else { return undeclaredInput(name) }
         do throws(ValueError) {
-            inputs[name] = try type.convert(program.parseValue(text))
+            inputs[name] = try program.inputValue(text, for: name)
             inputSources[name] = ":set"
             return Reply()
         } catch {

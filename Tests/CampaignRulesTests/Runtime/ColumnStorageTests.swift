@@ -96,7 +96,9 @@ struct ColumnStorageTests {
         let path = NSTemporaryDirectory() + "column-storage-\(UUID().uuidString).csv"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let fromFile = try DataImport.load(contentsOfFile: path, as: type, threads: 2)
+        var limits = Limits.default
+        limits.maximumThreads = 2
+        let fromFile = try DataImport.load(contentsOfFile: path, as: type, limits: limits)
         let fromBytes = try DataImport.load(Array(text.utf8), path: path, as: type)
         #expect(JSONWriter.value(fromFile) == JSONWriter.value(fromBytes))
         #expect(throws: DataImportError.self) { try DataImport.load(contentsOfFile: path + ".missing", as: type) }

@@ -319,13 +319,18 @@ struct KernelStore {
 /// (the arguments are `LetAmount`s around the body).
 final class CallAmount: AmountCode {
     let body: AmountOperand
-    init(_ body: AmountOperand) { self.body = body }
+    /// The steps of the function's body.
+    let units: Int
+    init(_ body: AmountOperand, units: Int) {
+        self.body = body
+        self.units = units
+    }
     override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
-        try frame.step()
+        try frame.step(units)
         return try body.amount(frame)
     }
     override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount {
-        try frame.step()
+        try frame.step(units)
         return try body.small(frame)
     }
 }

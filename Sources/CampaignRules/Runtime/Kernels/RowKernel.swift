@@ -33,7 +33,7 @@ final class RowKernel: @unchecked Sendable {
     let globals: [GlobalUse]
     /// How deeply the kernel's inlined calls nest, which the call depth limit must allow.
     let callDepth: Int
-    /// The steps every row takes besides its own: those of the calls it always makes.
+    /// The steps every row takes besides its own operations: those of the calls it always makes.
     let stepsPerRow: Int
 
     init(parts: [Result], amountRegisters: Int, truthRegisters: Int, globals: [GlobalUse], callDepth: Int, stepsPerRow: Int) {
@@ -110,12 +110,12 @@ final class RowFrame {
         }
     }
 
-    /// Counts a step as the general evaluator does for a call; past the limit the row goes
-    /// back to the general evaluator, which reports it.
+    /// Counts a call's steps as the general evaluator does; past a checkpoint the row goes
+    /// back to the general evaluator, which looks at the limits and reports one passed.
     @inline(__always)
-    func step() throws(Deopt) {
-        machine.steps &+= 1
-        if machine.steps > machine.limits.maximumSteps { throw Deopt() }
+    func step(_ units: Int) throws(Deopt) {
+        machine.steps &+= units
+        if machine.steps > machine.stepCheckpoint { throw Deopt() }
     }
 }
 

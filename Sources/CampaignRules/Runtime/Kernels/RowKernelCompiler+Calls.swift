@@ -25,13 +25,13 @@ extension RowKernelCompiler {
             scopes.removeLast()
             callDepth -= 1
         }
-        // The call's step comes first, then its arguments in order, then the body. A call
-        // every row makes counts its step with the row's.
-        let counted = branchDepth > 0
-        if !counted { stepsPerRow += 1 }
+        // The call counts its body's steps, as the general evaluator does; a call every row
+        // makes counts them with the row's.
+        let counted = branchDepth > 0, units = body.operations
+        if !counted { stepsPerRow += units }
         switch compile(body).flatMap({ RowKernelCompiler.storing(stores, before: $0) }) {
-        case .amount(let operand, let unit)?: return .amount(counted ? .code(CallAmount(operand)) : operand, unit)
-        case .truth(let code)?: return .truth(counted ? CallTruth(code) : code)
+        case .amount(let operand, let unit)?: return .amount(counted ? .code(CallAmount(operand, units: units)) : operand, unit)
+        case .truth(let code)?: return .truth(counted ? CallTruth(code, units: units) : code)
         default: return nil
         }
     }

@@ -7,6 +7,8 @@ struct KernelSource {
     let bodies: [(BoundExpression, inBranch: Bool)]
     let rowSlot: Int
     let program: BoundProgram
+    /// The steps each row counts, with the kernel or without (see `BoundExpression.operations`).
+    let perItem: Int
 
     init(body: BoundExpression, rowSlot: Int, program: BoundProgram) {
         self.init(bodies: [(body, inBranch: false)], rowSlot: rowSlot, program: program)
@@ -16,6 +18,7 @@ struct KernelSource {
         self.bodies = bodies
         self.rowSlot = rowSlot
         self.program = program
+        self.perItem = BoundExpression.perItem(bodies.map(\.0))
     }
 
     /// Below this many rows, compiling a kernel costs more than it saves.
@@ -38,21 +41,21 @@ extension Machine {
 
     /// Evaluates a row variable's expression for each row in turn: by its kernel where it can,
     /// otherwise (and for any row the kernel gives up on) by the general evaluator with the row
-    /// as a record in `rowSlot`. Each row counts one step, as in the general loop.
+    /// as a record in `rowSlot`. Each row counts `units` steps, as in the general loop.
     @inline(__always)
     func eachRow(
         of table: RecordTable, _ rows: [Int32]?, at positions: Range<Int>, kernel: RowKernel, rowSlot: Int, stepAt range: SourceRange,
-        fast: (RowFrame) throws(Deopt) -> Void, general: (Int) throws(RuntimeError) -> Void
+        units: Int, fast: (RowFrame) throws(Deopt) -> Void, general: (Int) throws(RuntimeError) -> Void
     ) throws(RuntimeError) {
         var frame = kernel.frame(self)
         let count = positions.upperBound
         var position = positions.lowerBound
         while position < count {
             if let frame {
-                position = try kernelRun(frame, rows, from: position, count: count, stepAt: range, fast)
+                position = try kernelRun(frame, rows, from: position, count: count, stepAt: range, units: units, fast)
                 guard position < count else { return }
             } else {
-                try step(range)
+                try step(range, units)
             }
             // The kernel gave up on this row, or cannot run yet: the general evaluator decides it.
             let row = rows.map { Int($0[position]) } ?? position
@@ -67,19 +70,19 @@ extension Machine {
     /// (with that row's step counted and nothing else), or to the end.
     @inline(__always)
     private func kernelRun(
-        _ frame: RowFrame, _ rows: [Int32]?, from start: Int, count: Int, stepAt range: SourceRange,
+        _ frame: RowFrame, _ rows: [Int32]?, from start: Int, count: Int, stepAt range: SourceRange, units: Int,
         _ fast: (RowFrame) throws(Deopt) -> Void
     ) throws(RuntimeError) -> Int {
         let callSteps = frame.stepsPerRow
         for position in start..<count {
-            try step(range)
+            try step(range, units)
             frame.row = rows.map { Int($0[position]) } ?? position
             let stepsBefore = steps
-            // The calls every row makes count their steps here; past the limit, the general
-            // evaluator reports it at the call that passes it.
+            // The calls every row makes count their steps here; past a checkpoint, the general
+            // evaluator counts them at each call and reports a limit where it is passed.
             steps &+= callSteps
             do throws(Deopt) {
-                if steps > limits.maximumSteps { throw Deopt() }
+                if steps > stepCheckpoint { throw Deopt() }
                 try fast(frame)
             } catch {
                 steps = stepsBefore
@@ -94,8 +97,9 @@ extension Machine {
     /// Runs `chunk` over the positions `0..<count` of a loop's rows, on several threads in
     /// contiguous parts when the host allows it (each part on a machine of its own, see
     /// `inParallelChunks`), otherwise on this machine in one part; the parts' results in order.
-    func inChunks<T>(_ count: Int, _ chunk: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T) throws(RuntimeError) -> [T] {
-        if let parts = inParallelChunks(count, chunk) { return parts }
+    func inChunks<T>(_ count: Int, at range: SourceRange, _ chunk: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T)
+        throws(RuntimeError) -> [T] {
+        if let parts = try inParallelChunks(count, at: range, chunk) { return parts }
         return [try chunk(self, 0..<count)]
     }
 }

@@ -161,13 +161,18 @@ final class LetTruth: TruthCode {
 
 final class CallTruth: TruthCode {
     let body: TruthCode
-    init(_ body: TruthCode) { self.body = body }
+    /// The steps of the function's body.
+    let units: Int
+    init(_ body: TruthCode, units: Int) {
+        self.body = body
+        self.units = units
+    }
     override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        try frame.step()
+        try frame.step(units)
         return try body.truth(frame)
     }
     override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        try frame.step()
+        try frame.step(units)
         return try body.smallTruth(frame)
     }
 }
