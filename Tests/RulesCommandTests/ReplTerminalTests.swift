@@ -25,9 +25,11 @@ final class TmuxRepl {
         tmux = try #require(Self.executable)
         self.home = try home ?? PipedRepl.temporaryFolder()
         // The shell around the REPL reports how it exited and whether the terminal's settings
-        // are what they were before it started.
+        // are what they were before it started. It shares the REPL's process group, so it
+        // catches a Ctrl-C meant for the REPL instead of dying of it (a handler, unlike an
+        // ignored signal, is not passed on to the REPL).
         let script = """
-            settings=$(stty -g); HOME='\(self.home)' '\(RulesBinary.url.path)' repl; status=$?; \
+            trap 'true' INT; settings=$(stty -g); HOME='\(self.home)' '\(RulesBinary.url.path)' repl; status=$?; \
             if [ "$settings" = "$(stty -g)" ]; then echo "exit $status, terminal restored"; else echo "exit $status, terminal NOT restored"; fi; \
             sleep 600
             """
@@ -247,5 +249,30 @@ struct TmuxError: Error, CustomStringConvertible {
         try repl.waitFor("the REPL to exit") { $0.contains("exit 0, terminal restored") }
         let history = try String(contentsOfFile: home + "/.rules_history", encoding: .utf8)
         #expect(history == "let remembered = 41\nlet remembered = 42\nremembered\n")
+    }
+
+    /// Ctrl-C during a long evaluation stops that evaluation, not the session: the
+    /// declarations typed before it are still there.
+    @Test(.enabled(if: TmuxRepl.executable != nil, "tmux is not installed: the pseudo-terminal test of `rules repl` is skipped"))
+    func ctrlCCancelsAnEvaluationAndKeepsTheSession() throws {
+        let repl = try TmuxRepl()
+        defer { repl.stop() }
+        try repl.waitFor("the prompt") { $0.hasSuffix("rules>") }
+        try repl.type("let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]")
+        try repl.press("Enter")
+        try repl.waitForPrompt(after: "rules> let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]")
+        // A hundred million additions: minutes of work, so only Ctrl-C ends it in time.
+        let nested = (0..<8).reduce("it") { inner, _ in "sum(xs select \(inner))" }
+        try repl.type(nested)
+        try repl.press("Enter")
+        try repl.waitFor("the evaluation to start") { $0.hasSuffix("))") }
+        Thread.sleep(forTimeInterval: 0.5)
+        try repl.press("C-c")
+        try repl.waitForPrompt(after: "cancelled")
+        try repl.type("xs[1] + 40")
+        try repl.press("Enter")
+        try repl.waitForPrompt(after: "rules> xs[1] + 40\n42")
+        try repl.press("C-d")
+        try repl.waitFor("the REPL to exit") { $0.contains("exit 0, terminal restored") }
     }
 }

@@ -59,7 +59,7 @@ final class ReplLoop {
                 let entry = lines.joined(separator: "\n")
                 guard !Continuation.needsMoreLines(entry) else { continue }
                 lines = []
-                show(session.enter(entry))
+                show(interruptible { session.enter(entry) })
             }
         }
     }
@@ -79,20 +79,29 @@ final class ReplLoop {
             switch command {
             case .quit: return true
             case .help: show(.result(Help.replCommands))
-            case .load(let path): show(session.load(path))
+            case .load(let path): show(interruptible { session.load(path) })
             case .data(let name, let path): show(session.loadData(name: name, path: path))
             case .set(let name, let value): show(session.setInput(name: name, text: value))
             case .type(let expression): show(session.type(of: expression))
-            case .explain: show(session.explainLast())
+            case .explain: show(interruptible { session.explainLast() })
             case .inputs: show(session.describeInputs())
             case .list: show(session.listing())
-            case .test: show(session.runTests())
+            case .test: show(interruptible { session.runTests() })
             case .reset:
                 session.reset()
                 show(.notice("forgot every declaration and input"))
             }
         }
         return false
+    }
+
+    /// Runs an evaluation that Ctrl-C cancels at a terminal, leaving the session as it was.
+    private func interruptible(_ work: () -> Reply) -> Reply {
+        guard interactive else { return work() }
+        let cancellation = Cancellation()
+        session.cancellation = cancellation
+        defer { session.cancellation = nil }
+        return Interrupts.cancelling(cancellation, during: work)
     }
 
     private func show(_ reply: Reply) {

@@ -26,9 +26,19 @@ final class Session {
     /// The last expression that compiled, for `:explain`.
     private(set) var lastExpression: String?
     private var originCount = 0
+    /// Stops the evaluation in progress when the user presses Ctrl-C (see `Interrupts`); a
+    /// fresh one for each entry, since a cancelled handle stays cancelled.
+    var cancellation: Cancellation?
 
     init(limits: Limits = .default) {
         engine = Engine(limits: limits)
+    }
+
+    /// The engine's limits, with the handle that lets Ctrl-C stop this entry's evaluation.
+    private var evaluationLimits: Limits {
+        var limits = engine.limits
+        limits.cancellation = cancellation
+        return limits
     }
 
     /// Handles one entry typed at the prompt: a declaration is checked and kept, anything
@@ -136,10 +146,11 @@ final class Session {
         lastExpression = text
         do throws(RuntimeError) {
             let results = try program.evaluateOutputs([Self.resultName], inputs: boundInputs(for: program),
-                                                      limits: engine.limits, explain: explaining)
+                                                      limits: evaluationLimits, explain: explaining)
             guard let value = results.first?.value else { return .failed(Reply()) }
             return .value(value)
         } catch {
+            if error.diagnostic.kind == .cancelled { return .failed(.error("cancelled")) }
             let diagnostic = error.located(in: assembly.source)
             var reply = Reply.error(assembly.render(diagnostic))
             if diagnostic.kind == .inputMissing {
@@ -278,7 +289,7 @@ final class Session {
         guard let program = compilation.program else { return rendered(compilation.diagnostics, in: assembly) }
         var reply = Reply()
         var passed = 0, failed = 0
-        for result in program.runTests(limits: engine.limits) {
+        for result in program.runTests(limits: evaluationLimits) {
             guard let failure = result.failure else {
                 passed += 1
                 continue
