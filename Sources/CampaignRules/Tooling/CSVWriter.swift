@@ -15,10 +15,7 @@ public enum CSVWriter {
             guard records.count == items.count, !records.isEmpty else {
                 return "value\r\n" + items.map { field(cell($0)) + "\r\n" }.joined()
             }
-            var columns: [String] = []
-            for record in records {
-                for name in record.shape.fieldNames where !columns.contains(name) { columns.append(name) }
-            }
+            let columns = TablePrinter.columnNames(records)
             let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" }.map(field).joined(separator: ",") }
             return ([columns.map(field).joined(separator: ",")] + rows).joined(separator: "\r\n") + "\r\n"
         case .record(let record):

@@ -31,7 +31,8 @@ public struct PlanDiff: Sendable {
         let oldStatements = statements(old), newStatements = statements(new)
         let oldByKey = Dictionary(oldStatements.enumerated().map { (key($1, $0), $1) }, uniquingKeysWith: { first, _ in first })
         var keys = newStatements.enumerated().map { key($1, $0) }
-        keys += oldStatements.enumerated().map { key($1, $0) }.filter { !keys.contains($0) }
+        let newKeys = Set(keys)
+        keys += oldStatements.enumerated().map { key($1, $0) }.filter { !newKeys.contains($0) }
         let newByKey = Dictionary(newStatements.enumerated().map { (key($1, $0), $1) }, uniquingKeysWith: { first, _ in first })
         let changes = keys.compactMap { subject -> SubjectChange? in
             let before = oldByKey[subject], after = newByKey[subject]
@@ -57,12 +58,19 @@ public struct PlanDiff: Sendable {
         return "#\(position + 1)"
     }
 
+    /// The lines whose amounts differ, by label: the new version's order, then labels only
+    /// the old one has. (Each label is looked up by hashing, so a plan of thousands of lines
+    /// compares in linear time.)
     static func lineChanges(_ before: RecordValue?, _ after: RecordValue?) -> [LineChange] {
         let old = lines(before), new = lines(after)
+        let oldByLabel = Dictionary(old.map { ($0.label, $0.amount) }, uniquingKeysWith: { first, _ in first })
+        let newByLabel = Dictionary(new.map { ($0.label, $0.amount) }, uniquingKeysWith: { first, _ in first })
         var labels = new.map(\.label)
-        labels += old.map(\.label).filter { !labels.contains($0) }
+        labels += old.map(\.label).filter { newByLabel[$0] == nil }
+        var seen: Set<String> = []
         return labels.compactMap { label in
-            let a = old.first { $0.label == label }?.amount, b = new.first { $0.label == label }?.amount
+            guard seen.insert(label).inserted else { return nil }
+            let a = oldByLabel[label], b = newByLabel[label]
             return same(a, b) ? nil : LineChange(label: label, old: a, new: b)
         }
     }

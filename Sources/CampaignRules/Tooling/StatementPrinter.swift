@@ -22,20 +22,34 @@ public enum StatementPrinter {
     /// Line labels in plan order: each statement lists its lines in the order the plan declares
     /// them, so a label first seen in a later statement goes right after its predecessor there.
     /// The cap and minimum lines always come last, in that order.
+    ///
+    /// Linear in the number of lines when statements share their labels, as a plan's do: a
+    /// label already placed is found by hashing, and one placed after the last is appended.
     static func mergedLabels(_ sequences: [[String]]) -> [String] {
-        let closing = ["Cap", "Below minimum"]
+        let closing: Set<String> = ["Cap", "Below minimum"]
         var merged: [String] = []
-        for sequence in sequences.map({ $0.filter { !closing.contains($0) } }) {
+        var position: [String: Int] = [:]
+        var closingSeen: Set<String> = []
+        for sequence in sequences {
             var previous: String?
             for label in sequence {
-                if !merged.contains(label) {
-                    let position = previous.flatMap { merged.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
-                    merged.insert(label, at: position)
+                if closing.contains(label) {
+                    closingSeen.insert(label)
+                    continue
+                }
+                if position[label] == nil {
+                    let at = previous.flatMap { position[$0] }.map { $0 + 1 } ?? 0
+                    merged.insert(label, at: at)
+                    if at == merged.count - 1 {
+                        position[label] = at
+                    } else {
+                        for index in at..<merged.count { position[merged[index]] = index }
+                    }
                 }
                 previous = label
             }
         }
-        return merged + closing.filter { label in sequences.contains { $0.contains(label) } }
+        return merged + ["Cap", "Below minimum"].filter(closingSeen.contains)
     }
 
     /// The statement table for a terminal, with a totals row.

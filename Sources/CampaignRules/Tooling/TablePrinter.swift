@@ -34,10 +34,7 @@ public enum TablePrinter {
     }
 
     static func table(_ records: [RecordValue]) -> String {
-        var columns: [String] = []
-        for record in records {
-            for name in record.shape.fieldNames where !columns.contains(name) { columns.append(name) }
-        }
+        let columns = columnNames(records)
         let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" } }
         let rightAligned = columns.map { column in
             records.allSatisfy { record in record[column].map { $0.decimal != nil } ?? true }
@@ -58,6 +55,16 @@ public enum TablePrinter {
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// Every field name of the records, in order of first appearance; each record shape is
+    /// looked at once, however many records share it.
+    static func columnNames(_ records: [RecordValue]) -> [String] {
+        var columns: [String] = [], seen: Set<String> = [], shapes: Set<ObjectIdentifier> = []
+        for record in records where shapes.insert(ObjectIdentifier(record.shape)).inserted {
+            for name in record.shape.fieldNames where seen.insert(name).inserted { columns.append(name) }
+        }
+        return columns
     }
 
     private static func isRecord(_ value: Value) -> Bool {

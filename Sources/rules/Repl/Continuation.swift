@@ -11,21 +11,37 @@ import CampaignRules
 /// `by` that the grammar always follows with an expression.
 enum Continuation {
     static func needsMoreLines(_ text: String) -> Bool {
-        let tokens = Lexer.tokens(in: SourceFile(path: "input", text: text)).tokens.filter { $0.kind != .endOfFile }
-        var depth = 0
-        for token in tokens {
-            switch token.kind {
-            case .leftParen, .leftBracket, .leftBrace: depth += 1
-            case .rightParen, .rightBracket, .rightBrace:
-                depth -= 1
-                // A stray closing bracket will not be fixed by more lines; let the parser say so.
-                if depth < 0 { return false }
-            default: break
+        var tracker = Tracker()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { tracker.add(String(line)) }
+        return tracker.needsMore
+    }
+
+    /// Follows an entry line by line, so each line typed or pasted is lexed once (text and
+    /// comments never span lines), however many lines the entry has.
+    struct Tracker {
+        private var depth = 0
+        /// A closing bracket with nothing open: more lines will not fix it; the parser says so.
+        private var stray = false
+        private var last: TokenKind?
+
+        mutating func add(_ line: String) {
+            for token in Lexer.tokens(in: SourceFile(path: "input", text: line)).tokens where token.kind != .endOfFile {
+                switch token.kind {
+                case .leftParen, .leftBracket, .leftBrace: depth += 1
+                case .rightParen, .rightBracket, .rightBrace:
+                    depth -= 1
+                    if depth < 0 { stray = true }
+                default: break
+                }
+                last = token.kind
             }
         }
-        if depth > 0 { return true }
-        guard let last = tokens.last else { return false }
-        return expectsMore(last.kind)
+
+        var needsMore: Bool {
+            guard !stray else { return false }
+            if depth > 0 { return true }
+            return last.map(Continuation.expectsMore) ?? false
+        }
     }
 
     /// Tokens that cannot end an entry because the grammar always follows them with more.

@@ -16,8 +16,12 @@ final class LineEditor {
 
     private(set) var history: History
     private let historyFile: HistoryFile?
-    /// Bytes read but not yet decoded: the rest of a paste, or half an escape sequence.
-    private var pending: [UInt8] = []
+    /// Bytes read but not yet decoded: the rest of a paste, or half an escape sequence. A
+    /// slice, so taking a key off the front is free however long a paste is.
+    private var pending: ArraySlice<UInt8> = []
+
+    /// Whether more input is waiting, or follows within a moment: the rest of a paste.
+    var hasPendingInput: Bool { !pending.isEmpty || Terminal.hasInput(within: Terminal.pasteGap) }
 
     /// How long to wait for the rest of an escape sequence before taking a lone Escape.
     static let escapeTimeout: Int32 = 50

@@ -20,6 +20,8 @@ final class ReplLoop {
     let session: Session
     let interactive: Bool
     private let editor: LineEditor?
+    /// Lines from a pipe or a file, when the input is not a terminal.
+    private let plainLines = LineReader()
     private var anyFailed = false
 
     init(session: Session, interactive: Bool) {
@@ -39,34 +41,61 @@ final class ReplLoop {
             Console.output("rules \(RulesCommand.version) — type an expression or a declaration; :help for commands, Ctrl-D to leave")
         }
         var lines: [String] = []
+        var continuation = Continuation.Tracker()
+        // Whole declarations that arrived together (a paste, a pipe), checked as one run.
+        var declarations: [String] = []
         while true {
             switch readLine(prompt: lines.isEmpty ? Self.prompt : Self.continuationPrompt) {
             case .endOfInput:
+                declare(&declarations)
                 // A pipe that ends inside an entry still gets that entry's errors.
                 if !lines.isEmpty, !interactive { show(session.enter(lines.joined(separator: "\n"))) }
                 return anyFailed && !interactive ? .failure : .success
             case .cancelled:
                 lines = []
+                continuation = Continuation.Tracker()
             case .line(let line):
                 if lines.isEmpty {
                     if line.allSatisfy(\.isWhitespace) { continue }
                     if line.trimmingSpaces().hasPrefix(":") {
+                        declare(&declarations)
                         if runCommand(line) { return anyFailed && !interactive ? .failure : .success }
                         continue
                     }
                 }
                 lines.append(line)
+                continuation.add(line)
+                guard !continuation.needsMore else { continue }
                 let entry = lines.joined(separator: "\n")
-                guard !Continuation.needsMoreLines(entry) else { continue }
                 lines = []
+                continuation = Continuation.Tracker()
+                if SessionDeclaration.startsDeclaration(entry) {
+                    declarations.append(entry)
+                    if !hasPendingInput { declare(&declarations) }
+                    continue
+                }
+                declare(&declarations)
                 show(interruptible { session.enter(entry) })
             }
         }
     }
 
+    /// Checks the declarations gathered so far, as one run.
+    private func declare(_ declarations: inout [String]) {
+        guard !declarations.isEmpty else { return }
+        let entries = declarations
+        declarations = []
+        show(interruptible { session.declareAll(entries) })
+    }
+
+    /// Whether another line is already waiting to be read.
+    private var hasPendingInput: Bool {
+        editor?.hasPendingInput ?? plainLines.hasPendingInput
+    }
+
     private func readLine(prompt: String) -> LineEditor.Outcome {
         if let editor { return editor.readLine(prompt: prompt) }
-        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        guard let line = plainLines.readLine() else { return .endOfInput }
         return .line(line)
     }
 

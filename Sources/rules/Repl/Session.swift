@@ -26,6 +26,9 @@ final class Session {
     /// The last expression that compiled, for `:explain`.
     private(set) var lastExpression: String?
     private var originCount = 0
+    /// How many times the session's text has been compiled, for tests of how much work an
+    /// entry costs.
+    private(set) var compilations = 0
     /// Stops the evaluation in progress when the user presses Ctrl-C (see `Interrupts`); a
     /// fresh one for each entry, since a cancelled handle stays cancelled.
     var cancellation: Cancellation?
@@ -55,6 +58,26 @@ final class Session {
     }
 
     // MARK: - Declarations
+
+    /// Declarations entered one after another without waiting (a paste, a pipe), each as
+    /// `enter` would take it, but checked together: the session's text is compiled once for
+    /// the run rather than once per entry, so pasting thousands of declarations takes linear
+    /// time. A run that does not check as a whole is split in halves, and each half is taken
+    /// in the same way, down to the single entries whose errors are reported: the session
+    /// ends up as it would have, entry by entry. (A run that checks as a whole is taken
+    /// whole, as a loaded file is: a declaration may use one that comes later in it.)
+    func declareAll(_ entries: [String]) -> Reply {
+        guard entries.count > 1 else { return entries.first.map(enter) ?? Reply() }
+        let together = declare(SourceFile(path: "input", text: entries.joined(separator: "\n")), wasTyped: true)
+        guard together.failed else { return together }
+        let half = entries.count / 2
+        var reply = declareAll(Array(entries[..<half]))
+        let rest = declareAll(Array(entries[half...]))
+        reply.results += rest.results
+        reply.notices += rest.notices
+        reply.errors += rest.errors
+        return reply
+    }
 
     /// Adds every declaration of a rule file (`:load FILE`, or the file named on the command line).
     func load(_ path: String) -> Reply {
@@ -91,7 +114,7 @@ final class Session {
         var assembly = SourceAssembly()
         assembly.append(source, range: 0..<source.bytes.count, originID: originCount)
         append(kept, to: &assembly)
-        let compilation = engine.compile(assembly.source)
+        let compilation = compile(assembly.source)
         guard let compiled = compilation.program, compilation.errors.isEmpty else {
             var reply = rendered(compilation.diagnostics, in: assembly)
             if !replaced.isEmpty, compilation.errors.contains(where: { assembly.locate($0.range.start)?.piece.originID != originCount }) {
@@ -104,6 +127,11 @@ final class Session {
         var reply = Reply(notices: replaced.map { "replaced the earlier \($0.title)" })
         if !wasTyped { reply.notices.append("loaded \(added.count) declaration\(added.count == 1 ? "" : "s") from \(source.path)") }
         return reply
+    }
+
+    private func compile(_ source: SourceFile) -> Compilation {
+        compilations += 1
+        return engine.compile(source)
     }
 
     /// Appends declarations after the text being checked, each on lines of its own.
@@ -132,7 +160,7 @@ final class Session {
         assembly.appendGlue("let \(Self.resultName) = ")
         assembly.append(SourceFile(path: "input", text: text), range: 0..<text.utf8.count, originID: originCount)
         append(declarations, to: &assembly)
-        return (engine.compile(assembly.source), assembly)
+        return (compile(assembly.source), assembly)
     }
 
     /// Evaluates an expression; its value, or why it has none.
@@ -285,7 +313,7 @@ final class Session {
     func runTests() -> Reply {
         var assembly = SourceAssembly()
         append(declarations, to: &assembly)
-        let compilation = engine.compile(assembly.source)
+        let compilation = compile(assembly.source)
         guard let program = compilation.program else { return rendered(compilation.diagnostics, in: assembly) }
         var reply = Reply()
         var passed = 0, failed = 0

@@ -91,6 +91,18 @@ enum Terminal {
         }
     }
 
+    /// Whether standard input has bytes to read within `milliseconds`.
+    static func hasInput(within milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        var ready = poll(&request, 1, milliseconds)
+        while ready < 0, errno == EINTR { ready = poll(&request, 1, milliseconds) }
+        return ready > 0 && request.revents & Int16(POLLIN) != 0
+    }
+
+    /// How long a paste or a pipe may pause between two parts and still count as one run of
+    /// input: a terminal hands a long paste over a few kilobytes at a time.
+    static let pasteGap: Int32 = 30
+
     /// Reads what is available from standard input, waiting at most `timeout` milliseconds
     /// (forever when nil). Empty on timeout; nil at the end of input or on an error.
     static func readBytes(timeout milliseconds: Int32? = nil) -> [UInt8]? {
