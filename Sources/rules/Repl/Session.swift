@@ -138,8 +138,7 @@ final class Session {
     private func append(_ declarations: [SessionDeclaration], to assembly: inout SourceAssembly) {
         for declaration in declarations {
             assembly.appendGlue("\n")
-            let origin = declaration.wasTyped ? SourceFile(path: "earlier input", bytes: declaration.origin.bytes) : declaration.origin
-            assembly.append(origin, range: declaration.range, originID: declaration.originID)
+            assembly.append(declaration.shownOrigin, range: declaration.range, originID: declaration.originID)
         }
     }
 

@@ -20,6 +20,9 @@ struct SessionDeclaration {
     let range: Range<Int>
     /// True when it was typed at the prompt rather than loaded from a file.
     let wasTyped: Bool
+    /// The origin as later entries show it: what was typed becomes "earlier input". Made once
+    /// for all the declarations of one entry, not once per declaration each time it is shown.
+    let shownOrigin: SourceFile
 
     var text: String { origin.text(in: SourceRange(start: range.lowerBound, end: range.upperBound)) }
 
@@ -34,10 +37,11 @@ struct SessionDeclaration {
 
     /// The session's declarations from a parsed source, in order.
     static func all(in parsed: ParsedSource, originID: Int, wasTyped: Bool) -> [SessionDeclaration] {
-        parsed.program.declarations.map { declaration in
+        let shown = wasTyped ? SourceFile(path: "earlier input", bytes: parsed.source.bytes) : parsed.source
+        return parsed.program.declarations.map { declaration in
             let range = declaration.range
             return SessionDeclaration(key: key(of: declaration), origin: parsed.source, originID: originID,
-                                      range: range.start..<max(range.start, range.end), wasTyped: wasTyped)
+                                      range: range.start..<max(range.start, range.end), wasTyped: wasTyped, shownOrigin: shown)
         }
     }
 
