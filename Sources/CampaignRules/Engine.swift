@@ -196,7 +196,7 @@ extension CompiledProgram {
         }
         if case .percent = type, case .number(let number) = value, number.magnitude.compare(.one) > 0 {
             throw ValueError(.invalidInput, "`\(name)` is a Percent, and \(Value.number(number)) would mean \(Value.percent(number))",
-                             fix: "write \(Value.number(number))% for \(Value.number(number)) percent, or \(Value.number(DecimalNumber(isNegative: number.isNegative, coefficient: number.coefficient, exponent: number.exponent - 2))) as a fraction")
+                             fix: "write \(Value.number(number))% for \(Value.number(number)) percent, or \(Value.number(number.scaled(byPowerOfTen: -2) ?? number)) as a fraction")
         }
         return try type.convert(value)
     }

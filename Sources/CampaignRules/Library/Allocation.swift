@@ -48,7 +48,7 @@ enum BudgetSplit {
     /// budget, then rounded to steps by largest remainder.
     static func proportional(budget: DecimalNumber, weights: [DecimalNumber], bounds: Bounds) throws(ValueError) -> [DecimalNumber] {
         let exact = try waterFill(budget: budget, weights: weights, bounds: bounds)
-        return try roundToSteps(exact, budget: budget, bounds: bounds)
+        return try roundToSteps(exact, budget: budget, bounds: bounds, weights: weights)
     }
 
     /// Finds the clamped proportional amounts. Each round computes λ over the items not yet
@@ -100,7 +100,11 @@ enum BudgetSplit {
 
     /// Rounds each amount down to a multiple of the step, then hands the remaining steps one
     /// each to the largest remainders (ties by list order) without passing `max`.
-    static func roundToSteps(_ exact: [DecimalNumber], budget: DecimalNumber, bounds: Bounds) throws(ValueError) -> [DecimalNumber] {
+    ///
+    /// An item of weight zero keeps exactly `min` (zero without one): it has no share of what
+    /// is left. So when every item of positive weight is at `max`, the rest of the budget is
+    /// unallocated (the rows sum to less), never handed to items whose weight is zero.
+    static func roundToSteps(_ exact: [DecimalNumber], budget: DecimalNumber, bounds: Bounds, weights: [DecimalNumber]) throws(ValueError) -> [DecimalNumber] {
         var amounts: [DecimalNumber] = []
         var remainders: [DecimalNumber] = []
         var allocated = DecimalNumber.zero
@@ -113,8 +117,15 @@ enum BudgetSplit {
             remainders.append(try run { () throws(DecimalNumber.ArithmeticError) in try amount.subtracting(floored, context: languageContext) })
             allocated = try run { () throws(DecimalNumber.ArithmeticError) in try allocated.adding(floored, context: languageContext) }
         }
-        let capacity = try bounds.maximum.map { (maximum: DecimalNumber) throws(ValueError) in
-            try run { () throws(DecimalNumber.ArithmeticError) in try maximum.multiplied(by: DecimalNumber(exact.count), context: languageContext) }
+        // What the items can hold: `max` for each weighted item, `min` for each of weight zero.
+        var capacity: DecimalNumber? = .zero
+        for weight in weights {
+            let most = weight.isZero ? bounds.minimum : bounds.maximum
+            guard let most, let held = capacity else {
+                capacity = nil
+                break
+            }
+            capacity = try run { () throws(DecimalNumber.ArithmeticError) in try held.adding(most, context: languageContext) }
         }
         let target = capacity.map { $0.compare(budget) < 0 ? $0 : budget } ?? budget
         let leftover = try run { () throws(DecimalNumber.ArithmeticError) in
@@ -127,7 +138,7 @@ enum BudgetSplit {
         }
         while stepsLeft > 0 {
             var gaveAny = false
-            for index in order where stepsLeft > 0 {
+            for index in order where stepsLeft > 0 && !weights[index].isZero {
                 let raised = try run { () throws(DecimalNumber.ArithmeticError) in try amounts[index].adding(bounds.step, context: languageContext) }
                 if let maximum = bounds.maximum, raised.compare(maximum) > 0 { continue }
                 amounts[index] = raised

@@ -40,9 +40,9 @@ enum Rounding {
 
     static func absolute(_ value: Value) throws(ValueError) -> Value {
         switch value {
-        case .number(let amount): .number(amount.magnitude)
-        case .percent(let amount): .percent(amount.magnitude)
-        case .money(let amount, let currency): .money(amount.magnitude, currency)
+        case .number(let amount): .number(amount.magnitude(context: languageContext))
+        case .percent(let amount): .percent(amount.magnitude(context: languageContext))
+        case .money(let amount, let currency): .money(amount.magnitude(context: languageContext), currency)
         default: throw ValueError(.invalidArgument, "abs needs a number, percent or money, found \(value.kindName)")
         }
     }

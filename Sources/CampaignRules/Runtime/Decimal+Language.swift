@@ -25,4 +25,24 @@ extension DecimalNumber {
     var integerPart: Int {
         (try? quantized(exponent: 0, rounding: .down))?.integerValue ?? 0
     }
+
+    /// `-x` in a context: the sign flipped and, like every other operation, the result rounded
+    /// to the context's precision (GDA `minus`), so a 34-digit literal negated has 28 digits.
+    func negated(context: Context) -> DecimalNumber {
+        roundedToPrecision(negated(), context: context)
+    }
+
+    /// `abs(x)` in a context, rounded to its precision as `negated(context:)` is (GDA `abs`).
+    func magnitude(context: Context) -> DecimalNumber {
+        roundedToPrecision(magnitude, context: context)
+    }
+
+    /// The value itself when its digits fit the context (nearly always), or rounded to it
+    /// as GDA `plus` does: added to a zero of the same exponent.
+    private func roundedToPrecision(_ value: DecimalNumber, context: Context) -> DecimalNumber {
+        guard value.coefficient.decimalDigitCount > context.precision else { return value }
+        let zero = DecimalNumber(isNegative: false, coefficient: 0, exponent: value.exponent)
+        // Rounding a value to fewer digits cannot leave the exponent range it is in.
+        return (try? zero.adding(value, context: context)) ?? value
+    }
 }

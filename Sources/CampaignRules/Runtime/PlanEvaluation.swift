@@ -132,13 +132,13 @@ final class CompiledPlan {
             try add(line.label, rounded.isZero ? rounded.magnitude : rounded, facts)
         }
         machine.recorder = nil
-        if let cap, case let limit = try money(cap, machine, "the cap"), total.compare(limit) > 0 {
+        if let cap, case let limit = try payoutLimit(cap, "cap", machine), total.compare(limit) > 0 {
             let reduction = try located(cap.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
             }
             try add("Cap", reduction, ["the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))"])
         }
-        if let minimum, case let floor = try money(minimum, machine, "the minimum"),
+        if let minimum, case let floor = try payoutLimit(minimum, "minimum", machine),
            total.compare(.zero) > 0, total.compare(floor) < 0 {
             try add("Below minimum", total.negated(), [
                 "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid",
@@ -146,6 +146,13 @@ final class CompiledPlan {
         }
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
         return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)], explanation: explanation))
+    }
+
+    /// The cap or the minimum, which must be an amount a statement can pay (see `PayoutLimits`).
+    private func payoutLimit(_ node: Node, _ what: String, _ machine: Machine) throws(RuntimeError) -> DecimalNumber {
+        let amount = try money(node, machine, "the \(what)")
+        if let problem = PayoutLimits.problem(amount, currency: settings.currency, what: what) { throw RuntimeError(problem, at: node.range) }
+        return amount
     }
 
     /// The amount `node` computes; `what` names it in an error, and is only built for one.

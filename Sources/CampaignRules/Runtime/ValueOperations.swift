@@ -116,9 +116,9 @@ extension Value {
 
     func negated() throws(ValueError) -> Value {
         switch self {
-        case .number(let a): .number(a.negated())
-        case .percent(let a): .percent(a.negated())
-        case .money(let a, let currency): .money(a.negated(), currency)
+        case .number(let a): .number(a.negated(context: languageContext))
+        case .percent(let a): .percent(a.negated(context: languageContext))
+        case .money(let a, let currency): .money(a.negated(context: languageContext), currency)
         default: throw ValueError(.invalidOperand, "cannot negate \(kindName)")
         }
     }

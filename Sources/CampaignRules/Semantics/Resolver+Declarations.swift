@@ -170,7 +170,14 @@ extension Resolver {
         }
         let cap = plan.cap.map(resolve)
         let minimum = plan.minimum.map(resolve)
-        for limit in [cap, minimum].compactMap({ $0 }) { expectMoney(limit, "a plan's cap and minimum") }
+        for (limit, what) in [(cap, "cap"), (minimum, "minimum")] {
+            guard let limit else { continue }
+            expectMoney(limit, "a plan's cap and minimum")
+            if case .constant(.money(let amount, let currency)) = limit.kind,
+               let problem = PayoutLimits.problem(amount, currency: currency, what: what) {
+                report(problem, at: limit.range)
+            }
+        }
         let statementType = RecordType(name: "Statement", fields: [
             .init(name: "subject", type: subjects.type.elementType, alwaysPresent: true),
             .init(name: "lines", type: .list(.record(RecordType.statementLine)), alwaysPresent: true),

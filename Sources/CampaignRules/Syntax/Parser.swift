@@ -30,6 +30,10 @@ public struct Parser {
     var nodeCount = 0
     /// Set when the node limit is reached: parsing ends there, with that one error.
     var stopped = false
+    /// Set when an expression nests past the limit: the rest of the declaration is skipped
+    /// without further errors, since every enclosing bracket and block would only report a
+    /// consequence (128 nested `when`s gave 129 errors).
+    var abandoningDeclaration = false
     /// Nesting, node count and literal bounds.
     let limits: Limits
 
@@ -104,7 +108,7 @@ public struct Parser {
 
     mutating func fail(_ message: String, at range: SourceRange? = nil, fix: String? = nil,
                        kind: DiagnosticKind = .unexpectedToken) -> SyntaxFailure {
-        guard !stopped else { return SyntaxFailure() }
+        guard !stopped, !abandoningDeclaration else { return SyntaxFailure() }
         var diagnostic = Diagnostic(kind, at: range ?? current.range, message, fix: fix)
         if let note = unclosedBracketNote() { diagnostic.notes.append(note) }
         diagnostics.append(diagnostic)
@@ -167,7 +171,9 @@ public struct Parser {
     mutating func enterNesting() throws(SyntaxFailure) {
         depth += 1
         if depth > limits.maximumNesting {
-            throw fail(Messages.nestingTooDeep(limit: limits.maximumNesting), kind: .limitExceeded)
+            let failure = fail(Messages.nestingTooDeep(limit: limits.maximumNesting), kind: .limitExceeded)
+            abandoningDeclaration = true
+            throw failure
         }
     }
 
@@ -205,6 +211,7 @@ public struct Parser {
     /// After an error at the top level, skips to the next line that starts a declaration.
     /// The token the error stopped at is kept when it already starts such a line.
     mutating func recoverToDeclaration(from start: Int) {
+        abandoningDeclaration = false
         if position == start { _ = advance() }
         while !check(.endOfFile) {
             if current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) { return }
@@ -246,6 +253,7 @@ public struct Parser {
                 do throws(SyntaxFailure) {
                     try item(&parser)
                 } catch {
+                    if parser.abandoningDeclaration { throw error }
                     parser.recoverToBlockItem(from: before)
                 }
             }

@@ -207,8 +207,10 @@ struct RuleGenerator {
             default: lines.append("  deduct \"D\(index)\": \(money(1))")
             }
         }
-        if choose(2) == 0 { lines.append("  cap \(money(1))") }
-        if choose(2) == 0 { lines.append("  minimum \(money(1))") }
+        // Computed, so a cap or minimum below zero or finer than a cent is a runtime error
+        // (on both paths) rather than a static one that would keep the file from running.
+        if choose(2) == 0 { lines.append("  cap round(\(money(1)), \(2 + choose(2)))") }
+        if choose(2) == 0 { lines.append("  minimum round(\(money(1)), \(2 + choose(2)))") }
         return "plan \(name) for r in rows {\n" + lines.joined(separator: "\n") + "\n}\n"
     }
 

@@ -63,7 +63,7 @@ final class ColumnAmount: AmountCode {
 final class NegatedAmount: AmountCode {
     let operand: AmountOperand
     init(_ operand: AmountOperand) { self.operand = operand }
-    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { try operand.amount(frame).negated() }
+    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { try operand.amount(frame).negated(context: .language) }
     override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try operand.small(frame).negated() }
 }
 
@@ -131,7 +131,7 @@ final class RoundedAmount: AmountCode {
 final class MagnitudeAmount: AmountCode {
     let operand: AmountOperand
     init(_ operand: AmountOperand) { self.operand = operand }
-    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { try operand.amount(frame).magnitude }
+    override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber { try operand.amount(frame).magnitude(context: .language) }
     override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount { try operand.small(frame).magnitude }
 }
 

@@ -81,7 +81,7 @@ struct PlanKernel {
         }
         row.capped = false
         if hasCap {
-            let limit = try guaranteed(cap) { (code) throws(Deopt) in try N.amount(code, frame) }
+            let limit = try payable(try guaranteed(cap) { (code) throws(Deopt) in try N.amount(code, frame) }, N.self)
             if N.order(total, limit) > 0 {
                 let reduction = try N.difference(limit, total)
                 row.cap = reduction
@@ -91,7 +91,7 @@ struct PlanKernel {
         }
         row.belowMinimum = false
         if hasMinimum {
-            let floor = try guaranteed(minimum) { (code) throws(Deopt) in try N.amount(code, frame) }
+            let floor = try payable(try guaranteed(minimum) { (code) throws(Deopt) in try N.amount(code, frame) }, N.self)
             if N.sign(total) > 0, N.order(total, floor) < 0 {
                 let carried = N.opposite(total)
                 row.minimum = carried
@@ -100,6 +100,14 @@ struct PlanKernel {
             }
         }
         row.total = total
+    }
+
+    /// A cap or minimum a statement can pay: zero or more, in whole minor units. Any other
+    /// goes to the general evaluator, which reports it (see `PayoutLimits`).
+    @inline(__always)
+    private func payable<N: KernelNumbers>(_ limit: N.Amount, _: N.Type) throws(Deopt) -> N.Amount {
+        guard N.sign(limit) >= 0, N.order(try N.payment(limit, places: places, mode: .down), limit) == 0 else { throw Deopt() }
+        return limit
     }
 }
 
