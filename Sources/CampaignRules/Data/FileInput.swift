@@ -47,6 +47,8 @@ public final class FileInput {
     private let limitName: Limits.Name
     /// Bytes read so far.
     public private(set) var bytesRead = 0
+    /// Where each read lands before it is appended to the caller's buffer.
+    private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
     /// Opens `path` to be read, up to `limit` bytes (the limit `limitName` names in errors).
     public init(path: String, limit: Int, limitName: Limits.Name) throws(FileReadError) {
@@ -75,27 +77,29 @@ public final class FileInput {
         if let size, size > limit { throw tooLarge(size) }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        scratch.deallocate()
+    }
 
     /// Appends up to `count` bytes to `buffer` and returns how many; 0 at the end of the file.
     public func read(into buffer: inout [UInt8], upTo count: Int) throws(FileReadError) -> Int {
         let wanted = min(count, limit + 1 - bytesRead)
         guard wanted > 0 else { throw tooLarge(nil) }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: wanted))
+        if scratch.count < wanted {
+            scratch.deallocate()
+            scratch = .allocate(byteCount: wanted, alignment: 1)
+        }
         var got = 0
         while true {
-            got = buffer.withUnsafeMutableBytes { bytes in
-                systemRead(descriptor, bytes.baseAddress.map { $0 + start }, wanted)
-            }
+            got = systemRead(descriptor, scratch.baseAddress, wanted)
             if got >= 0 { break }
             let code = errno
             if code == EINTR { continue }
-            buffer.removeLast(wanted)
             throw FileReadError(path, "cannot be read: \(FileInput.describe(code)) (after \(ByteCount(bytesRead)))",
                                 fix: "check the disk or the device the file is on, then run again")
         }
-        buffer.removeLast(wanted - got)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<got]))
         bytesRead += got
         if bytesRead > limit { throw tooLarge(nil) }
         return got
