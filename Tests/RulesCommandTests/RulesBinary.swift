@@ -20,21 +20,40 @@ enum RulesBinary {
         var combined: String { output + error }
     }
 
-    /// Runs `rules` with arguments in the package root and waits for it.
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    /// Runs `rules` with arguments in the package root and waits for it. Standard output goes
+    /// to `standardOutput` when given (then `output` is empty); a run that outlives `timeout`
+    /// seconds is killed, so a hang fails the test instead of stalling the suite.
+    static func run(_ arguments: [String], input: String? = nil, standardOutput: FileHandle? = nil,
+                    timeout: TimeInterval = 300) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         let output = Pipe(), error = Pipe()
-        process.standardOutput = output
+        process.standardOutput = standardOutput ?? output
         process.standardError = error
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        // Standard error is drained on its own thread: a run that fills one pipe while the
+        // test reads the other would otherwise wait forever.
+        let errorBox = DataBox()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errorBox.data = error.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
+        let outputData = standardOutput == nil ? output.fileHandleForReading.readDataToEndOfFile() : Data()
+        drained.wait()
+        let errorData = errorBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
                       error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
     }
 
     /// Writes a rule file into a fresh temporary folder and returns its path.

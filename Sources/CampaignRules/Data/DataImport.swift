@@ -48,13 +48,13 @@ public enum DataImport {
     /// than the limit, or failing part-way through — is an error naming it and the cause,
     /// never an empty or shortened list.
     public static func load(contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default) throws(DataImportError) -> Value {
-        let format = try self.format(of: path)
         let input: FileInput
         do throws(FileReadError) {
             input = try FileInput(path: path, limit: limits.maximumDataSize, limitName: .maximumDataSize)
         } catch {
             throw DataImportError(error)
         }
+        let format = try self.format(of: path)
         let value: Value
         do throws(DataImportError) {
             value = try load(reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },

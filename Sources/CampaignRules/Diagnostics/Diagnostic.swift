@@ -29,10 +29,23 @@ public struct Diagnostic: Sendable, Hashable, Error {
     ) {
         self.kind = kind
         self.range = range
-        self.message = message
+        self.message = Diagnostic.bounded(message)
         self.notes = notes
-        self.fix = fix
+        self.fix = fix.map(Diagnostic.bounded)
         self.severity = severity
+    }
+
+    /// The longest message or fix a diagnostic carries. Messages quote what was written
+    /// (`` `12,34.5` is not a number``), and what was written may be a 100 KB literal or a
+    /// `--set` value; past this the middle is left out, so an error stays readable.
+    static let maximumMessageLength = 400
+
+    static func bounded(_ text: String) -> String {
+        guard text.utf8.count > maximumMessageLength else { return text }
+        let characters = Array(text)
+        guard characters.count > maximumMessageLength else { return text }
+        let kept = maximumMessageLength / 2 - 20
+        return String(characters.prefix(kept)) + " … (\(characters.count - 2 * kept) characters left out) … " + String(characters.suffix(kept))
     }
 
     func noting(_ message: String, at range: SourceRange? = nil) -> Diagnostic {

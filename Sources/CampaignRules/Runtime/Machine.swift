@@ -111,10 +111,19 @@ final class Machine {
     static let checkInterval = 1 << 16
     static let memoryCheckInterval = 1 << 22
 
+    /// The next checkpoints: at the limits, or one interval on when something is watched (an
+    /// interval of at most 1/64 of the limit, so the workers of a parallel loop learn of each
+    /// other's progress long before the limit).
     func setCheckpoints() {
         let watched = deadline != nil || limits.cancellation != nil || share != nil
-        stepCheckpoint = watched ? min(limits.maximumSteps, steps &+ Machine.checkInterval) : limits.maximumSteps
-        memoryCheckpoint = watched ? min(limits.maximumMemory, memory &+ Machine.memoryCheckInterval) : limits.maximumMemory
+        guard watched else {
+            (stepCheckpoint, memoryCheckpoint) = (limits.maximumSteps, limits.maximumMemory)
+            return
+        }
+        let stepInterval = max(1, min(Machine.checkInterval, limits.maximumSteps / 64))
+        let memoryInterval = max(1, min(Machine.memoryCheckInterval, limits.maximumMemory / 64))
+        stepCheckpoint = min(limits.maximumSteps, steps &+ stepInterval)
+        memoryCheckpoint = min(limits.maximumMemory, memory &+ memoryInterval)
     }
 
     /// What stopped an evaluation before it finished.
