@@ -86,10 +86,16 @@ enum Shell {
         let seconds: Double
     }
 
-    static func run(_ command: String, _ arguments: [String]) throws -> Result {
+    /// Runs a command to its end; `input`, when given, is its standard input.
+    static func run(_ command: String, _ arguments: [String], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments
+        if let input {
+            let path = ".build-bench/standard-input.txt"
+            try input.write(toFile: path, atomically: true, encoding: .utf8)
+            process.standardInput = FileHandle(forReadingAtPath: path)
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -13,7 +13,8 @@ struct Options {
 
     static let usage = """
     rules-bench — the shared commission benchmark: our interpreter against native Swift, Lua 5.4
-    and CPython on the same records, every exact total checked against truth.py.
+    and CPython on the same records, every exact total checked against truth.py; then paths
+    that once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run).
 
     USAGE
       swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
@@ -109,7 +110,10 @@ func main() throws -> Int32 {
         }
     }
     if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
-    print(failures == 0 ? "\nevery exact total equals truth.py's" : "\n\(failures) exact total(s) differ from truth.py's")
+    let rules = binFolder.appendingPathComponent("rules").path
+    if FileManager.default.isExecutableFile(atPath: rules), try !Scaling.report(rules: rules) { failures += 1 }
+    print(failures == 0 ? "\nevery exact total equals truth.py's, and every path scales linearly"
+                        : "\n\(failures) check(s) failed: an exact total differs from truth.py's, or a path scales quadratically")
     return failures == 0 ? 0 : 1
 }
 

@@ -22,15 +22,21 @@ enum Help {
     LIMITS (test, run, diff, repl; check takes the source limits: nesting, nodes, literals, size)
       --max-nesting N      deepest nesting of brackets and operators (default 256)
       --max-call-depth N   calls and definitions evaluating inside one another (default 1000)
-      --max-steps N        evaluation steps per run or test (default 2000000000)
+      --max-steps N        units of work per run or test: each operation, each item a loop
+                           or built-in visits (default 2000000000)
+      --max-memory N       bytes of values a run or test creates (default 1G)
+      --timeout SECONDS    wall-clock time a run or test may take (30, 2.5, 500ms, 2m; default none)
       --max-collection N   items in a list built by joining lists (default 50000000)
       --max-text N         characters in a text built by joining text (default 10000000)
-      --max-source-size N  bytes in one rule file (default 67108864)
+      --max-source-size N  bytes in one rule file, refused before reading (default 64M)
+      --max-data-size N    bytes in one data file, refused before reading (default 4G)
+      --max-line-length N  bytes in one CSV record or NDJSON line (default 16M)
       --max-nodes N        expression nodes in one rule file (default 8000000)
       --max-literal-digits N     significant digits in a number literal (default and most 34)
       --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
       --max-threads N      threads for a plan or `select` over a long list (default: every core;
                            the results are the same with 1)
+      Sizes in bytes take a K, M or G suffix: --max-memory 2G.
 
     EXIT CODES
       0 success · 1 errors in rules or failed tests · 2 wrong usage
@@ -50,14 +56,14 @@ enum Help {
 
     Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
     under the problem, and a fix when one is likely. A directory is searched for *.rules
-    files. Exits 1 if any file has an error.
+    files; one that holds none is a usage error. Exits 1 if any file has an error.
 
     OPTIONS
       --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
       --max-nodes N        expression nodes in one rule file (default 8000000)
       --max-literal-digits N     significant digits in a number literal (default and most 34)
       --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
-      --max-source-size N  bytes in one rule file (default 67108864)
+      --max-source-size N  bytes in one rule file, refused before reading (default 64M)
       -h, --help           show this help
     """
 
@@ -65,7 +71,7 @@ enum Help {
     rules test — run the `test` blocks of rule files
 
     USAGE
-      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-call-depth N] [--max-nesting N]
+      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-memory N] [--timeout SECONDS] [limits]
 
     A directory is searched for *.rules files. Each failed expectation prints one line with
     its location and both sides' values; the run ends with "N passed, N failed" and exits 1
@@ -73,7 +79,9 @@ enum Help {
 
     OPTIONS
       --verbose            also list the tests that passed
-      --max-steps N        evaluation steps allowed per test (default 2000000000)
+      --max-steps N        units of work allowed per test (default 2000000000)
+      --max-memory N       bytes of values a test may create (default 1G)
+      --timeout SECONDS    wall-clock time a test may take (default none)
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       (every limit flag, with its default, is listed by `rules --help`)
@@ -94,13 +102,17 @@ enum Help {
       --data NAME=PATH     load an input from a CSV, JSON (array of objects) or NDJSON file,
                            converted to the input's declared type (`input creators: list of Creator`)
       --set NAME=VALUE     give an input a value, written as in a rule file:
-                           --set budget=30000  --set rate=7.5%  --set region='"EU"'
+                           --set budget=30000  --set rate=7.5%  --set region=EU (bare text
+                           only for a Text input; anything else that is not a literal is an error)
       --format FORMAT      table (default), csv, or json (exact decimals, never floats)
       --explain            show why every plan line has its amount: the deciding values of its
                            condition and the tier brackets used
       --only NAME          print only this output or plan (repeatable)
-      --out FILE           write to FILE instead of the terminal (atomically: all or nothing)
-      --max-steps N        evaluation steps allowed (default 2000000000)
+      --out FILE           write to FILE instead of the terminal (atomically: all or nothing;
+                           keeps the file's permissions, follows a link, refuses devices and pipes)
+      --max-steps N        units of work allowed (default 2000000000)
+      --max-memory N       bytes of values the run may create (default 1G)
+      --timeout SECONDS    wall-clock time the run may take (default none)
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       --max-threads N      threads for long plans and selects and for large CSV files
@@ -123,7 +135,8 @@ enum Help {
     Two-space indentation, one space around operators, aligned tier brackets, plan lines and
     trailing comments, trailing commas in multi-line lists. Comments are kept; literals keep
     their spelling; formatting twice changes nothing. A list written over several lines stays
-    multi-line. Files are rewritten atomically.
+    multi-line. Files are rewritten atomically, keeping their permissions; a symbolic link is
+    followed and the file it points to formatted.
 
     OPTIONS
       --check              change nothing: list the files that are not formatted, exit 1 if any
@@ -145,6 +158,7 @@ enum Help {
       --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, for both versions
       --set NAME=VALUE     give an input a value, for both versions
       --format FORMAT      table (default) or json
+      limits               as for `rules run` (every limit flag is listed by `rules --help`)
       -h, --help           show this help
 
     EXAMPLE

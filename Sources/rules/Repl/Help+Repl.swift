@@ -20,7 +20,9 @@ extension Help {
       FILE                 a rule file to start from, as with :load
       --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, as with :data
       --set NAME=VALUE     give an input a value, as with :set
-      --max-steps N        evaluation steps allowed per entry (default 2000000000)
+      --max-steps N        units of work allowed per entry (default 2000000000)
+      --max-memory N       bytes of values an entry may create (default 1G)
+      --timeout SECONDS    wall-clock time an entry may take (default none); Ctrl-C stops one too
       --max-call-depth N   how deeply calls and definitions may nest (default 1000)
       --max-nesting N      deepest nesting allowed (default 256)
       -h, --help           show this help

@@ -23,6 +23,9 @@ struct PlanKernel {
     let cap: Unmanaged<AmountCode>
     let minimum: Unmanaged<AmountCode>
     let hasCap: Bool, hasMinimum: Bool
+    /// Whether the cap and the minimum are computed, so each row must check that a statement
+    /// can pay them; a constant one was checked before the file ran.
+    let checksCap: Bool, checksMinimum: Bool
     let places: Int
     let rounding: DecimalNumber.RoundingMode
     /// Where a placeholder comes from: a code the kernel keeps, so unowned references stay valid.
@@ -60,6 +63,7 @@ struct PlanKernel {
         }
         (self.kernel, self.lines, self.cap, self.minimum) = (kernel, lines, .passUnretained(cap), .passUnretained(minimum))
         (hasCap, hasMinimum) = (plan.cap != nil, plan.minimum != nil)
+        (checksCap, checksMinimum) = (!(plan.cap is ConstantNode), !(plan.minimum is ConstantNode))
         (places, rounding) = (currency.minorDigits, plan.settings.rounding)
     }
 
@@ -81,7 +85,8 @@ struct PlanKernel {
         }
         row.capped = false
         if hasCap {
-            let limit = try payable(try guaranteed(cap) { (code) throws(Deopt) in try N.amount(code, frame) }, N.self)
+            var limit = try guaranteed(cap) { (code) throws(Deopt) in try N.amount(code, frame) }
+            if checksCap { limit = try payable(limit, N.self) }
             if N.order(total, limit) > 0 {
                 let reduction = try N.difference(limit, total)
                 row.cap = reduction
@@ -91,7 +96,8 @@ struct PlanKernel {
         }
         row.belowMinimum = false
         if hasMinimum {
-            let floor = try payable(try guaranteed(minimum) { (code) throws(Deopt) in try N.amount(code, frame) }, N.self)
+            var floor = try guaranteed(minimum) { (code) throws(Deopt) in try N.amount(code, frame) }
+            if checksMinimum { floor = try payable(floor, N.self) }
             if N.sign(total) > 0, N.order(total, floor) < 0 {
                 let carried = N.opposite(total)
                 row.minimum = carried
