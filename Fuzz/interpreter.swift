@@ -19,6 +19,8 @@ extension Limits {
         limits.maximumCollectionSize = 10_000
         limits.maximumTextLength = 10_000
         limits.maximumCallDepth = 200
+        limits.maximumMemory = 16 << 20
+        limits.timeLimit = .seconds(5)
         return limits
     }
 }
