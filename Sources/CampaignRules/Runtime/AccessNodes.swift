@@ -82,7 +82,7 @@ final class FieldNode: AccessNode {
             try machine.created(items.count * Machine.amountBytes, at: range)
             return .list(column)
         }
-        try machine.created(items.count * Machine.valueBytes, at: range)
+        try machine.created(Machine.listBytes(items.count), at: range)
         var projected: [Value] = []
         projected.reserveCapacity(items.count)
         for item in items {

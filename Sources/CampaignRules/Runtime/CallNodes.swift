@@ -174,7 +174,7 @@ final class BuiltinNode: Node {
         if let emptySum, case .list(let items) = values[0], items.isEmpty { return emptySum }
         for case .list(let items) in values {
             try machine.step(range, builtin.sorts ? Machine.sortSteps(items.count) : items.count)
-            if builtin.sorts { try machine.created(items.count * Machine.valueBytes, at: range) }
+            if builtin.sorts { try machine.created(Machine.listBytes(items.count), at: range) }
         }
         return try located(range) { () throws(ValueError) in try builtin.call(values, settings: settings) }
     }

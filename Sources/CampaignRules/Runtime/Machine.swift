@@ -99,7 +99,9 @@ final class Machine {
     /// enough that the memory limit bounds what an evaluation really takes.
     static let valueBytes = MemoryLayout<Value>.stride
     static let amountBytes = 8
-    static func recordBytes(fields: Int) -> Int { 48 + fields * valueBytes }
+    /// A list of `count` values: its items, and the allocation that holds them.
+    static func listBytes(_ count: Int) -> Int { 48 + count * valueBytes }
+    static func recordBytes(fields: Int) -> Int { 48 + listBytes(fields) }
 
     /// The comparisons a sort of `count` items makes at most: n·⌈log₂ n⌉.
     static func sortSteps(_ count: Int) -> Int {

@@ -109,7 +109,7 @@ final class ListNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        try machine.created(items.count * Machine.valueBytes, at: range)
+        try machine.created(Machine.listBytes(items.count), at: range)
         var values: [Value] = []
         values.reserveCapacity(items.count)
         for item in items { values.append(try item.evaluate(machine)) }

@@ -68,7 +68,7 @@ final class ArithmeticNode: Node {
                                    "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) \(Limits.Name.maximumCollectionSize.note)")
             }
             try machine.step(range, items.count)
-            try machine.created(items.count * Machine.valueBytes, at: range)
+            try machine.created(Machine.listBytes(items.count), at: range)
         case .text(let text):
             let length = text.unicodeScalars.count
             if length > machine.limits.maximumTextLength {
@@ -76,7 +76,7 @@ final class ArithmeticNode: Node {
                                    "this text would be longer than \(machine.limits.maximumTextLength) characters \(Limits.Name.maximumTextLength.note)")
             }
             try machine.step(range, length)
-            try machine.created(text.utf8.count, at: range)
+            try machine.created(32 + text.utf8.count, at: range)
         default:
             return
         }

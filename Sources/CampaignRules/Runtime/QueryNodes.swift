@@ -27,7 +27,7 @@ final class WhereNode: Node {
             machine.setLocal(itSlot, item)
             if try predicate.condition(machine) { kept.append(item) }
         }
-        try machine.created(kept.count * Machine.valueBytes, at: range)
+        try machine.created(Machine.listBytes(kept.count), at: range)
         return .list(kept)
     }
 
@@ -71,7 +71,7 @@ final class SelectNode: Node {
             return try projectedRows(of: table, rows, kernel, machine)
         }
         let itSlot = self.itSlot, projection = self.projection
-        try machine.created(items.count * Machine.valueBytes, at: range)
+        try machine.created(Machine.listBytes(items.count), at: range)
         if let results = try machine.inParallel(items, stepAt: range, units: perItem, { (worker, item) throws(RuntimeError) in
             worker.setLocal(itSlot, item)
             return try projection.evaluate(worker)
@@ -110,7 +110,7 @@ final class SelectNode: Node {
             }
             return .list(ProjectedAmounts.joined(parts))
         case .truth(let code):
-            try machine.created(count * Machine.valueBytes, at: range)
+            try machine.created(Machine.listBytes(count), at: range)
             let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> [Value] in
                 var results: [Value] = []
                 results.reserveCapacity(positions.count)
@@ -185,7 +185,7 @@ final class TakeNode: Node {
         }
         let taken = min(wanted, items.count)
         try machine.step(range, taken)
-        try machine.created(taken * Machine.valueBytes, at: range)
+        try machine.created(Machine.listBytes(taken), at: range)
         return .list(Array(items.prefix(taken)))
     }
 }
