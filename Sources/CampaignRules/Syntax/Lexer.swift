@@ -10,8 +10,8 @@ public struct LexedSource: Sendable {
 
 /// Turns bytes into tokens. It never fails: a bad character becomes a diagnostic and is skipped.
 public struct Lexer {
-    private let bytes: [UInt8]
-    private var offset = 0
+    let bytes: [UInt8]
+    var offset = 0
     private var startsLine = true
     private var tokens: [Token] = []
     private var comments: [SourceRange] = []
@@ -42,7 +42,7 @@ public struct Lexer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
     }
 
-    private func peek(_ ahead: Int = 0) -> UInt8 {
+    func peek(_ ahead: Int = 0) -> UInt8 {
         offset + ahead < bytes.count ? bytes[offset + ahead] : 0
     }
 
@@ -64,12 +64,12 @@ public struct Lexer {
         }
     }
 
-    private mutating func emit(_ kind: TokenKind, from start: Int) {
+    mutating func emit(_ kind: TokenKind, from start: Int) {
         tokens.append(Token(kind: kind, range: SourceRange(start: start, end: offset), startsLine: startsLine))
         startsLine = false
     }
 
-    private mutating func report(_ kind: DiagnosticKind, from start: Int, _ message: String, fix: String? = nil) {
+    mutating func report(_ kind: DiagnosticKind, from start: Int, _ message: String, fix: String? = nil) {
         diagnostics.append(Diagnostic(kind, at: SourceRange(start: start, end: max(offset, start + 1)), message, fix: fix))
     }
 
@@ -84,8 +84,10 @@ public struct Lexer {
             lexText(from: start)
         } else if let symbolLength = currencySymbolLength(), (peek(symbolLength)).isDigit {
             offset += symbolLength
-            lexNumberBody()
+            lexNumberBody(token: start)
             emit(.money, from: start)
+        } else if lexSpacedMoney(from: start) {
+            return
         } else if let kind = lexPunctuation() {
             emit(kind, from: start)
         } else if let substitute = lexForeignSyntax(from: start) {
@@ -98,61 +100,6 @@ public struct Lexer {
     private mutating func lexWord(from start: Int) {
         while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
         emit(Keyword.matching(bytes[start..<offset]).map(TokenKind.keyword) ?? .identifier, from: start)
-    }
-
-    /// date = digit digit digit digit "-" digit digit "-" digit digit ;
-    private mutating func lexNumberOrDate(from start: Int) {
-        if looksLikeDate() {
-            offset += 10
-            emit(.date, from: start)
-            return
-        }
-        lexNumberBody()
-        emit(.number, from: start)
-    }
-
-    private func looksLikeDate() -> Bool {
-        let pattern: [Bool] = [true, true, true, true, false, true, true, false, true, true]
-        for (index, wantsDigit) in pattern.enumerated() {
-            let byte = peek(index)
-            if wantsDigit ? !byte.isDigit : byte != UInt8(ascii: "-") { return false }
-        }
-        return !peek(10).isIdentifierContinue
-    }
-
-    /// number = digits [ "." digits ] [ ("e" | "E") [ "+" | "-" ] digits ] [ "k" | "M" ] [ "%" ] ;
-    /// digits = digit { digit | "_" } ;
-    private mutating func lexNumberBody() {
-        let start = offset
-        skipDigits()
-        if peek() == UInt8(ascii: "."), peek(1).isDigit {
-            offset += 1
-            skipDigits()
-        } else if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: "."), !peek(1).isIdentifierStart {
-            offset += 1
-            report(.invalidNumber, from: start, "a number needs digits after its decimal point",
-                   fix: "write `\(String(decoding: bytes[start..<(offset - 1)], as: UTF8.self))` or `\(String(decoding: bytes[start..<offset], as: UTF8.self))0`")
-        }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            let signed = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
-            if peek(signed ? 2 : 1).isDigit {
-                offset += signed ? 2 : 1
-                skipDigits()
-            }
-        }
-        if (peek() == UInt8(ascii: "k") || peek() == UInt8(ascii: "M")), !peek(1).isIdentifierContinue {
-            offset += 1
-        }
-        if peek() == UInt8(ascii: "%") { offset += 1 }
-        if peek().isIdentifierContinue {
-            while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
-            report(.invalidNumber, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a number",
-                   fix: "numbers take only the suffixes `k` (thousand), `M` (million) and `%`")
-        }
-    }
-
-    private mutating func skipDigits() {
-        while offset < bytes.count, bytes[offset].isDigit || bytes[offset] == UInt8(ascii: "_") { offset += 1 }
     }
 
     /// text = '"' { character | "\" ( '"' | "\" | "n" | "t" ) } '"' ;
@@ -184,14 +131,6 @@ public struct Lexer {
         }
         report(.unterminatedText, from: start, "text is not closed before the end of the file", fix: "add a closing `\"`")
         emit(.text, from: start)
-    }
-
-    /// `$`, `€` (E2 82 AC) or `£` (C2 A3) followed by a digit starts money.
-    private func currencySymbolLength() -> Int? {
-        if peek() == UInt8(ascii: "$") { return 1 }
-        if peek() == 0xE2, peek(1) == 0x82, peek(2) == 0xAC { return 3 }
-        if peek() == 0xC2, peek(1) == 0xA3 { return 2 }
-        return nil
     }
 
     private mutating func lexPunctuation() -> TokenKind? {

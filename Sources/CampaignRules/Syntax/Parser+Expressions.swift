@@ -309,7 +309,9 @@ extension Parser {
             }
             seen.append(name.name)
             _ = try parser.expect(.colon, "after the field name `\(name.name)`")
-            return RecordField(name: name, value: try parser.parseExpression())
+            let value = try parser.parseExpression()
+            if let commaInNumber = parser.commaInNumber() { throw commaInNumber }
+            return RecordField(name: name, value: value)
         }
         return try node(.record(fields), open.range.joined(with: previous.range))
     }

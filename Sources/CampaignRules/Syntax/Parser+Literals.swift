@@ -11,7 +11,8 @@ extension Parser {
                                                       startsLine: token.startsLine)), !isPercent {
             return try node(.money(value, .campaign), token.range)
         }
-        let spelling = text(of: token)
+        var spelling = text(of: token)
+        if token.kind == .money || spelling.contains(",") { spelling = Parser.withoutSlips(spelling) }
         switch token.kind {
         case .date:
             guard let date = CalendarDate(iso: Substring(spelling)) else {
@@ -74,7 +75,21 @@ extension Parser {
     static func splitCurrency(_ spelling: String) -> (CurrencyMark, Substring) {
         if spelling.hasPrefix("$") { return (.campaign, spelling.dropFirst()) }
         if spelling.hasPrefix("€") { return (.code("EUR"), spelling.dropFirst()) }
-        return (.code("GBP"), spelling.dropFirst())
+        if spelling.hasPrefix("£") { return (.code("GBP"), spelling.dropFirst()) }
+        // `25 USD`, whose slip the lexer reported: the code names the currency.
+        let code = String(spelling.suffix(3))
+        return (code == "USD" ? .campaign : .code(code), spelling.dropLast(3))
+    }
+
+    /// A literal the lexer reported as a slip (`$20,000`, `5000$`, `$ 250`, `25 USD`) in its
+    /// canonical spelling (`$20000`, `$5000`, `$250`, `25USD`), so it is still read as the
+    /// amount meant and nothing after it is reported as a consequence.
+    static func withoutSlips(_ spelling: String) -> String {
+        var text = spelling.filter { $0 != "," && $0 != " " && $0 != "\t" }
+        for symbol in ["$", "€", "£"] where text.hasSuffix(symbol) && !text.hasPrefix(symbol) {
+            text = symbol + text.dropLast(symbol.count)
+        }
+        return text
     }
 
     /// number = digits [ "." digits ] [ exponent ] [ "k" | "M" ] [ "%" ] ;  (see the lexer for exponent)

@@ -197,11 +197,30 @@ public struct Parser {
     mutating func expectEndOfStatement(_ what: @autoclosure () -> String) throws(SyntaxFailure) {
         if match(.semicolon) { return }
         if current.startsLine || check(.rightBrace) || check(.endOfFile) { return }
-        if check(.comma), previous.kind == .number, peek(1).kind == .number, !peek(1).startsLine {
-            let grouped = text(of: previous) + "," + text(of: peek(1))
-            throw fail("numbers do not contain commas: `\(grouped)`", fix: "write `\(grouped.replacingCommas())`", kind: .invalidNumber)
-        }
+        if let commaInNumber = commaInNumber() { throw commaInNumber }
         throw fail(Messages.expectedLineEnd(after: what(), found: current.kind.spelling))
+    }
+
+    /// `1,5` or `1.234,56` where one number was meant: a decimal comma, as many countries write
+    /// it (a comma grouping thousands, `1,000`, is the lexer's). Nil unless the number, the
+    /// comma and the digits after it touch.
+    mutating func commaInNumber() -> SyntaxFailure? {
+        guard check(.comma), previous.kind == .number || previous.kind == .money, peek(1).kind == .number,
+              previous.range.end == current.range.start, current.range.end == peek(1).range.start else { return nil }
+        let whole = text(of: previous), fraction = text(of: peek(1))
+        let written = whole + "," + fraction
+        let thousands = whole.split(separator: ".", omittingEmptySubsequences: false)
+        let meant: String
+        if thousands.count > 1, thousands.dropFirst().allSatisfy({ $0.count == 3 }) {
+            // `1.234,56`: points group thousands and the comma is the decimal point.
+            meant = thousands.joined(separator: "_") + "." + fraction
+        } else if !whole.contains(".") {
+            meant = whole + "." + fraction
+        } else {
+            return fail("numbers do not contain commas: `\(written)`", kind: .invalidNumber)
+        }
+        return fail("numbers do not contain commas: `\(written)`",
+                    fix: "write `\(meant)` if the comma is a decimal point", kind: .invalidNumber)
     }
 
     static let declarationKeywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
@@ -264,9 +283,3 @@ public struct Parser {
     }
 }
 
-extension String {
-    /// `1,000` as the language writes it: `1_000`.
-    fileprivate func replacingCommas() -> String {
-        String(map { $0 == "," ? "_" : $0 })
-    }
-}
