@@ -171,9 +171,9 @@ extension CompiledProgram {
     /// `--set NAME=VALUE` and the REPL's `:set` give it.
     ///
     /// A Text input also takes its text bare (`--set region=EMEA`). For any other type, text
-    /// that is not a literal is an error, never quietly taken as text (`--set cap=(1/0)`,
-    /// `--set cap=$5,000`); and a bare number above 1 for a Percent (`--set rate=12`, which
-    /// would mean 1,200%) is refused as the slip it almost always is.
+    /// that is not a literal is an error, never quietly taken as text (`--set cap=(1/0)`); and a
+    /// bare number above 1 for a Percent (`--set rate=12`, which would mean 1,200%) is refused
+    /// as the slip it almost always is, as it is in data files.
     public func inputValue(_ text: String, for name: String) throws(ValueError) -> Value {
         guard let type = declaredType(ofInput: name) else {
             throw ValueError(.undefinedName, "this file has no input named `\(name)`")
@@ -193,10 +193,6 @@ extension CompiledProgram {
             if case .text = type { return .text(text) }
             throw ValueError(.invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
                              fix: "write a value as in a rule file, such as \(type.example)")
-        }
-        if case .percent = type, case .number(let number) = value, number.magnitude.compare(.one) > 0 {
-            throw ValueError(.invalidInput, "`\(name)` is a Percent, and \(Value.number(number)) would mean \(Value.percent(number))",
-                             fix: "write \(Value.number(number))% for \(Value.number(number)) percent, or \(Value.number(number.scaled(byPowerOfTen: -2) ?? number)) as a fraction")
         }
         return try type.convert(value)
     }

@@ -227,8 +227,10 @@ struct CSVImport {
             guard case .column(let position, let type, let unit, _) = sources[index] else { continue }
             let field = fields[position]
             // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
+            // (A Percent above 1 goes on, to be refused with its fix.)
             if let unit, !field.hasDoubledQuotes,
-               let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])) {
+               let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
+               unit != .percent || plain.magnitude.compare(.one) <= 0 {
                 columns.builders[index].append(plain, unit)
                 continue
             }

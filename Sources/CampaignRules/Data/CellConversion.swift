@@ -115,7 +115,9 @@ enum CellConverter {
             return try percentage(text, typeName: "Percent")
         }
         guard isNumeric(text) else { throw numberProblem(text, typeName: "Percent") }
-        return try exactDecimal(text, shown: text)
+        let fraction = try exactDecimal(text, shown: text)
+        if let slip = Messages.percentSlip(fraction) { throw CellProblem(message: "expected Percent: " + slip.message, fix: slip.fix) }
+        return fraction
     }
 
     /// `12.5%` as the fraction 0.125, by moving the exponent: exact, whatever the digits.

@@ -23,6 +23,17 @@ enum Messages {
         "`\(spelling)` is out of range: a number literal has at most \(digits) significant digits and a power of ten within ±\(exponent) (limits maximumLiteralDigits, maximumLiteralExponent; raise them with --max-literal-digits, --max-literal-exponent)"
     }
 
+    /// A bare number above 1 given for a Percent (a data cell `12`, `--set rate=12`): as a
+    /// fraction it would mean 1,200%, which is almost always a percentage written without `%`.
+    /// Nil for a number that is a plausible fraction.
+    static func percentSlip(_ number: DecimalNumber) -> (message: String, fix: String)? {
+        guard number.magnitude.compare(.one) > 0 else { return nil }
+        let written = Value.number(number).description
+        let fraction = Value.number(number.scaled(byPowerOfTen: -2) ?? number).description
+        return ("\(written) for a Percent would mean \(Value.percent(number)); a bare number is the fraction itself",
+                "write `\(written)%` for \(written) percent, or the fraction `\(fraction)`; a fraction above 1 is written with `%`")
+    }
+
     static func tooManyNodes(limit: Int) -> String {
         "this file has more than \(limit) expression nodes (limit maximumNodes; raise it with --max-nodes)"
     }

@@ -94,6 +94,7 @@ public indirect enum DeclaredType: Sendable {
         case (.number, .percent(let fraction)):
             return .number(fraction)
         case (.percent, .number(let fraction)):
+            if let slip = Messages.percentSlip(fraction) { throw ValueError(.invalidInput, slip.message, fix: slip.fix) }
             return .percent(fraction)
         case (.money(let currency), .money(_, let given)):
             guard currency == given else { throw Value.mixedCurrencies(currency, given) }

@@ -165,14 +165,14 @@ extension Resolver {
             let condition = line.condition.map(resolve)
             if let condition { expectBool(condition, "a plan line's `when`") }
             let amount = resolve(line.amount)
-            expectMoney(amount, "the amount of \"\(line.label)\"")
+            expectMoney(amount, "the amount of \"\(line.label)\"", paidIn: settings.currency)
             return BoundPlan.Line(kind: line.kind, label: line.label, condition: condition, amount: amount, range: line.range)
         }
         let cap = plan.cap.map(resolve)
         let minimum = plan.minimum.map(resolve)
         for (limit, what) in [(cap, "cap"), (minimum, "minimum")] {
             guard let limit else { continue }
-            expectMoney(limit, "a plan's cap and minimum")
+            expectMoney(limit, "a plan's \(what)", paidIn: settings.currency)
             if case .constant(.money(let amount, let currency)) = limit.kind,
                let problem = PayoutLimits.problem(amount, currency: currency, what: what) {
                 report(problem, at: limit.range)

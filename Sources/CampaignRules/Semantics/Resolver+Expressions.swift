@@ -325,9 +325,14 @@ extension Resolver {
         }
     }
 
-    func expectMoney(_ expression: BoundExpression, _ context: @autoclosure () -> String) {
+    /// Requires money; with `paidIn`, money of that currency (what a plan pays).
+    func expectMoney(_ expression: BoundExpression, _ context: @autoclosure () -> String, paidIn campaign: Currency? = nil) {
         switch expression.type {
-        case .unknown, .money: return
+        case .money(let currency):
+            guard let campaign, currency != campaign else { return }
+            report(.mixedCurrencies, expression.range, "\(context()) is in \(currency.code), but the campaign pays in \(campaign.code)",
+                   fix: "a plan pays in the campaign's currency: give the amount in \(campaign.code), or set `currency: \(currency.code)` in the campaign")
+        case .unknown: return
         case .number:
             if case .constant(let value) = expression.kind, value.decimal?.isZero == true { return }
             report(.moneyWithNumber, expression.range, "\(context()) must be money, found a bare number",

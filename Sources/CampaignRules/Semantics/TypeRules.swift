@@ -119,9 +119,11 @@ enum TypeRules {
     /// Reports comparisons that can never work, such as Money with Text or two currencies.
     static func checkComparable(_ a: BoundExpression, _ b: BoundExpression, equality: Bool, at range: SourceRange,
                                 resolver: Resolver) {
+        if checkPercentAgainstNumber(a, b, resolver: resolver) { return }
         guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else {
-            if case .symbol(let family) = a.type, case .symbol(let other) = b.type, family != other {
-                resolver.report(.notComparable, range, "cannot compare \(a.type.name) with \(b.type.name)")
+            if let kindA = comparisonKind(a.type), let kindB = comparisonKind(b.type), kindA != kindB {
+                resolver.report(.notComparable, range, "cannot compare \(a.type.name) with \(b.type.name)",
+                                fix: "compare values of one kind: a field with a field, a record's field with a value")
             }
             return
         }
@@ -145,6 +147,38 @@ enum TypeRules {
         }
         resolver.report(.typeMismatch, argument.range, "`\(function)` expects \(type.name) for `\(parameter)`, found \(argument.type.name)",
                         fix: fix)
+    }
+
+    /// `engagement_rate(c) >= 3`: a Percent against a bare number above 1, which means 300%.
+    /// Reported at the number, with the fix that writes the percentage meant; true when reported.
+    private static func checkPercentAgainstNumber(_ a: BoundExpression, _ b: BoundExpression, resolver: Resolver) -> Bool {
+        for (percent, number) in [(a, b), (b, a)] where percent.type == .percent {
+            guard case .constant(.number(let value))? = Optional(number.kind), value.magnitude.compare(.one) > 0 else { continue }
+            // Only a number as written (`3`, `2.5`), not one computed from constants (`3 / 2.5`).
+            let written = resolver.source.text(in: number.range)
+            guard written.allSatisfy({ $0.isNumber || "._-kM".contains($0) }) else { continue }
+            resolver.report(.typeMismatch, number.range,
+                            "\(written) compared with a Percent means \(Value.percent(value)): a bare number is a fraction",
+                            fix: "write `\(written)%` for \(written) percent")
+            return true
+        }
+        return false
+    }
+
+    /// What kind of comparison a type takes part in, when the checker knows: values of two
+    /// kinds never compare (`it.platform == it`, a Platform with a record). Nil when unknown.
+    private static func comparisonKind(_ type: StaticType) -> String? {
+        switch type {
+        case .unknown: nil
+        case .number, .percent, .money: "amount"
+        case .bool: "bool"
+        case .text: "text"
+        case .date: "date"
+        case .symbol(let family): family.rawValue
+        case .list: "list"
+        case .record: "record"
+        case .tierTable: "tier table"
+        }
     }
 
     static func isMoneyAgainstNumber(_ a: StaticType, _ b: StaticType) -> Bool {

@@ -28,7 +28,14 @@ public enum CSVWriter {
     /// One cell's text: numbers exact, money as its amount, percents as fractions, records by id.
     public static func cell(_ value: Value) -> String {
         switch value {
-        case .number(let number), .percent(let number): return Value.unsignedZero(number).plainDescription
+        case .number(let number): return Value.unsignedZero(number).plainDescription
+        // A fraction, as spreadsheets hold percentages; above 1 with `%`, since a bare number
+        // above 1 in a Percent column reads as a slip.
+        case .percent(let number):
+            guard number.magnitude.compare(.one) > 0, let percent = number.scaled(byPowerOfTen: 2) else {
+                return Value.unsignedZero(number).plainDescription
+            }
+            return percent.plainDescription + "%"
         case .money(let signed, let currency):
             let amount = Value.unsignedZero(signed)
             guard -amount.exponent < currency.minorDigits,

@@ -69,6 +69,8 @@ struct DataCellConversionTests {
         Accepted(text: "0.035", type: .percent, expected: percent("0.035")),
         Accepted(text: "100%", type: .percent, expected: percent("1.00")),
         Accepted(text: "-2%", type: .percent, expected: percent("-0.02")),
+        Accepted(text: "1", type: .percent, expected: percent("1")),
+        Accepted(text: "150%", type: .percent, expected: percent("1.50")),
         Accepted(text: " 12.5 % ", type: .percent, expected: percent("0.125")),
         Accepted(text: "1e1%", type: .percent, expected: percent("0.1")),
         // Bool words in any case.
@@ -129,6 +131,9 @@ struct DataCellConversionTests {
         Rejected(text: "abc%", type: .percent, message: "expected Percent, found \"abc%\""),
         Rejected(text: "3.5%%", type: .percent, message: "expected Percent, found \"3.5%%\""),
         Rejected(text: "%", type: .percent, message: "expected Percent, found \"%\""),
+        // A bare number above 1 would be a percentage written without `%`, as `--set` says too.
+        Rejected(text: "12", type: .percent, message: "expected Percent: 12 for a Percent would mean 1200%", fix: "write `12%` for 12 percent, or the fraction `0.12`"),
+        Rejected(text: " -1.5 ", type: .percent, message: "expected Percent: -1.5 for a Percent would mean -150%"),
         Rejected(text: "3,5%", type: .percent, message: "expected Percent, found \"3,5%\"", fix: "without separators"),
         Rejected(text: "high", type: .percent, message: "expected Percent, found \"high\"", fix: "`3.5%`"),
         Rejected(text: "y", type: .bool, message: "expected Bool, found \"y\"", fix: "true or false"),

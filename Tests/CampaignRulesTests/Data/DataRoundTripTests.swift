@@ -58,6 +58,15 @@ struct DataRoundTripTests {
         return DecimalNumber(isNegative: random.chance(30), coefficient: coefficient, exponent: digits == 34 ? min(exponent, 0) : exponent)
     }
 
+    /// A fraction whose percentage (100 times it, which a fraction above 1 must be written as)
+    /// still has at most 34 digits.
+    static func percent(_ random: inout DataRoundTripGenerator) -> DecimalNumber {
+        let fraction = decimal(&random, exponents: -6...0)
+        let digits = Int(fraction.coefficient.decimalDigitCount)
+        guard digits + max(0, fraction.exponent + 2) > 34 else { return fraction }
+        return DecimalNumber(isNegative: fraction.isNegative, coefficient: fraction.coefficient, exponent: min(fraction.exponent, 32 - digits))
+    }
+
     static func record(_ random: inout DataRoundTripGenerator) -> [Value] {
         let platforms = Symbol.allCases.filter { $0.family == .platform }
         let tiers = Symbol.allCases.filter { $0.family == .tier }
@@ -67,7 +76,7 @@ struct DataRoundTripTests {
             .symbol(random.pick(tiers)),
             .number(decimal(&random, exponents: -8...3)),
             .money(decimal(&random, exponents: -4...0), .usd),
-            .percent(decimal(&random, exponents: -6...0)),
+            .percent(percent(&random)),
             .bool(random.chance(50)),
             .date(CalendarDate(daysSinceEpoch: Int32.random(in: -25_000...60_000, using: &random))),
             .text(random.chance(30) ? "" : text(&random, nonEmpty: false)),
@@ -96,7 +105,9 @@ struct DataRoundTripTests {
             }
         case .percent(let fraction):
             // Written as a percentage the digits move, and the text may have at most 34 of them.
-            if random.chance(50), let hundredfold = fraction.scaled(byPowerOfTen: 2),
+            // A fraction above 1 must be a percentage: a bare number above 1 reads as a slip.
+            let large = fraction.magnitude.compare(.one) > 0
+            if large || random.chance(50), let hundredfold = fraction.scaled(byPowerOfTen: 2),
                hundredfold.plainDescription.filter(\.isNumber).count <= 34 {
                 return hundredfold.plainDescription + (random.chance(20) ? " %" : "%")
             }
