@@ -191,6 +191,15 @@ extension CompiledProgram {
         }
         guard let value else {
             if case .text = type { return .text(text) }
+            // A value written as a data file's cell would be (`$1,250,000`, `12.5 %`) means the
+            // same here; a literal that parses but fails (`(1/0)`) keeps its own reason.
+            if !parsed.diagnostics.isEmpty, let cellType = CellType(type) {
+                do throws(CellProblem) {
+                    return try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(CellProblem) in try CellConverter.convert(bytes, to: cellType) }
+                } catch {
+                    throw ValueError(.invalidInput, error.message, fix: error.fix)
+                }
+            }
             throw ValueError(.invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
                              fix: "write a value as in a rule file, such as \(type.example)")
         }

@@ -31,11 +31,27 @@ struct Arguments {
                     throw UsageError(message: "\(name) needs a value")
                 }
                 if inlineValue == nil { index += 1 }
+                // `--set rate 12%`: the value went in as its own word.
+                if Arguments.pairOptions.contains(name), !value.contains("="), index < arguments.count, !arguments[index].hasPrefix("--") {
+                    throw UsageError(message: "\(name) takes NAME=VALUE as one word: write `\(name) \(value)=\(arguments[index])`")
+                }
                 values[name, default: []].append(value)
             } else {
                 throw UsageError(message: "unknown option \(name)")
             }
         }
+    }
+
+    /// The options whose value is `NAME=VALUE`.
+    static let pairOptions: Set<String> = ["--set", "--data"]
+
+    /// The usage error for positionals past the one rule file a command takes, with a hint when
+    /// one of them looks like a data file (`rules run pay.rules rows.csv`).
+    static func extraFiles(_ positionals: [String], command: String) -> UsageError {
+        let extra = positionals.dropFirst()
+        let dataFile = extra.first { DataImport.Format(path: $0) != nil }
+        let hint = dataFile.map { "; to load \($0), write `--data NAME=\($0)`, where NAME is the input it fills" } ?? ""
+        return UsageError(message: "`rules \(command)` takes one rule file, found \(positionals.count) (\(positionals.joined(separator: ", ")))\(hint)")
     }
 
     func single(_ name: String) throws(UsageError) -> String? {

@@ -9,7 +9,11 @@ enum DiffCommand {
             Console.output(Help.diff)
             return .success
         }
-        guard parsed.positionals.count == 2 else { throw UsageError(message: "`rules diff` takes two rule files: the old version, then the new") }
+        guard parsed.positionals.count == 2 else {
+            let dataFile = parsed.positionals.first { DataImport.Format(path: $0) != nil }
+            let hint = dataFile.map { "; to load \($0), write `--data NAME=\($0)`" } ?? ""
+            throw UsageError(message: "`rules diff` takes two rule files: the old version, then the new\(hint)")
+        }
         let format = try parsed.single("--format") ?? "table"
         guard ["table", "json"].contains(format) else { throw UsageError(message: "--format takes table or json, found `\(format)`") }
         let limits = try parsed.limits()

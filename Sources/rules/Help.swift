@@ -162,7 +162,7 @@ enum Help {
       -h, --help           show this help
 
     EXAMPLE
-      rules diff docs/examples/threshold-old.rules docs/examples/threshold-new.rules \
+      rules diff docs/examples/threshold-old.rules docs/examples/threshold-new.rules \\
         --data creators=examples/data/creators.csv
     """
 

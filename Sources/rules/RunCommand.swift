@@ -15,7 +15,8 @@ enum RunCommand {
             return .success
         }
         guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-            throw UsageError(message: parsed.positionals.isEmpty ? "give the rule file to run" : "`rules run` takes one rule file")
+            if parsed.positionals.isEmpty { throw UsageError(message: "give the rule file to run") }
+            throw Arguments.extraFiles(parsed.positionals, command: "run")
         }
         let format = try parsed.single("--format") ?? "table"
         guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }

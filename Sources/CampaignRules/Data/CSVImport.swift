@@ -171,6 +171,13 @@ struct CSVImport {
 
     /// Matches each declared field to a column, recording a problem for each field that cannot be read.
     private mutating func plan() -> [Source] {
+        if let delimiter = otherDelimiter() {
+            log.record(DataImportError(
+                .invalidInput, path: log.path, row: reader.row,
+                "the file's columns are separated by \(delimiter), not by commas: its header `\(header.joined(separator: ","))` is one column",
+                fix: "save the file as CSV with commas between columns (in a spreadsheet: comma-separated CSV); amounts must then use `.` for decimals"))
+            return []
+        }
         var sources: [Source] = []
         for field in descriptor.fields {
             let positions = header.indices.filter { header[$0] == field.name }
@@ -198,6 +205,19 @@ struct CSVImport {
             sources.append(.column(position: position, type: type, unit: field.type.unit, fallback: field.defaultValue))
         }
         return sources
+    }
+
+    /// `;` or a tab when the header is one column that those split into the declared fields (or
+    /// several of them), as a spreadsheet set to a decimal comma exports: then every column
+    /// would be missing, and saying so would hide the cause.
+    private func otherDelimiter() -> String? {
+        guard header.count == 1 else { return nil }
+        let names = Set(descriptor.fields.map(\.name))
+        for delimiter in [";", "\t", "|"] {
+            let parts = header[0].split(separator: Character(delimiter)).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count > 1, parts.contains(where: names.contains) { return delimiter == "\t" ? "tabs" : "`\(delimiter)`" }
+        }
+        return nil
     }
 
     private mutating func recordMissingColumn(_ field: DeclaredType.RecordDescriptor.Field) {

@@ -32,6 +32,7 @@ extension Parser {
         case .keyword(.expect):
             throw fail("`expect` belongs inside a `test` block", fix: "wrap it: test \"name\" { expect ... }")
         default:
+            if let operatorFailure = operatorStartingLine() { throw operatorFailure }
             throw fail(Messages.expectedDeclaration(found: current.kind.spelling),
                        fix: "a file holds declarations: let, fn, record, input, tiers, plan, output, test, campaign")
         }
@@ -220,6 +221,7 @@ extension Parser {
                 }
                 if word == "cap" { cap = value } else { minimum = value }
             } else {
+                if let operatorFailure = parser.operatorStartingLine() { throw operatorFailure }
                 throw parser.fail(Messages.expected("a plan line", "in a plan", found: parser.current.kind.spelling),
                                   fix: "plan lines start with commission, bonus, deduct, cap or minimum")
             }

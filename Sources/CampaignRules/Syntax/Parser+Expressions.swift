@@ -293,6 +293,7 @@ extension Parser {
         case .keyword(.allocate):
             return try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseAllocation() }
         default:
+            if let operatorFailure = operatorStartingLine() { throw operatorFailure }
             throw fail(Messages.expected("an expression", "here", found: token.kind.spelling))
         }
     }

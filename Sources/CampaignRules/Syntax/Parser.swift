@@ -201,6 +201,21 @@ public struct Parser {
         throw fail(Messages.expectedLineEnd(after: what(), found: current.kind.spelling))
     }
 
+    /// A line that starts with an operator (`+ 200` under `let total = 100`): the statement
+    /// above ended at its line break, so the operator has nothing before it. Nil for any other
+    /// token. Said once, where the line starts, with the two ways to continue an expression.
+    mutating func operatorStartingLine() -> SyntaxFailure? {
+        guard current.startsLine else { return nil }
+        switch current.kind {
+        case .plus, .star, .slash, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .questionQuestion:
+            let symbol = text(of: current)
+            return fail("a line cannot start with `\(symbol)`: the statement above ended at its line break",
+                        fix: "end the line above with `\(symbol)` to go on (`100 \(symbol)`), or put the whole expression in parentheses")
+        default:
+            return nil
+        }
+    }
+
     /// `1,5` or `1.234,56` where one number was meant: a decimal comma, as many countries write
     /// it (a comma grouping thousands, `1,000`, is the lexer's). Nil unless the number, the
     /// comma and the digits after it touch.

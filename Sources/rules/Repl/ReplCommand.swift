@@ -9,7 +9,7 @@ enum ReplCommand {
             Console.output(Help.repl)
             return .success
         }
-        guard parsed.positionals.count <= 1 else { throw UsageError(message: "`rules repl` takes at most one rule file") }
+        guard parsed.positionals.count <= 1 else { throw Arguments.extraFiles(parsed.positionals, command: "repl") }
         let session = Session(limits: try parsed.limits())
         if let path = parsed.positionals.first {
             _ = try SourceLoader.load(path, limits: .default)

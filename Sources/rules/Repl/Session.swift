@@ -54,7 +54,24 @@ final class Session {
         if ["quit", "exit", "help"].contains(word), !(program?.declaredNames.contains(word) ?? false) {
             return .error(word == "help" ? "type `:help` for the REPL's commands" : "type `:quit` or press Ctrl-D to leave")
         }
+        if let leading = Self.leadingOperator(text) { return leading }
         return evaluate(text, explaining: false)
+    }
+
+    /// An entry that starts with an operator (`+ 200` after `let total = 100`): the entry
+    /// before ended where it was entered, as a statement ends at its line break.
+    static func leadingOperator(_ text: String) -> Reply? {
+        let source = SourceFile(path: "input", text: text)
+        guard let first = Lexer.tokens(in: source).tokens.first else { return nil }
+        switch first.kind {
+        case .plus, .star, .slash, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .questionQuestion:
+            let symbol = source.text(in: first.range)
+            let diagnostic = Diagnostic(.unexpectedToken, at: first.range, "an entry cannot start with `\(symbol)`: the entry before ended where it was entered",
+                                        fix: "end a line with `\(symbol)` to go on to the next (`100 \(symbol)`), or enter the whole expression again")
+            return .error(DiagnosticRenderer(source: source).render(diagnostic))
+        default:
+            return nil
+        }
     }
 
     // MARK: - Declarations

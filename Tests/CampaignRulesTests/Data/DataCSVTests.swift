@@ -26,6 +26,16 @@ struct DataCSVTests {
         return records.map(\.fields)
     }
 
+    /// A file separated by `;` (or tabs), as spreadsheets set to a decimal comma export, said
+    /// "column `id` is missing" for every column; it says what is wrong instead.
+    @Test(arguments: [("id;platform;sales;followers\nava;tiktok;1,50;3\n", "separated by `;`, not by commas"),
+                      ("id\tplatform\tsales\tfollowers\nava\ttiktok\t1.50\t3\n", "separated by tabs, not by commas")])
+    func anotherDelimiterIsNamed(_ text: String, _ message: String) {
+        let error = DataTestSupport.error(text, as: .list(.record(DataTestSupport.affiliate)))
+        #expect(error?.message.contains(message) == true, "\(error?.rendered ?? "no error")")
+        #expect(error?.additionalProblems.isEmpty == true)
+    }
+
     // MARK: Reading records
 
     @Test(arguments: [

@@ -106,7 +106,7 @@ struct ParserTests {
 
     @Test func aNewLineEndsAStatementOutsideBrackets() {
         #expect(ParserTests.declarations("let a = 1\n+ 2") == [
-            "error: expected a declaration, found `+`", "let a 1",
+            "error: a line cannot start with `+`: the statement above ended at its line break", "let a 1",
         ])
     }
 
