@@ -157,6 +157,17 @@ import Testing
         for line in ["a", "b", "€ 5", "d"] { file.append(line) }
         #expect(file.load() == ["b", "€ 5", "d"])
     }
+
+    /// A multi-line entry is one line of the file, and comes back whole, with any `\n` typed
+    /// inside text kept as typed.
+    @Test func historyFileKeepsMultiLineEntriesWhole() throws {
+        let folder = try PipedRepl.temporaryFolder()
+        let file = HistoryFile(path: folder + "/history", limit: 10)
+        let entries = ["fn f(x) {\n  let y = x * 2\n  y\n}", #"let t = "a\nb" + "c\\d""#, "plain"]
+        for entry in entries { file.append(entry) }
+        #expect(file.load() == entries)
+        #expect(try String(contentsOfFile: folder + "/history", encoding: .utf8).split(separator: "\n").count == 3)
+    }
 }
 
 @Suite struct ReplKeyDecoderTests {

@@ -35,6 +35,22 @@ enum PipedRepl {
 }
 
 @Suite struct ReplPipeTests {
+    /// Piped entries were all located at `input:1:…`; each is located at its line of the input.
+    @Test func errorsNameTheirLineOfTheInput() throws {
+        let result = try PipedRepl.run("let a = 1\n\nlet b = a +\n  \"x\"\n\nlet c = 5\nc + $1\n")
+        #expect(result.error.contains("input:3:9: error: cannot add Number and Text"), "\(result.error)")
+        #expect(result.error.contains("input:7:1: error: cannot use money and a bare number"), "\(result.error)")
+    }
+
+    /// `allocate … across …` then `by …` on the next line, and `if … then …` then `else …`,
+    /// continue as they do in a file.
+    @Test func entriesTheGrammarNeedsMoreOfContinue() throws {
+        let result = try PipedRepl.run("let rows = [{h: \"a\", w: 3}, {h: \"b\", w: 1}]\nallocate $1_000 across rows\nby it.w\nlet x = if 1 > 0 then 5\nelse 6\nx\n")
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("a        $750.00"))
+        #expect(result.output.hasSuffix("5\n"))
+    }
+
     @Test func printsOnlyResults() throws {
         let result = try PipedRepl.run("let x = 2\nx * 3\n")
         #expect(result.output == "6\n")

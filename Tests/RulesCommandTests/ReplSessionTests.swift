@@ -10,7 +10,7 @@ import Testing
     /// compilations of the session rather than one per declaration (which took minutes for
     /// 600 KB), and the session ends up as it would have entry by entry.
     @Test func pastedDeclarationsAreCheckedTogether() {
-        let entries = (0..<2_000).map { "let v\($0) = \($0) + 1" }
+        let entries = (0..<2_000).map { Session.Entry(text: "let v\($0) = \($0) + 1", line: $0 + 1) }
         let session = Session()
         #expect(session.declareAll(entries) == Reply())
         #expect(session.compilations == 1)
@@ -21,14 +21,21 @@ import Testing
     /// An error in the middle of a paste is reported once, at its entry, and every other
     /// declaration is kept, in about log₂(n) compilations per error rather than n.
     @Test func anErrorInAPasteIsReportedAndTheRestKept() {
-        var entries = (0..<1_000).map { "let v\($0) = \($0)" }
-        entries[613] = "let v613 = $5 + 5"
-        entries[900] = "let v900 = 7\nlet v900b = v900 * 2"
-        entries.append("let v5 = 55")
+        var texts = (0..<1_000).map { "let v\($0) = \($0)" }
+        texts[613] = "let v613 = $5 + 5"
+        texts[900] = "let v900 = 7\nlet v900b = v900 * 2"
+        texts.append("let v5 = 55")
+        var line = 1
+        let entries = texts.map { text in
+            defer { line += text.count(where: { $0 == "\n" }) + 2 }
+            return Session.Entry(text: text, line: line)
+        }
         let session = Session()
         let reply = session.declareAll(entries)
         #expect(reply.errors.count == 1)
-        #expect(reply.errors.first?.contains("1 | let v613 = $5 + 5") == true)
+        // Entry 613 starts on line 1,227 of the input (one blank line between entries).
+        #expect(reply.errors.first?.hasPrefix("input:1227:12: error:") == true, "\(reply.errors)")
+        #expect(reply.errors.first?.contains("1227 | let v613 = $5 + 5") == true)
         #expect(reply.notices == ["replaced the earlier `v5`"])
         #expect(session.compilations < 60)
         #expect(session.enter("v612 + v614 + v900b + v5") == .result("1295"))

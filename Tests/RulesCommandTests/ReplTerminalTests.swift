@@ -196,6 +196,12 @@ struct TmuxError: Error, CustomStringConvertible {
         let afterFunction = try repl.waitForPrompt(after: "rules> bonus($2_400)\n$120.00")
         #expect(afterFunction.contains("rules> fn bonus(sales) {\n   ...   let rate = if sales > $1_000 then 5% else 2%\n   ...   sales * rate\n   ... }"))
 
+        // Up twice recalls the function whole, its line breaks shown as ↵; Enter runs it again.
+        try repl.press("Up", "Up")
+        try repl.waitFor("the recalled entry") { $0.hasSuffix("rules> fn bonus(sales) {↵  let rate = if sales > $1_000 then 5% else 2%↵  sales * rate↵}") }
+        try repl.press("Enter")
+        try repl.waitForPrompt(after: "replaced the earlier `bonus`")
+
         // An allocation as a table with shares and bars.
         try repl.type(#"allocate $1_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w"#)
         try repl.press("Enter")
@@ -207,7 +213,8 @@ struct TmuxError: Error, CustomStringConvertible {
         try repl.press("C-d")
         try repl.waitFor("the REPL to exit") { $0.contains("exit 0, terminal restored") }
         let history = try String(contentsOfFile: repl.home + "/.rules_history", encoding: .utf8)
-        #expect(history.hasPrefix("sum([1, 3, 5])\n€130 + €2\nsum([1, 3, 5])\nfn bonus(sales) {\n"))
+        // One entry a line: the function's line breaks are written `\n`.
+        #expect(history.hasPrefix("sum([1, 3, 5])\n€130 + €2\nsum([1, 3, 5])\nfn bonus(sales) {\\n  let rate = if sales > $1_000 then 5% else 2%\\n  sales * rate\\n}\n"))
         #expect(!history.contains("oops"))
     }
 

@@ -11,14 +11,18 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of every line.
     let lineStarts: [Int]
+    /// Lines that come before this text in what it is part of: an entry read from line 40 of
+    /// what was piped into the REPL has 39, so its errors say `input:40:5`.
+    public let linesBefore: Int
 
-    public init(path: String, text: String) {
-        self.init(path: path, bytes: Array(text.utf8))
+    public init(path: String, text: String, linesBefore: Int = 0) {
+        self.init(path: path, bytes: Array(text.utf8), linesBefore: linesBefore)
     }
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], linesBefore: Int = 0) {
         self.path = path
         self.bytes = bytes
+        self.linesBefore = linesBefore
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             starts.append(offset + 1)
@@ -32,11 +36,12 @@ public struct SourceFile: Sendable {
         let line = lineIndex(containing: clamped)
         let start = lineStarts[line]
         let column = scalarCount(from: start, to: clamped) + 1
-        return SourceLocation(line: line + 1, column: column)
+        return SourceLocation(line: linesBefore + line + 1, column: column)
     }
 
-    /// The text of a 1-based line without its line break.
-    public func lineText(_ line: Int) -> String {
+    /// The text of a 1-based line (counted as `location(of:)` counts) without its line break.
+    public func lineText(_ numbered: Int) -> String {
+        let line = numbered - linesBefore
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count

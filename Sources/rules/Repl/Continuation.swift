@@ -16,6 +16,17 @@ enum Continuation {
         return tracker.needsMore
     }
 
+    /// Whether the entry, complete as far as brackets and trailing operators tell, still stops
+    /// where the grammar needs more: `allocate $1_000 across picks` (then `by it.score`), `if a
+    /// then b` (then `else c`). Parsed once per entry the tracker calls complete.
+    static func endsTooSoon(_ entry: String) -> Bool {
+        let prefix = SessionDeclaration.startsDeclaration(entry) ? "" : "let \(Session.resultName) = "
+        let source = SourceFile(path: "input", text: prefix + entry)
+        var end = source.bytes.count
+        while end > 0, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(source.bytes[end - 1]) { end -= 1 }
+        return Parser.parse(source).diagnostics.contains { $0.range.start >= end }
+    }
+
     /// Follows an entry line by line, so each line typed or pasted is lexed once (text and
     /// comments never span lines), however many lines the entry has.
     struct Tracker {

@@ -1,4 +1,4 @@
-// Keeps history across sessions in ~/.rules_history, one entered line per line of the file.
+// Keeps history across sessions in ~/.rules_history, one entry per line of the file.
 
 import Foundation
 #if canImport(Glibc)
@@ -45,7 +45,8 @@ struct HistoryFile {
             guard count > 0 else { break }
             bytes += chunk[..<count]
         }
-        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+            .map { HistoryFile.decoded(String($0)) }
         // Reading from the middle of the file starts inside a line; that part is not an entry.
         if skipped > 0, !lines.isEmpty { lines.removeFirst() }
         if lines.count > 2 * limit { rewrite(Array(lines.suffix(limit))) }
@@ -59,12 +60,43 @@ struct HistoryFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return }
-        let bytes = Array((line + "\n").utf8)
+        let bytes = Array((HistoryFile.encoded(line) + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// Replaces the file with the given entries, atomically so a failure leaves the old one.
     private func rewrite(_ lines: [String]) {
-        try? Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try? Data(lines.map { HistoryFile.encoded($0) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// An entry on one line of the file: a multi-line entry's line breaks written as `\n`, and
+    /// backslashes doubled so that a `\n` typed in text comes back as typed.
+    static func encoded(_ entry: String) -> String {
+        guard entry.contains("\n") || entry.contains("\\") else { return entry }
+        var result = ""
+        for character in entry {
+            switch character {
+            case "\n": result += "\\n"
+            case "\\": result += "\\\\"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func decoded(_ line: String) -> String {
+        guard line.contains("\\") else { return line }
+        var result = "", escaping = false
+        for character in line {
+            if escaping {
+                result.append(character == "n" ? "\n" : character)
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return escaping ? result + "\\" : result
     }
 }

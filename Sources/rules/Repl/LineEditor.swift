@@ -16,6 +16,8 @@ final class LineEditor {
 
     private(set) var history: History
     private let historyFile: HistoryFile?
+    /// What the later lines of a recalled multi-line entry are drawn after.
+    var continuationPrompt = "   ... "
     /// Bytes read but not yet decoded: the rest of a paste, or half an escape sequence. A
     /// slice, so taking a key off the front is free however long a paste is.
     private var pending: ArraySlice<UInt8> = []
@@ -71,7 +73,7 @@ final class LineEditor {
         case .tab: buffer.insert("  ")
         case .enter:
             commit(prompt, buffer, ending: "")
-            if history.add(buffer.text) { historyFile?.append(buffer.text) }
+            history.resetNavigation()
             return .line(buffer.text)
         case .interrupt:
             commit(prompt, buffer, ending: "^C")
@@ -108,6 +110,12 @@ final class LineEditor {
         return nil
     }
 
+    /// Keeps a whole entry in the history, as one item however many lines it took, so Up
+    /// recalls it whole (its line breaks shown as `↵`) and Enter runs it again.
+    func remember(_ entry: String) {
+        if history.add(entry) { historyFile?.append(entry) }
+    }
+
     /// Draws the prompt and the part of the line around the cursor, then places the cursor.
     private func redraw(_ prompt: String, _ buffer: LineBuffer) {
         let view = Self.visibleSlice(of: buffer, width: max(1, Terminal.columns - prompt.terminalWidth - 1))
@@ -119,8 +127,12 @@ final class LineEditor {
 
     /// Draws the finished line whole, letting the terminal wrap it, so the scrollback shows
     /// everything that was entered rather than the scrolled view of a long line.
+    /// A recalled multi-line entry is drawn as it was typed, its later lines after the
+    /// continuation prompt.
     private func commit(_ prompt: String, _ buffer: LineBuffer, ending: String) {
-        Terminal.output("\r" + prompt + buffer.text + ending + "\u{1B}[0K\r\n")
+        let lines = buffer.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let drawn = lines.enumerated().map { index, line in (index == 0 ? prompt : continuationPrompt) + line }
+        Terminal.output("\r" + drawn.joined(separator: "\u{1B}[0K\r\n") + ending + "\u{1B}[0K\r\n")
     }
 
     /// The characters that fit in `width` cells with the cursor in view, and the cursor's
@@ -129,17 +141,17 @@ final class LineEditor {
     static func visibleSlice(of buffer: LineBuffer, width: Int) -> (text: String, cursorColumn: Int) {
         let characters = buffer.characters
         var start = 0
-        var cursorColumn = characters[..<buffer.cursor].reduce(0) { $0 + $1.terminalWidth }
+        var cursorColumn = characters[..<buffer.cursor].reduce(0) { $0 + $1.shownWidth }
         while cursorColumn > width, start < buffer.cursor {
-            cursorColumn -= characters[start].terminalWidth
+            cursorColumn -= characters[start].shownWidth
             start += 1
         }
         var end = start, used = 0
-        while end < characters.count, used + characters[end].terminalWidth <= width {
-            used += characters[end].terminalWidth
+        while end < characters.count, used + characters[end].shownWidth <= width {
+            used += characters[end].shownWidth
             end += 1
         }
-        return (String(characters[start..<end]), cursorColumn)
+        return (String(characters[start..<end].map { $0 == "\n" ? "↵" : $0 }), cursorColumn)
     }
 
     /// When the terminal will not go raw: show the prompt and let the terminal's own line
@@ -150,4 +162,9 @@ final class LineEditor {
         if history.add(line) { historyFile?.append(line) }
         return .line(line)
     }
+}
+
+extension Character {
+    /// Cells the character takes in the editing line, where a line break shows as `↵`.
+    var shownWidth: Int { self == "\n" ? 1 : terminalWidth }
 }

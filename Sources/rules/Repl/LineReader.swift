@@ -13,18 +13,22 @@ final class LineReader {
     /// Where the next line starts in `buffer`.
     private var start = 0
     private var ended = false
+    /// The number of the line `readLine` returned last (the first is 1).
+    private(set) var lineNumber = 0
 
     /// The next line without its line break (a `\r` before it is dropped too); nil at the end.
     func readLine() -> String? {
         while true {
             if let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 defer { start = end + 1 }
+                lineNumber += 1
                 let lineEnd = end > start && buffer[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
                 return String(decoding: buffer[start..<lineEnd], as: UTF8.self)
             }
             if ended {
                 guard start < buffer.count else { return nil }
                 defer { start = buffer.count }
+                lineNumber += 1
                 return String(decoding: buffer[start...], as: UTF8.self)
             }
             fill()

@@ -30,6 +30,7 @@ final class ReplLoop {
         if interactive {
             let file = HistoryFile.standard()
             editor = LineEditor(history: History(entries: file?.load() ?? [], limit: file?.limit ?? 1000), historyFile: file)
+            editor?.continuationPrompt = Self.continuationPrompt
         } else {
             editor = nil
         }
@@ -43,22 +44,26 @@ final class ReplLoop {
         var lines: [String] = []
         var continuation = Continuation.Tracker()
         // Whole declarations that arrived together (a paste, a pipe), checked as one run.
-        var declarations: [String] = []
+        var declarations: [Session.Entry] = []
+        // The line of the input the entry being read starts on (counted for a pipe or a file).
+        var entryLine = 1
         while true {
             switch readLine(prompt: lines.isEmpty ? Self.prompt : Self.continuationPrompt) {
             case .endOfInput:
                 declare(&declarations)
                 // A pipe that ends inside an entry still gets that entry's errors.
-                if !lines.isEmpty, !interactive { show(session.enter(lines.joined(separator: "\n"))) }
+                if !lines.isEmpty, !interactive { show(session.enter(Session.Entry(text: lines.joined(separator: "\n"), line: entryLine))) }
                 return anyFailed && !interactive ? .failure : .success
             case .cancelled:
                 lines = []
                 continuation = Continuation.Tracker()
             case .line(let line):
                 if lines.isEmpty {
+                    entryLine = interactive ? 1 : plainLines.lineNumber
                     if line.allSatisfy(\.isWhitespace) { continue }
                     if line.trimmingSpaces().hasPrefix(":") {
                         declare(&declarations)
+                        editor?.remember(line)
                         if runCommand(line) { return anyFailed && !interactive ? .failure : .success }
                         continue
                     }
@@ -67,21 +72,24 @@ final class ReplLoop {
                 continuation.add(line)
                 guard !continuation.needsMore else { continue }
                 let entry = lines.joined(separator: "\n")
+                // `allocate $1_000 across picks` then `by it.score` on the next line, as a file allows.
+                guard !Continuation.endsTooSoon(entry) else { continue }
                 lines = []
                 continuation = Continuation.Tracker()
+                editor?.remember(entry)
                 if SessionDeclaration.startsDeclaration(entry) {
-                    declarations.append(entry)
+                    declarations.append(Session.Entry(text: entry, line: entryLine))
                     if !hasPendingInput { declare(&declarations) }
                     continue
                 }
                 declare(&declarations)
-                show(interruptible { session.enter(entry) })
+                show(interruptible { session.enter(Session.Entry(text: entry, line: entryLine)) })
             }
         }
     }
 
     /// Checks the declarations gathered so far, as one run.
-    private func declare(_ declarations: inout [String]) {
+    private func declare(_ declarations: inout [Session.Entry]) {
         guard !declarations.isEmpty else { return }
         let entries = declarations
         declarations = []

@@ -44,18 +44,35 @@ final class Session {
         return limits
     }
 
+    /// One entry and the line of the input it starts on (counted when the input is a pipe or a
+    /// file, so an error says `input:40:5`; 1 at a terminal, where the entry is what was just typed).
+    struct Entry {
+        let text: String
+        var line = 1
+    }
+
     /// Handles one entry typed at the prompt: a declaration is checked and kept, anything
     /// else is evaluated as an expression and its value rendered.
     func enter(_ text: String) -> Reply {
+        enter(Entry(text: text))
+    }
+
+    func enter(_ entry: Entry) -> Reply {
+        let text = entry.text
         if SessionDeclaration.startsDeclaration(text) {
-            return declare(SourceFile(path: "input", text: text), wasTyped: true)
+            return declare(Self.input(entry), wasTyped: true)
         }
         let word = text.trimmingCharacters(in: .whitespaces)
         if ["quit", "exit", "help"].contains(word), !(program?.declaredNames.contains(word) ?? false) {
             return .error(word == "help" ? "type `:help` for the REPL's commands" : "type `:quit` or press Ctrl-D to leave")
         }
         if let leading = Self.leadingOperator(text) { return leading }
-        return evaluate(text, explaining: false)
+        return evaluate(text, explaining: false, line: entry.line)
+    }
+
+    /// The source an entry is compiled as, numbered from its line of the input.
+    static func input(_ entry: Entry) -> SourceFile {
+        SourceFile(path: "input", text: entry.text, linesBefore: entry.line - 1)
     }
 
     /// An entry that starts with an operator (`+ 200` after `let total = 100`): the entry
@@ -83,9 +100,15 @@ final class Session {
     /// in the same way, down to the single entries whose errors are reported: the session
     /// ends up as it would have, entry by entry. (A run that checks as a whole is taken
     /// whole, as a loaded file is: a declaration may use one that comes later in it.)
-    func declareAll(_ entries: [String]) -> Reply {
-        guard entries.count > 1 else { return entries.first.map(enter) ?? Reply() }
-        let together = declare(SourceFile(path: "input", text: entries.joined(separator: "\n")), wasTyped: true)
+    func declareAll(_ entries: [Entry]) -> Reply {
+        guard entries.count > 1, let first = entries.first else { return entries.first.map(enter) ?? Reply() }
+        // Joined with as many line breaks as stood between them, so every line keeps its number.
+        var text = first.text, line = first.line + first.text.count(where: { $0 == "\n" })
+        for entry in entries.dropFirst() {
+            text += String(repeating: "\n", count: max(1, entry.line - line)) + entry.text
+            line = entry.line + entry.text.count(where: { $0 == "\n" })
+        }
+        let together = declare(Self.input(Entry(text: text, line: first.line)), wasTyped: true)
         guard together.failed else { return together }
         let half = entries.count / 2
         var reply = declareAll(Array(entries[..<half]))
@@ -170,18 +193,18 @@ final class Session {
     // MARK: - Expressions
 
     /// Compiles an expression as the value of the hidden `let`, ahead of every declaration.
-    private func compile(expression text: String) -> (Compilation, SourceAssembly) {
+    private func compile(expression text: String, line: Int = 1) -> (Compilation, SourceAssembly) {
         originCount += 1
         var assembly = SourceAssembly()
         assembly.appendGlue("let \(Self.resultName) = ")
-        assembly.append(SourceFile(path: "input", text: text), range: 0..<text.utf8.count, originID: originCount)
+        assembly.append(Self.input(Entry(text: text, line: line)), range: 0..<text.utf8.count, originID: originCount)
         append(declarations, to: &assembly)
         return (compile(assembly.source), assembly)
     }
 
     /// Evaluates an expression; its value, or why it has none.
-    private func value(of text: String, explaining: Bool) -> Evaluation {
-        let (compilation, assembly) = compile(expression: text)
+    private func value(of text: String, explaining: Bool, line: Int = 1) -> Evaluation {
+        let (compilation, assembly) = compile(expression: text, line: line)
         guard let program = compilation.program, compilation.errors.isEmpty else {
             var reply = rendered(compilation.diagnostics, in: assembly)
             if let name = Self.assignedName(text) { reply.errors.append("  to declare `\(name)`, write `let \(text.trimmingCharacters(in: .whitespaces))`") }
@@ -205,8 +228,8 @@ final class Session {
     }
 
     /// Evaluates an expression and renders its value for people.
-    func evaluate(_ text: String, explaining: Bool) -> Reply {
-        switch value(of: text, explaining: explaining) {
+    func evaluate(_ text: String, explaining: Bool, line: Int = 1) -> Reply {
+        switch value(of: text, explaining: explaining, line: line) {
         case .failed(let reply): return reply
         case .value(let value): return .result(ValueRenderer.render(value, width: ValueRenderer.defaultWidth))
         }
