@@ -24,9 +24,9 @@ enum TestCommand {
             }
             let renderer = DiagnosticRenderer(source: compilation.source)
             for result in program.runTests(limits: limits) {
-                if let failure = result.failure {
+                if !result.passed {
                     failed += 1
-                    Console.output(failureLine(result.name, failure, renderer))
+                    for failure in result.failures { Console.output(failureLines(result.name, failure, renderer)) }
                 } else {
                     passed += 1
                     if parsed.flags.contains("--verbose") { Console.output("PASS \(path): \(result.name)") }
@@ -37,11 +37,13 @@ enum TestCommand {
         return failed == 0 ? .success : .failure
     }
 
-    /// `path:line:col: FAIL "name": message (in `f`, called at line:col)` on one line.
-    static func failureLine(_ name: String, _ failure: Diagnostic, _ renderer: DiagnosticRenderer) -> String {
+    /// `path:line:col: FAIL "name": message (in `f`, called at line:col)` on one line, then
+    /// the values of the expectation's parts, one a line.
+    static func failureLines(_ name: String, _ failure: Diagnostic, _ renderer: DiagnosticRenderer) -> String {
         let header = renderer.header(failure)
         let location = header.prefix { $0 != " " }
-        let calls = failure.notes.map { note -> String in
+        let parts = failure.notes.filter { $0.range == nil && $0.message.hasPrefix("`") }
+        let calls = failure.notes.filter { !($0.range == nil && $0.message.hasPrefix("`")) }.map { note -> String in
             guard let range = note.range else { return note.message }
             let location = renderer.source.location(of: range.start)
             if note.message.hasSuffix(", called here") {
@@ -51,6 +53,6 @@ enum TestCommand {
         }
         let fix = failure.fix.map { " — fix: \($0)" } ?? ""
         let context = calls.isEmpty ? "" : " (" + calls.joined(separator: "; ") + ")"
-        return "\(location) FAIL \"\(name)\": \(failure.message)\(context)\(fix)"
+        return "\(location) FAIL \"\(name)\": \(failure.message)\(context)\(fix)" + parts.map { "\n    " + $0.message }.joined()
     }
 }

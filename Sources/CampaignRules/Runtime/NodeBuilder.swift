@@ -75,10 +75,11 @@ final class NodeBuilder {
             case .bind(let slot, let value):
                 return .bind(slot: slot, value: node(value))
             case .expect(let condition):
+                let parts = condition.shownParts.map(node)
                 if case .comparison(let op, let left, let right) = condition.kind {
-                    return .expect(node(condition), comparison: (op, node(left), node(right)))
+                    return .expect(node(condition), comparison: (op, node(left), node(right)), parts: parts)
                 }
-                return .expect(node(condition), comparison: nil)
+                return .expect(node(condition), comparison: nil, parts: parts)
             }
         }
         return CompiledTest(name: test.name, range: test.range, givens: test.givens.map { ($0.global, node($0.value), $0.range) },

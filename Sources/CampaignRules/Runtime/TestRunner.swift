@@ -3,8 +3,9 @@
 final class CompiledTest {
     enum Step {
         case bind(slot: Int, value: Node)
-        /// An expectation; for a comparison, its sides are kept so a failure can show both values.
-        case expect(Node, comparison: (op: ComparisonOperator, left: Node, right: Node)?)
+        /// An expectation; for a comparison, its sides are kept so a failure can show both values,
+        /// and its parts (the sub-expressions worth showing) so it can show theirs too.
+        case expect(Node, comparison: (op: ComparisonOperator, left: Node, right: Node)?, parts: [Node])
     }
     let name: String
     let range: SourceRange
@@ -24,10 +25,13 @@ final class CompiledTest {
 /// The outcome of one test.
 public struct TestResult: Sendable {
     public let name: String
-    /// Nil when the test passed; otherwise why it failed, located at the failing line.
-    public let failure: Diagnostic?
+    /// Why the test failed, each located at its line: every `expect` that failed, in order,
+    /// then the runtime error that stopped the test, if one did. Empty when it passed.
+    public let failures: [Diagnostic]
 
-    public var passed: Bool { failure == nil }
+    /// The first failure; nil when the test passed.
+    public var failure: Diagnostic? { failures.first }
+    public var passed: Bool { failures.isEmpty }
 }
 
 extension CompiledProgram {
@@ -38,8 +42,11 @@ extension CompiledProgram {
         return DeepStack.run { self.tests.map { self.run($0, limits: limits) } }
     }
 
+    /// Runs a test's lines in order. A failed `expect` is recorded and the next line runs (an
+    /// expectation binds nothing later lines need); an error in a `let` or a `given` ends the test.
     func run(_ test: CompiledTest, limits: Limits) -> TestResult {
         let machine = Machine(program: self, limits: limits)
+        var failures: [Diagnostic] = []
         do throws(RuntimeError) {
             try machine.inFrame(size: test.frameSize) { () throws(RuntimeError) in
                 try bindGivens(test, machine)
@@ -47,15 +54,41 @@ extension CompiledProgram {
                     switch step {
                     case .bind(let slot, let value):
                         machine.setLocal(slot, try value.evaluate(machine))
-                    case .expect(let condition, let comparison):
-                        try check(condition, comparison, machine)
+                    case .expect(let condition, let comparison, let parts):
+                        do throws(RuntimeError) {
+                            try check(condition, comparison, machine)
+                        } catch where error.diagnostic.kind == .failedExpectation {
+                            failures.append(withParts(error, parts, machine).located(in: source))
+                        } catch where error.diagnostic.kind != .limitExceeded && error.diagnostic.kind != .cancelled {
+                            // A value that failed fails again for every later line that uses it: say it once.
+                            let located = error.located(in: source)
+                            if !failures.contains(where: { $0.range == located.range && $0.message == located.message }) {
+                                failures.append(located)
+                            }
+                        }
                     }
                 }
             }
-            return TestResult(name: test.name, failure: nil)
         } catch {
-            return TestResult(name: test.name, failure: error.located(in: source))
+            failures.append(error.located(in: source))
         }
+        return TestResult(name: test.name, failures: failures)
+    }
+
+    /// The failure with a note for each part of the expectation and its value, as power
+    /// assertions show them: `statement("cy").total is $3,900.00`.
+    private func withParts(_ error: RuntimeError, _ parts: [Node], _ machine: Machine) -> RuntimeError {
+        var error = error
+        for part in parts {
+            let shown: String
+            do throws(RuntimeError) {
+                shown = "is " + (try part.evaluate(machine)).briefDescription
+            } catch {
+                shown = "fails: " + error.diagnostic.message
+            }
+            error.diagnostic.notes.append(.init(message: "`\(source.text(in: part.range))` \(shown)", range: nil))
+        }
+        return error
     }
 
     /// Evaluates each `given`, converts it to the input's declared type, and starts the
@@ -81,7 +114,10 @@ extension CompiledProgram {
         }
         let left = try comparison.left.evaluate(machine), right = try comparison.right.evaluate(machine)
         if try ComparisonNode.holds(comparison.op, left, right, condition.range) { return }
-        throw RuntimeError(.failedExpectation, at: condition.range,
-                           "expected \(source.text(in: comparison.left.range)) \(comparison.op.rawValue) \(source.text(in: comparison.right.range)); left is \(left), right is \(right)")
+        let expected = "expected \(source.text(in: comparison.left.range)) \(comparison.op.rawValue) \(source.text(in: comparison.right.range))"
+        if comparison.op == .equal, let differences = ValueDifference.describe(left, right) {
+            throw RuntimeError(.failedExpectation, at: condition.range, "\(expected); they differ: \(differences)")
+        }
+        throw RuntimeError(.failedExpectation, at: condition.range, "\(expected); left is \(left), right is \(right)")
     }
 }

@@ -357,12 +357,12 @@ final class Session {
         var reply = Reply()
         var passed = 0, failed = 0
         for result in program.runTests(limits: evaluationLimits) {
-            guard let failure = result.failure else {
+            guard !result.passed else {
                 passed += 1
                 continue
             }
             failed += 1
-            reply.errors.append("FAIL \"\(result.name)\"\n" + assembly.render(failure))
+            for failure in result.failures { reply.errors.append("FAIL \"\(result.name)\"\n" + assembly.render(failure)) }
         }
         reply.results.append("\(passed) passed, \(failed) failed")
         return reply

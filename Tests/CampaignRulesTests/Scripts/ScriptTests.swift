@@ -45,12 +45,13 @@ struct ScriptTests {
         #expect(!results.isEmpty, "\(relativePath) has no tests and no error markers, so it checks nothing")
         var expectedFailures = markers.failures
         for result in results {
-            guard let failure = result.failure else { continue }
-            let line = source.location(of: failure.range.start).line
-            if let pattern = expectedFailures[line], failure.message.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
-                expectedFailures[line] = nil
-            } else {
-                Issue.record("\(relativePath): test \"\(result.name)\" failed: \(DiagnosticRenderer(source: source).header(failure))")
+            for failure in result.failures {
+                let line = source.location(of: failure.range.start).line
+                if let pattern = expectedFailures[line], failure.message.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
+                    expectedFailures[line] = nil
+                } else {
+                    Issue.record("\(relativePath): test \"\(result.name)\" failed: \(DiagnosticRenderer(source: source).header(failure))")
+                }
             }
         }
         for (line, pattern) in expectedFailures.sorted(by: { $0.key < $1.key }) {
