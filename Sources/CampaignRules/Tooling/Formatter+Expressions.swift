@@ -33,6 +33,7 @@ extension Formatter {
         case .unary(let op, let operand):
             return (op == .not ? "not " : "-") + render(operand, depth: depth, breaks: breaks)
         case .binary(let op, let left, let right):
+            if breaks, op == .and || op == .or, let lines = renderLogicChain(expression, depth: depth) { return lines }
             return render(left, depth: depth, breaks: breaks) + " \(op.rawValue) " + render(right, depth: depth, breaks: breaks)
         case .field(let base, let name):
             return render(base, depth: depth, breaks: breaks) + "." + name.name
@@ -53,6 +54,7 @@ extension Formatter {
                 field.name.name + ": " + formatter.render(field.value, depth: depth + 1, breaks: breaks)
             }
         case .ifElse(let condition, let then, let otherwise):
+            if breaks, let lines = renderIfChain(expression, depth: depth) { return lines }
             return "if \(render(condition, depth: depth, breaks: breaks)) then \(render(then, depth: depth, breaks: breaks)) else \(render(otherwise, depth: depth, breaks: breaks))"
         case .when(let subject, let arms, let otherwise):
             return renderWhen(subject, arms, otherwise, range, depth: depth, breaks: breaks)
@@ -112,6 +114,37 @@ extension Formatter {
             text += "\n"
         }
         return text + indent(depth) + ")"
+    }
+
+    /// Whether an expression written on one line at `depth` would pass the line width.
+    func isTooLong(_ expression: Expression, depth: Int) -> Bool {
+        inline(expression).count + depth * Formatter.unit.count > Formatter.lineWidth - 20
+    }
+
+    /// `a and b and c` one condition a line, each after its `and` or `or`, one level deeper
+    /// than the line it starts on: when written that way (the clause-per-line layout the docs
+    /// recommend) or too long for one line. Nil to keep it on one line.
+    mutating func renderLogicChain(_ expression: Expression, depth: Int) -> String? {
+        let operands = chain(expression)
+        guard operands.count > 1, wasMultiline(expression.range) || isTooLong(expression, depth: depth) else { return nil }
+        return operands.map { operand in
+            let text = render(operand.expression, depth: depth + 1, breaks: true)
+            return operand.op.map { "\n" + indent(depth + 1) + $0.rawValue + " " + text } ?? text
+        }.joined()
+    }
+
+    /// `if a then x`, then `else if b then y`, then `else z`, each on a line of its own one level
+    /// deeper: when written over several lines or too long for one. Nil to keep it on one line.
+    mutating func renderIfChain(_ expression: Expression, depth: Int) -> String? {
+        guard wasMultiline(expression.range) || isTooLong(expression, depth: depth) else { return nil }
+        var text = "", current = expression, first = true
+        while case .ifElse(let condition, let then, let otherwise) = current.kind {
+            text += (first ? "" : "\n" + indent(depth + 1) + "else ")
+                + "if \(render(condition, depth: depth + 1, breaks: true)) then \(render(then, depth: depth + 1, breaks: true))"
+            first = false
+            current = otherwise
+        }
+        return text + "\n" + indent(depth + 1) + "else " + render(current, depth: depth + 1, breaks: true)
     }
 
     /// The operands of a left-associative chain of one operator family (`+ -`, `and`, `or`),

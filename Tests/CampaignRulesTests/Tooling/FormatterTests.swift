@@ -135,6 +135,46 @@ struct FormatterTests {
         #expect(FormatterTests.format(formatted) == formatted)
     }
 
+    /// One condition a line (`where …` then `and …` lines), as the docs recommend, and an
+    /// `if … else if … else` chain over lines stay so; they were joined into lines of 150 to
+    /// 250 characters.
+    @Test func clausePerLineLayoutsAreKept() {
+        let written = """
+        let picks = creators
+          where it.sales > $100
+            and it.platform == tiktok
+            and it.followers > 10_000
+          select it.id
+        let rate = if n > 10 then 5%
+          else if n > 5 then 3%
+          else 1%
+
+        """
+        #expect(FormatterTests.format(written) == written)
+    }
+
+    /// A condition or an `if` chain too long for a line is broken the same way.
+    @Test func longConditionsAndIfChainsBreakOneAPart() {
+        let long = "fn bonus(c) = if c.sales > $10_000 then $500 else if c.sales > $5_000 then $250 else if c.sales > $1_000 then $100 else $0"
+        #expect(FormatterTests.format(long) == """
+            fn bonus(c) = if c.sales > $10_000 then $500
+              else if c.sales > $5_000 then $250
+              else if c.sales > $1_000 then $100
+              else $0
+
+            """)
+        let condition = "let ok = xs where it.sales > $100 and it.platform == tiktok and it.followers > 10_000 and it.followers < 1_000_000 and it.id != \"x\""
+        #expect(FormatterTests.format(condition) == """
+            let ok = xs
+              where it.sales > $100
+                and it.platform == tiktok
+                and it.followers > 10_000
+                and it.followers < 1_000_000
+                and it.id != "x"
+
+            """)
+    }
+
     @Test func aCommentInsideAnExpressionKeepsTheDeclarationAsWritten() {
         let input = "let total = (1 +\n  # the second term\n  2)\nlet   b=1\n"
         #expect(FormatterTests.format(input) == "let total = (1 +\n  # the second term\n  2)\nlet b = 1\n")
