@@ -47,6 +47,7 @@ extension Help {
     KEYS
       Left/Right, Ctrl-B/F   move · Alt-B/F, Ctrl-Left/Right  by word · Home/End, Ctrl-A/E
       Backspace, Delete      delete · Ctrl-K/Ctrl-U  to the end / the start · Ctrl-W  a word
-      Up/Down, Ctrl-P/N      history · Ctrl-L  clear the screen · Ctrl-C  abandon the entry
+      Up/Down, Ctrl-P/N      history (a multi-line entry comes back whole) · Ctrl-L  clear the screen
+      Ctrl-C                 abandon the entry, or stop an evaluation and keep the session
     """
 }
