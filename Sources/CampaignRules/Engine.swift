@@ -158,7 +158,7 @@ extension CompiledProgram {
                                        ?? (names.isEmpty ? "it declares no inputs" : "its inputs are \(names.joined(separator: ", "))"))
             }
             do throws(ValueError) {
-                bound[index] = try type.convert(value)
+                bound[index] = try type.convert(value, zone: settings.timezone)
             } catch {
                 throw RuntimeError(error.kind, at: globals[index].range, "input `\(name)`: \(error.message)", fix: error.fix)
             }
@@ -185,6 +185,12 @@ extension CompiledProgram {
         if problem == nil, case .let(let binding)? = parsed.program.declarations.first, parsed.program.declarations.count == 1 {
             let resolver = Resolver(source: source)
             resolver.settings = settings
+            // The values of the enumerations the input's type uses are written bare, as in the file.
+            for enumeration in type.enumerations {
+                for (position, name) in enumeration.cases.enumerated() {
+                    resolver.enumValues[name] = EnumValue(type: enumeration, position: position)
+                }
+            }
             let bound = resolver.resolve(binding.value)
             problem = resolver.diagnostics.first?.message
             if problem == nil, case .constant(let constant) = bound.kind { value = constant }
@@ -193,7 +199,7 @@ extension CompiledProgram {
             if case .text = type { return .text(text) }
             // A value written as a data file's cell would be (`$1,250,000`, `12.5 %`) means the
             // same here; a literal that parses but fails (`(1/0)`) keeps its own reason.
-            if !parsed.diagnostics.isEmpty, let cellType = CellType(type) {
+            if !parsed.diagnostics.isEmpty, let cellType = CellType(type, zone: settings.timezone) {
                 do throws(CellProblem) {
                     return try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(CellProblem) in try CellConverter.convert(bytes, to: cellType) }
                 } catch {
@@ -203,6 +209,6 @@ extension CompiledProgram {
             throw ValueError(.invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
                              fix: "write a value as in a rule file, such as \(type.example)")
         }
-        return try type.convert(value)
+        return try type.convert(value, zone: settings.timezone)
     }
 }

@@ -15,6 +15,21 @@ struct CSVImport {
         case column(position: Int, type: CellType, unit: Quantity.Unit?, fallback: Value?)
         /// The field's default, for a field the file has no column for.
         case fallback(Value)
+        /// A `Money(field)` amount's cell, and where the row's currency comes from.
+        case moneyFrom(position: Int, fallback: Value?, currency: CurrencyCell)
+    }
+
+    /// Where a `Money(field)` amount's currency is: the currency field's cell (or its default
+    /// when that is empty), or the default alone when the file has no such column.
+    fileprivate enum CurrencyCell {
+        case column(position: Int, field: String, fallback: Value?)
+        case fixed(Value, field: String)
+
+        var field: String {
+            switch self {
+            case .column(_, let field, _), .fixed(_, let field): field
+            }
+        }
     }
 
     let descriptor: DeclaredType.RecordDescriptor
@@ -180,31 +195,51 @@ struct CSVImport {
         }
         var sources: [Source] = []
         for field in descriptor.fields {
-            let positions = header.indices.filter { header[$0] == field.name }
-            guard let position = positions.first else {
-                if let fallback = field.defaultValue {
+            let fallback = field.defaultValue ?? (field.type.isOptional ? .missing : nil)
+            guard let position = columnPosition(of: field) else {
+                if let fallback {
                     sources.append(.fallback(fallback))
                 } else {
                     recordMissingColumn(field)
                 }
                 continue
             }
-            if positions.count > 1 {
-                log.record(DataImportError(
-                    .invalidInput, path: log.path, row: reader.row, column: positions[1] + 1, columnName: field.name,
-                    "column `\(field.name)` appears more than once (columns \(positions.map { String($0 + 1) }.joined(separator: ", ")))",
-                    fix: "keep one column named `\(field.name)`"))
+            if case .moneyFrom(let currencyField) = field.type.withoutOptional {
+                sources.append(.moneyFrom(position: position, fallback: fallback, currency: currencyCell(currencyField)))
+                continue
             }
-            guard let type = CellType(field.type) else {
+            guard let type = CellType(field.type, zone: descriptor.zone) else {
                 log.record(DataImportError(
-                    .invalidInput, path: log.path, row: reader.row, column: position + 1, columnName: field.name,
-                    "column `\(field.name)` is declared `\(field.type.name)`, which a CSV cell cannot hold",
+                    .invalidInput, path: log.path, row: reader.row, column: position + 1, columnName: field.column,
+                    "column `\(field.column)` is declared `\(field.type.name)`, which a CSV cell cannot hold",
                     fix: "load this data from a .json or .ndjson file, where a field can hold a list or a record"))
                 continue
             }
-            sources.append(.column(position: position, type: type, unit: field.type.unit, fallback: field.defaultValue))
+            sources.append(.column(position: position, type: type, unit: field.type.unit, fallback: fallback))
         }
         return sources
+    }
+
+    /// The position of the column a field is read from, recording a problem when the header
+    /// names it twice; nil when the header does not name it.
+    private mutating func columnPosition(of field: DeclaredType.RecordDescriptor.Field) -> Int? {
+        let positions = header.indices.filter { header[$0] == field.column }
+        if positions.count > 1 {
+            log.record(DataImportError(
+                .invalidInput, path: log.path, row: reader.row, column: positions[1] + 1, columnName: field.column,
+                "column `\(field.column)` appears more than once (columns \(positions.map { String($0 + 1) }.joined(separator: ", ")))",
+                fix: "keep one column named `\(field.column)`"))
+        }
+        return positions.first
+    }
+
+    /// Where the currency of a `Money(field)` amount comes from in each row.
+    private mutating func currencyCell(_ name: String) -> CurrencyCell {
+        guard let field = descriptor.fields.first(where: { $0.name == name }) else { return .fixed(.missing, field: name) }
+        if let position = header.firstIndex(of: field.column) {
+            return .column(position: position, field: name, fallback: field.defaultValue)
+        }
+        return .fixed(field.defaultValue ?? .missing, field: name)
     }
 
     /// `;` or a tab when the header is one column that those split into the declared fields (or
@@ -226,13 +261,16 @@ struct CSVImport {
         var list = named.prefix(shownCount).joined(separator: ", ")
         if named.count > shownCount { list += ", and \(named.count - shownCount) more" }
         let has = named.isEmpty ? "the header names no columns" : "the file has: \(list)"
-        let guess = Suggestions.closest(to: field.name, among: named)
-            ?? named.first { $0.lowercased() == field.name.lowercased() }
+        let guess = Suggestions.closest(to: field.column, among: named)
+            ?? named.first { $0.lowercased() == field.column.lowercased() }
+        let rename = field.column == field.name
+            ? "Rename the column to `\(field.name)`" : "Rename the column to `\(field.column)`, or change `from \"\(field.column)\"`"
         log.record(DataImportError(
-            .missingField, path: log.path, row: reader.row, column: nil, columnName: field.name,
-            "column `\(field.name)` (\(field.type.name)) is missing; \(has)",
-            fix: guess.map { "did you mean `\($0)`? Rename the column to `\(field.name)`" }
-                ?? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"))
+            .missingField, path: log.path, row: reader.row, column: nil, columnName: field.column,
+            "column `\(field.column)` (\(field.type.name)) is missing; \(has)",
+            fix: guess.map { field.column == field.name ? "did you mean `\($0)`? \(rename)" : "did you mean `\($0)`? Write `from \"\($0)\"`" }
+                ?? (field.column == field.name ? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"
+                    : "add the column, or read `\(field.name)` from another with `from \"...\"`")))
     }
 
     /// Appends the row's values to `columns`, or records the row's problems (after which the
@@ -244,6 +282,12 @@ struct CSVImport {
             return
         }
         for index in sources.indices {
+            if case .moneyFrom(let position, let fallback, let currency) = sources[index] {
+                if let problem = convertMoney(fields, position, fallback, currency, into: &columns.builders[index]) {
+                    recordCellProblem(row: row, position: position, problem)
+                }
+                continue
+            }
             guard case .column(let position, let type, let unit, _) = sources[index] else { continue }
             let field = fields[position]
             // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
@@ -278,6 +322,48 @@ struct CSVImport {
             if let problem { recordCellProblem(row: row, position: position, problem) }
         }
         columns.count += 1
+    }
+
+    /// A `Money(field)` cell: the amount, in the currency the row's currency cell names; a
+    /// currency the amount's cell writes (`€400.00`, `400 EUR`) must be that one.
+    private func convertMoney(_ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
+                              into builder: inout ColumnBuilder) -> CellProblem? {
+        let code: Value
+        switch currency {
+        case .fixed(let value, _): code = value
+        case .column(let codePosition, _, let codeFallback):
+            let text = reader.withText(of: fields[codePosition]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+            code = text.isEmpty ? codeFallback ?? .missing : .text(text)
+        }
+        return reader.withText(of: fields[position]) { text -> CellProblem? in
+            do throws(CellProblem) {
+                guard !CellConverter.isBlank(text) else {
+                    guard let fallback else {
+                        return CellProblem(message: "expected Money, found an empty cell",
+                                           fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
+                    }
+                    builder.append(fallback)
+                    return nil
+                }
+                let (amount, written) = try CellConverter.moneyParts(CellConverter.trimmed(text))
+                let field = currency.field
+                let rowCurrency: Currency
+                do throws(ValueError) {
+                    rowCurrency = try DeclaredType.currency(named: code, field: field)
+                } catch {
+                    return CellProblem(message: error.message, fix: error.fix)
+                }
+                if let written, !CellConverter.written(written, standsFor: rowCurrency) {
+                    return CellProblem(
+                        message: "\(Excerpt.quoted(text)) is an amount in \(written.code), but this row's `\(field)` is \(rowCurrency.code)",
+                        fix: "make the amount and `\(field)` agree")
+                }
+                builder.append(amount, .money(rowCurrency))
+                return nil
+            } catch {
+                return error
+            }
+        }
     }
 
     private mutating func recordCellProblem(row: Int, position: Int, _ problem: CellProblem) {

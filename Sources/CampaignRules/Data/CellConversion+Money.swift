@@ -15,6 +15,18 @@ extension CellConverter {
     }
 
     static func money(_ text: UnsafeBufferPointer<UInt8>, currency: Currency) throws(CellProblem) -> DecimalNumber {
+        let (amount, writtenCurrency) = try moneyParts(text)
+        if let writtenCurrency, !written(writtenCurrency, standsFor: currency) {
+            throw CellProblem(
+                message: "expected Money in \(currency.code), found \(Excerpt.quoted(text)), an amount in \(writtenCurrency.code)",
+                fix: "this field holds \(currency.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(writtenCurrency.code)` in the campaign")
+        }
+        return amount
+    }
+
+    /// An amount and the currency the cell writes, if any: `$1,234.50`, `-€5`, `980.00 EUR`,
+    /// `EUR 980.00`.
+    static func moneyParts(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> (DecimalNumber, Currency?) {
         var index = 0
         var isNegative = false
         var sawSign = false
@@ -24,9 +36,16 @@ extension CellConverter {
             sawSign = true
             index += 1
         }
-        readSign()
         var writtenCurrency: Currency?
-        if let symbol = currencySymbol(in: text, at: index) {
+        // `EUR 980.00`: a code, then spaces, before the amount.
+        if text.count > 4, isLetter(text[0]), isLetter(text[1]), isLetter(text[2]), text[3] == UInt8(ascii: " "),
+           let code = Currency(code: String(decoding: UnsafeBufferPointer(rebasing: text[0..<3]), as: UTF8.self)) {
+            writtenCurrency = code
+            index = 3
+            while index < text.count, text[index] == UInt8(ascii: " ") { index += 1 }
+        }
+        readSign()
+        if writtenCurrency == nil, let symbol = currencySymbol(in: text, at: index) {
             writtenCurrency = symbol.currency
             index += symbol.length
             readSign()
@@ -78,12 +97,6 @@ extension CellConverter {
         guard index == text.count, integerDigits + fractionDigits > 0, !badGrouping else {
             throw moneyProblem(text, badGrouping: badGrouping)
         }
-        if let writtenCurrency, writtenCurrency != currency,
-           !(writtenCurrency == .usd && dollarCurrencies.contains(currency.code)) {
-            throw CellProblem(
-                message: "expected Money in \(currency.code), found \(Excerpt.quoted(text)), an amount in \(writtenCurrency.code)",
-                fix: "this field holds \(currency.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(writtenCurrency.code)` in the campaign")
-        }
 
         let amount = UnsafeBufferPointer(rebasing: text[amountStart..<amountEnd])
         let magnitude: DecimalNumber
@@ -93,7 +106,7 @@ extension CellConverter {
         } else {
             magnitude = try exactDecimal(amount, shown: text)
         }
-        return isNegative ? magnitude.negated() : magnitude
+        return (isNegative ? magnitude.negated() : magnitude, writtenCurrency)
     }
 
     private static func moneyProblem(_ text: UnsafeBufferPointer<UInt8>, badGrouping: Bool) -> CellProblem {
@@ -110,6 +123,12 @@ extension CellConverter {
             return CellProblem(message: message, fix: "write the amount in plain digits, as in `1234.50`")
         }
         return CellProblem(message: message, fix: nil)
+    }
+
+    /// Whether a currency a cell writes means `currency`: the same one, or `$` (read as USD)
+    /// for any of the dollar currencies, as exports write them.
+    static func written(_ written: Currency, standsFor currency: Currency) -> Bool {
+        written == currency || (written == .usd && dollarCurrencies.contains(currency.code))
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

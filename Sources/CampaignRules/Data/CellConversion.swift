@@ -12,19 +12,30 @@ struct CellProblem: Error {
 /// A plain enum so the per-cell switch on the hot path of a million-row import does not
 /// unwrap `DeclaredType`'s indirect boxes.
 enum CellType: Sendable {
-    case number, percent, money(Currency), bool, text, date, platform, tier
+    case number, percent, money(Currency), bool, text, timestamp, platform, tier
+    /// A date; a timestamp cell is the date it falls on in the zone.
+    case date(CampaignZone)
+    /// `Money(field)`: an amount whose currency the record's field names; a cell may also
+    /// write its currency (`€400`, `400 EUR`), which must agree.
+    case moneyFrom
+    case enumeration(EnumType)
 
-    /// Nil for lists and records, which no single text cell can hold.
-    init?(_ type: DeclaredType) {
+    /// The type of one cell; nil for lists and records, which no single text cell can hold.
+    /// An optional field's cells have the type it wraps (an empty cell is missing).
+    init?(_ type: DeclaredType, zone: CampaignZone) {
         switch type {
         case .number: self = .number
         case .percent: self = .percent
         case .money(let currency): self = .money(currency)
+        case .moneyFrom: self = .moneyFrom
         case .bool: self = .bool
         case .text: self = .text
-        case .date: self = .date
+        case .date: self = .date(zone)
+        case .timestamp: self = .timestamp
         case .platform: self = .platform
         case .tier: self = .tier
+        case .enumeration(let enumeration): self = .enumeration(enumeration)
+        case .optional(let wrapped): self.init(wrapped, zone: zone)
         case .list, .record, .any: return nil
         }
     }
@@ -33,12 +44,14 @@ enum CellType: Sendable {
         switch self {
         case .number: "Number"
         case .percent: "Percent"
-        case .money: "Money"
+        case .money, .moneyFrom: "Money"
         case .bool: "Bool"
         case .text: "Text"
         case .date: "Date"
+        case .timestamp: "Timestamp"
         case .platform: "Platform"
         case .tier: "Tier"
+        case .enumeration(let enumeration): enumeration.name
         }
     }
 }
@@ -65,8 +78,14 @@ enum CellConverter {
         case .number: return .number(try number(text))
         case .percent: return .percent(try percent(text))
         case .money(let currency): return .money(try money(text, currency: currency), currency)
+        case .moneyFrom:
+            // The record settles the currency (`RecordDescriptor.settleCurrencies`).
+            let (amount, written) = try moneyParts(text)
+            return written.map { .money(amount, $0) } ?? .number(amount)
         case .bool: return .bool(try bool(text))
-        case .date: return .date(try date(text))
+        case .date(let zone): return .date(try date(text, zone: zone))
+        case .timestamp: return .timestamp(try timestamp(text))
+        case .enumeration(let enumeration): return .enumValue(try enumValue(text, of: enumeration))
         case .platform: return .symbol(try symbol(text, family: .platform, typeName: "Platform"))
         case .tier: return .symbol(try symbol(text, family: .tier, typeName: "Tier"))
         case .text: return .text(String(decoding: bytes, as: UTF8.self))  // untrimmed: text is kept as written
@@ -199,6 +218,42 @@ enum CellConverter {
             if lowered != expected { return false }
         }
         return true
+    }
+
+    /// `YYYY-MM-DD`, or a timestamp, whose date in the campaign's zone it is.
+    private static func date(_ text: UnsafeBufferPointer<UInt8>, zone: CampaignZone) throws(CellProblem) -> CalendarDate {
+        if text.count > 10, case .success(let instant) = Timestamp.parse(text, spaceSeparator: true) {
+            return zone.date(of: instant)
+        }
+        return try date(text)
+    }
+
+    /// An ISO 8601 instant with its offset (a space may stand for the `T`, as SQL exports write it).
+    static func timestamp(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> Timestamp {
+        switch Timestamp.parse(text, spaceSeparator: true) {
+        case .success(let instant):
+            return instant
+        case .failure(.noOffset):
+            throw CellProblem(
+                message: "expected Timestamp, found \(Excerpt.quoted(text)), which has no offset from UTC and so names no single instant",
+                fix: "export the timestamps with their offset (`Z` for UTC, or `-05:00`), as in `2026-03-14T23:30:00Z`")
+        case .failure(.tooPrecise):
+            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), finer than a microsecond",
+                              fix: "write at most six digits after the seconds' point")
+        case .failure(.notAnInstant):
+            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), which is not a time of the calendar",
+                              fix: nil)
+        case .failure(.malformed):
+            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text))", fix: Timestamp.formatHint)
+        }
+    }
+
+    /// A value's name, ignoring case; anything else lists the allowed values.
+    private static func enumValue(_ text: UnsafeBufferPointer<UInt8>, of type: EnumType) throws(CellProblem) -> EnumValue {
+        let name = String(decoding: text, as: UTF8.self)
+        if let value = type.value(named: name) { return value }
+        let problem = DeclaredType.notAValue(name, of: type)
+        throw CellProblem(message: "expected \(type.name), found \(Excerpt.quoted(text))", fix: problem.fix)
     }
 
     /// Exactly `YYYY-MM-DD`, a real day of years 1 to 9999.

@@ -157,6 +157,7 @@ public enum DataImport {
     /// One JSON value of `type` filling the whole file.
     private static func loadJSON(_ bytes: UnsafeBufferPointer<UInt8>, path: String, as type: DeclaredType) throws(DataImportError) -> Value {
         var reader = JSONReader(bytes, path: path)
+        reader.zone = type.zone
         reader.skipWhitespace()
         guard reader.position < reader.end else {
             throw DataImportError(
@@ -208,6 +209,7 @@ public enum DataImport {
             try buffer.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
                 let part = UnsafeBufferPointer(rebasing: bytes[..<cut])
                 var reader = JSONReader(part, path: path, linesBefore: linesBefore)
+                reader.zone = element.zone
                 reader.endName = "line"
                 reader.log = log
                 try readLines(&reader, element: element, maximumLine: maximumLine, into: &items)

@@ -60,6 +60,8 @@ struct JSONReader {
     var log: ProblemLog
     /// What ends the text being read, for messages: the file, or the line of NDJSON.
     var endName = "file"
+    /// The campaign's time zone, in which a timestamp given for a Date is a day.
+    var zone = CampaignZone.utc
     private var locator: TextLocator
 
     /// A reader of `bytes`, which start a file (and may start with a byte order mark), or
@@ -77,6 +79,8 @@ struct JSONReader {
 
     /// `value = object | array | string | number | "true" | "false" | "null"`, read as `type`.
     mutating func readValue(as type: DeclaredType, depth: Int, place: Place) throws(JSONStop) -> Reading {
+        // An optional field reads as its type; null and a missing key leave it missing.
+        if case .optional(let wrapped) = type { return try readValue(as: wrapped, depth: depth, place: place) }
         skipWhitespace()
         guard position < end else { throw syntaxError("expected a value, found the end of the \(endName)") }
         let start = position
@@ -95,7 +99,7 @@ struct JSONReader {
             return try readList(of: element, depth: depth + 1, place: place)
         case UInt8(ascii: "\""):
             let text = try readString()
-            guard let cellType = CellType(type) else {
+            guard let cellType = CellType(type, zone: zone) else {
                 return try reject(at: start, place, "expected \(type.name), found the text \(text.withBytes(Excerpt.quoted))")
             }
             let converted = text.withBytes { bytes -> Result<Value, CellProblem> in
@@ -124,7 +128,8 @@ struct JSONReader {
         _ number: UnsafeBufferPointer<UInt8>, as type: DeclaredType, at start: Int, place: Place
     ) throws(JSONStop) -> Reading {
         switch type {
-        case .number, .percent, .money: break
+        case .number, .percent, .money, .moneyFrom: break
+        case .optional(let wrapped): return try convertNumber(number, as: wrapped, at: start, place: place)
         case .text: return .value(.text(String(decoding: number, as: UTF8.self)))
         default: return try reject(at: start, place, "expected \(type.name), found the number \(String(decoding: number, as: UTF8.self))")
         }
@@ -154,7 +159,7 @@ struct JSONReader {
         var otherKeys: Set<String> = []
         var isRejected = false
         try readMembers(closing: UInt8(ascii: "}")) { reader, keyStart, key throws(JSONStop) in
-            guard let index = descriptor.shape.index(of: key) else {
+            guard let index = descriptor.index(ofColumn: key) else {
                 if !otherKeys.insert(key).inserted {
                     isRejected = true
                     _ = try reader.reject(at: keyStart, Place(field: key), "the key `\(key)` appears more than once in this object")
@@ -184,18 +189,28 @@ struct JSONReader {
                 values[index] = fallback
                 continue
             }
+            if case .optional = field.type {
+                values[index] = .missing
+                continue
+            }
             isRejected = true
             let what = states[index] == .null ? "is null" : "is missing"
-            let guess = Suggestions.closest(to: field.name, among: otherKeys)
+            let guess = Suggestions.closest(to: field.column, among: otherKeys)
             // The message names the field itself, so its prefix gives only where the object is.
             _ = try reject(
-                at: objectStart, Place(field: place.field, item: place.item), columnName: field.name,
+                at: objectStart, Place(field: place.field, item: place.item), columnName: field.column,
                 "\(descriptor.name) needs the field `\(field.name)` (\(field.type.name)), which \(what) and has no default",
                 kind: .missingField,
-                fix: guess.map { "did you mean `\($0)`? The key must be `\(field.name)`" }
-                    ?? "add `\"\(field.name)\"` to the object, or give the field a default in `record \(descriptor.name)`")
+                fix: guess.map { "did you mean `\($0)`? The key must be `\(field.column)`" }
+                    ?? "add `\"\(field.column)\"` to the object, or give the field a default in `record \(descriptor.name)`")
         }
-        return isRejected ? .rejected : .value(.record(RecordValue(shape: descriptor.shape, values: values)))
+        guard !isRejected else { return .rejected }
+        do throws(ValueError) {
+            try descriptor.settleCurrencies(&values)
+        } catch {
+            return try reject(at: objectStart, Place(field: place.field, item: place.item), error.message, fix: error.fix)
+        }
+        return .value(.record(RecordValue(shape: descriptor.shape, values: values)))
     }
 
     private enum FieldState {

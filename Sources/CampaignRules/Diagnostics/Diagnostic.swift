@@ -63,6 +63,11 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     // Names and declarations
     case undefinedName, duplicateDeclaration, recursion, cyclicDefinition, misplacedIt
     case unknownField, unknownType, unknownSetting, arityMismatch, notCallable
+    /// A warning: a declaration named like a built-in added since, which it hides.
+    case shadowedBuiltin
+    /// A warning: a plan's statements have no key, so `rules diff` pairs them by position.
+    case positionalKey
+    case optionalRead, duplicateKey, notShowable
     // Types and units
     case moneyWithNumber, moneyTimesMoney, mixedCurrencies, typeMismatch, notComparable
     case notAList, notARecord, invalidOperand

@@ -20,16 +20,46 @@ enum Builtin: String, CaseIterable, Sendable {
     case hasBenchmark = "has_benchmark"
     /// A number shown as a percent: `percent($30 / $120) == 25%`.
     case percent
+    // Dates and timestamps (see `Dates`)
+    case date
+    case addDays = "add_days"
+    case addMonths = "add_months"
+    case daysBetween = "days_between"
+    case year, month, day, weekday
+    case startOfWeek = "start_of_week"
+    case startOfMonth = "start_of_month"
+    case endOfMonth = "end_of_month"
+    case startOfQuarter = "start_of_quarter"
+    case startOfYear = "start_of_year"
+    case inEffect = "in_effect"
+    // Currencies (see `Conversion`)
+    case convert
 
     static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
     /// The names of functions the resolver treats specially (they take a tier table).
     static let specialNames: Set<String> = ["marginal"]
 
+    /// Built-ins added after rule files could already use their names (`let month = 3`):
+    /// a file's own declaration of the name hides the built-in, with a warning, so the file
+    /// keeps its meaning.
+    var isShadowable: Bool {
+        isCalendar || self == .convert
+    }
+
+    var isCalendar: Bool {
+        switch self {
+        case .date, .addDays, .addMonths, .daysBetween, .year, .month, .day, .weekday, .startOfWeek, .startOfMonth,
+             .endOfMonth, .startOfQuarter, .startOfYear, .inEffect: true
+        default: false
+        }
+    }
+
     var arity: ClosedRange<Int> {
         switch self {
         case .min, .max: 1...2
         case .percentile, .rank, .benchmarkEngagement, .hasDisclosure, .hasBenchmark: 2...2
+        case .addDays, .addMonths, .daysBetween, .convert: 2...2
         case .clamp: 3...3
         case .round: 1...3
         case .suspicious: 1...2
@@ -61,6 +91,12 @@ enum Builtin: String, CaseIterable, Sendable {
         case .hasBenchmark: "has_benchmark(platform, tier)"
         case .percent: "percent(number)"
         case .tier: "tier(creator) or tier(followers)"
+        case .date: "date(timestamp)"
+        case .addDays: "add_days(date, days)"
+        case .addMonths: "add_months(date, months)"
+        case .daysBetween: "days_between(from, to)"
+        case .convert: "convert(amount, rates)"
+        case _ where isCalendar: "\(rawValue)(date)"
         default: "\(rawValue)(\(isMetric ? "creator" : "list"))"
         }
     }
@@ -91,6 +127,10 @@ enum Builtin: String, CaseIterable, Sendable {
              .benchmarkEngagement: return .percent
         case .aov, .cpc, .cpa, .cac, .cpm, .cpe: return .unknown
         case .fraudFlags: return .list(.text)
+        case .date, .addDays, .addMonths, .startOfWeek, .startOfMonth, .endOfMonth, .startOfQuarter, .startOfYear: return .date
+        case .daysBetween, .year, .month, .day, .weekday: return .number
+        case .inEffect: return .bool
+        case .convert: return .unknown
         }
     }
 
@@ -125,6 +165,8 @@ enum Builtin: String, CaseIterable, Sendable {
                                       fix: "divide first: `percent($30 / $120)`")
             }
         case .hasBenchmark: return .bool(Benchmarks.figure(arguments[0], arguments[1]) != nil)
+        case .convert: return try Conversion.convert(arguments[0], rates: arguments[1], into: settings.currency)
+        case _ where isCalendar: return try Dates.call(self, arguments, settings: settings)
         default: return try Metrics.call(self, arguments)
         }
     }

@@ -48,14 +48,23 @@ final class FieldNode: AccessNode {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
            let index = fieldIndex(in: record, machine) {
-            return record.values[index]
+            return try present(record.values[index])
         }
         let value = try base.evaluate(machine)
         if case .record(let record) = value {
             guard let fieldValue = field(of: record, machine) else { throw missingField(in: record) }
-            return fieldValue
+            return try present(fieldValue)
         }
         return try lookupInList(value, machine)
+    }
+
+    /// The value of an optional field left empty may only be read with `??` (the checker
+    /// makes sure where it knows the record's type; this is where it did not).
+    @inline(__always)
+    private func present(_ value: Value) throws(RuntimeError) -> Value {
+        guard case .missing = value else { return value }
+        throw RuntimeError(.optionalRead, at: range, "the field `\(name)` is missing here, so reading it needs a default",
+                           fix: "write `\(name) ?? DEFAULT` with the value to use when it is missing")
     }
 
     override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
@@ -90,7 +99,7 @@ final class FieldNode: AccessNode {
                 throw RuntimeError(.notARecord, at: range, "`.\(name)` over a list needs records, found \(item.kindName) \(item)")
             }
             guard let fieldValue = field(of: record, machine) else { throw missingField(in: record) }
-            projected.append(fieldValue)
+            projected.append(try present(fieldValue))
         }
         return .list(projected)
     }
@@ -139,7 +148,7 @@ final class OrDefaultNode: Node {
         super.init(range: range)
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        if let value = try access.lookup(machine) { return value }
+        if let value = try access.lookup(machine), !value.isMissing { return value }
         return try fallback.evaluate(machine)
     }
 }

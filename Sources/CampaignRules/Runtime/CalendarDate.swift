@@ -34,6 +34,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
+    /// The day counts of 0001-01-01 through 9999-12-31, the dates the language writes.
+    static let supportedDays = -719_162...2_932_896
+
     public var components: (year: Int, month: Int, day: Int) {
         let days = Int(daysSinceEpoch) + 719_468
         let era = (days >= 0 ? days : days - 146_096) / 146_097

@@ -3,7 +3,13 @@
 /// A type as declared for an input or a record field, used to convert values that arrive
 /// from outside the rule file (`given`, `--set`, data files, the embedding API).
 public indirect enum DeclaredType: Sendable {
-    case number, percent, money(Currency), bool, text, date, platform, tier
+    case number, percent, money(Currency), bool, text, date, timestamp, platform, tier
+    /// A declared enumeration (`enum Status { ... }`).
+    case enumeration(EnumType)
+    /// `Money(currency)`: money whose currency the record's field of that name holds.
+    case moneyFrom(field: String)
+    /// `T?`: the value, or `Value.missing` when the data leaves it empty.
+    case optional(DeclaredType)
     /// Any value at all; for host functions that take records or lists of any shape.
     case any
     case list(DeclaredType)
@@ -15,15 +21,40 @@ public indirect enum DeclaredType: Sendable {
             public let name: String
             public let type: DeclaredType
             public let defaultValue: Value?
+            /// The data column (or JSON key) the field is read from: its `from "..."` or its name.
+            public let column: String
+
+            init(name: String, type: DeclaredType, defaultValue: Value?, column: String? = nil) {
+                self.name = name
+                self.type = type
+                self.defaultValue = defaultValue
+                self.column = column ?? name
+            }
         }
         public let name: String
         public let shape: RecordShape
         public let fields: [Field]
+        /// The campaign's time zone, in which a timestamp given for a `Date` field is a day.
+        public let zone: CampaignZone
 
-        init(name: String, shape: RecordShape, fields: [Field]) {
+        /// Each field's position by the column it is read from, where that differs from its name.
+        private let aliases: [String: Int]
+
+        init(name: String, shape: RecordShape, fields: [Field], zone: CampaignZone = .utc) {
             self.name = name
             self.shape = shape
             self.fields = fields
+            self.zone = zone
+            var aliases: [String: Int] = [:]
+            for (index, field) in fields.enumerated() where field.column != field.name { aliases[field.column] = index }
+            self.aliases = aliases
+        }
+
+        /// The field read from a data column (or JSON key) of this name.
+        func index(ofColumn column: String) -> Int? {
+            if let aliased = aliases[column] { return aliased }
+            guard let index = shape.index(of: column), fields[index].column == column else { return nil }
+            return index
         }
     }
 
@@ -35,8 +66,12 @@ public indirect enum DeclaredType: Sendable {
         case .bool: "Bool"
         case .text: "Text"
         case .date: "Date"
+        case .timestamp: "Timestamp"
         case .platform: "Platform"
         case .tier: "Tier"
+        case .enumeration(let type): type.name
+        case .moneyFrom(let field): "Money(\(field))"
+        case .optional(let wrapped): wrapped.name + "?"
         case .any: "any value"
         case .list(let element): "list of \(element.name)"
         case .record(let descriptor): descriptor.name
@@ -52,17 +87,52 @@ public indirect enum DeclaredType: Sendable {
         case .bool: "`true`"
         case .text: "`\"ava\"`"
         case .date: "`2026-03-01`"
+        case .timestamp: "`2026-03-14T23:30:00Z`"
         case .platform: "`tiktok`"
         case .tier: "`micro`"
+        case .enumeration(let type): "`\(type.cases.first ?? type.name)`"
+        case .moneyFrom: "`€30_000`"
+        case .optional(let wrapped): wrapped.example
         case .any: "`1`"
         case .list(let element): "`[\(element.example.dropFirst().dropLast())]`"
         case .record(let descriptor): "`{\(descriptor.fields.first.map { "\($0.name): \($0.type.example.dropFirst().dropLast())" } ?? "")}`"
         }
     }
 
+    /// The enumerations this type uses, itself or in its elements and fields.
+    var enumerations: [EnumType] {
+        switch self {
+        case .enumeration(let type): [type]
+        case .list(let element), .optional(let element): element.enumerations
+        case .record(let descriptor): descriptor.fields.flatMap(\.type.enumerations)
+        default: []
+        }
+    }
+
+    var isOptional: Bool {
+        if case .optional = self { return true }
+        return false
+    }
+
+    /// The type an optional wraps; the type itself otherwise.
+    var withoutOptional: DeclaredType {
+        if case .optional(let wrapped) = self { return wrapped }
+        return self
+    }
+
+    /// The time zone of the record type inside this type, if any (see `RecordDescriptor.zone`).
+    var zone: CampaignZone {
+        switch self {
+        case .list(let element), .optional(let element): element.zone
+        case .record(let descriptor): descriptor.zone
+        default: .utc
+        }
+    }
+
     /// The unit of an amount type; nil for the other types.
     var unit: Quantity.Unit? {
         switch self {
+        case .optional(let wrapped): wrapped.unit
         case .number: .number
         case .percent: .percent
         case .money(let currency): .money(currency)
@@ -78,18 +148,35 @@ public indirect enum DeclaredType: Sendable {
         case .bool: .bool
         case .text: .text
         case .date: .date
+        case .timestamp: .timestamp
         case .platform: .symbol(.platform)
         case .tier: .symbol(.tier)
+        case .enumeration(let type): .enumeration(type)
+        case .moneyFrom: .anyMoney
+        case .optional(let wrapped): .optional(wrapped.staticType)
         case .list(let element): .list(element.staticType)
         case .record, .any: .unknown
         }
     }
 
     /// Converts a value to this type: numbers become money or percents, text names symbols,
-    /// records get their defaults; anything else that does not fit is an error.
-    public func convert(_ value: Value) throws(ValueError) -> Value {
+    /// records get their defaults; anything else that does not fit is an error. A timestamp
+    /// given for a `Date` is its date in `zone` (the campaign's time zone).
+    public func convert(_ value: Value, zone: CampaignZone = .utc) throws(ValueError) -> Value {
         switch (self, value) {
-        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.any, _):
+        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
+             (.any, _), (.optional, .missing):
+            return value
+        case (.date, .timestamp(let instant)):
+            return .date(zone.date(of: instant))
+        case (.optional(let wrapped), _):
+            return try wrapped.convert(value, zone: zone)
+        case (.enumeration(let type), .enumValue(let given)) where given.type === type:
+            return value
+        case (.enumeration(let type), .text(let name)):
+            guard let found = type.value(named: name) else { throw DeclaredType.notAValue(name, of: type) }
+            return .enumValue(found)
+        case (.moneyFrom, .money):
             return value
         case (.number, .percent(let fraction)):
             return .number(fraction)
@@ -117,7 +204,7 @@ public indirect enum DeclaredType: Sendable {
             converted.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
                 do throws(ValueError) {
-                    converted.append(try element.convert(item))
+                    converted.append(try element.convert(item, zone: zone))
                 } catch {
                     throw ValueError(error.kind, "item \(index + 1): \(error.message)", fix: error.fix)
                 }
@@ -130,14 +217,26 @@ public indirect enum DeclaredType: Sendable {
         }
     }
 
+    /// Text that names no value of an enumeration: the allowed values, and the closest one.
+    static func notAValue(_ text: String, of type: EnumType) -> ValueError {
+        let guess = Suggestions.closest(to: text.lowercased(), among: type.cases).map { "did you mean `\($0)`? " } ?? ""
+        return ValueError(.invalidInput, "\(Value.quoted(text)) is not a \(type.name)",
+                          fix: "\(guess)the \(type.name) values are \(type.choices)")
+    }
+
     /// The value if it already is of this type (records are converted, to fill defaults), or
     /// nil. Stricter than `convert`: a function parameter declared `Money` does not turn the
     /// number 5 into `$5`; only values from outside the rule file get that leniency.
     public func accepting(_ value: Value) -> Value? {
         switch (self, value) {
         case (.number, .number), (.number, .percent), (.percent, .percent), (.percent, .number),
-             (.bool, .bool), (.text, .text), (.date, .date), (.any, _):
+             (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp), (.any, _), (.optional, .missing),
+             (.moneyFrom, .money):
             return value
+        case (.optional(let wrapped), _):
+            return wrapped.accepting(value)
+        case (.enumeration(let type), .enumValue(let given)):
+            return given.type === type ? value : nil
         case (.money(let currency), .money(_, let given)):
             return currency == given ? value : nil
         case (.money, .number(let amount)), (.money, .percent(let amount)):
@@ -169,7 +268,10 @@ public indirect enum DeclaredType: Sendable {
     /// false for lists and records, which conversion rebuilds.
     func holdsUnchanged(_ value: Value) -> Bool {
         switch (self, value) {
-        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.any, _): true
+        case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
+             (.any, _), (.optional, .missing), (.moneyFrom, .money): true
+        case (.optional(let wrapped), _): wrapped.holdsUnchanged(value)
+        case (.enumeration(let type), .enumValue(let given)): given.type === type
         case (.money(let currency), .money(_, let given)): currency == given
         case (.platform, .symbol(let symbol)): symbol.family == .platform
         case (.tier, .symbol(let symbol)): symbol.family == .tier
@@ -209,16 +311,66 @@ extension DeclaredType.RecordDescriptor {
         for field in fields {
             if let given = record[field.name] {
                 do throws(ValueError) {
-                    values.append(try field.type.convert(given))
+                    values.append(try field.type.convert(given, zone: zone))
                 } catch {
                     throw ValueError(error.kind, "field `\(field.name)`: \(error.message)", fix: error.fix)
                 }
             } else if let fallback = field.defaultValue {
                 values.append(fallback)
+            } else if case .optional = field.type {
+                values.append(.missing)
             } else {
                 throw ValueError(.missingField, "\(self.name) needs the field `\(field.name)` (\(field.type.name))")
             }
         }
+        try settleCurrencies(&values)
         return RecordValue(shape: shape, values: values)
+    }
+
+    /// Gives each `Money(field)` amount the currency its record's field names, and refuses an
+    /// amount written in another currency (`€400` with currency `USD`).
+    func settleCurrencies(_ values: inout [Value]) throws(ValueError) {
+        for (index, field) in fields.enumerated() {
+            guard case .moneyFrom(let codeField) = field.type, let codeIndex = shape.index(of: codeField) else { continue }
+            let currency = try DeclaredType.currency(named: values[codeIndex], field: codeField)
+            switch values[index] {
+            case .money(let amount, let written):
+                guard written == currency else {
+                    throw ValueError(.mixedCurrencies, "field `\(field.name)`: \(values[index]) is in \(written.code), but `\(codeField)` says \(currency.code)",
+                                     fix: "make the amount and `\(codeField)` agree")
+                }
+                values[index] = .money(amount, currency)
+            case .number(let amount):
+                values[index] = .money(amount, currency)
+            case .missing:
+                break
+            default:
+                throw ValueError(.invalidInput, "field `\(field.name)`: expected Money, found \(values[index].kindName) \(values[index])")
+            }
+        }
+    }
+}
+
+extension DeclaredType {
+    /// The currency a record's currency field names (`"EUR"`).
+    static func currency(named value: Value, field: String) throws(ValueError) -> Currency {
+        guard case .text(let code) = value else {
+            throw ValueError(.invalidInput, "field `\(field)` must name a currency, found \(value.kindName) \(value)")
+        }
+        guard let currency = Currency(code: code.trimmingSpaces) else {
+            throw ValueError(.invalidInput, "field `\(field)`: \(Value.quoted(code)) is not a currency this language knows",
+                             fix: "use an ISO code: \(Currency.knownCodes)")
+        }
+        return currency
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -46,19 +46,43 @@ final class NodeBuilder {
             kind = .tierTable(name: table.name, brackets: table.brackets.map { (low: $0.low.map(node), high: $0.high.map(node), value: node($0.value)) },
                               frameSize: table.frameSize)
         case .plan(let plan):
-            let lines = plan.lines.map {
-                CompiledPlan.Line(kind: $0.kind, label: $0.label, condition: $0.condition.map(node), amount: node($0.amount), range: $0.range)
-            }
-            kind = .plan(CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects), lines: lines,
-                                      cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings,
-                                      kernelSource: planKernelSource(plan)))
+            kind = .plan(compiledPlan(plan))
         }
         return CompiledGlobal(name: definition.name, kind: kind, range: definition.range, isOutput: definition.isOutput)
     }
 
+    private func compiledPlan(_ plan: BoundPlan) -> CompiledPlan {
+        let lines = plan.lines.map { line in
+            CompiledPlan.Line(kind: line.kind, label: node(line.label), writtenLabel: line.writtenLabel,
+                              items: line.items.map { (slot: $0.slot, list: node($0.list)) },
+                              condition: line.condition.map(node), amount: node(line.amount),
+                              perItem: BoundExpression.perItem([line.label, line.condition, line.amount]), range: line.range)
+        }
+        let key: CompiledPlan.KeySource = switch plan.key {
+        case .expression(let expression): .expression(node(expression))
+        case .field(let name): .field(name)
+        case .group(let shape): .group(shape)
+        case .position: .position
+        case .inferred: .inferred
+        }
+        return CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects),
+                            bindings: plan.bindings.map { (slot: $0.slot, value: node($0.value)) }, lines: lines, key: key,
+                            cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings,
+                            kernelSource: planKernelSource(plan), range: plan.range)
+    }
+
     /// A plan's kernel evaluates, per subject, each line's condition and amount (the amount
-    /// only when the condition holds), then the cap and the minimum (see `PlanKernel`).
-    private func planKernelSource(_ plan: BoundPlan) -> KernelSource {
+    /// only when the condition holds), then the cap and the minimum (see `PlanKernel`). Plans
+    /// with `let` lines, itemized lines, labels that show values or a `key` line run on the
+    /// general evaluator.
+    private func planKernelSource(_ plan: BoundPlan) -> KernelSource? {
+        let plain = plan.bindings.isEmpty && plan.lines.allSatisfy { line in
+            if line.items != nil { return false }
+            if case .constant = line.label.kind { return true }
+            return false
+        }
+        guard plain else { return nil }
+        if case .expression = plan.key { return nil }
         var bodies: [(BoundExpression, inBranch: Bool)] = []
         for line in plan.lines {
             if let condition = line.condition { bodies.append((condition, inBranch: false)) }
@@ -150,6 +174,15 @@ final class NodeBuilder {
                                 step: allocation.step.map(node), itSlot: itSlot, perItem: perItem, range: range)
         case .block(let bindings, let result):
             return BlockNode(bindings: bindings.map { ($0.slot, node($0.value)) }, result: node(result), range: range)
+        case .interpolation(let parts):
+            return InterpolationNode(parts: parts.map { part in
+                switch part {
+                case .text(let text): .text(text)
+                case .value(let value): .value(node(value))
+                }
+            }, range: range)
+        case .between(let value, let low, let high):
+            return BetweenNode(value: node(value), low: node(low), high: node(high), range: range)
         }
     }
 
@@ -165,6 +198,10 @@ final class NodeBuilder {
         case .sort(let keys):
             SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot,
                      perItem: BoundExpression.perItem(keys.map(\.key)), range: range)
+        case .group(let keys, let shape):
+            GroupNode(source: source, keys: keys.map(node), shape: shape, itSlot: itSlot, perItem: BoundExpression.perItem(keys), range: range)
+        case .running(let value, let name):
+            RunningNode(source: source, value: node(value), name: name, itSlot: itSlot, perItem: BoundExpression.perItem([value]), range: range)
         }
     }
 }

@@ -46,6 +46,13 @@ extension BoundExpression {
                 .reduce(1) { $0 + ($1?.operations ?? 0) }
         case .block(let bindings, let result):
             return bindings.reduce(1 + result.operations) { $0 + $1.value.operations }
+        case .interpolation(let parts):
+            return parts.reduce(1) { total, part in
+                if case .value(let value) = part { return total + value.operations }
+                return total
+            }
+        case .between(let value, let low, let high):
+            return 1 + value.operations + low.operations + high.operations
         }
     }
 

@@ -3,35 +3,70 @@
 final class CompiledPlan {
     struct Line {
         let kind: PlanDeclaration.LineKind
-        let label: String
+        let label: Node
+        /// The label when it shows no values, else as written; names the line's column.
+        let title: String
+        /// Each line this plan line gives has this shape, so tables can find its column.
+        let shape: RecordShape
+        /// The item's slot and the list, for an itemized line.
+        let items: (slot: Int, list: Node)?
         let condition: Node?
         let amount: Node
+        /// The steps each item of an itemized line counts.
+        let perItem: Int
         let range: SourceRange
+
+        init(kind: PlanDeclaration.LineKind, label: Node, writtenLabel: String, items: (slot: Int, list: Node)?, condition: Node?,
+             amount: Node, perItem: Int, range: SourceRange) {
+            self.kind = kind
+            self.label = label
+            if let constant = label as? ConstantNode, case .text(let text) = constant.value { title = text } else { title = writtenLabel }
+            self.shape = .planLine(titled: title)
+            self.items = items
+            self.condition = condition
+            self.amount = amount
+            self.perItem = perItem
+            self.range = range
+        }
+    }
+    /// What a statement's key is (see `BoundPlan.KeySource`).
+    enum KeySource {
+        case expression(Node)
+        case field(String)
+        case group(RecordShape)
+        case position
+        case inferred
     }
     let name: String
     let subjectSlot: Int
     let subjects: Node
+    let bindings: [(slot: Int, value: Node)]
     let lines: [Line]
+    let key: KeySource
     let cap: Node?
     let minimum: Node?
     let frameSize: Int
     let settings: CampaignSettings
     let kernelSource: KernelSource?
+    let range: SourceRange
 
-    init(name: String, subjectSlot: Int, subjects: Node, lines: [Line], cap: Node?, minimum: Node?, frameSize: Int,
-         settings: CampaignSettings, kernelSource: KernelSource?) {
+    init(name: String, subjectSlot: Int, subjects: Node, bindings: [(slot: Int, value: Node)], lines: [Line], key: KeySource,
+         cap: Node?, minimum: Node?, frameSize: Int, settings: CampaignSettings, kernelSource: KernelSource?, range: SourceRange) {
         self.kernelSource = kernelSource
         self.name = name
         self.subjectSlot = subjectSlot
         self.subjects = subjects
+        self.bindings = bindings
         self.lines = lines
+        self.key = key
         self.cap = cap
         self.minimum = minimum
         self.frameSize = frameSize
         self.settings = settings
+        self.range = range
     }
 
-    /// One statement per subject, in input order.
+    /// One statement per subject, in input order; two statements with one key are an error.
     func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
             let subjects = try self.subjects.list(machine)
@@ -40,23 +75,98 @@ final class CompiledPlan {
             if case .table(let table, let rows) = subjects.storage,
                let kernel = machine.kernel(kernelSource, for: self.subjects, over: table, rows: subjects.count),
                let plan = PlanKernel(kernel, plan: self, currency: settings.currency) {
-                return .list(ValueList(try statements(of: table, rows, subjects, plan, stepRange, units, machine)))
+                let made = try statements(of: table, rows, subjects, plan, stepRange, units, machine)
+                try checkKeys(ValueList(made), machine)
+                return .list(ValueList(made))
             }
-            if let statements = try machine.inParallel(subjects, stepAt: stepRange, units: units, { (worker, subject) throws(RuntimeError) in
-                worker.setLocal(self.subjectSlot, subject)
-                return try self.statement(for: subject, worker)
-            }) {
-                return .list(statements)
+            let parts = try machine.inChunks(subjects.count, at: stepRange) { (worker, positions) throws(RuntimeError) -> [Value] in
+                var made: [Value] = []
+                made.reserveCapacity(positions.count)
+                for position in positions {
+                    try worker.step(stepRange, units)
+                    let subject = subjects[position]
+                    worker.setLocal(self.subjectSlot, subject)
+                    made.append(try self.statement(for: subject, at: position, worker))
+                }
+                return made
             }
-            var statements: [Value] = []
-            statements.reserveCapacity(subjects.count)
-            for subject in subjects {
-                try machine.step(stepRange, units)
-                machine.setLocal(subjectSlot, subject)
-                statements.append(try statement(for: subject, machine))
-            }
+            let statements = ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
+            try checkKeys(statements, machine)
             return .list(statements)
         }
+    }
+
+    /// A statement's key (see `BoundPlan.KeySource`); `position` counts from 0.
+    private func key(of subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+        switch key {
+        case .expression(let node):
+            let value = try node.evaluate(machine)
+            if case .missing = value { _ = try InterpolationNode.shown(value, at: node.range) }
+            return value
+        case .field(let name):
+            if case .record(let record) = subject, let value = record[name] { return value }
+            return .number(DecimalNumber(position + 1))
+        case .group(let shape):
+            guard case .record(let record) = subject else { return .number(DecimalNumber(position + 1)) }
+            return .record(RecordValue(shape: shape, values: shape.fieldNames.map { record[$0] ?? .missing }))
+        case .position:
+            return .number(DecimalNumber(position + 1))
+        case .inferred:
+            return CompiledPlan.inferredKey(of: subject, at: position)
+        }
+    }
+
+    /// The key of a subject whose type the checker did not know: a group's key, else its
+    /// `id`, `handle` or `name`, else its position.
+    static func inferredKey(of subject: Value, at position: Int) -> Value {
+        guard case .record(let record) = subject else { return .number(DecimalNumber(position + 1)) }
+        if let keyFields = record.shape.keyFields {
+            if keyFields == ["key"], let key = record["key"] { return key }
+            let shape = RecordShape(name: nil, fieldNames: keyFields)
+            return .record(RecordValue(shape: shape, values: keyFields.map { record[$0] ?? .missing }))
+        }
+        for name in BoundPlan.KeySource.identifyingFields {
+            if let value = record[name] { return value }
+        }
+        return .number(DecimalNumber(position + 1))
+    }
+
+    /// Two statements with one key would be paid twice, or paired wrongly by `rules diff`.
+    private func checkKeys(_ statements: ValueList, _ machine: Machine) throws(RuntimeError) {
+        try machine.step(range, statements.count)
+        var seen: [ValueKey: Int] = [:]
+        seen.reserveCapacity(statements.count)
+        let keys = statements.projected("key") ?? ValueList(statements.map { statement -> Value in
+            if case .record(let record) = statement { return record["key"] ?? .missing }
+            return .missing
+        })
+        for (position, key) in keys.enumerated() {
+            guard let hashKey = ValueKey.hashable(key) else { continue }
+            if let earlier = seen.updateValue(position, forKey: hashKey) {
+                throw RuntimeError(.duplicateKey, at: keyRange,
+                                   "statements \(earlier + 1) and \(position + 1) of `\(name)` have the same key, \(key.briefDescription)",
+                                   fix: "each statement needs a key of its own: group by it, or add a `key` line naming what identifies a statement")
+            }
+        }
+    }
+
+    /// The keys of the statements of a table's rows, read from the subjects.
+    private func keys(of subjects: ValueList, _ machine: Machine) throws(RuntimeError) -> ValueList {
+        try machine.created(subjects.count * Machine.valueBytes, at: range)
+        if case .field(let name) = key, let column = subjects.projected(name) { return column }
+        var keys: [Value] = []
+        keys.reserveCapacity(subjects.count)
+        for (position, subject) in subjects.enumerated() {
+            machine.setLocal(subjectSlot, subject)
+            keys.append(try key(of: subject, at: position, machine))
+        }
+        return ValueList(keys)
+    }
+
+    /// Where a key error points: the `key` line, or the plan.
+    private var keyRange: SourceRange {
+        if case .expression(let node) = key { return node.range }
+        return subjects.range
     }
 
     /// The statements of a table's rows, by the plan's kernel where it can.
@@ -79,73 +189,89 @@ final class CompiledPlan {
                     decimal.write(to: &columns) { $0.append($1) }
                 }
             } general: { (_) throws(RuntimeError) in
-                let made = try self.statement(for: machine.local(self.subjectSlot), machine)
+                let made = try self.statement(for: machine.local(self.subjectSlot), at: 0, machine)
                 columns.append(made: made, total: made["total"]?.decimalValue ?? .zero)
             }
             return columns
         }
         var columns = parts[0]
         for part in parts.dropFirst() { columns.append(contentsOf: part) }
-        return StatementTable(subjects: subjects, currency: settings.currency, labels: lines.map(\.label), columns: columns)
+        return StatementTable(subjects: subjects, keys: try keys(of: subjects, machine), currency: settings.currency,
+                              labels: lines.map(\.title), columns: columns)
     }
 
-    private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {
-        let currency = settings.currency
+    private func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+        for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
+        let key = try key(of: subject, at: position, machine)
+        var builder = StatementBuilder(currency: settings.currency, range: subjects.range,
+                                       recorder: machine.explaining ? ExplanationRecorder() : nil)
         // The statement, its list of lines and each line (the cap and the minimum may add two).
-        try machine.created(Machine.recordBytes(fields: 3) + (lines.count + 2) * (Machine.valueBytes + Machine.recordBytes(fields: 2)),
+        try machine.created(Machine.recordBytes(fields: 4) + (lines.count + 2) * (Machine.valueBytes + Machine.recordBytes(fields: 2)),
                             at: subjects.range)
-        let recorder: ExplanationRecorder? = machine.explaining ? ExplanationRecorder() : nil
         let outerRecorder = machine.recorder
         defer { machine.recorder = outerRecorder }
-        var entries: [Value] = []
-        entries.reserveCapacity(lines.count + 2)
-        var total = DecimalNumber.zero
-        var notes: [String] = []
-        // The facts are text, built only when the statement is being explained.
-        func add(_ label: String, _ amount: DecimalNumber, _ facts: @autoclosure () -> [String]) throws(RuntimeError) {
-            let explanation = recorder == nil ? nil : Explanation(facts: facts())
-            entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amount, currency)], explanation: explanation)))
-            total = try located(subjects.range) { () throws(ValueError) in
-                try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try total.adding(amount, context: languageContext) }
-            }
-        }
         for line in lines {
-            machine.recorder = recorder
-            if let condition = line.condition, !(try condition.condition(machine)) {
-                if let facts = recorder?.take() { notes.append("\"\(line.label)\" not paid: " + facts.joined(separator: "; ")) }
+            guard let items = line.items else {
+                try pay(line, machine, into: &builder)
                 continue
             }
-            let written = try money(line.amount, machine, "the amount of \"\(line.label)\"")
-            // A deduction's line amount is negative, and the line amount is what gets rounded,
-            // so a directed mode (floor, ceiling) rounds the deduction as printed.
-            let amount = line.kind == .deduct ? written.negated() : written
-            let rounded = try located(line.range) { () throws(ValueError) in
-                try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
-                    try amount.rounded(places: currency.minorDigits, rounding: settings.rounding)
-                }
+            let list = try items.list.list(machine)
+            try machine.created(list.count * (Machine.valueBytes + Machine.recordBytes(fields: 2)), at: line.range)
+            for item in list {
+                try machine.step(line.range, line.perItem)
+                machine.setLocal(items.slot, item)
+                try pay(line, machine, into: &builder)
             }
-            var facts = recorder?.take() ?? []
-            if recorder != nil, rounded.compare(amount) != 0 {
-                facts.append("\(Value.money(amount, currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, currency).description)")
-            }
-            // A zero deduction is printed as 0, not -0.
-            try add(line.label, rounded.isZero ? rounded.magnitude : rounded, facts)
         }
         machine.recorder = nil
-        if let cap, case let limit = try payoutLimit(cap, "cap", machine), total.compare(limit) > 0 {
+        let currency = settings.currency
+        if let cap, case let limit = try payoutLimit(cap, "cap", machine), case let total = builder.total, total.compare(limit) > 0 {
             let reduction = try located(cap.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
             }
-            try add("Cap", reduction, ["the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))"])
+            try builder.add("Cap", reduction, shape: .statementLine, [
+                "the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))",
+            ])
         }
-        if let minimum, case let floor = try payoutLimit(minimum, "minimum", machine),
+        if let minimum, case let floor = try payoutLimit(minimum, "minimum", machine), case let total = builder.total,
            total.compare(.zero) > 0, total.compare(floor) < 0 {
-            try add("Below minimum", total.negated(), [
+            try builder.add("Below minimum", total.negated(), shape: .statementLine, [
                 "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid",
             ])
         }
-        let explanation = recorder == nil ? nil : Explanation(facts: notes)
-        return .record(RecordValue(shape: .statement, values: [subject, .list(entries), .money(total, currency)], explanation: explanation))
+        return builder.statement(subject: subject, key: key)
+    }
+
+    /// One line (or one item's line) of a statement: its condition, its amount rounded to the
+    /// currency's minor unit, its label.
+    private func pay(_ line: Line, _ machine: Machine, into builder: inout StatementBuilder) throws(RuntimeError) {
+        machine.recorder = builder.recorder
+        if let condition = line.condition, !(try condition.condition(machine)) {
+            if let facts = builder.recorder?.take() {
+                builder.notes.append("\"\(line.title)\" not paid: " + facts.joined(separator: "; "))
+            }
+            return
+        }
+        let written = try money(line.amount, machine, "the amount of \"\(line.title)\"")
+        // A deduction's line amount is negative, and the line amount is what gets rounded,
+        // so a directed mode (floor, ceiling) rounds the deduction as printed.
+        let amount = line.kind == .deduct ? written.negated() : written
+        let rounded = try located(line.range) { () throws(ValueError) in
+            try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
+                try amount.rounded(places: settings.currency.minorDigits, rounding: settings.rounding)
+            }
+        }
+        var facts = builder.recorder?.take() ?? []
+        if builder.recorder != nil, rounded.compare(amount) != 0 {
+            facts.append("\(Value.money(amount, settings.currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, settings.currency).description)")
+        }
+        machine.recorder = nil
+        let label = try line.label.evaluate(machine)
+        guard case .text(let text) = label else {
+            throw RuntimeError(.typeMismatch, at: line.label.range, "a line's label must be text, found \(label.kindName)")
+        }
+        // A zero deduction is printed as 0, not -0.
+        try builder.add(text, rounded.isZero ? rounded.magnitude : rounded, shape: line.shape, facts)
     }
 
     /// The cap or the minimum, which must be an amount a statement can pay (see `PayoutLimits`).
@@ -178,5 +304,32 @@ final class CompiledPlan {
         default:
             throw RuntimeError(.typeMismatch, at: node.range, "\(what) must be money, found \(value.kindName) \(value)")
         }
+    }
+}
+
+/// A statement as its lines are added: the lines, the running total and, when explaining, the
+/// facts behind each line.
+struct StatementBuilder {
+    let currency: Currency
+    let range: SourceRange
+    let recorder: ExplanationRecorder?
+    var entries: [Value] = []
+    var total = DecimalNumber.zero
+    var notes: [String] = []
+
+    /// Adds a line; the facts are text, built only when the statement is being explained.
+    mutating func add(_ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String]) throws(RuntimeError) {
+        let explanation = recorder == nil ? nil : Explanation(facts: facts())
+        entries.append(.record(RecordValue(shape: shape, values: [.text(label), .money(amount, currency)], explanation: explanation)))
+        let sum = total
+        total = try located(range) { () throws(ValueError) in
+            try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try sum.adding(amount, context: languageContext) }
+        }
+    }
+
+    func statement(subject: Value, key: Value) -> Value {
+        let explanation = recorder == nil ? nil : Explanation(facts: notes)
+        return .record(RecordValue(shape: .statement, values: [subject, key, .list(entries), .money(total, currency)],
+                                   explanation: explanation))
     }
 }

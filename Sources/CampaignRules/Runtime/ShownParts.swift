@@ -43,6 +43,8 @@ extension BoundExpression {
         case .query(let source, let clause, _):
             if case .take(let count) = clause { [source, count] } else { [source] }
         case .allocate(let allocation, _): [allocation.budget, allocation.items]
+        case .interpolation(let parts): parts.compactMap { if case .value(let value) = $0 { value } else { nil } }
+        case .between(let value, let low, let high): [value, low, high]
         }
     }
 }

@@ -8,6 +8,8 @@
 /// its paid lines in plan order, then "Cap" and "Below minimum" when they apply, and the total.
 final class StatementTable: Sendable {
     let subjects: ValueList
+    /// Each statement's key (see `CompiledPlan.KeySource`).
+    let keys: ValueList
     let currency: Currency
     let labels: [String]
     /// Each statement's line amounts, cap and minimum in turn (`slots` of them), flat.
@@ -17,8 +19,9 @@ final class StatementTable: Sendable {
     /// Statements the general evaluator made, for rows the kernel gave up on.
     let overrides: [Int: Value]
 
-    init(subjects: ValueList, currency: Currency, labels: [String], columns: StatementColumns) {
+    init(subjects: ValueList, keys: ValueList, currency: Currency, labels: [String], columns: StatementColumns) {
         self.subjects = subjects
+        self.keys = keys
         self.currency = currency
         self.labels = labels
         self.amounts = columns.amounts
@@ -30,13 +33,19 @@ final class StatementTable: Sendable {
     var count: Int { totals.count }
 
     func statement(at index: Int) -> Value {
-        if let made = overrides[index] { return made }
+        if let made = overrides[index] {
+            // Made by the general evaluator without knowing its position: the key is the table's.
+            guard case .record(let record) = made else { return made }
+            var values = record.values
+            values[1] = keys[index]
+            return .record(RecordValue(shape: record.shape, values: values, explanation: record.explanation))
+        }
         let first = index * (labels.count + 2)
         var entries: [Value] = []
         for (offset, label) in (labels + ["Cap", "Below minimum"]).enumerated() where paid[first + offset] {
             entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amounts[first + offset], currency)])))
         }
-        return .record(RecordValue(shape: .statement, values: [subjects[index], .list(entries), .money(totals[index], currency)]))
+        return .record(RecordValue(shape: .statement, values: [subjects[index], keys[index], .list(entries), .money(totals[index], currency)]))
     }
 }
 

@@ -12,7 +12,14 @@ public enum Value: Sendable {
     case bool(Bool)
     case text(String)
     case date(CalendarDate)
+    /// An instant (`2026-03-14T23:30:00Z`).
+    case timestamp(Timestamp)
     case symbol(Symbol)
+    /// A value of an enumeration the file declares (`approved`).
+    case enumValue(EnumValue)
+    /// What an optional field (`reversed_on: Date?`) holds when the data leaves it empty; only
+    /// `??` reads it, so no computation ever sees it.
+    case missing
     case list(ValueList)
     case record(RecordValue)
     case tierTable(TierTableValue)
@@ -26,11 +33,20 @@ public enum Value: Sendable {
         case .bool: "Bool"
         case .text: "Text"
         case .date: "Date"
+        case .timestamp: "Timestamp"
         case .symbol(let symbol): symbol.family.rawValue
+        case .enumValue(let value): value.type.name
+        case .missing: "a missing value"
         case .list: "List"
         case .record(let record): record.shape.name ?? "Record"
         case .tierTable: "tier table"
         }
+    }
+
+    /// Whether this is an optional field's missing value.
+    var isMissing: Bool {
+        if case .missing = self { return true }
+        return false
     }
 
     /// The decimal inside a number, percent or money.
@@ -48,10 +64,22 @@ public final class RecordShape: Sendable, Hashable {
     public let name: String?
     public let fieldNames: [String]
     let indexByName: [String: Int]
+    /// For the records `group by` makes, the fields holding the group's key (`["key"]`, or
+    /// the named keys); nil for every other record.
+    let keyFields: [String]?
+    /// For the lines of a plan, the line as written (`Order \(o.id)`), which names its column
+    /// in a table however many lines it gives; nil for every other record.
+    let title: String?
 
-    public init(name: String?, fieldNames: [String]) {
+    public convenience init(name: String?, fieldNames: [String]) {
+        self.init(name: name, fieldNames: fieldNames, keyFields: nil)
+    }
+
+    init(name: String?, fieldNames: [String], keyFields: [String]?, title: String? = nil) {
         self.name = name
         self.fieldNames = fieldNames
+        self.keyFields = keyFields
+        self.title = title
         var index: [String: Int] = [:]
         if fieldNames.count > RecordShape.scannedFieldCount {
             for (position, field) in fieldNames.enumerated() where index[field] == nil { index[field] = position }
@@ -71,8 +99,13 @@ public final class RecordShape: Sendable, Hashable {
     public static func == (lhs: RecordShape, rhs: RecordShape) -> Bool { lhs === rhs }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
-    static let statement = RecordShape(name: "Statement", fieldNames: ["subject", "lines", "total"])
+    static let statement = RecordShape(name: "Statement", fieldNames: ["subject", "key", "lines", "total"])
     static let statementLine = RecordShape(name: "Line", fieldNames: ["label", "amount"])
+
+    /// The shape of the lines one plan line gives, titled as it is written.
+    static func planLine(titled title: String) -> RecordShape {
+        RecordShape(name: "Line", fieldNames: ["label", "amount"], keyFields: nil, title: title)
+    }
     static let allocationRow = RecordShape(name: "Allocation", fieldNames: ["item", "amount"])
 }
 

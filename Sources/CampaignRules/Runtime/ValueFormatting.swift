@@ -10,7 +10,10 @@ extension Value: CustomStringConvertible {
         case .bool(let value): value ? "true" : "false"
         case .text(let value): Value.quoted(value)
         case .date(let value): value.description
+        case .timestamp(let value): value.description
         case .symbol(let value): value.name
+        case .enumValue(let value): value.name
+        case .missing: "(missing)"
         case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .record(let record): Value.recordText(record, item: \.description)
         case .tierTable(let table): "tiers \(table.name)"

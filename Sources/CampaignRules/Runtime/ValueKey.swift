@@ -15,13 +15,18 @@ enum ValueKey: Hashable {
     case date(CalendarDate)
     case bool(Bool)
     case symbol(Symbol)
+    case timestamp(Timestamp)
+    case enumValue(Int)
+    /// The keys of a record's fields, in order.
+    case tuple([ValueKey])
 
     /// Which values compare with which: keys are only meaningful within one.
-    private enum Comparison: Equatable {
+    enum Comparison: Equatable {
         case numeric
         case money(Currency)
-        case text, date, bool
+        case text, date, bool, timestamp
         case symbol(Symbol.Family)
+        case enumeration(EnumType)
     }
 
     /// The keys of `items` in order, or nil when the items are not all of one kind of
@@ -50,7 +55,21 @@ enum ValueKey: Hashable {
         return keys
     }
 
-    private static func key(for value: Value) -> (ValueKey, Comparison)? {
+    /// A key for any value a statement may be keyed by: a plain value, or a record of them
+    /// (a group's named keys); nil for lists and other records.
+    static func hashable(_ value: Value) -> ValueKey? {
+        if case .record(let record) = value {
+            var parts: [ValueKey] = []
+            for field in record.values {
+                guard let (part, _) = key(for: field) else { return nil }
+                parts.append(part)
+            }
+            return .tuple(parts)
+        }
+        return key(for: value)?.0
+    }
+
+    static func key(for value: Value) -> (ValueKey, Comparison)? {
         switch value {
         case .number(let number), .percent(let number): (.amount(number), .numeric)
         case .money(let amount, let currency): (.amount(amount), .money(currency))
@@ -58,7 +77,9 @@ enum ValueKey: Hashable {
         case .date(let date): (.date(date), .date)
         case .bool(let flag): (.bool(flag), .bool)
         case .symbol(let symbol): (.symbol(symbol), .symbol(symbol.family))
-        case .list, .record, .tierTable: nil
+        case .timestamp(let instant): (.timestamp(instant), .timestamp)
+        case .enumValue(let value): (.enumValue(value.position), .enumeration(value.type))
+        case .list, .record, .tierTable, .missing: nil
         }
     }
 }

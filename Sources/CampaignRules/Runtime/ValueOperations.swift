@@ -164,6 +164,11 @@ extension Value {
             return Value.compareScalars(a, b)
         case (.date(let a), .date(let b)):
             return a == b ? 0 : (a < b ? -1 : 1)
+        case (.timestamp(let a), .timestamp(let b)):
+            return a == b ? 0 : (a < b ? -1 : 1)
+        case (.enumValue(let a), .enumValue(let b)) where a.type === b.type:
+            // Values of an enumeration order as they are declared.
+            return a.position == b.position ? 0 : (a.position < b.position ? -1 : 1)
         case (.bool(let a), .bool(let b)):
             return a == b ? 0 : (a ? 1 : -1)
         case (.symbol(let a), .symbol(let b)) where a.family == b.family && a.family == .tier:
@@ -193,6 +198,10 @@ extension Value {
             return true
         case (.tierTable(let a), .tierTable(let b)):
             return a === b
+        case (.missing, .missing):
+            return true
+        case (.missing, _), (_, .missing):
+            return false
         default:
             return try compare(to: other) == 0
         }

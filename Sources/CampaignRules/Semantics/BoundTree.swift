@@ -26,6 +26,8 @@ public struct CampaignSettings: Sendable {
     /// How plan lines are rounded to the currency's minor unit.
     public var rounding: DecimalNumber.RoundingMode = .halfUp
     public var effective: ClosedRange<CalendarDate>?
+    /// The zone in which a timestamp falls on a date (`timezone: "America/New_York"`).
+    public var timezone: CampaignZone = .utc
 }
 
 /// Code that runs in a frame of its own: a global's initializer, a test, a plan.
@@ -80,15 +82,36 @@ struct BoundTierTable {
 struct BoundPlan {
     struct Line {
         let kind: PlanDeclaration.LineKind
-        let label: String
+        /// Text, or an interpolation evaluated per statement (and per item).
+        let label: BoundExpression
+        let writtenLabel: String
+        /// The item's slot and the list, for an itemized line (`for o in orders`).
+        let items: (slot: Int, list: BoundExpression)?
         let condition: BoundExpression?
         let amount: BoundExpression
         let range: SourceRange
     }
+    /// What a statement's `key` is.
+    enum KeySource {
+        /// `key EXPR` in the plan.
+        case expression(BoundExpression)
+        /// A field of the subject: a group's `key`, or its `id`, `handle` or `name`.
+        case field(String)
+        /// The record of a group's named keys, in this shape.
+        case group(RecordShape)
+        /// The statement's position, 1 first.
+        case position
+        /// Decided per subject at run time, the same way, when the checker cannot tell.
+        case inferred
+
+        static let identifyingFields = ["id", "handle", "name"]
+    }
     let name: String
     let subjectSlot: Int
     let subjects: BoundExpression
+    let bindings: [(slot: Int, value: BoundExpression)]
     let lines: [Line]
+    let key: KeySource
     let cap: BoundExpression?
     let minimum: BoundExpression?
     let frameSize: Int
@@ -162,6 +185,15 @@ indirect enum BoundKind {
     case allocate(BoundAllocation, itSlot: Int)
     /// `{ let a = ...; let b = ...; result }`: each binding stored to its slot in order.
     case block(bindings: [(slot: Int, value: BoundExpression)], result: BoundExpression)
+    /// `"Order \(o.id)"`: the parts, text and values shown as `rules` prints them.
+    case interpolation([BoundTextPart])
+    /// `value in low to high`, both ends included.
+    case between(BoundExpression, low: BoundExpression, high: BoundExpression)
+}
+
+enum BoundTextPart {
+    case text(String)
+    case value(BoundExpression)
 }
 
 enum BoundClause {
@@ -169,6 +201,10 @@ enum BoundClause {
     case sort([(key: BoundExpression, descending: Bool)])
     case take(BoundExpression)
     case select(BoundExpression)
+    /// The keys, and the shape of each group record: the key fields, then `items`.
+    case group([BoundExpression], RecordShape)
+    /// The value summed, and the field it is added as.
+    case running(BoundExpression, name: String)
 }
 
 struct BoundAllocation {

@@ -40,7 +40,8 @@ extension Resolver {
             guard checkArity(name, arguments, builtin.arity, usage: builtin.usage, range) else { return poisoned(range) }
             let bound = arguments.map(resolve)
             TypeRules.checkBuiltinArguments(builtin, bound, range, resolver: self)
-            return BoundExpression(.builtin(builtin, arguments: bound), range, builtin.resultType(bound.map(\.type)))
+            let type = builtin == .convert ? .money(settings.currency) : builtin.resultType(bound.map(\.type))
+            return BoundExpression(.builtin(builtin, arguments: bound), range, type)
         }
         reportUndefined(name, callee.range, candidates: Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(hostFunctions.keys)
                         + globals.filter { if case .tierTable = $0.declaration { true } else { false } }.map(\.name.name) + ["marginal"])

@@ -18,18 +18,26 @@ extension Resolver {
         var fields: [RecordType.Field] = []
         var declaredFields: [DeclaredType.RecordDescriptor.Field] = []
         var seen: Set<String> = []
-        for field in entry.declaration.fields {
+        var columns: [String: Identifier] = [:]
+        let siblings = entry.declaration.fields
+        for field in siblings {
             guard seen.insert(field.name.name).inserted else {
                 report(.duplicateDeclaration, field.name.range, "the field `\(field.name.name)` is declared twice in `\(name)`")
                 continue
             }
-            let declared = declaredType(field.type) ?? .text
+            let column = field.column ?? field.name.name
+            if let other = columns[column] {
+                report(.duplicateDeclaration, field.name.range, "`\(field.name.name)` and `\(other.name)` both read the column \(Value.quoted(column))",
+                       fix: "read each column into one field")
+            }
+            columns[column] = field.name
+            let declared = declaredType(field.type, in: siblings) ?? .text
             let defaultValue = field.defaultValue.flatMap { constantDefault($0, for: declared, field: field.name.name) }
             fields.append(.init(name: field.name.name, type: staticType(of: declared), alwaysPresent: true))
-            declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue))
+            declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue, column: field.column))
         }
         let type = RecordType(name: name, fields: fields, isDeclared: true)
-        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields)
+        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields, zone: settings.timezone)
         entry.type = type
         entry.descriptor = descriptor
         entry.progress = .done
@@ -45,18 +53,41 @@ extension Resolver {
             return nil
         }
         do throws(ValueError) {
-            return try type.convert(value)
+            return try type.convert(value, zone: settings.timezone)
         } catch {
             report(error, at: expression.range)
             return nil
         }
     }
 
-    /// Resolves a written type; nil (after reporting) when it names nothing.
-    func declaredType(_ annotation: TypeAnnotation) -> DeclaredType? {
+    static let builtinTypeNames = ["Number", "Percent", "Money", "Bool", "Text", "Date", "Timestamp", "Platform", "Tier"]
+
+    /// Resolves a written type; nil (after reporting) when it names nothing. `fields` are the
+    /// fields of the record declaring it, for `Money(currency)` and `T?`, which only a record's
+    /// field may be.
+    func declaredType(_ annotation: TypeAnnotation, in fields: [RecordDeclaration.Field]? = nil) -> DeclaredType? {
         switch annotation {
         case .list(let element, _):
             return declaredType(element).map { .list($0) }
+        case .optional(let wrapped, let range):
+            guard fields != nil else {
+                report(.typeMismatch, range, "only a record's field may be optional (`T?`)",
+                       fix: "give an input a default instead: `input x: T = ...`")
+                return nil
+            }
+            if case .optional = wrapped { return declaredType(wrapped, in: fields) }
+            return declaredType(wrapped, in: fields).map { .optional($0) }
+        case .money(let code, _):
+            if let fields, let field = fields.first(where: { $0.name.name == code.name }) {
+                if case .named(let type) = field.type, type.name == "Text" { return .moneyFrom(field: code.name) }
+                report(.typeMismatch, code.range, "`\(code.name)` names the currency, so it must be a Text field such as `\(code.name): Text = \"USD\"`")
+                return nil
+            }
+            if let currency = Currency(code: code.name), code.name == code.name.uppercased() { return .money(currency) }
+            report(.unknownType, code.range, "`Money(\(code.name))` needs a currency code or a Text field of this record naming the currency",
+                   fix: fields == nil ? "use a code such as `Money(EUR)`: \(Currency.knownCodes)"
+                       : "add a field `\(code.name): Text = \"USD\"`, or use a code such as `Money(EUR)`")
+            return nil
         case .named(let name):
             switch name.name {
             case "Number": return .number
@@ -65,14 +96,16 @@ extension Resolver {
             case "Bool": return .bool
             case "Text": return .text
             case "Date": return .date
+            case "Timestamp": return .timestamp
             case "Platform": return .platform
             case "Tier": return .tier
             default:
+                if let type = enums[name.name] { return .enumeration(type) }
                 if let (_, descriptor) = recordType(named: name.name) { return .record(descriptor) }
-                let known = ["Number", "Percent", "Money", "Bool", "Text", "Date", "Platform", "Tier"] + records.keys.sorted()
+                let known = Resolver.builtinTypeNames + enums.keys.sorted() + records.keys.sorted()
                 report(.unknownType, name.range, "unknown type `\(name.name)`",
                        fix: Suggestions.closest(to: name.name, among: known).map { "did you mean `\($0)`?" }
-                           ?? "the types are \(known.joined(separator: ", ")) and `list of T`")
+                           ?? "the types are \(known.joined(separator: ", ")), `list of T` and, for a record's field, `T?`")
                 return nil
             }
         }
@@ -81,6 +114,7 @@ extension Resolver {
     func staticType(of declared: DeclaredType) -> StaticType {
         switch declared {
         case .list(let element): .list(staticType(of: element))
+        case .optional(let wrapped): .optional(staticType(of: wrapped))
         case .record(let descriptor): recordType(named: descriptor.name).map { .record($0.0) } ?? .unknown
         default: declared.staticType
         }
@@ -118,7 +152,7 @@ extension Resolver {
             let defaultCode = input.defaultValue.map { value in
                 let (bound, size) = inFreshFrame(owner: .global(index)) { resolve(value) }
                 if case .constant(let constant) = bound.kind {
-                    do throws(ValueError) { _ = try type.convert(constant) } catch { report(error, at: value.range) }
+                    do throws(ValueError) { _ = try type.convert(constant, zone: settings.timezone) } catch { report(error, at: value.range) }
                 }
                 return Code(body: bound, frameSize: size)
             }
@@ -135,7 +169,7 @@ extension Resolver {
         case .plan(let plan):
             let (bound, _) = inFreshFrame(owner: .global(index)) { resolvePlan(plan) }
             return (.plan(bound.0), bound.1)
-        case .campaign, .record, .function, .test:
+        case .campaign, .record, .enumeration, .function, .test:
             return (nil, .unknown)
         }
     }
@@ -156,38 +190,6 @@ extension Resolver {
         return bound
     }
 
-    private func resolvePlan(_ plan: PlanDeclaration) -> (BoundPlan, StaticType) {
-        let subjects = resolve(plan.subjects)
-        expectList(subjects)
-        let subjectSlot = frame.declare(plan.subject.name, type: subjects.type.elementType, range: plan.subject.range)
-        let money = StaticType.money(settings.currency)
-        let lines = plan.lines.map { line in
-            let condition = line.condition.map(resolve)
-            if let condition { expectBool(condition, "a plan line's `when`") }
-            let amount = resolve(line.amount)
-            expectMoney(amount, "the amount of \"\(line.label)\"", paidIn: settings.currency)
-            return BoundPlan.Line(kind: line.kind, label: line.label, condition: condition, amount: amount, range: line.range)
-        }
-        let cap = plan.cap.map(resolve)
-        let minimum = plan.minimum.map(resolve)
-        for (limit, what) in [(cap, "cap"), (minimum, "minimum")] {
-            guard let limit else { continue }
-            expectMoney(limit, "a plan's \(what)", paidIn: settings.currency)
-            if case .constant(.money(let amount, let currency)) = limit.kind,
-               let problem = PayoutLimits.problem(amount, currency: currency, what: what) {
-                report(problem, at: limit.range)
-            }
-        }
-        let statementType = RecordType(name: "Statement", fields: [
-            .init(name: "subject", type: subjects.type.elementType, alwaysPresent: true),
-            .init(name: "lines", type: .list(.record(RecordType.statementLine)), alwaysPresent: true),
-            .init(name: "total", type: money, alwaysPresent: true),
-        ], isDeclared: true, shape: .statement)
-        let bound = BoundPlan(name: plan.name.name, subjectSlot: subjectSlot, subjects: subjects, lines: lines, cap: cap,
-                              minimum: minimum, frameSize: frame.size, range: plan.range)
-        return (bound, .list(.record(statementType)))
-    }
-
     // MARK: - Functions
 
     @discardableResult
@@ -206,7 +208,7 @@ extension Resolver {
                 if frame.declaredInInnermost(parameter.name.name) != nil {
                     report(.duplicateDeclaration, parameter.name.range, "the parameter `\(parameter.name.name)` is named twice")
                 }
-                let declared = parameter.type.flatMap(declaredType)
+                let declared = parameter.type.flatMap { declaredType($0) }
                 functions[index].bound.parameterTypes.append((parameter.name.name, declared))
                 _ = frame.declare(parameter.name.name, type: declared.map(staticType(of:)) ?? .unknown, range: parameter.name.range)
             }
@@ -256,7 +258,7 @@ extension Resolver {
                     return nil
                 }
                 if case .constant(let constant) = value.kind {
-                    do throws(ValueError) { _ = try type.convert(constant) } catch { report(error, at: value.range) }
+                    do throws(ValueError) { _ = try type.convert(constant, zone: settings.timezone) } catch { report(error, at: value.range) }
                 }
                 return (global: index, value: value, range: given.name.range)
             }

@@ -20,12 +20,14 @@ extension Resolver {
             }
             return BoundExpression(.constant(.money(value, currency)), range, .money(currency))
         case .text(let value): return BoundExpression(.constant(.text(value)), range, .text)
+        case .interpolation(let parts): return resolveInterpolation(parts, range)
         case .date(let value): return BoundExpression(.constant(.date(value)), range, .date)
+        case .timestamp(let value): return BoundExpression(.constant(.timestamp(value)), range, .timestamp)
         case .bool(let value): return BoundExpression(.constant(.bool(value)), range, .bool)
         case .name(let name): return resolveName(name, range)
         case .it:
             guard let it = frame.itStack.last else {
-                report(.misplacedIt, range, "`it` means the current item, and only exists inside where, sort by, select and allocate",
+                report(.misplacedIt, range, "`it` means the current item, and only exists inside where, sort by, select, group by, running and allocate",
                        fix: "use it in a clause such as `affiliates where it.sales > $0`")
                 return poisoned(range)
             }
@@ -48,7 +50,33 @@ extension Resolver {
         case .when(let subject, let arms, let otherwise): return resolveWhen(subject, arms, otherwise, range)
         case .query(let source, let clause): return resolveQuery(source, clause, range)
         case .allocate(let allocation): return resolveAllocation(allocation, range)
+        case .between(let value, let low, let high): return resolveBetween(value, low, high, range)
         }
+    }
+
+    /// `"Order \(o.id)"`: every part must be a value `rules` can show in a line of text.
+    private func resolveInterpolation(_ parts: [TextPart], _ range: SourceRange) -> BoundExpression {
+        let bound = parts.map { part -> BoundTextPart in
+            switch part {
+            case .text(let text): return .text(text)
+            case .value(let expression):
+                let value = resolve(expression)
+                if !TypeRules.isShowable(value.type) {
+                    report(.notShowable, value.range, "\(value.type.name) cannot be shown in text",
+                           fix: TypeRules.showingFix(value.type, written: source.text(in: value.range)))
+                }
+                return .value(value)
+            }
+        }
+        return BoundExpression(.interpolation(bound), range, .text)
+    }
+
+    /// `d in 2026-03-01 to 2026-03-31`: both ends must compare with the value.
+    private func resolveBetween(_ value: Expression, _ low: Expression, _ high: Expression, _ range: SourceRange) -> BoundExpression {
+        let boundValue = resolve(value), boundLow = resolve(low), boundHigh = resolve(high)
+        TypeRules.checkComparable(boundValue, boundLow, equality: false, at: boundLow.range, resolver: self)
+        TypeRules.checkComparable(boundValue, boundHigh, equality: false, at: boundHigh.range, resolver: self)
+        return BoundExpression(.between(boundValue, low: boundLow, high: boundHigh), range, .bool)
     }
 
     private func resolveName(_ name: String, _ range: SourceRange) -> BoundExpression {
@@ -65,13 +93,20 @@ extension Resolver {
             return poisoned(range)
         case .symbol(let symbol):
             return BoundExpression(.constant(.symbol(symbol)), range, .symbol(symbol.family))
+        case .enumValue(let value):
+            return BoundExpression(.constant(.enumValue(value)), range, .enumeration(value.type))
         case .recordType:
             report(.typeMismatch, range, "`\(name)` is a record type, not a value",
                    fix: "write a record literal such as `{id: \"ava\"}`; inputs convert it to `\(name)`")
             return poisoned(range)
+        case .enumType(let type):
+            report(.typeMismatch, range, "`\(name)` is an enumeration, not a value",
+                   fix: "write one of its values: \(type.choices)")
+            return poisoned(range)
         case .undefined:
-            reportUndefined(name, range, candidates: frame.visibleNames + Array(globalIndex.keys) + Array(functionIndex.keys)
-                            + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
+            // Values of enumerations first, so `aproved` suggests `approved`.
+            reportUndefined(name, range, candidates: Array(enumValues.keys) + frame.visibleNames + Array(globalIndex.keys)
+                            + Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
             return poisoned(range)
         }
     }
@@ -80,7 +115,7 @@ extension Resolver {
     /// kind, a symbol and a record type, in that order. A file's names are fixed once its
     /// declarations are collected, so each name is looked up in those tables once.
     enum NameMeaning {
-        case global(Int), function, symbol(Symbol), recordType, undefined
+        case global(Int), function, symbol(Symbol), enumValue(EnumValue), recordType, enumType(EnumType), undefined
     }
 
     func meaning(of name: String) -> NameMeaning {
@@ -90,10 +125,14 @@ extension Resolver {
             found = .global(index)
         } else if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) || hostFunctions[name] != nil {
             found = .function
+        } else if let value = enumValues[name] {
+            found = .enumValue(value)
         } else if let symbol = Symbol.byName[name] {
             found = .symbol(symbol)
         } else if records[name] != nil {
             found = .recordType
+        } else if let type = enums[name] {
+            found = .enumType(type)
         } else {
             found = .undefined
         }
@@ -197,7 +236,14 @@ extension Resolver {
 
     func resolveField(_ base: Expression, _ name: Identifier, _ range: SourceRange, allowMissing: Bool) -> BoundExpression {
         let bound = resolve(base)
-        let type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
+        var type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
+        if let wrapped = type.optionalWrapped {
+            if !allowMissing {
+                report(.optionalRead, range, "`\(name.name)` may be missing (it is \(type.name)), so reading it needs a default",
+                       fix: "write `\(source.text(in: range)) ?? DEFAULT` with the value to use when it is missing")
+            }
+            type = wrapped
+        }
         return BoundExpression(.field(bound, name: name.name), range, type)
     }
 
@@ -284,7 +330,54 @@ extension Resolver {
         case .select(let projection):
             let bound = resolve(projection)
             return BoundExpression(.query(list, .select(bound), itSlot: itSlot), range, .list(bound.type))
+        case .group(let keys):
+            return resolveGroup(list, keys, itSlot: itSlot, range)
+        case .running(let name, let value):
+            return resolveRunning(list, name, value, itSlot: itSlot, range)
         }
+    }
+
+    /// `group by KEY` or `group by NAME: KEY, ...`: records of the key fields and `items`.
+    private func resolveGroup(_ list: BoundExpression, _ keys: [GroupKey], itSlot: Int, _ range: SourceRange) -> BoundExpression {
+        let bound = keys.map { resolve($0.key) }
+        for key in bound where !TypeRules.isShowable(key.type) && key.type != .unknown {
+            report(.typeMismatch, key.range, "a group's key must be a single value such as text, a number or a date, found \(key.type.name)",
+                   fix: "group by its fields, as in `group by a: it.a, b: it.b`")
+        }
+        let names = keys.count == 1 && keys[0].name == nil ? ["key"] : keys.map { $0.name?.name ?? "key" }
+        let shape = RecordShape(name: "Group", fieldNames: names + ["items"], keyFields: names)
+        let fields = zip(names, bound).map { RecordType.Field(name: $0, type: $1.type, alwaysPresent: true) }
+            + [.init(name: "items", type: list.type == .unknown ? .list(.unknown) : list.type, alwaysPresent: true)]
+        let type = RecordType(name: "Group", fields: fields, isDeclared: true, shape: shape)
+        return BoundExpression(.query(list, .group(bound, shape), itSlot: itSlot), range, .list(.record(type)))
+    }
+
+    /// `running NAME: VALUE`: each item, a record, gains the field NAME, the sum so far.
+    private func resolveRunning(_ list: BoundExpression, _ name: Identifier, _ value: Expression, itSlot: Int,
+                                _ range: SourceRange) -> BoundExpression {
+        let bound = resolve(value)
+        switch bound.type {
+        case .unknown, .number, .percent, .money, .anyMoney: break
+        default:
+            report(.typeMismatch, bound.range, "`running` sums numbers, percents or money, found \(bound.type.name)")
+        }
+        var type = StaticType.list(.unknown)
+        switch list.type.elementType {
+        case .record(let record):
+            if record.field(name.name) != nil {
+                report(.duplicateDeclaration, name.range, "the items already have a field `\(name.name)`",
+                       fix: "name the running total otherwise, as in `running \(name.name)_so_far: ...`")
+            } else {
+                type = .list(.record(RecordType(name: nil, fields: record.fields + [.init(name: name.name, type: bound.type, alwaysPresent: true)],
+                                                isDeclared: record.isDeclared)))
+            }
+        case .unknown:
+            break
+        case let other:
+            report(.notARecord, list.range, "`running` adds a field to each item, so the items must be records, found \(other.name)",
+                   fix: "make records first, as in `select {x: it}`")
+        }
+        return BoundExpression(.query(list, .running(bound, name: name.name), itSlot: itSlot), range, type)
     }
 
     private func resolveAllocation(_ allocation: Allocation, _ range: SourceRange) -> BoundExpression {

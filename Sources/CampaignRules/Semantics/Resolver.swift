@@ -54,6 +54,9 @@ final class Resolver {
     @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
     @exclusivity(unchecked) var settings = CampaignSettings()
     @exclusivity(unchecked) var records: [String: RecordEntry] = [:]
+    /// Declared enumerations by name, and each of their values by its name.
+    @exclusivity(unchecked) var enums: [String: EnumType] = [:]
+    @exclusivity(unchecked) var enumValues: [String: EnumValue] = [:]
     @exclusivity(unchecked) var globals: [GlobalEntry] = []
     @exclusivity(unchecked) var globalIndex: [String: Int] = [:]
     @exclusivity(unchecked) var functions: [FunctionEntry] = []
@@ -86,7 +89,8 @@ final class Resolver {
 
     func report(_ kind: DiagnosticKind, _ range: SourceRange, _ message: String, fix: String? = nil,
                 notes: [Diagnostic.Note] = []) {
-        diagnostics.append(Diagnostic(kind, at: range, message, notes: notes, fix: fix))
+        let severity: Diagnostic.Severity = kind == .shadowedBuiltin || kind == .positionalKey ? .warning : .error
+        diagnostics.append(Diagnostic(kind, at: range, message, notes: notes, fix: fix, severity: severity))
     }
 
     func report(_ error: ValueError, at range: SourceRange) {
@@ -120,7 +124,11 @@ final class Resolver {
                        fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
                 return false
             }
-            if Builtin.byName[name.name] != nil || Builtin.specialNames.contains(name.name) {
+            if let builtin = Builtin.byName[name.name], builtin.isShadowable {
+                // Built-ins added after files could use their names: the file's own meaning wins.
+                report(.shadowedBuiltin, name.range, "`\(name.name)` hides the built-in function \(builtin.usage) in this file",
+                       fix: "rename it to use the built-in")
+            } else if Builtin.byName[name.name] != nil || Builtin.specialNames.contains(name.name) {
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is a built-in function", fix: "choose another name")
                 return false
             }
@@ -142,6 +150,18 @@ final class Resolver {
                 }
             case .record(let record):
                 if claim(record.name) { records[record.name.name] = RecordEntry(declaration: record) }
+            case .enumeration(let enumeration):
+                guard claim(enumeration.name) else { continue }
+                let type = EnumType(name: enumeration.name.name, cases: enumeration.cases.map(\.name))
+                enums[type.name] = type
+                for (position, value) in enumeration.cases.enumerated() {
+                    if let symbol = Symbol.byName[value.name] {
+                        report(.duplicateDeclaration, value.range, "`\(value.name)` is already a built-in \(symbol.family.rawValue) value",
+                               fix: "choose another name for this value of `\(type.name)`")
+                    } else if claim(value) {
+                        enumValues[value.name] = EnumValue(type: type, position: position)
+                    }
+                }
             case .function(let function):
                 if claim(function.name) {
                     functionIndex[function.name.name] = functions.count
@@ -184,6 +204,19 @@ final class Resolver {
                     continue
                 }
                 settings.rounding = mode
+            case "timezone":
+                guard case .text(let name) = setting.value.kind else {
+                    report(.unknownSetting, setting.value.range, "`timezone` takes a time zone's name in quotes, such as `\"America/New_York\"`")
+                    continue
+                }
+                guard let zone = CampaignZone(identifier: name) else {
+                    let guess = Suggestions.closest(to: name, among: CampaignZone.knownIdentifiers())
+                    report(.unknownSetting, setting.value.range, "\(Value.quoted(name)) is not a time zone this system knows",
+                           fix: guess.map { "did you mean \(Value.quoted($0))?" }
+                               ?? "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"")
+                    continue
+                }
+                settings.timezone = zone
             case "effective":
                 guard case .date(let start) = setting.value.kind, let through = setting.through,
                       case .date(let end) = through.kind, start <= end else {
@@ -192,10 +225,10 @@ final class Resolver {
                 }
                 settings.effective = start...end
             default:
-                let known = ["currency", "rounding", "effective"]
+                let known = ["currency", "rounding", "timezone", "effective"]
                 report(.unknownSetting, setting.key.range, "`\(setting.key.name)` is not a campaign setting",
                        fix: Suggestions.closest(to: setting.key.name, among: known).map { "did you mean `\($0)`?" }
-                           ?? "the settings are currency, rounding and effective")
+                           ?? "the settings are currency, rounding, timezone and effective")
             }
         }
     }

@@ -9,7 +9,13 @@ indirect enum StaticType: Sendable, Equatable {
     case bool
     case text
     case date
+    case timestamp
     case symbol(Symbol.Family)
+    case enumeration(EnumType)
+    /// Money whose currency each record names (`amount: Money(currency)`): known at run time.
+    case anyMoney
+    /// An optional field's value, which only `??` may read.
+    case optional(StaticType)
     case list(StaticType)
     case record(RecordType)
     case tierTable
@@ -23,7 +29,11 @@ indirect enum StaticType: Sendable, Equatable {
         case .bool: "Bool"
         case .text: "Text"
         case .date: "Date"
+        case .timestamp: "Timestamp"
         case .symbol(let family): family.rawValue
+        case .enumeration(let type): type.name
+        case .anyMoney: "Money"
+        case .optional(let wrapped): wrapped.name + "?"
         case .list(let element): element == .unknown ? "List" : "list of \(element.name)"
         case .record(let record): record.name ?? "Record"
         case .tierTable: "tier table"
@@ -31,6 +41,16 @@ indirect enum StaticType: Sendable, Equatable {
     }
 
     var isNumeric: Bool { self == .number || self == .percent }
+
+    /// What an optional's value is when present; nil for other types (a list of optionals,
+    /// as `xs.optional_field` reads, counts as optional too).
+    var optionalWrapped: StaticType? {
+        switch self {
+        case .optional(let wrapped): wrapped
+        case .list(.optional(let wrapped)): .list(wrapped)
+        default: nil
+        }
+    }
 
     var elementType: StaticType {
         if case .list(let element) = self { return element }
@@ -42,6 +62,7 @@ indirect enum StaticType: Sendable, Equatable {
         if self == other { return self }
         switch (self, other) {
         case (.number, .percent), (.percent, .number): return .number
+        case (.money, .anyMoney), (.anyMoney, .money): return .anyMoney
         case (.list(let a), .list(let b)): return .list(a.joined(with: b))
         case (.record(let a), .record(let b)): return .record(a.merged(with: b))
         default: return .unknown

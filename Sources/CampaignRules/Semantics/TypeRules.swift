@@ -15,8 +15,32 @@ enum TypeRules {
         case .bool: .bool(true)
         case .text: .text("")
         case .date: .date(CalendarDate(daysSinceEpoch: 0))
+        case .timestamp: .timestamp(Timestamp(microseconds: 0))
+        case .enumeration(let type): .enumValue(EnumValue(type: type, position: 0))
         case .list: .list([])
         default: nil
+        }
+    }
+
+    /// Whether a value of the type can be shown in a line of text (interpolated, a key).
+    static func isShowable(_ type: StaticType) -> Bool {
+        switch type {
+        case .unknown, .number, .percent, .money, .anyMoney, .bool, .text, .date, .timestamp, .symbol, .enumeration: true
+        case .optional, .list, .record, .tierTable: false
+        }
+    }
+
+    /// How to show something of a type that cannot be shown as it is.
+    static func showingFix(_ type: StaticType, written: String) -> String {
+        switch type {
+        case .record(let record):
+            "show one of its fields, as in `\\(\(written).\(record.fields.first?.name ?? "id"))`"
+        case .list:
+            "show one item or a total, as in `\\(count(\(written)))`"
+        case .optional:
+            "give a default for when it is missing: `\\(\(written) ?? ...)`"
+        default:
+            "show a field or a number computed from it"
         }
     }
 
@@ -28,15 +52,17 @@ enum TypeRules {
         case .bool: .bool
         case .text: .text
         case .date: .date
+        case .timestamp: .timestamp
         case .symbol(let symbol): .symbol(symbol.family)
+        case .enumValue(let value): .enumeration(value.type)
         case .list: .list(.unknown)
-        case .record, .tierTable: .unknown
+        case .record, .tierTable, .missing: .unknown
         }
     }
 
     static func isNegatable(_ type: StaticType) -> Bool {
         switch type {
-        case .unknown, .number, .percent, .money: true
+        case .unknown, .number, .percent, .money, .anyMoney: true
         default: false
         }
     }
@@ -105,10 +131,13 @@ enum TypeRules {
     /// The result type when one side's type is unknown.
     private static func partialType(_ op: ArithmeticOperator, _ a: StaticType, _ b: StaticType) -> StaticType {
         switch (op, a, b) {
-        case (.add, .money, _), (.subtract, .money, _), (.multiply, .money, _), (.divide, .money, .number), (.divide, .money, .percent):
-            return a
-        case (.add, _, .money), (.subtract, _, .money), (.multiply, _, .money):
-            return b
+        case (.add, .money, _), (.subtract, .money, _), (.multiply, .money, _), (.divide, .money, .number), (.divide, .money, .percent),
+             (.add, .anyMoney, _), (.subtract, .anyMoney, _), (.multiply, .anyMoney, _), (.divide, .anyMoney, .number),
+             (.divide, .anyMoney, .percent):
+            return a == .anyMoney || b == .anyMoney ? .anyMoney : a
+        case (.add, _, .money), (.subtract, _, .money), (.multiply, _, .money), (.add, _, .anyMoney), (.subtract, _, .anyMoney),
+             (.multiply, _, .anyMoney):
+            return a == .anyMoney || b == .anyMoney ? .anyMoney : b
         case (.add, .list, _), (.add, _, .list):
             return a.joined(with: b)
         default:
@@ -120,13 +149,13 @@ enum TypeRules {
     static func checkComparable(_ a: BoundExpression, _ b: BoundExpression, equality: Bool, at range: SourceRange,
                                 resolver: Resolver) {
         if checkPercentAgainstNumber(a, b, resolver: resolver) { return }
-        guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else {
-            if let kindA = comparisonKind(a.type), let kindB = comparisonKind(b.type), kindA != kindB {
-                resolver.report(.notComparable, range, "cannot compare \(a.type.name) with \(b.type.name)",
-                                fix: "compare values of one kind: a field with a field, a record's field with a value")
-            }
+        if let kindA = comparisonKind(a.type), let kindB = comparisonKind(b.type), kindA != kindB {
+            resolver.report(.notComparable, range, "cannot compare \(a.type.name) and \(b.type.name)",
+                            fix: comparisonFix(a, b) ?? comparisonFix(b, a)
+                                ?? "compare values of one kind: a field with a field, a record's field with a value")
             return
         }
+        guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else { return }
         do throws(ValueError) {
             if equality { _ = try x.isEqual(to: y) } else { _ = try x.compare(to: y) }
         } catch where error.kind == .notComparable && isMoneyAgainstNumber(a.type, b.type) && constant(a.type.isNumeric ? a : b) == nil {
@@ -165,19 +194,37 @@ enum TypeRules {
         return false
     }
 
+    /// The fix for comparing `a` with `b` of another kind, when there is a likely one.
+    private static func comparisonFix(_ a: BoundExpression, _ b: BoundExpression) -> String? {
+        switch (a.type, constant(b)) {
+        case (.enumeration(let type), .text(let name)?):
+            if let value = type.value(named: name) { return "write the value without quotes: `\(value.name)`" }
+            return "a \(type.name) is one of \(type.choices), written without quotes"
+        case (.enumeration(let type), _) where b.type == .text:
+            return "a \(type.name) is one of \(type.choices); compare it with one of them"
+        case (.timestamp, _) where b.type == .date:
+            return "compare the timestamp's date, `date(...)`, which is in the campaign's time zone"
+        default:
+            return nil
+        }
+    }
+
     /// What kind of comparison a type takes part in, when the checker knows: values of two
     /// kinds never compare (`it.platform == it`, a Platform with a record). Nil when unknown.
     private static func comparisonKind(_ type: StaticType) -> String? {
         switch type {
         case .unknown: nil
-        case .number, .percent, .money: "amount"
+        case .number, .percent, .money, .anyMoney: "amount"
         case .bool: "bool"
         case .text: "text"
         case .date: "date"
+        case .timestamp: "timestamp"
         case .symbol(let family): family.rawValue
+        case .enumeration(let type): "enum " + type.name
         case .list: "list"
         case .record: "record"
         case .tierTable: "tier table"
+        case .optional: nil
         }
     }
 
@@ -205,6 +252,23 @@ enum TypeRules {
                                     fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
                     return
                 }
+            }
+        case .convert:
+            switch arguments[0].type {
+            case .unknown, .money, .anyMoney: break
+            default: resolver.report(.typeMismatch, arguments[0].range, "convert needs money to convert, found \(arguments[0].type.name)")
+            }
+        case _ where builtin.isCalendar:
+            for (index, argument) in arguments.enumerated() where index == 0 || builtin == .daysBetween {
+                switch argument.type {
+                case .unknown, .date, .timestamp: continue
+                default:
+                    resolver.report(.typeMismatch, argument.range, "`\(builtin.rawValue)` needs a date or a timestamp, found \(argument.type.name)",
+                                    fix: "call it as \(builtin.usage)")
+                }
+            }
+            if [.addDays, .addMonths].contains(builtin), arguments[1].type != .unknown, arguments[1].type != .number {
+                resolver.report(.typeMismatch, arguments[1].range, "`\(builtin.rawValue)` needs a whole number, found \(arguments[1].type.name)")
             }
         default:
             break

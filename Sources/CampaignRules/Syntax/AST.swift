@@ -14,6 +14,7 @@ public struct Identifier: Sendable, Hashable {
 public enum Declaration: Sendable {
     case campaign(CampaignHeader)
     case record(RecordDeclaration)
+    case enumeration(EnumDeclaration)
     case input(InputDeclaration)
     case `let`(LetDeclaration)
     case function(FunctionDeclaration)
@@ -26,6 +27,7 @@ public enum Declaration: Sendable {
         switch self {
         case .campaign(let header): header.range
         case .record(let record): record.range
+        case .enumeration(let enumeration): enumeration.range
         case .input(let input): input.range
         case .let(let binding): binding.range
         case .function(let function): function.range
@@ -54,21 +56,34 @@ public struct RecordDeclaration: Sendable {
         public let name: Identifier
         public let type: TypeAnnotation
         public let defaultValue: Expression?
+        /// `from "Affiliate ID"`: the data column (or JSON key) the field is read from.
+        public let column: String?
     }
     public let name: Identifier
     public let fields: [Field]
     public let range: SourceRange
 }
 
-/// A type as written in a declaration: `Money`, `list of Affiliate`.
+/// `enum Status { pending, approved, reversed }`: a type whose values are written bare.
+public struct EnumDeclaration: Sendable {
+    public let name: Identifier
+    public let cases: [Identifier]
+    public let range: SourceRange
+}
+
+/// A type as written in a declaration: `Money`, `list of Affiliate`, `Date?`, `Money(currency)`.
 public indirect enum TypeAnnotation: Sendable {
     case named(Identifier)
     case list(of: TypeAnnotation, range: SourceRange)
+    /// `T?`: a field that may be missing.
+    case optional(TypeAnnotation, range: SourceRange)
+    /// `Money(EUR)` (a currency) or `Money(currency)` (a field of the same record naming it).
+    case money(currency: Identifier, range: SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .named(let name): name.range
-        case .list(_, let range): range
+        case .list(_, let range), .optional(_, let range), .money(_, let range): range
         }
     }
 }
@@ -123,9 +138,18 @@ public struct PlanDeclaration: Sendable {
     public enum LineKind: String, Sendable {
         case commission, bonus, deduct
     }
+    /// `for o in orders` on an itemized line: one line per item of the list.
+    public struct Items: Sendable {
+        public let name: Identifier
+        public let list: Expression
+    }
     public struct Line: Sendable {
         public let kind: LineKind
-        public let label: String
+        /// A text literal, possibly interpolated (`"Order \(o.id)"`).
+        public let label: Expression
+        /// The label as written between its quotes, which names the line's column.
+        public let writtenLabel: String
+        public let items: Items?
         public let condition: Expression?
         public let amount: Expression
         public let range: SourceRange
@@ -133,7 +157,11 @@ public struct PlanDeclaration: Sendable {
     public let name: Identifier
     public let subject: Identifier
     public let subjects: Expression
+    /// `let` lines, evaluated for each subject before the lines.
+    public let bindings: [LetDeclaration]
     public let lines: [Line]
+    /// `key EXPR`: what identifies a statement (its group key or id when absent).
+    public let key: Expression?
     public let cap: Expression?
     public let minimum: Expression?
     public let range: SourceRange
@@ -183,7 +211,10 @@ public indirect enum ExpressionKind: Sendable {
     case percent(DecimalNumber)
     case money(DecimalNumber, CurrencyMark)
     case text(String)
+    /// `"Order \(o.id)"`: text with values shown in it.
+    case interpolation([TextPart])
     case date(CalendarDate)
+    case timestamp(Timestamp)
     case bool(Bool)
     case name(String)
     case it
@@ -199,6 +230,14 @@ public indirect enum ExpressionKind: Sendable {
     case when(subject: Expression?, arms: [WhenArm], otherwise: Expression?)
     case query(Expression, QueryClause)
     case allocate(Allocation)
+    /// `d in 2026-03-01 to 2026-03-31`: true when `low <= value <= high`.
+    case between(Expression, low: Expression, high: Expression)
+}
+
+/// A piece of an interpolated text literal.
+public enum TextPart: Sendable {
+    case text(String)
+    case value(Expression)
 }
 
 public struct RecordField: Sendable {
@@ -230,6 +269,16 @@ public enum QueryClause: Sendable {
     case sort([SortKey])
     case take(Expression)
     case select(Expression)
+    /// `group by it.affiliate` (one unnamed key) or `group by a: it.a, m: it.m`.
+    case group([GroupKey])
+    /// `running mtd: it.amount`: each item gains the running sum as a field.
+    case running(Identifier, Expression)
+}
+
+public struct GroupKey: Sendable {
+    /// Nil for the single unnamed key, which groups name `key`.
+    public let name: Identifier?
+    public let key: Expression
 }
 
 public struct SortKey: Sendable {

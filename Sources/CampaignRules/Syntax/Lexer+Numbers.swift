@@ -5,9 +5,14 @@
 extension Lexer {
     /// date = digit digit digit digit "-" digit digit "-" digit digit ;
     mutating func lexNumberOrDate(from start: Int) {
-        if looksLikeDate() {
+        if looksLikeDate(allowingTime: true) {
             offset += 10
-            emit(.date, from: start)
+            if peek() == UInt8(ascii: "T") {
+                lexTime(from: start)
+                emit(.timestamp, from: start)
+            } else {
+                emit(.date, from: start)
+            }
             return
         }
         lexNumberBody(token: start)
@@ -15,13 +20,54 @@ extension Lexer {
         emit(.number, from: start)
     }
 
-    private func looksLikeDate() -> Bool {
+    private func looksLikeDate(allowingTime: Bool) -> Bool {
         let pattern: [Bool] = [true, true, true, true, false, true, true, false, true, true]
         for (index, wantsDigit) in pattern.enumerated() {
             let byte = peek(index)
             if wantsDigit ? !byte.isDigit : byte != UInt8(ascii: "-") { return false }
         }
-        return !peek(10).isIdentifierContinue
+        return !peek(10).isIdentifierContinue || (allowingTime && peek(10) == UInt8(ascii: "T") && peek(11).isDigit)
+    }
+
+    /// timestamp = date "T" hh ":" mm ":" ss [ "." digits ] ( "Z" | ( "+" | "-" ) hh ":" mm ) ;
+    ///
+    /// The part after the date; a timestamp without its offset from UTC is an error, since
+    /// the instant it names would depend on where the file is read.
+    private mutating func lexTime(from start: Int) {
+        offset += 1
+        func digits(_ count: Int) -> Bool {
+            for index in 0..<count where !peek(index).isDigit { return false }
+            offset += count
+            return true
+        }
+        func symbol(_ byte: UInt8) -> Bool {
+            guard peek() == byte else { return false }
+            offset += 1
+            return true
+        }
+        var wellFormed = digits(2) && symbol(UInt8(ascii: ":")) && digits(2) && symbol(UInt8(ascii: ":")) && digits(2)
+        if wellFormed, peek() == UInt8(ascii: "."), peek(1).isDigit {
+            offset += 1
+            while peek().isDigit { offset += 1 }
+        }
+        var hasOffset = false
+        if wellFormed {
+            if symbol(UInt8(ascii: "Z")) {
+                hasOffset = true
+            } else if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") {
+                offset += 1
+                hasOffset = digits(2) && symbol(UInt8(ascii: ":")) && digits(2)
+                wellFormed = hasOffset
+            }
+        }
+        while peek().isIdentifierContinue || peek() == UInt8(ascii: ":") || peek() == UInt8(ascii: ".") { offset += 1; wellFormed = false }
+        if !wellFormed {
+            report(.invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a timestamp",
+                   fix: "write an ISO 8601 instant with its offset from UTC: `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")
+        } else if !hasOffset {
+            report(.invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` has no offset from UTC, so it names no single instant",
+                   fix: "add `Z` for UTC or the offset, as in `\(String(decoding: bytes[start..<offset], as: UTF8.self))Z`")
+        }
     }
 
     /// number = digits [ "." digits ] [ ("e" | "E") [ "+" | "-" ] digits ] [ "k" | "M" ] [ "%" ] ;
@@ -52,7 +98,7 @@ extension Lexer {
         }
         if peek() == UInt8(ascii: "%") { offset += 1 }
         if peek().isIdentifierContinue {
-            while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
+            while offset < end, bytes[offset].isIdentifierContinue { offset += 1 }
             report(.invalidNumber, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a number",
                    fix: "numbers take only the suffixes `k` (thousand), `M` (million) and `%`")
             return
@@ -61,7 +107,7 @@ extension Lexer {
     }
 
     private mutating func skipDigits() {
-        while offset < bytes.count, bytes[offset].isDigit || bytes[offset] == UInt8(ascii: "_") { offset += 1 }
+        while offset < end, bytes[offset].isDigit || bytes[offset] == UInt8(ascii: "_") { offset += 1 }
     }
 
     /// Skips `,000` groups: a comma directly followed by exactly three digits groups thousands

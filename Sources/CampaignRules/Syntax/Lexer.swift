@@ -11,19 +11,29 @@ public struct LexedSource: Sendable {
 /// Turns bytes into tokens. It never fails: a bad character becomes a diagnostic and is skipped.
 public struct Lexer {
     let bytes: [UInt8]
+    /// Where lexing stops: the end of the file, or of the part of it being lexed.
+    let end: Int
     var offset = 0
     private var startsLine = true
     private var tokens: [Token] = []
     private var comments: [SourceRange] = []
     private var diagnostics: [Diagnostic] = []
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], range: Range<Int>) {
         self.bytes = bytes
+        self.offset = range.lowerBound
+        self.end = range.upperBound
     }
 
     /// lexedSource = { token | comment | whitespace } ;
     public static func tokens(in source: SourceFile) -> LexedSource {
-        var lexer = Lexer(bytes: source.bytes)
+        tokens(in: source, range: 0..<source.bytes.count)
+    }
+
+    /// The tokens of one part of a source (the expression inside a text's `\(...)`), located
+    /// in the whole source; the end of the part is its end of file.
+    static func tokens(in source: SourceFile, range: Range<Int>) -> LexedSource {
+        var lexer = Lexer(bytes: source.bytes, range: range)
         lexer.run()
         return LexedSource(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
     }
@@ -32,22 +42,22 @@ public struct Lexer {
         skipByteOrderMark()
         while true {
             skipSpaceAndComments()
-            guard offset < bytes.count else { break }
+            guard offset < end else { break }
             lexToken()
         }
-        tokens.append(Token(kind: .endOfFile, range: SourceRange(start: bytes.count, end: bytes.count), startsLine: true))
+        tokens.append(Token(kind: .endOfFile, range: SourceRange(start: end, end: end), startsLine: true))
     }
 
     private mutating func skipByteOrderMark() {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
     }
 
     func peek(_ ahead: Int = 0) -> UInt8 {
-        offset + ahead < bytes.count ? bytes[offset + ahead] : 0
+        offset + ahead < end ? bytes[offset + ahead] : 0
     }
 
     private mutating func skipSpaceAndComments() {
-        while offset < bytes.count {
+        while offset < end {
             switch bytes[offset] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 offset += 1
@@ -56,7 +66,7 @@ public struct Lexer {
                 startsLine = true
             case UInt8(ascii: "#"):
                 let start = offset
-                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+                while offset < end, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
                 comments.append(SourceRange(start: start, end: offset))
             default:
                 return
@@ -98,14 +108,18 @@ public struct Lexer {
     }
 
     private mutating func lexWord(from start: Int) {
-        while offset < bytes.count, bytes[offset].isIdentifierContinue { offset += 1 }
+        while offset < end, bytes[offset].isIdentifierContinue { offset += 1 }
         emit(Keyword.matching(bytes[start..<offset]).map(TokenKind.keyword) ?? .identifier, from: start)
     }
 
     /// text = '"' { character | "\" ( '"' | "\" | "n" | "t" ) } '"' ;
+    /// text = '"' { character | "\" ( '"' | "\" | "n" | "t" ) | "\(" expression ")" } '"' ;
+    ///
+    /// The whole literal is one token, interpolations included; the parser reads the
+    /// expressions inside `\(...)` from their part of the source.
     private mutating func lexText(from start: Int) {
         offset += 1
-        while offset < bytes.count {
+        while offset < end {
             switch bytes[offset] {
             case UInt8(ascii: "\""):
                 offset += 1
@@ -114,10 +128,13 @@ public struct Lexer {
             case UInt8(ascii: "\\"):
                 let escapeStart = offset
                 offset += 1
-                if !"\"\\nt".utf8.contains(peek()) {
-                    if offset < bytes.count { offset += 1 }
+                if peek() == UInt8(ascii: "(") {
+                    offset += 1
+                    guard skipInterpolation() else { break }
+                } else if !"\"\\nt".utf8.contains(peek()) {
+                    if offset < end { offset += 1 }
                     report(.invalidEscape, from: escapeStart, "unknown escape in text",
-                           fix: "the escapes are \\\" \\\\ \\n and \\t")
+                           fix: "the escapes are \\\" \\\\ \\n \\t, and \\(expression) to show a value")
                 } else {
                     offset += 1
                 }
@@ -129,8 +146,63 @@ public struct Lexer {
                 offset += 1
             }
         }
-        report(.unterminatedText, from: start, "text is not closed before the end of the file", fix: "add a closing `\"`")
+        report(.unterminatedText, from: start, "text is not closed before the end of the \(offset < bytes.count ? "line" : "file")",
+               fix: "add a closing `\"`")
         emit(.text, from: start)
+    }
+
+    /// Where the `)` closing an interpolation whose expression starts at `start` is, or nil
+    /// when the line (or `end`) comes first.
+    static func interpolationEnd(in source: SourceFile, from start: Int, end: Int) -> Int? {
+        var lexer = Lexer(bytes: source.bytes, range: start..<end)
+        guard lexer.skipInterpolation() else { return nil }
+        return lexer.offset - 1
+    }
+
+    /// Skips an interpolation's expression up to its closing `)`, following nested brackets
+    /// and text (which may interpolate in turn); false when a line ends first.
+    private mutating func skipInterpolation() -> Bool {
+        var depth = 1
+        while offset < end, bytes[offset] != UInt8(ascii: "\n") {
+            switch bytes[offset] {
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth == 0 {
+                    offset += 1
+                    return true
+                }
+            case UInt8(ascii: "\""):
+                guard skipNestedText() else { return false }
+                continue
+            default: break
+            }
+            offset += 1
+        }
+        return false
+    }
+
+    /// Skips a text literal inside an interpolation; false when a line ends first.
+    private mutating func skipNestedText() -> Bool {
+        offset += 1
+        while offset < end, bytes[offset] != UInt8(ascii: "\n") {
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                offset += 1
+                return true
+            case UInt8(ascii: "\\"):
+                offset += 1
+                if peek() == UInt8(ascii: "(") {
+                    offset += 1
+                    guard skipInterpolation() else { return false }
+                    continue
+                }
+                offset += 1
+            default:
+                offset += 1
+            }
+        }
+        return false
     }
 
     private mutating func lexPunctuation() -> TokenKind? {
@@ -170,6 +242,7 @@ public struct Lexer {
         case UInt8(ascii: "="): .equal
         case UInt8(ascii: "<"): .less
         case UInt8(ascii: ">"): .greater
+        case UInt8(ascii: "?"): .question
         default: nil
         }
         if one != nil { offset += 1 }
@@ -181,7 +254,7 @@ public struct Lexer {
     /// without a cascade of follow-on errors.
     private mutating func lexForeignSyntax(from start: Int) -> TokenKind? {
         let pairs: [(String, TokenKind, String)] = [("&&", .keyword(.and), "and"), ("||", .keyword(.or), "or")]
-        for (spelling, kind, word) in pairs where bytes[offset...].starts(with: spelling.utf8) {
+        for (spelling, kind, word) in pairs where bytes[offset..<end].starts(with: spelling.utf8) {
             offset += 2
             report(.invalidCharacter, from: start, "`\(spelling)` is not an operator", fix: "write `\(word)`")
             return kind
@@ -194,12 +267,12 @@ public struct Lexer {
         let quotes: [(open: [UInt8], close: [UInt8])] = [
             (Array("'".utf8), Array("'".utf8)), (Array("“".utf8), Array("”".utf8)), (Array("‘".utf8), Array("’".utf8)),
         ]
-        for quote in quotes where bytes[offset...].starts(with: quote.open) {
-            var end = offset + quote.open.count
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), !bytes[end...].starts(with: quote.close) { end += 1 }
-            guard end < bytes.count, bytes[end...].starts(with: quote.close) else { return nil }
-            offset = end + quote.close.count
-            let inner = String(decoding: bytes[(start + quote.open.count)..<end], as: UTF8.self)
+        for quote in quotes where bytes[offset..<end].starts(with: quote.open) {
+            var close = offset + quote.open.count
+            while close < end, bytes[close] != UInt8(ascii: "\n"), !bytes[close..<end].starts(with: quote.close) { close += 1 }
+            guard close < end, bytes[close..<end].starts(with: quote.close) else { return nil }
+            offset = close + quote.close.count
+            let inner = String(decoding: bytes[(start + quote.open.count)..<close], as: UTF8.self)
             report(.invalidCharacter, from: start, "text is written in straight double quotes", fix: "write \"\(inner)\"")
             return .text
         }
@@ -232,7 +305,7 @@ public struct Lexer {
         case 0xF0...0xF4: length = 4
         default: return nil
         }
-        guard index + length <= bytes.count else { return nil }
+        guard index + length <= end else { return nil }
         for continuation in bytes[(index + 1)..<(index + length)] where continuation & 0xC0 != 0x80 { return nil }
         return length
     }

@@ -17,8 +17,9 @@ extension Parser {
         return Program(declarations: declarations)
     }
 
-    /// declaration = campaign | record | input | let | function | tierTable | plan | output | test ;
+    /// declaration = campaign | record | enum | input | let | function | tierTable | plan | output | test ;
     mutating func parseDeclaration() throws(SyntaxFailure) -> Declaration {
+        if startsEnumDeclaration { return .enumeration(try parseEnum()) }
         switch current.kind {
         case .keyword(.campaign): return .campaign(try parseCampaign())
         case .keyword(.record): return .record(try parseRecord())
@@ -34,7 +35,7 @@ extension Parser {
         default:
             if let operatorFailure = operatorStartingLine() { throw operatorFailure }
             throw fail(Messages.expectedDeclaration(found: current.kind.spelling),
-                       fix: "a file holds declarations: let, fn, record, input, tiers, plan, output, test, campaign")
+                       fix: "a file holds declarations: let, fn, record, enum, input, tiers, plan, output, test, campaign")
         }
     }
 
@@ -59,32 +60,84 @@ extension Parser {
         return CampaignHeader(name: name, settings: settings, range: keyword.range.joined(with: body))
     }
 
+    /// `enum` is a word a file may still use as a name; it starts a declaration only as
+    /// `enum Name {` at the start of a line.
+    var startsEnumDeclaration: Bool {
+        checkWord("enum") && peek(1).kind == .identifier && peek(2).kind == .leftBrace
+    }
+
+    /// enum = "enum" name "{" name { ( "," | newline ) name } [ "," ] "}" ;
+    mutating func parseEnum() throws(SyntaxFailure) -> EnumDeclaration {
+        let keyword = advance()
+        let name = try expectIdentifier("after `enum`")
+        let open = try expect(.leftBrace, "after the enumeration's name")
+        let cases = try withNewlines(ignored: true) { (parser: inout Parser) throws(SyntaxFailure) -> [Identifier] in
+            var cases: [Identifier] = []
+            while !parser.check(.rightBrace) {
+                let value = try parser.expectIdentifier("for a value of `\(name.name)`")
+                if cases.contains(where: { $0.name == value.name }) {
+                    throw parser.fail("`\(value.name)` is listed twice in `\(name.name)`", at: value.range, kind: .duplicateDeclaration)
+                }
+                cases.append(value)
+                if !parser.match(.comma), !parser.check(.rightBrace), !parser.current.startsLine {
+                    throw parser.fail(Messages.expected("`,` or `}`", "between the values of `\(name.name)`", found: parser.current.kind.spelling))
+                }
+            }
+            return cases
+        }
+        let source = self.source
+        let close = try expect(.rightBrace, "to close the enumeration opened at line \(source.location(of: open.range.start).line)")
+        if cases.isEmpty {
+            throw fail("`\(name.name)` needs at least one value", at: keyword.range.joined(with: close.range),
+                       fix: "list its values: `enum \(name.name) { a, b }`")
+        }
+        return EnumDeclaration(name: name, cases: cases, range: keyword.range.joined(with: close.range))
+    }
+
     /// record = "record" name "{" { field } "}" ;
-    /// field = name ":" type [ "=" expression ] ;
+    /// field = fieldName ":" type [ "from" text ] [ "=" expression ] ;
     mutating func parseRecord() throws(SyntaxFailure) -> RecordDeclaration {
         let keyword = advance()
         let name = try expectIdentifier("after `record`")
         var fields: [RecordDeclaration.Field] = []
         let body = try parseBlock("record block") { (parser: inout Parser) throws(SyntaxFailure) in
-            let field = try parser.expectIdentifier("for a field")
+            // Any word names a field, reserved ones included: `.in` already reads one.
+            let field = try parser.expectFieldName("for a field")
             _ = try parser.expect(.colon, "after the field's name")
             let type = try parser.parseType()
+            var column: String?
+            if parser.checkWord("from") {
+                _ = parser.advance()
+                column = try parser.parseTextLiteral("after `from`: the column's header, as in `from \"Affiliate ID\"`")
+            }
             let value: Expression? = parser.match(.equal) ? try parser.parseExpression() : nil
-            fields.append(.init(name: field, type: type, defaultValue: value))
+            fields.append(.init(name: field, type: type, defaultValue: value, column: column))
             if !parser.match(.comma) { try parser.expectEndOfStatement("a field") }
         }
         return RecordDeclaration(name: name, fields: fields, range: keyword.range.joined(with: body))
     }
 
-    /// type = "list" "of" type | name ;
+    /// type = ( "list" "of" type | "Money" "(" name ")" | name ) [ "?" ] ;
     mutating func parseType() throws(SyntaxFailure) -> TypeAnnotation {
         let name = try expectIdentifier("for a type")
+        var type: TypeAnnotation
         if name.name == "list", checkWord("of") {
             _ = advance()
             let element = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseType() }
             return .list(of: element, range: name.range.joined(with: element.range))
+        } else if name.name == "Money", check(.leftParen), !current.startsLine {
+            _ = advance()
+            let currency = try expectIdentifier("in `Money(...)`: a currency code (`EUR`) or the field naming the currency")
+            let close = try expect(.rightParen, "to close `Money(`")
+            type = .money(currency: currency, range: name.range.joined(with: close.range))
+        } else {
+            type = .named(name)
         }
-        return .named(name)
+        if check(.question), !current.startsLine {
+            let mark = advance()
+            type = .optional(type, range: type.range.joined(with: mark.range))
+        }
+        return type
     }
 
     /// input = "input" name ":" type [ "=" expression ] ;
@@ -191,9 +244,10 @@ extension Parser {
         return TierTable(name: name, brackets: brackets, range: keyword.range.joined(with: body))
     }
 
-    /// plan = "plan" name "for" name "in" expression "{" { planLine } "}" ;
-    /// planLine = ( "commission" | "bonus" | "deduct" ) text [ "when" expression ] ":" expression
-    ///          | "cap" expression | "minimum" expression ;
+    /// plan = "plan" name "for" name "in" expression "{" { planItem } "}" ;
+    /// planItem = let | planLine | "key" expression | "cap" expression | "minimum" expression ;
+    /// planLine = ( "commission" | "bonus" | "deduct" ) text [ "for" name "in" expression ]
+    ///            [ "when" expression ] ":" expression ;
     mutating func parsePlan() throws(SyntaxFailure) -> PlanDeclaration {
         let keyword = advance()
         let name = try expectIdentifier("after `plan`")
@@ -201,34 +255,56 @@ extension Parser {
         let subject = try expectIdentifier("after `for`")
         _ = try expect(.in, "after `for \(subject.name)`")
         let subjects = try parseExpression()
+        var bindings: [LetDeclaration] = []
         var lines: [PlanDeclaration.Line] = []
-        var cap: Expression?, minimum: Expression?
+        var settings: [String: Expression] = [:]
         let body = try parseBlock("plan") { (parser: inout Parser) throws(SyntaxFailure) in
             let word = parser.check(.identifier) ? parser.text(of: parser.current) : ""
             let start = parser.current.range
-            if let kind = PlanDeclaration.LineKind(rawValue: word) {
+            if parser.check(.let) {
+                if let line = lines.first {
+                    throw parser.fail("a plan's `let` lines come before its commission, bonus and deduct lines", at: start,
+                                      fix: "move this `let` above line \(parser.source.location(of: line.range.start).line)")
+                }
+                bindings.append(try parser.parseLet())
+            } else if let kind = PlanDeclaration.LineKind(rawValue: word) {
                 _ = parser.advance()
-                let label = try parser.parseTextLiteral("as the line's label, as in `\(word) \"Base\": ...`")
-                let condition: Expression? = parser.match(.when) ? try parser.parseExpression() : nil
-                _ = try parser.expect(.colon, "before the line's amount")
-                let amount = try parser.parseExpression()
-                lines.append(.init(kind: kind, label: label, condition: condition, amount: amount, range: start.joined(with: amount.range)))
-            } else if word == "cap" || word == "minimum" {
+                lines.append(try parser.parsePlanLine(kind, from: start))
+            } else if ["cap", "minimum", "key"].contains(word) {
                 _ = parser.advance()
                 let value = try parser.parseExpression()
-                if (word == "cap" ? cap : minimum) != nil {
+                if settings[word] != nil {
                     throw parser.fail("a plan has at most one `\(word)`", at: start.joined(with: value.range))
                 }
-                if word == "cap" { cap = value } else { minimum = value }
+                settings[word] = value
             } else {
                 if let operatorFailure = parser.operatorStartingLine() { throw operatorFailure }
                 throw parser.fail(Messages.expected("a plan line", "in a plan", found: parser.current.kind.spelling),
-                                  fix: "plan lines start with commission, bonus, deduct, cap or minimum")
+                                  fix: "plan lines start with let, commission, bonus, deduct, key, cap or minimum")
             }
             try parser.expectEndOfStatement("a plan line")
         }
-        return PlanDeclaration(name: name, subject: subject, subjects: subjects, lines: lines, cap: cap, minimum: minimum,
+        return PlanDeclaration(name: name, subject: subject, subjects: subjects, bindings: bindings, lines: lines,
+                               key: settings["key"], cap: settings["cap"], minimum: settings["minimum"],
                                range: keyword.range.joined(with: body))
+    }
+
+    /// The rest of a commission, bonus or deduct line, after its word.
+    private mutating func parsePlanLine(_ kind: PlanDeclaration.LineKind, from start: SourceRange) throws(SyntaxFailure) -> PlanDeclaration.Line {
+        let labelToken = current
+        let label = try parseTextExpression("as the line's label, as in `\(kind.rawValue) \"Base\": ...`")
+        let written = source.text(in: SourceRange(start: labelToken.range.start + 1, end: max(labelToken.range.start + 1, labelToken.range.end - 1)))
+        var items: PlanDeclaration.Items?
+        if match(.for) {
+            let name = try expectIdentifier("after `for`, naming each item, as in `for o in orders`")
+            _ = try expect(.in, "after `for \(name.name)`")
+            items = .init(name: name, list: try parseExpression())
+        }
+        let condition: Expression? = match(.when) ? try parseExpression() : nil
+        _ = try expect(.colon, "before the line's amount")
+        let amount = try parseExpression()
+        return .init(kind: kind, label: label, writtenLabel: written, items: items, condition: condition, amount: amount,
+                     range: start.joined(with: amount.range))
     }
 
     /// output = "output" name "=" expression ;
@@ -267,8 +343,18 @@ extension Parser {
         return TestDeclaration(name: name, givens: givens, steps: steps, range: keyword.range.joined(with: body))
     }
 
+    /// A text literal that must be plain: a name (of a test, a campaign) or a column header.
     mutating func parseTextLiteral(_ context: @autoclosure () -> String) throws(SyntaxFailure) -> String {
         let token = try expect(.text, context())
+        if hasInterpolation(token) {
+            throw fail("this text cannot show values with `\\(...)`", at: token.range, fix: "write it as plain text")
+        }
         return decodeText(token)
+    }
+
+    /// A text literal that may show values (a plan line's label).
+    mutating func parseTextExpression(_ context: @autoclosure () -> String) throws(SyntaxFailure) -> Expression {
+        let token = try expect(.text, context())
+        return try textLiteral(token)
     }
 }

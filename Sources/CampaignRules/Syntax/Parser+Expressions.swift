@@ -4,7 +4,10 @@
 extension Parser {
     /// expression = disjunction { queryClause } ;
     /// queryClause = "where" disjunction | "sort" "by" sortKey { "," sortKey }
-    ///             | "take" disjunction | "select" disjunction ;
+    ///             | "take" disjunction | "select" disjunction
+    ///             | "group" "by" ( disjunction | groupKey { "," groupKey } )
+    ///             | "running" name ":" disjunction ;
+    /// groupKey = name ":" disjunction ;
     mutating func parseExpression() throws(SyntaxFailure) -> Expression {
         try nested { (parser: inout Parser) throws(SyntaxFailure) in
             var result = try parser.parseDisjunction()
@@ -39,8 +42,38 @@ extension Parser {
             } while match(.comma)
             return .sort(keys)
         default:
+            if startsGroupClause { return try parseGroupClause() }
+            if startsRunningClause {
+                _ = advance()
+                let name = try expectIdentifier("after `running`")
+                _ = try expect(.colon, "after `running \(name.name)`")
+                return .running(name, try parseDisjunction())
+            }
             return nil
         }
+    }
+
+    /// `group by it.affiliate` or `group by affiliate: it.affiliate, month: start_of_month(d)`.
+    private mutating func parseGroupClause() throws(SyntaxFailure) -> QueryClause {
+        _ = advance()
+        _ = advance()
+        var keys: [GroupKey] = []
+        repeat {
+            let named = (current.kind == .identifier || current.kind.isKeyword) && peek(1).kind == .colon
+            let name: Identifier? = named ? try expectFieldName("for a group key's name") : nil
+            if named { _ = advance() }
+            let key = try parseDisjunction()
+            if let name, keys.contains(where: { $0.name?.name == name.name }) || name.name == "items" {
+                throw fail(name.name == "items" ? "`items` is the name of each group's list of items; name the key otherwise"
+                                                : "two keys of this `group by` are named `\(name.name)`", at: name.range)
+            }
+            keys.append(GroupKey(name: name, key: key))
+        } while match(.comma)
+        if keys.count > 1, keys.contains(where: { $0.name == nil }) {
+            throw fail("name every key of a `group by` with several keys, as in `group by affiliate: it.affiliate, month: m`",
+                       at: keys[0].key.range.joined(with: keys[keys.count - 1].key.range))
+        }
+        return .group(keys)
     }
 
     /// sortKey = disjunction [ "asc" | "desc" ] ;
@@ -74,7 +107,8 @@ extension Parser {
         return try node(.unary(.not, operand), keyword.range.joined(with: operand.range))
     }
 
-    /// comparison = defaulting [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) defaulting ] ;
+    /// comparison = defaulting [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) defaulting ]
+    ///            | defaulting "in" defaulting "to" defaulting ;
     mutating func parseComparison() throws(SyntaxFailure) -> Expression {
         let left = try parseDefaulting()
         guard continuesLine, let op = Parser.comparisonOperator(current.kind) else { return left }
@@ -88,6 +122,12 @@ extension Parser {
             throw error
         }
         depth -= 1
+        if op == .in, continuesLine, checkWord("to") {
+            // `d in 2026-03-01 to 2026-03-31`: a range, both ends included.
+            _ = advance()
+            let high = try nested { (parser: inout Parser) throws(SyntaxFailure) in try parser.parseDefaulting() }
+            return try node(.between(left, low: right, high: high), left.range.joined(with: high.range))
+        }
         if continuesLine, Parser.comparisonOperator(current.kind) != nil {
             throw fail("comparisons do not chain", fix: "join them with `and`: `a < b and b < c`")
         }
@@ -213,12 +253,13 @@ extension Parser {
         return result
     }
 
-    mutating func expectFieldName() throws(SyntaxFailure) -> Identifier {
+    /// fieldName = name | keyword ;
+    mutating func expectFieldName(_ context: @autoclosure () -> String = "after `.`") throws(SyntaxFailure) -> Identifier {
         if case .keyword = current.kind {
             let token = advance()
             return Identifier(name: text(of: token), range: token.range)
         }
-        return try expectIdentifier("after `.`")
+        return try expectIdentifier(context())
     }
 
     /// arguments = "(" [ expression { "," expression } [ "," ] ] ")" ;
@@ -247,18 +288,18 @@ extension Parser {
         }
     }
 
-    /// primary = number | money | text | date | "true" | "false" | name | "it"
+    /// primary = number | money | text | date | timestamp | "true" | "false" | name | "it"
     ///         | list | recordLiteral | "(" expression ")" | if | when | allocation ;
     /// list = "[" [ expression { "," expression } [ "," ] ] "]" ;
     mutating func parsePrimary() throws(SyntaxFailure) -> Expression {
         let token = current
         switch token.kind {
-        case .number, .money, .date:
+        case .number, .money, .date, .timestamp:
             _ = advance()
             return try decodeLiteral(token)
         case .text:
             _ = advance()
-            return try node(.text(decodeText(token)), token.range)
+            return try textLiteral(token)
         case .keyword(.true), .keyword(.false):
             _ = advance()
             return try node(.bool(token.kind == .keyword(.true)), token.range)

@@ -1,8 +1,15 @@
 // Turns the text of literal tokens into values: numbers with suffixes, percents, money, dates, text.
 
 extension Parser {
-    /// Decodes a number, money or date token into a literal expression.
+    /// Decodes a number, money, date or timestamp token into a literal expression.
     mutating func decodeLiteral(_ token: Token) throws(SyntaxFailure) -> Expression {
+        if token.kind == .timestamp {
+            let parsed = source.bytes[token.range.start..<token.range.end].withUnsafeBufferPointer { Timestamp.parse($0) }
+            guard case .success(let instant) = parsed else {
+                throw fail("`\(text(of: token))` is not a timestamp", at: token.range, fix: Timestamp.formatHint, kind: .invalidDate)
+            }
+            return try node(.timestamp(instant), token.range)
+        }
         if token.kind == .number, let (value, isPercent) = plainNumber(token) {
             return try node(isPercent ? .percent(value) : .number(value), token.range)
         }
@@ -124,6 +131,81 @@ extension Parser {
                        at: token.range, kind: .limitExceeded)
         }
         return (value, isPercent)
+    }
+
+    /// A text literal as an expression: plain text, or text with `\(...)` interpolations, whose
+    /// expressions are parsed from their part of the source (so errors point into them).
+    mutating func textLiteral(_ token: Token) throws(SyntaxFailure) -> Expression {
+        guard hasInterpolation(token) else { return try node(.text(decodeText(token)), token.range) }
+        let bytes = source.bytes
+        let closed = token.range.end - token.range.start >= 2 && bytes[token.range.end - 1] == UInt8(ascii: "\"")
+        let end = closed ? token.range.end - 1 : token.range.end
+        var parts: [TextPart] = []
+        var pending: [UInt8] = []
+        var index = token.range.start + 1
+        while index < end {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < end else {
+                pending.append(byte)
+                index += 1
+                continue
+            }
+            let escaped = bytes[index + 1]
+            guard escaped == UInt8(ascii: "(") else {
+                pending.append(escaped == UInt8(ascii: "n") ? 10 : escaped == UInt8(ascii: "t") ? 9 : escaped)
+                index += 2
+                continue
+            }
+            if !pending.isEmpty { parts.append(.text(String(decoding: pending, as: UTF8.self))) }
+            pending = []
+            guard let close = Lexer.interpolationEnd(in: source, from: index + 2, end: end) else {
+                throw fail("`\\(` is not closed on this line", at: SourceRange(start: index, end: index + 2), fix: "close it with `)`")
+            }
+            parts.append(.value(try interpolatedExpression(SourceRange(start: index + 2, end: close), opening: index)))
+            index = close + 1
+        }
+        if !pending.isEmpty { parts.append(.text(String(decoding: pending, as: UTF8.self))) }
+        return try node(.interpolation(parts), token.range)
+    }
+
+    /// Whether a text token has a `\(` (one whose backslash is not itself escaped).
+    func hasInterpolation(_ token: Token) -> Bool {
+        let bytes = source.bytes
+        var index = token.range.start
+        while index + 1 < token.range.end {
+            if bytes[index] == UInt8(ascii: "\\") {
+                if bytes[index + 1] == UInt8(ascii: "(") { return true }
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// The expression inside `\(...)`, parsed by a parser of its own over that range.
+    private mutating func interpolatedExpression(_ range: SourceRange, opening: Int) throws(SyntaxFailure) -> Expression {
+        let lexed = Lexer.tokens(in: source, range: range.start..<range.end)
+        diagnostics += lexed.diagnostics
+        var inner = Parser(source: source, tokens: lexed.tokens, limits: limits)
+        inner.depth = depth
+        inner.nodeCount = nodeCount
+        defer {
+            diagnostics += inner.diagnostics
+            nodeCount = inner.nodeCount
+            if inner.stopped { stopped = true }
+            if inner.abandoningDeclaration { abandoningDeclaration = true }
+        }
+        if inner.check(.endOfFile) {
+            throw fail("`\\()` shows nothing", at: SourceRange(start: opening, end: range.end + 1),
+                       fix: "put the value to show inside, as in `\\(o.order_id)`")
+        }
+        if !lexed.diagnostics.isEmpty { throw SyntaxFailure() }
+        let expression = try inner.parseExpression()
+        if !inner.check(.endOfFile) {
+            throw inner.fail(Messages.expected("`)`", "to end the value shown in the text", found: inner.current.kind.spelling))
+        }
+        return expression
     }
 
     /// Decodes a text token's escapes; the lexer has already reported bad ones.

@@ -100,8 +100,18 @@ public struct Parser {
         if newlineModes.last == true || !current.startsLine { return true }
         switch current.kind {
         case .keyword(.and), .keyword(.or), .keyword(.where), .keyword(.sort), .keyword(.take), .keyword(.select): return true
-        default: return false
+        default: return startsGroupClause || startsRunningClause
         }
+    }
+
+    /// `group by`: `group` is an ordinary word anywhere else.
+    var startsGroupClause: Bool {
+        checkWord("group") && peek(1).kind == .keyword(.by)
+    }
+
+    /// `running NAME:`: `running` is an ordinary word anywhere else.
+    var startsRunningClause: Bool {
+        checkWord("running") && peek(1).kind == .identifier && peek(2).kind == .colon
     }
 
     // MARK: - Errors
@@ -239,8 +249,6 @@ public struct Parser {
     }
 
     static let declarationKeywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
-    /// The declaration keywords that cannot start an item of a block (`let` can).
-    static let blockEndingKeywords = declarationKeywords.subtracting([.let])
 
     /// After an error at the top level, skips to the next line that starts a declaration.
     /// The token the error stopped at is kept when it already starts such a line.
@@ -248,9 +256,16 @@ public struct Parser {
         abandoningDeclaration = false
         if position == start { _ = advance() }
         while !check(.endOfFile) {
-            if current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) { return }
+            if startsDeclarationLine { return }
             _ = advance()
         }
+    }
+
+    /// Whether the current token starts a line with a declaration (`let` included).
+    var startsDeclarationLine: Bool {
+        guard current.startsLine else { return false }
+        if case .keyword(let word) = current.kind { return Parser.declarationKeywords.contains(word) }
+        return startsEnumDeclaration
     }
 
     /// After an error inside a block, skips to the next line of the same block (or its `}`).
@@ -260,7 +275,7 @@ public struct Parser {
         while !check(.endOfFile) {
             if open == 0 {
                 if check(.rightBrace) || current.startsLine { return }
-            } else if current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) {
+            } else if startsDeclarationLine {
                 return
             }
             switch current.kind {
@@ -279,8 +294,7 @@ public struct Parser {
         let open = try expect(.leftBrace, context)
         try withNewlines(ignored: false) { (parser: inout Parser) throws(SyntaxFailure) in
             while !parser.check(.rightBrace) && !parser.check(.endOfFile) {
-                if parser.current.startsLine, case .keyword(let word) = parser.current.kind,
-                   Parser.blockEndingKeywords.contains(word) {
+                if parser.current.startsLine, !parser.check(.let), parser.startsDeclarationLine {
                     break
                 }
                 let before = parser.position

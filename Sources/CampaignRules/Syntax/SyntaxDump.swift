@@ -12,7 +12,15 @@ extension Expression {
             case .code(let code): return value.plainDescription + " " + code
             }
         case .text(let text): return Value.quoted(text)
+        case .interpolation(let parts):
+            return "(text" + parts.map { part in
+                switch part {
+                case .text(let text): " " + Value.quoted(text)
+                case .value(let value): " " + value.dump
+                }
+            }.joined() + ")"
         case .date(let date): return date.description
+        case .timestamp(let instant): return instant.description
         case .bool(let flag): return flag ? "true" : "false"
         case .name(let name): return name
         case .it: return "it"
@@ -36,7 +44,13 @@ extension Expression {
             case .select(let projection): return "(select \(source.dump) \(projection.dump))"
             case .sort(let keys):
                 return "(sort \(source.dump)" + keys.map { " " + $0.key.dump + ($0.descending ? " desc" : "") }.joined() + ")"
+            case .group(let keys):
+                return "(group \(source.dump)" + keys.map { " " + ($0.name.map { "\($0.name): " } ?? "") + $0.key.dump }.joined() + ")"
+            case .running(let name, let value):
+                return "(running \(source.dump) \(name.name) \(value.dump))"
             }
+        case .between(let value, let low, let high):
+            return "(in \(value.dump) \(low.dump) \(high.dump))"
         case .allocate(let allocation):
             let method = switch allocation.method {
             case .proportional(let weight): "by \(weight.dump)"
@@ -55,7 +69,11 @@ extension Declaration {
     public var dump: String {
         switch self {
         case .campaign(let header): return "campaign \(Value.quoted(header.name)) " + header.settings.map { "\($0.key.name)=\($0.value.dump)" }.joined(separator: " ")
-        case .record(let record): return "record \(record.name.name) " + record.fields.map { "\($0.name.name):\($0.type.dump)" + ($0.defaultValue.map { "=" + $0.dump } ?? "") }.joined(separator: " ")
+        case .record(let record):
+            return "record \(record.name.name) " + record.fields.map {
+                "\($0.name.name):\($0.type.dump)" + ($0.column.map { " from " + Value.quoted($0) } ?? "") + ($0.defaultValue.map { "=" + $0.dump } ?? "")
+            }.joined(separator: " ")
+        case .enumeration(let enumeration): return "enum \(enumeration.name.name) " + enumeration.cases.map(\.name).joined(separator: " ")
         case .input(let input): return "input \(input.name.name):\(input.type.dump)" + (input.defaultValue.map { "=" + $0.dump } ?? "")
         case .let(let binding): return "let \(binding.name.name) \(binding.value.dump)"
         case .function(let function):
@@ -64,8 +82,13 @@ extension Declaration {
         case .tierTable(let table):
             return "tiers \(table.name.name) " + table.brackets.map { "[\($0.low?.dump ?? "") ..\($0.high?.dump ?? "") => \($0.value.dump)]" }.joined(separator: " ")
         case .plan(let plan):
-            let lines = plan.lines.map { " (\($0.kind.rawValue) \(Value.quoted($0.label))" + ($0.condition.map { " when \($0.dump)" } ?? "") + " \($0.amount.dump))" }.joined()
-            return "plan \(plan.name.name) \(plan.subject.name) \(plan.subjects.dump)\(lines)" + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
+            let lets = plan.bindings.map { " (let \($0.name.name) \($0.value.dump))" }.joined()
+            let lines = plan.lines.map {
+                " (\($0.kind.rawValue) \($0.label.dump)" + ($0.items.map { " for \($0.name.name) in \($0.list.dump)" } ?? "")
+                    + ($0.condition.map { " when \($0.dump)" } ?? "") + " \($0.amount.dump))"
+            }.joined()
+            return "plan \(plan.name.name) \(plan.subject.name) \(plan.subjects.dump)\(lets)\(lines)" + (plan.key.map { " (key \($0.dump))" } ?? "")
+                + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
         case .output(let output): return "output \(output.name.name) \(output.value.dump)"
         case .test(let test):
             let givens = test.givens.map { " (given \($0.name.name) \($0.value.dump))" }.joined()
@@ -85,6 +108,8 @@ extension TypeAnnotation {
         switch self {
         case .named(let name): name.name
         case .list(let element, _): "list<\(element.dump)>"
+        case .optional(let wrapped, _): wrapped.dump + "?"
+        case .money(let currency, _): "Money(\(currency.name))"
         }
     }
 }

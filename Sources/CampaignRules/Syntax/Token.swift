@@ -23,10 +23,14 @@ public enum TokenKind: Sendable, Hashable {
     case text
     /// `2026-03-01`.
     case date
+    /// `2026-03-14T23:30:00Z`, `2026-03-14T18:30:00-05:00`.
+    case timestamp
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, semicolon, dot, halfOpenRange, openRange
     case plus, minus, star, slash
     case equal, equalEqual, notEqual, less, lessEqual, greater, greaterEqual, questionQuestion
+    /// `?` after a type: `Date?`, a field that may be missing.
+    case question
     case endOfFile
 }
 
@@ -96,6 +100,11 @@ extension Keyword {
 }
 
 extension TokenKind {
+    var isKeyword: Bool {
+        if case .keyword = self { return true }
+        return false
+    }
+
     /// How a token is named in a syntax error.
     var spelling: String {
         switch self {
@@ -105,6 +114,7 @@ extension TokenKind {
         case .money: "an amount of money"
         case .text: "text"
         case .date: "a date"
+        case .timestamp: "a timestamp"
         case .leftParen: "`(`"
         case .rightParen: "`)`"
         case .leftBracket: "`[`"
@@ -129,6 +139,7 @@ extension TokenKind {
         case .greater: "`>`"
         case .greaterEqual: "`>=`"
         case .questionQuestion: "`??`"
+        case .question: "`?`"
         case .endOfFile: "the end of the file"
         }
     }

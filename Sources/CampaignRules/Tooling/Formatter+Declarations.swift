@@ -40,8 +40,17 @@ extension Formatter {
         case .record(let record):
             block(record.range, head: "record \(record.name.name)", items: record.fields.map { field in
                 (field.name.range.joined(with: (field.defaultValue ?? Expression(.it, field.type.range)).range),
-                 "\(field.name.name): \(field.type.written)" + (field.defaultValue.map { " = \(inline($0))" } ?? ""))
+                 "\(field.name.name): \(field.type.written)" + (field.column.map { " from \(Value.quoted($0))" } ?? "")
+                    + (field.defaultValue.map { " = \(inline($0))" } ?? ""))
             })
+        case .enumeration(let enumeration):
+            let names = enumeration.cases.map(\.name)
+            let single = "enum \(enumeration.name.name) { \(names.joined(separator: ", ")) }"
+            if wasMultiline(enumeration.range) || single.count > Formatter.lineWidth {
+                block(enumeration.range, head: "enum \(enumeration.name.name)", items: enumeration.cases.map { ($0.range, $0.name + ",") })
+            } else {
+                item(enumeration.range, indent: "") { _ in single }
+            }
         case .input(let input):
             item(input.range, indent: "") { formatter in
                 "input \(input.name.name): \(input.type.written)" + (input.defaultValue.map { " = " + formatter.expression($0, depth: 0) } ?? "")
@@ -106,8 +115,13 @@ extension Formatter {
         item(SourceRange(start: plan.range.start, end: plan.subjects.range.end), indent: "") {
             "plan \(plan.name.name) for \(plan.subject.name) in \($0.expression(plan.subjects, depth: 0)) {"
         }
+        for binding in plan.bindings {
+            item(binding.range, indent: Formatter.unit) { "let \(binding.name.name) = " + $0.expression(binding.value, depth: 1) }
+        }
         let heads = plan.lines.map { line in
-            "\(line.kind.rawValue) \(Value.quoted(line.label))" + (line.condition.map { " when \(inline($0))" } ?? "") + ":"
+            "\(line.kind.rawValue) \(source.text(in: line.label.range))"
+                + (line.items.map { " for \($0.name.name) in \(inline($0.list))" } ?? "")
+                + (line.condition.map { " when \(inline($0))" } ?? "") + ":"
         }
         // Amounts line up when the heads are short enough for it to help reading.
         let width = heads.map(\.count).max() ?? 0
@@ -115,6 +129,7 @@ extension Formatter {
         for (line, head) in zip(plan.lines, heads) {
             item(line.range, indent: Formatter.unit) { (align ? head.padding(to: width) : head) + " " + $0.expression(line.amount, depth: 0) }
         }
+        if let key = plan.key { item(key.range, indent: Formatter.unit) { "key " + $0.expression(key, depth: 0) } }
         if let cap = plan.cap { item(cap.range, indent: Formatter.unit) { "cap " + $0.expression(cap, depth: 0) } }
         if let minimum = plan.minimum { item(minimum.range, indent: Formatter.unit) { "minimum " + $0.expression(minimum, depth: 0) } }
         closeBlock(plan.range)
@@ -144,6 +159,8 @@ extension TypeAnnotation {
         switch self {
         case .named(let name): name.name
         case .list(let element, _): "list of \(element.written)"
+        case .optional(let wrapped, _): wrapped.written + "?"
+        case .money(let currency, _): "Money(\(currency.name))"
         }
     }
 }

@@ -24,7 +24,7 @@ extension Formatter {
     mutating func render(_ expression: Expression, depth: Int, breaks: Bool) -> String {
         let range = expression.range
         switch expression.kind {
-        case .number, .percent, .money, .date, .text:
+        case .number, .percent, .money, .date, .timestamp, .text, .interpolation:
             return source.text(in: range)
         case .bool(let flag): return flag ? "true" : "false"
         case .name(let name): return name
@@ -71,6 +71,9 @@ extension Formatter {
                 if let bound { text += " \(word) " + render(bound, depth: depth, breaks: breaks) }
             }
             return text
+        case .between(let value, let low, let high):
+            return render(value, depth: depth, breaks: breaks) + " in " + render(low, depth: depth, breaks: breaks) + " to "
+                + render(high, depth: depth, breaks: breaks)
         }
     }
 
@@ -196,6 +199,12 @@ extension Formatter {
                 text += "sort by " + keys.map { key in
                     render(key.key, depth: clauseDepth, breaks: breaks) + (key.explicitDirection ? (key.descending ? " desc" : " asc") : "")
                 }.joined(separator: ", ")
+            case .group(let keys):
+                text += "group by " + keys.map { key in
+                    (key.name.map { $0.name + ": " } ?? "") + render(key.key, depth: clauseDepth, breaks: breaks)
+                }.joined(separator: ", ")
+            case .running(let name, let value):
+                text += "running \(name.name): " + render(value, depth: clauseDepth, breaks: breaks)
             }
         }
         return text

@@ -12,7 +12,10 @@ public enum JSONWriter {
         case .bool(let flag): flag ? "true" : "false"
         case .text(let text): string(text)
         case .date(let date): string(date.description)
+        case .timestamp(let instant): string(instant.description)
         case .symbol(let symbol): string(symbol.name)
+        case .enumValue(let value): string(value.name)
+        case .missing: "null"
         case .list(let items): "[" + items.map { self.value($0) }.joined(separator: ", ") + "]"
         case .record(let record):
             "{" + (zip(record.shape.fieldNames, record.values).map { "\(string($0)): \(self.value($1))" }

@@ -49,6 +49,7 @@ struct SessionDeclaration {
         switch declaration {
         case .campaign: .campaign
         case .record(let record): .name(record.name.name)
+        case .enumeration(let enumeration): .name(enumeration.name.name)
         case .input(let input): .name(input.name.name)
         case .let(let binding): .name(binding.name.name)
         case .function(let function): .name(function.name.name)
@@ -62,10 +63,16 @@ struct SessionDeclaration {
     /// Keywords that start a declaration; any other entry is an expression to evaluate.
     static let keywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
 
-    /// True when the text starts with a declaration keyword.
+    /// True when the text starts with a declaration keyword (or `enum Name {`).
     static func startsDeclaration(_ text: String) -> Bool {
-        guard let first = Lexer.tokens(in: SourceFile(path: "input", text: text)).tokens.first,
-              case .keyword(let word) = first.kind else { return false }
+        let source = SourceFile(path: "input", text: text)
+        let tokens = Lexer.tokens(in: source).tokens
+        guard let first = tokens.first else { return false }
+        if first.kind == .identifier, source.text(in: first.range) == "enum", tokens.count > 2,
+           tokens[1].kind == .identifier, tokens[2].kind == .leftBrace {
+            return true
+        }
+        guard case .keyword(let word) = first.kind else { return false }
         return keywords.contains(word)
     }
 }

@@ -37,7 +37,7 @@ struct CheckerTests {
         ("let t = 1 / 0", "1:9 divisionByZero: division by zero"),
         ("fn f(a) = a\nlet t = f(1, 2)", "2:9 arityMismatch: `f` takes 1 argument, given 2"),
         ("let t = round()", "1:9 arityMismatch: `round` takes 1 to 3 arguments, given 0"),
-        ("let t = it", "1:9 misplacedIt: `it` means the current item, and only exists inside where, sort by, select and allocate"),
+        ("let t = it", "1:9 misplacedIt: `it` means the current item, and only exists inside where, sort by, select, group by, running and allocate"),
         ("let a = 1\nlet a = 2", "2:5 duplicateDeclaration: `a` is already declared on line 1"),
         ("let sum = 1", "1:5 duplicateDeclaration: `sum` is a built-in function"),
         ("fn f(x) = f(x)", "1:4 recursion: `f` is recursive (f → f); functions may not call themselves, so every rule terminates"),

@@ -1,0 +1,232 @@
+// Nodes for `group by` and `running`: one hashing pass over a list, and one summing pass.
+
+import Foundation
+
+/// Reads a field of each item straight from a table's column when an expression is just
+/// `it.field`, so grouping and sorting a million loaded rows never builds a record per row.
+struct ItemReader {
+    let node: Node
+    /// The field, when `node` is `it.field` for the loop's `it`.
+    let field: String?
+
+    init(_ node: Node, itSlot: Int) {
+        self.node = node
+        if let access = node as? FieldNode, let base = access.base as? LocalNode, base.slot == itSlot {
+            field = access.name
+        } else {
+            field = nil
+        }
+    }
+
+    /// The column to read over `table`'s rows, when the field is one of its columns.
+    func column(in table: RecordTable) -> RecordTable.Column? {
+        field.flatMap(table.shape.index).map { table.columns[$0] }
+    }
+}
+
+extension ValueList {
+    /// The table and rows of a list of loaded records, by position in the list.
+    var tableRows: (table: RecordTable, rows: [Int32]?)? {
+        if case .table(let table, let rows) = storage { return (table, rows) }
+        return nil
+    }
+}
+
+/// `xs group by KEY` or `xs group by a: KEY1, b: KEY2`: one record per distinct key, in the
+/// order each key first appears, holding the key fields and `items` (in list order).
+///
+/// Keys are hashed as the language compares them (`ValueKey`: `$1.0` and `$1.00` are one
+/// key), so grouping is one pass over the list whatever the number of groups.
+final class GroupNode: Node {
+    let source: Node
+    let keys: [ItemReader]
+    let shape: RecordShape
+    let itSlot: Int
+    let perItem: Int
+    init(source: Node, keys: [Node], shape: RecordShape, itSlot: Int, perItem: Int, range: SourceRange) {
+        self.source = source
+        self.keys = keys.map { ItemReader($0, itSlot: itSlot) }
+        self.shape = shape
+        self.itSlot = itSlot
+        self.perItem = perItem
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let items = try source.list(machine)
+        try machine.step(range, perItem * items.count)
+        try machine.created(items.count * (Machine.valueBytes + 8), at: range)
+        var hashed = [KeyColumn](repeating: KeyColumn(), count: keys.count)
+        for (position, key) in keys.enumerated() {
+            let values = try keyValues(key, of: items, machine)
+            try hashed[position].add(values, at: key.node.range)
+        }
+        let groupOf = KeyColumn.groups(hashed, count: items.count)
+        return try groupRecords(items, groupOf, hashed, machine)
+    }
+
+    /// The key's value for every item: read from the column when it can be.
+    private func keyValues(_ key: ItemReader, of items: ValueList, _ machine: Machine) throws(RuntimeError) -> [Value] {
+        if let (table, rows) = items.tableRows, let column = key.column(in: table) {
+            if let rows { return rows.map { column.value(at: Int($0)) } }
+            return (0..<table.count).map { column.value(at: $0) }
+        }
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            machine.setLocal(itSlot, item)
+            values.append(try key.node.evaluate(machine))
+        }
+        return values
+    }
+
+    /// The group records: each key's first value, then the items of that key in list order.
+    private func groupRecords(_ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ hashed: [KeyColumn],
+                              _ machine: Machine) throws(RuntimeError) -> Value {
+        try machine.created(groupOf.count * Machine.recordBytes(fields: shape.fieldNames.count), at: range)
+        var members = [[Int32]](repeating: [], count: groupOf.count)
+        var first = [Int](repeating: -1, count: groupOf.count)
+        let table = items.tableRows
+        for (position, group) in groupOf.ids.enumerated() {
+            let index = Int(group)
+            if first[index] < 0 { first[index] = position }
+            members[index].append(table.map { $0.rows.map { $0[position] } ?? Int32(position) } ?? Int32(position))
+        }
+        var groups: [Value] = []
+        groups.reserveCapacity(groupOf.count)
+        for index in 0..<groupOf.count {
+            var values = hashed.map { $0.values[first[index]] }
+            if let table {
+                values.append(.list(ValueList(table.table, rows: members[index])))
+            } else {
+                values.append(.list(members[index].map { items[Int($0)] }))
+            }
+            groups.append(.record(RecordValue(shape: shape, values: values)))
+        }
+        return .list(groups)
+    }
+}
+
+/// One key of a `group by`, for every item: its values and their hash keys.
+struct KeyColumn {
+    var values: [Value] = []
+    var hashKeys: [ValueKey] = []
+    private var comparison: ValueKey.Comparison?
+
+    /// Records the values, which must all be of one kind of comparison (the unit-free zero
+    /// joins money, as it equals zero of any currency).
+    mutating func add(_ values: [Value], at range: SourceRange) throws(RuntimeError) {
+        self.values = values
+        hashKeys.reserveCapacity(values.count)
+        var firstOfKind: Value?
+        for value in values {
+            guard let (key, kind) = ValueKey.key(for: value) else {
+                throw RuntimeError(.typeMismatch, at: range, "a group's key must be a single value such as text, a number or a date, found \(value.kindName)",
+                                   fix: "group by its fields, as in `group by a: it.a, b: it.b`")
+            }
+            if comparison == nil {
+                comparison = kind
+                firstOfKind = value
+            } else if comparison != kind {
+                throw RuntimeError(.notComparable, at: range,
+                                   "the keys are of two kinds that never compare equal: \(firstOfKind?.description ?? "") and \(value)",
+                                   fix: "group by values of one kind")
+            }
+            hashKeys.append(key)
+        }
+    }
+
+    /// Each item's group, numbered in order of first appearance, and the number of groups.
+    static func groups(_ columns: [KeyColumn], count: Int) -> (ids: [Int32], count: Int) {
+        var ids: [Int32] = []
+        ids.reserveCapacity(count)
+        if columns.count == 1 {
+            var index: [ValueKey: Int32] = [:]
+            for key in columns[0].hashKeys {
+                if let known = index[key] { ids.append(known) } else {
+                    let next = Int32(index.count)
+                    index[key] = next
+                    ids.append(next)
+                }
+            }
+            return (ids, index.count)
+        }
+        var index: [[ValueKey]: Int32] = [:]
+        for position in 0..<count {
+            let key = columns.map { $0.hashKeys[position] }
+            if let known = index[key] { ids.append(known) } else {
+                let next = Int32(index.count)
+                index[key] = next
+                ids.append(next)
+            }
+        }
+        return (ids, index.count)
+    }
+}
+
+/// `xs running NAME: VALUE`: each item, a record, with one more field, the sum of VALUE over
+/// the items up to and including it.
+final class RunningNode: Node {
+    let source: Node
+    let value: Node
+    let name: String
+    let itSlot: Int
+    let perItem: Int
+    private let shapes = ShapeExtensions()
+
+    init(source: Node, value: Node, name: String, itSlot: Int, perItem: Int, range: SourceRange) {
+        self.source = source
+        self.value = value
+        self.name = name
+        self.itSlot = itSlot
+        self.perItem = perItem
+        super.init(range: range)
+    }
+
+    override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        let items = try source.list(machine)
+        try machine.created(items.count * Machine.recordBytes(fields: 8), at: range)
+        var total: Value?
+        var results: [Value] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            try machine.step(range, perItem)
+            guard case .record(let record) = item else {
+                throw RuntimeError(.notARecord, at: range, "`running` adds a field to each item, so the items must be records, found \(item.kindName) \(item)")
+            }
+            machine.setLocal(itSlot, item)
+            let amount = try value.evaluate(machine)
+            guard Quantity(amount) != nil else {
+                throw RuntimeError(.typeMismatch, at: value.range, "`running` sums numbers, percents or money, found \(amount.kindName) \(amount)")
+            }
+            let sum = try total.map { (so: Value) throws(RuntimeError) -> Value in try located(range) { () throws(ValueError) in try so.adding(amount) } } ?? amount
+            total = sum
+            results.append(.record(RecordValue(shape: try extended(record.shape), values: record.values + [sum])))
+        }
+        return .list(results)
+    }
+
+    private func extended(_ shape: RecordShape) throws(RuntimeError) -> RecordShape {
+        guard shape.index(of: name) == nil else {
+            throw RuntimeError(.duplicateDeclaration, at: range, "the items already have a field `\(name)`",
+                               fix: "name the running total otherwise, as in `running \(name)_so_far: ...`")
+        }
+        return shapes.extending(shape, with: name)
+    }
+}
+
+/// The shapes `running` makes, one per shape of its items, shared by every evaluation (and
+/// thread) so that records of one list keep one shape and field lookups stay cached.
+final class ShapeExtensions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [ObjectIdentifier: (source: RecordShape, extended: RecordShape)] = [:]
+
+    func extending(_ shape: RecordShape, with field: String) -> RecordShape {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[ObjectIdentifier(shape)], known.source === shape { return known.extended }
+        let extended = RecordShape(name: nil, fieldNames: shape.fieldNames + [field])
+        made[ObjectIdentifier(shape)] = (shape, extended)
+        return extended
+    }
+}

@@ -1,0 +1,140 @@
+// Instants in time, stored as microseconds since the Unix epoch so they compare and hash cheaply.
+
+/// An instant such as `2026-03-14T23:30:00Z`: microseconds since 1970-01-01T00:00:00Z.
+///
+/// An instant has no calendar date of its own: which day it falls on depends on where it is
+/// seen from, so `date(ts)` asks the campaign's time zone (see `CampaignZone`). Two
+/// timestamps written with different offsets for the same instant are equal.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let microseconds: Int64
+
+    public init(microseconds: Int64) {
+        self.microseconds = microseconds
+    }
+
+    static let microsecondsPerSecond: Int64 = 1_000_000
+    static let secondsPerDay: Int64 = 86_400
+
+    /// Seconds since the epoch, rounded down (so an instant before 1970 still falls in its second).
+    var seconds: Int64 {
+        microseconds >= 0 ? microseconds / Timestamp.microsecondsPerSecond
+            : (microseconds - Timestamp.microsecondsPerSecond + 1) / Timestamp.microsecondsPerSecond
+    }
+
+    /// The calendar date of the instant at `offset` seconds east of UTC.
+    func date(atOffset offset: Int) -> CalendarDate {
+        let local = seconds + Int64(offset)
+        let days = local >= 0 ? local / Timestamp.secondsPerDay : (local - Timestamp.secondsPerDay + 1) / Timestamp.secondsPerDay
+        return CalendarDate(daysSinceEpoch: Int32(days))
+    }
+
+    /// The instant in UTC, as `2026-03-14T23:30:00Z`, with a fraction only when it has one.
+    public var description: String {
+        let day = date(atOffset: 0)
+        let secondOfDay = seconds - Int64(day.daysSinceEpoch) * Timestamp.secondsPerDay
+        let fraction = microseconds - seconds * Timestamp.microsecondsPerSecond
+        var text = "\(day)T\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60))"
+        if fraction != 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: 6 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return text + "Z"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.microseconds < rhs.microseconds
+    }
+
+    /// Why text is not a timestamp, for the caller to word as a data or syntax error.
+    enum Problem: Error, Equatable {
+        /// Not the ISO 8601 shape at all.
+        case malformed
+        /// The shape is right but a part is out of range (`2026-02-30`, `25:00`).
+        case notAnInstant
+        /// No `Z` or offset, so the instant depends on where the text is read.
+        case noOffset
+        /// More than six digits after the seconds' point.
+        case tooPrecise
+    }
+
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.ffffff]` followed by `Z` or an offset `±HH:MM` (also
+    /// `±HHMM` or `±HH`). With `spaceSeparator`, a space may stand for the `T`, as SQL
+    /// exports write it.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>, spaceSeparator: Bool = false) -> Result<Timestamp, Problem> {
+        var index = 0
+        func number(_ digits: Int) -> Int? {
+            guard index + digits <= text.count else { return nil }
+            var value = 0
+            for offset in index..<(index + digits) {
+                guard text[offset].isDigit else { return nil }
+                value = value * 10 + Int(text[offset] &- UInt8(ascii: "0"))
+            }
+            index += digits
+            return value
+        }
+        func symbol(_ byte: UInt8) -> Bool {
+            guard index < text.count, text[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), symbol(UInt8(ascii: "-")), let month = number(2), symbol(UInt8(ascii: "-")),
+              let day = number(2) else { return .failure(.malformed) }
+        guard symbol(UInt8(ascii: "T")) || (spaceSeparator && symbol(UInt8(ascii: " "))),
+              let hour = number(2), symbol(UInt8(ascii: ":")), let minute = number(2), symbol(UInt8(ascii: ":")),
+              let second = number(2) else { return .failure(.malformed) }
+        var fraction: Int64 = 0
+        if symbol(UInt8(ascii: ".")) {
+            var digits = 0
+            while index < text.count, text[index].isDigit {
+                guard digits < 6 else { return .failure(.tooPrecise) }
+                fraction = fraction * 10 + Int64(text[index] &- UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return .failure(.malformed) }
+            for _ in digits..<6 { fraction *= 10 }
+        }
+        var offsetSeconds = 0
+        if index == text.count { return .failure(.noOffset) }
+        if symbol(UInt8(ascii: "Z")) || symbol(UInt8(ascii: "z")) {
+            offsetSeconds = 0
+        } else if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
+            let sign = text[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            guard let hours = number(2) else { return .failure(.malformed) }
+            var minutes = 0
+            if symbol(UInt8(ascii: ":")) {
+                guard let written = number(2) else { return .failure(.malformed) }
+                minutes = written
+            } else if index < text.count {
+                guard let written = number(2) else { return .failure(.malformed) }
+                minutes = written
+            }
+            guard hours <= 18, minutes < 60 else { return .failure(.notAnInstant) }
+            offsetSeconds = sign * (hours * 3600 + minutes * 60)
+        } else {
+            return .failure(.malformed)
+        }
+        guard index == text.count else { return .failure(.malformed) }
+        guard let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else {
+            return .failure(.notAnInstant)
+        }
+        let local = Int64(date.daysSinceEpoch) * secondsPerDay + Int64(hour * 3600 + minute * 60 + second)
+        return .success(Timestamp(microseconds: (local - Int64(offsetSeconds)) * microsecondsPerSecond + fraction))
+    }
+
+    /// `parse` over a string.
+    static func parse(_ text: String, spaceSeparator: Bool = false) -> Result<Timestamp, Problem> {
+        var copy = text
+        return copy.withUTF8 { parse($0, spaceSeparator: spaceSeparator) }
+    }
+
+    /// The fix for text that is not a timestamp.
+    static let formatHint = "write an ISO 8601 instant with its offset from UTC, such as `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`"
+}
+
+private func twoDigits(_ value: Int64) -> String {
+    value < 10 ? "0\(value)" : "\(value)"
+}

@@ -1,0 +1,94 @@
+// Resolution of payout plans: their `let` lines, lines (itemized or not), key, cap and minimum.
+
+extension Resolver {
+    func resolvePlan(_ plan: PlanDeclaration) -> (BoundPlan, StaticType) {
+        let subjects = resolve(plan.subjects)
+        expectList(subjects)
+        let element = subjects.type.elementType
+        let subjectSlot = frame.declare(plan.subject.name, type: element, range: plan.subject.range)
+        let bindings = plan.bindings.map { binding in
+            let value = resolve(binding.value)
+            return (slot: declareLocal(binding.name, value.type), value: value)
+        }
+        let lines = plan.lines.map(resolvePlanLine)
+        let key = statementKey(plan, element: element)
+        let cap = plan.cap.map(resolve)
+        let minimum = plan.minimum.map(resolve)
+        for (limit, what) in [(cap, "cap"), (minimum, "minimum")] {
+            guard let limit else { continue }
+            expectMoney(limit, "a plan's \(what)", paidIn: settings.currency)
+            if case .constant(.money(let amount, let currency)) = limit.kind,
+               let problem = PayoutLimits.problem(amount, currency: currency, what: what) {
+                report(problem, at: limit.range)
+            }
+        }
+        let statementType = RecordType(name: "Statement", fields: [
+            .init(name: "subject", type: element, alwaysPresent: true),
+            .init(name: "key", type: key.type, alwaysPresent: true),
+            .init(name: "lines", type: .list(.record(RecordType.statementLine)), alwaysPresent: true),
+            .init(name: "total", type: .money(settings.currency), alwaysPresent: true),
+        ], isDeclared: true, shape: .statement)
+        let bound = BoundPlan(name: plan.name.name, subjectSlot: subjectSlot, subjects: subjects, bindings: bindings, lines: lines,
+                              key: key.source, cap: cap, minimum: minimum, frameSize: frame.size, range: plan.range)
+        return (bound, .list(.record(statementType)))
+    }
+
+    /// A commission, bonus or deduct line; an itemized one binds its item in a scope of its own.
+    private func resolvePlanLine(_ line: PlanDeclaration.Line) -> BoundPlan.Line {
+        var items: (slot: Int, list: BoundExpression)?
+        if let written = line.items {
+            let list = resolve(written.list)
+            expectList(list)
+            frame.pushScope()
+            items = (declareLocal(written.name, list.type.elementType), list)
+        }
+        defer { if items != nil { frame.popScope() } }
+        let label = resolve(line.label)
+        let condition = line.condition.map(resolve)
+        if let condition { expectBool(condition, "a plan line's `when`") }
+        let amount = resolve(line.amount)
+        expectMoney(amount, "the amount of \"\(line.writtenLabel)\"", paidIn: settings.currency)
+        return BoundPlan.Line(kind: line.kind, label: label, writtenLabel: line.writtenLabel, items: items, condition: condition,
+                              amount: amount, range: line.range)
+    }
+
+    /// Where a statement's key comes from: the plan's `key` line, else the group's key, else
+    /// the subject's `id`, `handle` or `name`; with none, its position, which `rules check`
+    /// warns about since `rules diff` then pairs statements by position.
+    private func statementKey(_ plan: PlanDeclaration, element: StaticType) -> (source: BoundPlan.KeySource, type: StaticType) {
+        if let written = plan.key {
+            let key = resolve(written)
+            if !TypeRules.isShowable(key.type), key.type != .unknown, !isRecordOfShowables(key.type) {
+                report(.notShowable, key.range, "a statement's key must be a value a table can show, found \(key.type.name)",
+                       fix: "use the subject's id, as in `key \(plan.subject.name).id`")
+            }
+            return (.expression(key), key.type)
+        }
+        guard case .record(let record) = element else {
+            if element != .unknown {
+                report(.positionalKey, plan.subject.range,
+                       "the statements of `\(plan.name.name)` have no key, so `rules diff` pairs them by position",
+                       fix: "add a line `key \(plan.subject.name).id` naming what identifies a statement")
+            }
+            return (.inferred, .unknown)
+        }
+        if let keyFields = record.shape.keyFields {
+            if keyFields == ["key"] { return (.field("key"), record.field("key")?.type ?? .unknown) }
+            let fields = keyFields.compactMap(record.field)
+            return (.group(RecordShape(name: nil, fieldNames: keyFields)),
+                    .record(RecordType(name: nil, fields: fields, isDeclared: true)))
+        }
+        for name in BoundPlan.KeySource.identifyingFields {
+            if let field = record.field(name), field.alwaysPresent { return (.field(name), field.type) }
+        }
+        report(.positionalKey, plan.subject.range,
+               "the statements of `\(plan.name.name)` have no key (no `id`, `handle` or `name`), so `rules diff` pairs them by position",
+               fix: "add a line `key \(plan.subject.name).FIELD` naming the field that identifies a statement")
+        return (.position, .number)
+    }
+
+    private func isRecordOfShowables(_ type: StaticType) -> Bool {
+        guard case .record(let record) = type else { return false }
+        return record.fields.allSatisfy { TypeRules.isShowable($0.type) }
+    }
+}
