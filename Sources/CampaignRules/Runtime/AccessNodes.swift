@@ -27,7 +27,7 @@ final class FieldNode: AccessNode {
     /// list share a shape, so after the first the lookup by name is skipped.
     @inline(__always)
     private func field(of record: RecordValue, _ machine: Machine) -> Value? {
-        fieldIndex(in: record, machine).map { record.values[$0] }
+        fieldIndex(in: record, machine).map { record.value(at: $0) }
     }
 
     @inline(__always)
@@ -48,7 +48,7 @@ final class FieldNode: AccessNode {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
            let index = fieldIndex(in: record, machine) {
-            return try present(record.values[index])
+            return try present(record.value(at: index))
         }
         let value = try base.evaluate(machine)
         if case .record(let record) = value {
@@ -70,7 +70,7 @@ final class FieldNode: AccessNode {
     override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
         // A record in a local slot is read where it lies, without copying the `Value` around it.
         if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
-           let index = fieldIndex(in: record, machine), let quantity = Quantity(record.values[index]) {
+           let index = fieldIndex(in: record, machine), let quantity = Quantity(record.value(at: index)) {
             return quantity
         }
         let value = try base.evaluate(machine)
@@ -79,7 +79,7 @@ final class FieldNode: AccessNode {
             return nil
         }
         guard let index = fieldIndex(in: record, machine) else { throw missingField(in: record) }
-        return spillingQuantity(of: record.values[index], machine)
+        return spillingQuantity(of: record.value(at: index), machine)
     }
 
     private func lookupInList(_ value: Value, _ machine: Machine) throws(RuntimeError) -> Value {

@@ -20,11 +20,15 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
     public static let eur = Currency(index: 1)
     public static let gbp = Currency(index: 2)
 
-    /// Nil for a code the table does not hold.
+    /// Nil for a code the table does not hold; any case (`eur` is EUR).
     public init?(code: String) {
-        guard let index = Currency.table.firstIndex(where: { $0.code == code.uppercased() }) else { return nil }
-        self.index = UInt8(index)
+        guard let index = Currency.indexByCode[code] ?? Currency.indexByCode[code.uppercased()] else { return nil }
+        self.index = index
     }
+
+    /// Each code's index, looked up once per data cell that names a currency.
+    private static let indexByCode: [String: UInt8] = Dictionary(
+        uniqueKeysWithValues: table.enumerated().map { ($0.element.code, UInt8($0.offset)) })
 
     init(index: UInt8) {
         self.index = index

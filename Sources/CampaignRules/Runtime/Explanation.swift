@@ -83,3 +83,17 @@ extension Value {
         }
     }
 }
+
+extension Value {
+    /// An item of an itemized line as its explanation shows it: a record's fields (the first
+    /// eight, values shortened as `briefDescription` does), anything else briefly.
+    var itemDescription: String {
+        guard case .record(let record) = self else { return briefDescription }
+        let shown = zip(record.shape.fieldNames, record.values).prefix(8).map { name, value -> String in
+            if case .list(let items) = value { return "\(name): \(items.count) items" }
+            return "\(name): \(value.briefDescription)"
+        }
+        let more = record.values.count > 8 ? ", …" : ""
+        return "{" + shown.joined(separator: ", ") + more + "}"
+    }
+}

@@ -54,7 +54,7 @@ final class NodeBuilder {
     private func compiledPlan(_ plan: BoundPlan) -> CompiledPlan {
         let lines = plan.lines.map { line in
             CompiledPlan.Line(kind: line.kind, label: node(line.label), writtenLabel: line.writtenLabel,
-                              items: line.items.map { (slot: $0.slot, list: node($0.list)) },
+                              items: line.items.map { (slot: $0.slot, name: $0.name, list: node($0.list)) },
                               condition: line.condition.map(node), amount: node(line.amount),
                               perItem: BoundExpression.perItem([line.label, line.condition, line.amount]), range: line.range)
         }

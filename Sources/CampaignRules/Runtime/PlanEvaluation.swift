@@ -8,15 +8,15 @@ final class CompiledPlan {
         let title: String
         /// Each line this plan line gives has this shape, so tables can find its column.
         let shape: RecordShape
-        /// The item's slot and the list, for an itemized line.
-        let items: (slot: Int, list: Node)?
+        /// The item's slot and name and the list, for an itemized line.
+        let items: (slot: Int, name: String, list: Node)?
         let condition: Node?
         let amount: Node
         /// The steps each item of an itemized line counts.
         let perItem: Int
         let range: SourceRange
 
-        init(kind: PlanDeclaration.LineKind, label: Node, writtenLabel: String, items: (slot: Int, list: Node)?, condition: Node?,
+        init(kind: PlanDeclaration.LineKind, label: Node, writtenLabel: String, items: (slot: Int, name: String, list: Node)?, condition: Node?,
              amount: Node, perItem: Int, range: SourceRange) {
             self.kind = kind
             self.label = label
@@ -217,10 +217,16 @@ final class CompiledPlan {
             }
             let list = try items.list.list(machine)
             try machine.created(list.count * (Machine.valueBytes + Machine.recordBytes(fields: 2)), at: line.range)
+            var paid = 0
             for item in list {
                 try machine.step(line.range, line.perItem)
                 machine.setLocal(items.slot, item)
-                try pay(line, machine, into: &builder)
+                if try pay(line, machine, into: &builder) { paid += 1 }
+            }
+            if builder.recorder != nil, paid < list.count {
+                // One note for the line, not one per item its condition left out.
+                let condition = line.condition.map { " (`when \(machine.program.source.text(in: $0.range))` is false for the others)" } ?? ""
+                builder.notes.append("\"\(line.title)\" paid for \(paid) of the \(list.count) items of `\(machine.program.source.text(in: items.list.range))`\(condition)")
             }
         }
         machine.recorder = nil
@@ -243,14 +249,17 @@ final class CompiledPlan {
     }
 
     /// One line (or one item's line) of a statement: its condition, its amount rounded to the
-    /// currency's minor unit, its label.
-    private func pay(_ line: Line, _ machine: Machine, into builder: inout StatementBuilder) throws(RuntimeError) {
+    /// currency's minor unit, its label. False when the condition left it out.
+    @discardableResult
+    private func pay(_ line: Line, _ machine: Machine, into builder: inout StatementBuilder) throws(RuntimeError) -> Bool {
         machine.recorder = builder.recorder
         if let condition = line.condition, !(try condition.condition(machine)) {
-            if let facts = builder.recorder?.take() {
-                builder.notes.append("\"\(line.title)\" not paid: " + facts.joined(separator: "; "))
+            let facts = builder.recorder?.take() ?? []
+            if builder.recorder != nil, line.items == nil {
+                let why = facts.isEmpty ? "`\(machine.program.source.text(in: condition.range))` is false" : facts.joined(separator: "; ")
+                builder.notes.append("\"\(line.title)\" not paid: " + why)
             }
-            return
+            return false
         }
         let written = try money(line.amount, machine, "the amount of \"\(line.title)\"")
         // A deduction's line amount is negative, and the line amount is what gets rounded,
@@ -262,6 +271,9 @@ final class CompiledPlan {
             }
         }
         var facts = builder.recorder?.take() ?? []
+        if builder.recorder != nil, let items = line.items {
+            facts.insert("for \(items.name) = \(machine.local(items.slot).itemDescription)", at: 0)
+        }
         if builder.recorder != nil, rounded.compare(amount) != 0 {
             facts.append("\(Value.money(amount, settings.currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, settings.currency).description)")
         }
@@ -272,6 +284,7 @@ final class CompiledPlan {
         }
         // A zero deduction is printed as 0, not -0.
         try builder.add(text, rounded.isZero ? rounded.magnitude : rounded, shape: line.shape, facts)
+        return true
     }
 
     /// The cap or the minimum, which must be an amount a statement can pay (see `PayoutLimits`).

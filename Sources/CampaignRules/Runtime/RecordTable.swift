@@ -3,15 +3,27 @@
 /// Records of one declared type, stored field by field.
 ///
 /// A list of a million records loaded from a CSV file would take a few hundred bytes a record
-/// as `RecordValue`s; by column it takes a few bytes a field (see `DecimalColumn`). Each row
-/// still reads as a record value (`record(at:)`), so every part of the interpreter can use
-/// a table as the list it is, while queries and plans read the columns directly.
+/// as `RecordValue`s; by column it takes a few bytes a field (see `DecimalColumn`), each
+/// column holding its field's values unboxed (text as strings, timestamps as integers, an
+/// enumeration's values as their positions). Each row still reads as a record value
+/// (`record(at:)`), so every part of the interpreter can use a table as the list it is,
+/// while queries and plans read the columns directly.
 final class RecordTable: Sendable {
     /// One field's values, for every row.
     enum Column: Sendable {
         /// Numbers, percents or money of one currency.
         case amounts(DecimalColumn, Quantity.Unit)
-        /// Values of any other kind.
+        /// Money, each row in its own currency (`Money(currency)` fields).
+        case moneys(DecimalColumn, [Currency])
+        case texts([String])
+        /// Microseconds since the epoch.
+        case timestamps([Int64])
+        /// Days since the epoch.
+        case dates([Int32])
+        case bools([Bool])
+        /// Positions of an enumeration's values.
+        case enumValues(EnumType, [Int32])
+        /// Values of any other kind, or of several kinds.
         case values([Value])
         /// The same value in every row: a field's default, when the file has no column for it.
         case constant(Value)
@@ -19,8 +31,45 @@ final class RecordTable: Sendable {
         func value(at row: Int) -> Value {
             switch self {
             case .amounts(let column, let unit): Quantity(column[row], unit).value
+            case .moneys(let column, let currencies): .money(column[row], currencies[row])
+            case .texts(let texts): .text(texts[row])
+            case .timestamps(let instants): .timestamp(Timestamp(microseconds: instants[row]))
+            case .dates(let days): .date(CalendarDate(daysSinceEpoch: days[row]))
+            case .bools(let flags): .bool(flags[row])
+            case .enumValues(let type, let positions): .enumValue(EnumValue(type: type, position: Int(positions[row])))
             case .values(let values): values[row]
             case .constant(let value): value
+            }
+        }
+
+        /// The values at `rows`, in that order, in a column of the same kind.
+        func gathering(_ rows: [Int32]) -> Column {
+            switch self {
+            case .amounts(let column, let unit): .amounts(column.gathering(rows), unit)
+            case .moneys(let column, let currencies): .moneys(column.gathering(rows), rows.map { currencies[Int($0)] })
+            case .texts(let texts): .texts(rows.map { texts[Int($0)] })
+            case .timestamps(let instants): .timestamps(rows.map { instants[Int($0)] })
+            case .dates(let days): .dates(rows.map { days[Int($0)] })
+            case .bools(let flags): .bools(rows.map { flags[Int($0)] })
+            case .enumValues(let type, let positions): .enumValues(type, rows.map { positions[Int($0)] })
+            case .values(let values): .values(rows.map { values[Int($0)] })
+            case .constant: self
+            }
+        }
+
+        /// Whether every value in the column is of `type`, so a table of another compilation's
+        /// descriptor can share it.
+        func holds(_ type: DeclaredType) -> Bool {
+            switch self {
+            case .amounts(_, let unit): type.unit == unit
+            case .moneys: if case .moneyFrom = type.withoutOptional { true } else { false }
+            case .texts: type.holdsUnchanged(.text(""))
+            case .timestamps: type.holdsUnchanged(.timestamp(Timestamp(microseconds: 0)))
+            case .dates: type.holdsUnchanged(.date(CalendarDate(daysSinceEpoch: 0)))
+            case .bools: type.holdsUnchanged(.bool(false))
+            case .enumValues(let enumeration, _): type.holdsUnchanged(.enumValue(EnumValue(type: enumeration, position: 0)))
+            case .values(let values): values.allSatisfy { type.holdsUnchanged($0) }
+            case .constant(let value): type.holdsUnchanged(value)
             }
         }
     }
@@ -42,9 +91,9 @@ final class RecordTable: Sendable {
         return row
     }
 
-    /// The row as a record value.
+    /// The row as a record value, which reads its fields from the columns when asked.
     func record(at row: Int) -> RecordValue {
-        RecordValue(shape: shape, values: columns.map { $0.value(at: row) })
+        RecordValue(shape: shape, table: self, row: row)
     }
 
     /// The same rows as records of `descriptor`, sharing the columns, when the descriptor has
@@ -52,22 +101,9 @@ final class RecordTable: Sendable {
     /// when one file's data is bound to another compilation of the same record); nil
     /// otherwise, and the rows are converted one by one.
     func reshaped(as descriptor: DeclaredType.RecordDescriptor) -> RecordTable? {
-        guard descriptor.shape.fieldNames == shape.fieldNames else { return nil }
-        var reshaped: [Column] = []
-        for (column, field) in zip(columns, descriptor.fields) {
-            switch column {
-            case .amounts(_, let unit):
-                guard field.type.unit == unit else { return nil }
-                reshaped.append(column)
-            case .values(let values):
-                guard values.allSatisfy({ field.type.holdsUnchanged($0) }) else { return nil }
-                reshaped.append(column)
-            case .constant(let value):
-                guard field.type.holdsUnchanged(value) else { return nil }
-                reshaped.append(column)
-            }
-        }
-        return RecordTable(shape: descriptor.shape, count: count, columns: reshaped)
+        guard descriptor.shape.fieldNames == shape.fieldNames,
+              zip(columns, descriptor.fields).allSatisfy({ $0.holds($1.type) }) else { return nil }
+        return RecordTable(shape: descriptor.shape, count: count, columns: columns)
     }
 
     /// A table of records that all have `shape`, or nil when one does not (or holds an explanation).
@@ -75,70 +111,8 @@ final class RecordTable: Sendable {
         var builders = shape.fieldNames.map { _ in ColumnBuilder() }
         for item in records {
             guard case .record(let record) = item, record.shape === shape, record.explanation == nil else { return nil }
-            for (index, value) in record.values.enumerated() { builders[index].append(value) }
+            for index in builders.indices { builders[index].append(record.value(at: index)) }
         }
         self.init(shape: shape, count: records.count, columns: builders.map { $0.column() })
-    }
-}
-
-/// Collects one field's values into the most compact column that holds them.
-struct ColumnBuilder {
-    private var amounts = DecimalColumn()
-    private var unit: Quantity.Unit?
-    private var values: [Value]?
-    private var count = 0
-
-    mutating func reserveCapacity(_ capacity: Int) {
-        if values == nil { amounts.reserveCapacity(capacity) }
-    }
-
-    /// Appends a decimal of a known unit without building a `Value`.
-    mutating func append(_ amount: DecimalNumber, _ unit: Quantity.Unit) {
-        if values == nil, count == 0 || self.unit == unit {
-            self.unit = unit
-            amounts.append(amount)
-            count += 1
-            return
-        }
-        append(Quantity(amount, unit).value)
-    }
-
-    mutating func append(_ value: Value) {
-        if values == nil, let quantity = Quantity(value), count == 0 || unit == quantity.unit {
-            unit = quantity.unit
-            amounts.append(quantity.amount)
-            count += 1
-            return
-        }
-        if values == nil {
-            // A value of another kind: from here on the column keeps values.
-            values = (0..<count).map { Quantity(amounts[$0], unit ?? .number).value }
-            amounts = DecimalColumn()
-        }
-        values?.append(value)
-        count += 1
-    }
-
-    /// Appends every value `other` collected.
-    mutating func append(contentsOf other: ColumnBuilder) {
-        switch other.column() {
-        case .amounts(let column, let unit):
-            for index in 0..<other.count { append(column[index], unit) }
-        case .values(let values):
-            for value in values { append(value) }
-        case .constant(let value):
-            for _ in 0..<other.count { append(value) }
-        }
-    }
-
-    /// The values as a list: amounts by column, anything else as values.
-    func list() -> ValueList {
-        if let values { return ValueList(values) }
-        return ValueList(amounts, unit ?? .number)
-    }
-
-    func column() -> RecordTable.Column {
-        if let values { return .values(values) }
-        return .amounts(amounts, unit ?? .number)
     }
 }

@@ -110,20 +110,50 @@ public final class RecordShape: Sendable, Hashable {
 }
 
 /// A record: its shape and one value per field, in the shape's order.
+///
+/// A row of a loaded table is a record that reads its fields from the table's columns when
+/// asked (see `RecordTable.record(at:)`), so going through a million loaded rows does not
+/// copy every field of every row.
 public final class RecordValue: Sendable {
     public let shape: RecordShape
-    public let values: [Value]
+    /// The values, for a record that holds its own; empty for a table's row.
+    private let fields: [Value]
+    private let table: RecordTable?
+    private let row: Int
     /// Why a plan's line or statement has its amount; nil for ordinary records.
     public let explanation: Explanation?
 
     public init(shape: RecordShape, values: [Value], explanation: Explanation? = nil) {
         self.shape = shape
-        self.values = values
+        self.fields = values
+        self.table = nil
+        self.row = 0
         self.explanation = explanation
     }
 
+    init(shape: RecordShape, table: RecordTable, row: Int) {
+        self.shape = shape
+        self.fields = []
+        self.table = table
+        self.row = row
+        self.explanation = nil
+    }
+
+    /// One value per field, in the shape's order.
+    public var values: [Value] {
+        guard let table else { return fields }
+        return table.columns.map { $0.value(at: row) }
+    }
+
+    /// The value of the field at `index` in the shape.
+    @inline(__always)
+    public func value(at index: Int) -> Value {
+        if let table { return table.columns[index].value(at: row) }
+        return fields[index]
+    }
+
     public subscript(field: String) -> Value? {
-        shape.index(of: field).map { values[$0] }
+        shape.index(of: field).map { value(at: $0) }
     }
 }
 

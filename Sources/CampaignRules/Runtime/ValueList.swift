@@ -80,6 +80,9 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case .amounts(let column, let unit): return ValueList(rows.map(column.gathering) ?? column, unit)
             case .values(let values): return ValueList(rows.map { $0.map { values[Int($0)] } } ?? values)
             case .constant(let value): return ValueList(Array(repeating: value, count: count))
+            case let column:
+                let picked = rows.map(column.gathering) ?? column
+                return ValueList((0..<count).map { picked.value(at: $0) })
             }
         case .statements(let statements):
             switch field {

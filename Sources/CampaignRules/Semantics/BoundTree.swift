@@ -85,8 +85,8 @@ struct BoundPlan {
         /// Text, or an interpolation evaluated per statement (and per item).
         let label: BoundExpression
         let writtenLabel: String
-        /// The item's slot and the list, for an itemized line (`for o in orders`).
-        let items: (slot: Int, list: BoundExpression)?
+        /// The item's slot and name and the list, for an itemized line (`for o in orders`).
+        let items: (slot: Int, name: String, list: BoundExpression)?
         let condition: BoundExpression?
         let amount: BoundExpression
         let range: SourceRange

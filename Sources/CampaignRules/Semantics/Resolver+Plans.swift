@@ -35,12 +35,12 @@ extension Resolver {
 
     /// A commission, bonus or deduct line; an itemized one binds its item in a scope of its own.
     private func resolvePlanLine(_ line: PlanDeclaration.Line) -> BoundPlan.Line {
-        var items: (slot: Int, list: BoundExpression)?
+        var items: (slot: Int, name: String, list: BoundExpression)?
         if let written = line.items {
             let list = resolve(written.list)
             expectList(list)
             frame.pushScope()
-            items = (declareLocal(written.name, list.type.elementType), list)
+            items = (declareLocal(written.name, list.type.elementType), written.name.name, list)
         }
         defer { if items != nil { frame.popScope() } }
         let label = resolve(line.label)

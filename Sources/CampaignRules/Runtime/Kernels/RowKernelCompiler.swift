@@ -162,11 +162,12 @@ struct RowKernelCompiler {
                 return .amount(.column(coefficients, exponent: exponent), unit)
             }
             return .amount(.code(ColumnAmount(column)), unit)
-        case .values(let values):
-            guard values.allSatisfy({ if case .bool = $0 { true } else { false } }) else { return nil }
-            return .truth(ColumnTruth(values))
+        case .bools(let flags):
+            return .truth(ColumnTruth(flags))
         case .constant(let value):
             return constant(value)
+        case .moneys, .texts, .timestamps, .dates, .enumValues, .values:
+            return nil
         }
     }
 

@@ -9,11 +9,10 @@ final class ConstantTruth: TruthCode {
 
 /// A Bool field of the row.
 final class ColumnTruth: TruthCode {
-    let values: [Value]
-    init(_ values: [Value]) { self.values = values }
+    let flags: [Bool]
+    init(_ flags: [Bool]) { self.flags = flags }
     override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        guard case .bool(let flag) = values[frame.row] else { throw Deopt() }
-        return flag
+        flags[frame.row]
     }
     override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { try truth(frame) }
 }
