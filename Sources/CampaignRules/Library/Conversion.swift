@@ -32,7 +32,7 @@ enum Conversion {
                 throw ValueError(.invalidArgument, "each of convert's rates is a record {currency: Text, rate: Number}, found \(item)",
                                  fix: "for example `{currency: \"EUR\", rate: 1.08}`")
             }
-            guard code.trimmingSpaces.uppercased() == currency.code else { continue }
+            guard (Currency(code: code) ?? Currency(code: code.trimmingSpaces)) == currency else { continue }
             guard case .number(let rate) = rateValue, !rate.isNegative, !rate.isZero else {
                 throw ValueError(.invalidArgument, "the rate for \(currency.code) must be a positive number, found \(rateValue)",
                                  fix: "give how many \(campaign.code) one \(currency.code) buys, such as `1.08`")

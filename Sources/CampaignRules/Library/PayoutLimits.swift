@@ -10,7 +10,8 @@ enum PayoutLimits {
     /// Nil when `amount` may be a plan's cap (or minimum, as `what` says) in `currency`;
     /// otherwise the error, with a fix.
     static func problem(_ amount: DecimalNumber, currency: Currency, what: String) -> ValueError? {
-        let shown = Value.money(amount, currency).description
+        // The text is made only for an error: a plan checks its cap once per statement.
+        var shown: String { Value.money(amount, currency).description }
         if amount.isNegative, !amount.isZero {
             return ValueError(.invalidArgument, "the \(what) is \(shown), below zero",
                               fix: "a plan's \(what) is an amount a statement pays: write zero or more")

@@ -357,7 +357,7 @@ extension DeclaredType {
         guard case .text(let code) = value else {
             throw ValueError(.invalidInput, "field `\(field)` must name a currency, found \(value.kindName) \(value)")
         }
-        guard let currency = Currency(code: code.trimmingSpaces) else {
+        guard let currency = Currency(code: code) ?? Currency(code: code.trimmingSpaces) else {
             throw ValueError(.invalidInput, "field `\(field)`: \(Value.quoted(code)) is not a currency this language knows",
                              fix: "use an ISO code: \(Currency.knownCodes)")
         }

@@ -21,6 +21,18 @@ final class WhereNode: Node {
            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count), case .truth(let test) = kernel.result {
             return .list(ValueList(table, rows: try keptRows(of: table, rows, kernel, test, machine)))
         }
+        if let (table, rows) = items.tableRows {
+            // The rows kept, still rows of the table, so later clauses read its columns.
+            var kept: [Int32] = []
+            for position in 0..<items.count {
+                try machine.step(range, perItem)
+                let row = rows.map { Int($0[position]) } ?? position
+                machine.setLocal(itSlot, .record(table.record(at: row)))
+                if try predicate.condition(machine) { kept.append(Int32(row)) }
+            }
+            try machine.created(kept.count * MemoryLayout<Int32>.stride, at: range)
+            return .list(ValueList(table, rows: kept))
+        }
         var kept: [Value] = []
         for item in items {
             try machine.step(range, perItem)
@@ -197,15 +209,41 @@ final class SortNode: Node {
     let itSlot: Int
     /// The steps each item counts for its keys.
     let perItem: Int
+    private let readers: [ItemReader]
     init(source: Node, keys: [(key: Node, descending: Bool)], itSlot: Int, perItem: Int, range: SourceRange) {
         self.source = source
         self.keys = keys
         self.itSlot = itSlot
         self.perItem = perItem
+        self.readers = keys.map { ItemReader($0.key, itSlot: itSlot) }
         super.init(range: range)
+    }
+
+    /// Rows of a loaded table sorted by fields of theirs, compared in their columns: the
+    /// result is the same rows in the new order, no record built. Nil when a key is not a
+    /// field, or the columns hold values that need the general comparison (and its errors).
+    private func sortedRows(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> ValueList? {
+        guard let (table, rows) = items.tableRows else { return nil }
+        var orders: [ColumnOrder] = []
+        for (reader, key) in zip(readers, keys) {
+            guard let column = reader.column(in: table), let order = ColumnOrder(column, descending: key.descending) else { return nil }
+            orders.append(order)
+        }
+        try machine.step(range, perItem * items.count + Machine.sortSteps(items.count))
+        try machine.created(items.count * 16, at: range)
+        guard let order = try? Aggregates.sortedIndices(items.count, by: { (a: Int, b: Int) -> Int in
+            let rowA = rows.map { Int($0[a]) } ?? a, rowB = rows.map { Int($0[b]) } ?? b
+            for column in orders {
+                let result = column.compare(rowA, rowB)
+                if result != 0 { return result }
+            }
+            return 0
+        }) else { return nil }
+        return ValueList(table, rows: order.map { rows?[$0] ?? Int32($0) })
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
+        if let sorted = try sortedRows(items, machine) { return .list(sorted) }
         // The keys, the order and the sorted list; then the comparisons, counted as they are made.
         try machine.created(items.count * (Machine.valueBytes * (keys.count + 1) + 48), at: range)
         var keyValues: [[Value]] = []
@@ -229,4 +267,26 @@ final class SortNode: Node {
         }
         return .list(order.map { items[$0] })
     }
+}
+
+/// How two rows of a column order, for the kinds of column whose values always compare.
+struct ColumnOrder {
+    private let compareRows: (Int, Int) -> Int
+
+    /// Nil for columns of general values, which the general sort compares (and reports).
+    init?(_ column: RecordTable.Column, descending: Bool) {
+        let sign = descending ? -1 : 1
+        switch column {
+        case .amounts(let values, _): compareRows = { sign * values[$0].compare(values[$1]) }
+        case .texts(let texts): compareRows = { sign * Value.compareScalars(texts[$0], texts[$1]) }
+        case .timestamps(let instants): compareRows = { sign * (instants[$0] == instants[$1] ? 0 : instants[$0] < instants[$1] ? -1 : 1) }
+        case .dates(let days), .enumValues(_, let days): compareRows = { sign * (days[$0] == days[$1] ? 0 : days[$0] < days[$1] ? -1 : 1) }
+        case .bools(let flags): compareRows = { sign * (flags[$0] == flags[$1] ? 0 : flags[$0] ? 1 : -1) }
+        case .constant: compareRows = { _, _ in 0 }
+        case .moneys, .values: return nil
+        }
+    }
+
+    @inline(__always)
+    func compare(_ a: Int, _ b: Int) -> Int { compareRows(a, b) }
 }

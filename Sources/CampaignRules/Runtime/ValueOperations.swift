@@ -208,15 +208,15 @@ extension Value {
     }
 
     /// Text orders by Unicode scalar values, so the order never depends on locale or normalization.
+    ///
+    /// UTF-8 orders its bytes as the scalars they encode, so comparing the bytes is enough.
     static func compareScalars(_ a: String, _ b: String) -> Int {
-        var left = a.unicodeScalars.makeIterator(), right = b.unicodeScalars.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?) where x != y: return x.value < y.value ? -1 : 1
-            default: continue
+        var left = a, right = b
+        return left.withUTF8 { x in
+            right.withUTF8 { y in
+                let shared = Swift.min(x.count, y.count)
+                for index in 0..<shared where x[index] != y[index] { return x[index] < y[index] ? -1 : 1 }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
             }
         }
     }
