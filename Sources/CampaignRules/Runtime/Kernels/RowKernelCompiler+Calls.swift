@@ -60,6 +60,12 @@ extension RowKernelCompiler {
         case .abs:
             guard let (a, unit) = amount(arguments[0]) else { return nil }
             return .amount(.code(MagnitudeAmount(a)), unit)
+        case .date:
+            switch compile(arguments[0]) {
+            case .ordinal(let code, .timestamp)?: return .ordinal(DateOfInstant(code, zone: program.settings.timezone), .date)
+            case .ordinal(let code, .date)?: return .ordinal(code, .date)
+            default: return nil
+            }
         default:
             return nil
         }

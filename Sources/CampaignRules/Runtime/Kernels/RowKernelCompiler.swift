@@ -26,6 +26,8 @@ struct RowKernelCompiler {
         case amount(AmountOperand, Quantity.Unit)
         case truth(TruthCode)
         case row
+        /// A date, timestamp or enumeration value, which only comparisons use.
+        case ordinal(OrdinalCode, OrdinalKind)
     }
 
     let program: BoundProgram
@@ -64,7 +66,7 @@ struct RowKernelCompiler {
             switch compiled {
             case .amount(let operand, let unit)?: parts.append(.amount(operand.code, unit))
             case .truth(let code)?: parts.append(.truth(code))
-            case .row?, nil: return nil
+            case .row?, .ordinal?, nil: return nil
             }
         }
         return RowKernel(parts: parts, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
@@ -98,6 +100,7 @@ struct RowKernelCompiler {
         case .call(let function, let arguments): return call(function, arguments)
         case .builtin(let builtin, let arguments): return self.builtin(builtin, arguments)
         case .tierLookup(let table, let argument): return tierLookup(table, argument)
+        case .between(let value, let low, let high): return between(value, low, high)
         default: return nil
         }
     }
@@ -116,6 +119,7 @@ struct RowKernelCompiler {
 
     func constant(_ value: Value) -> Compiled? {
         if case .bool(let flag) = value { return .truth(ConstantTruth(flag)) }
+        if let (code, kind) = RowKernelCompiler.ordinal(of: value) { return .ordinal(code, kind) }
         guard let quantity = Quantity(value) else { return nil }
         return .amount(.constant(quantity.amount, SmallAmount(quantity.amount)), quantity.unit)
     }
@@ -166,7 +170,9 @@ struct RowKernelCompiler {
             return .truth(ColumnTruth(flags))
         case .constant(let value):
             return constant(value)
-        case .moneys, .texts, .timestamps, .dates, .enumValues, .values:
+        case .timestamps, .dates, .enumValues:
+            return RowKernelCompiler.ordinal(of: table.columns[index]).map { .ordinal($0, $1) }
+        case .moneys, .texts, .values:
             return nil
         }
     }
@@ -201,6 +207,8 @@ struct RowKernelCompiler {
             return .truth(AmountComparison(op, a, b))
         case (.truth(let a)?, .truth(let b)?) where op == .equal || op == .notEqual:
             return .truth(TruthEquality(equal: op == .equal, a, b))
+        case (.ordinal(let a, let kindA)?, .ordinal(let b, let kindB)?) where kindA == kindB:
+            return .truth(OrdinalComparison(op, a, b))
         default:
             return nil
         }
@@ -272,7 +280,7 @@ struct RowKernelCompiler {
             switch result {
             case .amount(let operand, let unit): result = .amount(.code(LetAmount(register, value, in: operand)), unit)
             case .truth(let code): result = .truth(LetTruth(register, value, in: code))
-            case .row: return nil
+            case .row, .ordinal: return nil
             }
         }
         return result
@@ -282,6 +290,7 @@ struct RowKernelCompiler {
     mutating func newLocal(for value: Compiled) -> (Local, (Int, KernelValue)?)? {
         switch value {
         case .row: return (.row, nil)
+        case .ordinal: return nil
         case .amount(let operand, let unit):
             let register = newAmountRegister()
             return (.amount(register: register, unit), (register, .amount(operand.code)))
