@@ -197,6 +197,12 @@ extension CompiledProgram {
         }
         guard let value else {
             if case .text = type { return .text(text) }
+            // An enumeration's value as a data cell names it: in any case (`--set status=Pending`).
+            if case .enumeration(let enumeration) = type.withoutOptional {
+                let name = text.trimmingSpaces
+                guard let found = enumeration.value(named: name) else { throw DeclaredType.notAValue(name, of: enumeration) }
+                return .enumValue(found)
+            }
             // A value written as a data file's cell would be (`$1,250,000`, `12.5 %`) means the
             // same here; a literal that parses but fails (`(1/0)`) keeps its own reason.
             if !parsed.diagnostics.isEmpty, let cellType = CellType(type, zone: settings.timezone) {

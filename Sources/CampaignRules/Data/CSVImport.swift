@@ -283,8 +283,8 @@ struct CSVImport {
         }
         for index in sources.indices {
             if case .moneyFrom(let position, let fallback, let currency) = sources[index] {
-                if let problem = convertMoney(fields, position, fallback, currency, into: &columns.builders[index]) {
-                    recordCellProblem(row: row, position: position, problem)
+                if let (problem, cell) = convertMoney(fields, position, fallback, currency, into: &columns.builders[index]) {
+                    recordCellProblem(row: row, position: cell, problem)
                 }
                 continue
             }
@@ -325,38 +325,42 @@ struct CSVImport {
     }
 
     /// A `Money(field)` cell: the amount, in the currency the row's currency cell names; a
-    /// currency the amount's cell writes (`€400.00`, `400 EUR`) must be that one.
+    /// currency the amount's cell writes (`€400.00`, `400 EUR`) must be that one. A problem
+    /// comes with the position of the cell it is in (the currency's, or the amount's).
     private func convertMoney(_ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
-                              into builder: inout ColumnBuilder) -> CellProblem? {
-        let code: Value
+                              into builder: inout ColumnBuilder) -> (CellProblem, Int)? {
+        let code: Value, codePosition: Int
         switch currency {
-        case .fixed(let value, _): code = value
-        case .column(let codePosition, _, let codeFallback):
-            let text = reader.withText(of: fields[codePosition]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
-            code = text.isEmpty ? codeFallback ?? .missing : .text(text)
+        case .fixed(let value, _): (code, codePosition) = (value, position)
+        case .column(let column, _, let codeFallback):
+            let text = reader.withText(of: fields[column]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+            (code, codePosition) = (text.isEmpty ? codeFallback ?? .missing : .text(text), column)
         }
-        return reader.withText(of: fields[position]) { text -> CellProblem? in
+        let rowCurrency: Currency
+        do throws(ValueError) {
+            rowCurrency = try DeclaredType.currency(named: code, field: currency.field)
+        } catch {
+            return (CellProblem(message: error.message, fix: error.fix), codePosition)
+        }
+        let problem = reader.withText(of: fields[position]) { text -> CellProblem? in
             do throws(CellProblem) {
                 guard !CellConverter.isBlank(text) else {
-                    guard let fallback else {
+                    switch fallback {
+                    case nil:
                         return CellProblem(message: "expected Money, found an empty cell",
                                            fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
+                    case .missing?: builder.append(.missing)
+                    case let written?:
+                        // A default of zero is zero in the row's currency.
+                        builder.append(written.decimal ?? .zero, .money(rowCurrency))
                     }
-                    builder.append(fallback)
                     return nil
                 }
                 let (amount, written) = try CellConverter.moneyParts(CellConverter.trimmed(text))
-                let field = currency.field
-                let rowCurrency: Currency
-                do throws(ValueError) {
-                    rowCurrency = try DeclaredType.currency(named: code, field: field)
-                } catch {
-                    return CellProblem(message: error.message, fix: error.fix)
-                }
                 if let written, !CellConverter.written(written, standsFor: rowCurrency) {
                     return CellProblem(
-                        message: "\(Excerpt.quoted(text)) is an amount in \(written.code), but this row's `\(field)` is \(rowCurrency.code)",
-                        fix: "make the amount and `\(field)` agree")
+                        message: "\(Excerpt.quoted(text)) is an amount in \(written.code), but this row's `\(currency.field)` is \(rowCurrency.code)",
+                        fix: "make the amount and `\(currency.field)` agree")
                 }
                 builder.append(amount, .money(rowCurrency))
                 return nil
@@ -364,6 +368,7 @@ struct CSVImport {
                 return error
             }
         }
+        return problem.map { ($0, position) }
     }
 
     private mutating func recordCellProblem(row: Int, position: Int, _ problem: CellProblem) {

@@ -195,13 +195,17 @@ struct JSONReader {
             }
             isRejected = true
             let what = states[index] == .null ? "is null" : "is missing"
-            let guess = Suggestions.closest(to: field.column, among: otherKeys)
+            // The key the file uses may be the field's own name, when the field reads another.
+            let guess = otherKeys.contains(field.name) && field.column != field.name ? field.name
+                : Suggestions.closest(to: field.column, among: otherKeys)
             // The message names the field itself, so its prefix gives only where the object is.
             _ = try reject(
                 at: objectStart, Place(field: place.field, item: place.item), columnName: field.column,
                 "\(descriptor.name) needs the field `\(field.name)` (\(field.type.name)), which \(what) and has no default",
                 kind: .missingField,
-                fix: guess.map { "did you mean `\($0)`? The key must be `\(field.column)`" }
+                fix: guess.map { $0 == field.name && field.column != field.name
+                        ? "this field is read from the key `\(field.column)` (its `from`): rename the key, or the `from`"
+                        : "did you mean `\($0)`? The key must be `\(field.column)`" }
                     ?? "add `\"\(field.column)\"` to the object, or give the field a default in `record \(descriptor.name)`")
         }
         guard !isRejected else { return .rejected }

@@ -11,8 +11,8 @@ enum Dates {
         let day = try date(arguments[0], for: builtin, zone: settings.timezone)
         switch builtin {
         case .date: return .date(day)
-        case .addDays: return .date(try shifted(day, byDays: whole(arguments[1], "add_days", what: "the number of days")))
-        case .addMonths: return .date(try shifted(day, byMonths: whole(arguments[1], "add_months", what: "the number of months")))
+        case .addDays: return .date(try shifted(day, byDays: whole(arguments[1], "add_days", unit: "days", from: day)))
+        case .addMonths: return .date(try shifted(day, byMonths: whole(arguments[1], "add_months", unit: "months", from: day)))
         case .daysBetween:
             let other = try date(arguments[1], for: builtin, zone: settings.timezone)
             return .number(DecimalNumber(Int(other.daysSinceEpoch) - Int(day.daysSinceEpoch)))
@@ -46,9 +46,12 @@ enum Dates {
         }
     }
 
-    private static func whole(_ value: Value, _ function: String, what: String) throws(ValueError) -> Int {
-        guard case .number(let number) = value, let whole = number.integerValue else {
-            throw ValueError(.invalidArgument, "\(function)'s \(what) must be a whole number, found \(value)")
+    private static func whole(_ value: Value, _ function: String, unit: String, from day: CalendarDate) throws(ValueError) -> Int {
+        guard case .number(let number) = value, number.isInteger else {
+            throw ValueError(.invalidArgument, "`\(function)` needs a whole number of \(unit), found \(value)")
+        }
+        guard let whole = number.integerValue, whole.magnitude <= 4_000_000 else {
+            throw ValueError(.invalidArgument, "\(day) plus \(value) \(unit) is outside the calendar's years 1 to 9999")
         }
         return whole
     }
@@ -84,6 +87,7 @@ enum Dates {
     }
 
     private static func outOfRange(_ day: CalendarDate, _ count: Int, _ unit: String) -> ValueError {
-        ValueError(.invalidArgument, "\(day) plus \(count) \(unit) is outside the calendar's years 1 to 9999")
+        let counted = count.magnitude == 1 ? String(unit.dropLast()) : unit
+        return ValueError(.invalidArgument, "\(day) plus \(count) \(counted) is outside the calendar's years 1 to 9999")
     }
 }

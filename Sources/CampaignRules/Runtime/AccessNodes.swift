@@ -89,6 +89,9 @@ final class FieldNode: AccessNode {
         try machine.step(range, items.count)
         if let column = items.projected(name) {
             try machine.created(items.count * Machine.amountBytes, at: range)
+            if case .values(let values) = column.storage, values.contains(where: \.isMissing) {
+                _ = try present(.missing)
+            }
             return .list(column)
         }
         try machine.created(Machine.listBytes(items.count), at: range)

@@ -22,7 +22,7 @@ public final class CampaignZone: Sendable, Equatable {
 
     /// The zone an IANA name names; nil when the system's database does not know it.
     public convenience init?(identifier: String) {
-        if identifier == "UTC" || identifier == "Etc/UTC" {
+        if identifier.uppercased() == "UTC" || identifier == "Etc/UTC" {
             self.init(identifier: identifier, zone: nil)
             return
         }
@@ -49,6 +49,6 @@ public final class CampaignZone: Sendable, Equatable {
 
     /// Region names close to one written, for a suggestion.
     static func knownIdentifiers() -> [String] {
-        TimeZone.knownTimeZoneIdentifiers
+        ["UTC"] + TimeZone.knownTimeZoneIdentifiers
     }
 }

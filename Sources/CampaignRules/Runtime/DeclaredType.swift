@@ -176,15 +176,21 @@ public indirect enum DeclaredType: Sendable {
         case (.enumeration(let type), .text(let name)):
             guard let found = type.value(named: name) else { throw DeclaredType.notAValue(name, of: type) }
             return .enumValue(found)
-        case (.moneyFrom, .money):
+        case (.moneyFrom, .money), (.moneyFrom, .number):
+            // The record settles the currency (`RecordDescriptor.settleCurrencies`).
             return value
         case (.number, .percent(let fraction)):
             return .number(fraction)
         case (.percent, .number(let fraction)):
             if let slip = Messages.percentSlip(fraction) { throw ValueError(.invalidInput, slip.message, fix: slip.fix) }
             return .percent(fraction)
-        case (.money(let currency), .money(_, let given)):
-            guard currency == given else { throw Value.mixedCurrencies(currency, given) }
+        case (.money(let currency), .money(let amount, let given)):
+            guard currency == given else {
+                // Zero is zero in any currency.
+                if amount.isZero { return .money(amount, currency) }
+                throw ValueError(.mixedCurrencies, "expected Money in \(currency.code), found \(value), an amount in \(given.code)",
+                                 fix: "give it in \(currency.code), or convert it first with `convert(amount, rates)`")
+            }
             return value
         case (.money(let currency), .number(let amount)):
             return .money(amount, currency)
@@ -335,7 +341,8 @@ extension DeclaredType.RecordDescriptor {
             let currency = try DeclaredType.currency(named: values[codeIndex], field: codeField)
             switch values[index] {
             case .money(let amount, let written):
-                guard written == currency else {
+                // Zero is zero in any currency (a default of `$0` suits every row).
+                guard written == currency || amount.isZero else {
                     throw ValueError(.mixedCurrencies, "field `\(field.name)`: \(values[index]) is in \(written.code), but `\(codeField)` says \(currency.code)",
                                      fix: "make the amount and `\(codeField)` agree")
                 }

@@ -313,7 +313,8 @@ final class CompiledPlan {
         case .money(let amount, let currency) where currency == settings.currency: return amount
         case .number(let amount) where amount.isZero: return amount
         case .money(_, let currency):
-            throw RuntimeError(.mixedCurrencies, at: node.range, "\(what) is in \(currency.code), but the campaign pays in \(settings.currency.code)")
+            throw RuntimeError(.mixedCurrencies, at: node.range, "\(what) is \(value), in \(currency.code), but the campaign pays in \(settings.currency.code)",
+                               fix: "convert it to \(settings.currency.code) first: `convert(amount, rates)`")
         default:
             throw RuntimeError(.typeMismatch, at: node.range, "\(what) must be money, found \(value.kindName) \(value)")
         }

@@ -60,8 +60,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.ffffff]` followed by `Z` or an offset `±HH:MM` (also
-    /// `±HHMM` or `±HH`). With `spaceSeparator`, a space may stand for the `T`, as SQL
-    /// exports write it.
+    /// `±HHMM` or `±HH`). With `spaceSeparator` (for data files), a space may stand for the
+    /// `T`, as SQL exports write it, and the `T` may be lower case, as RFC 3339 allows.
     static func parse(_ text: UnsafeBufferPointer<UInt8>, spaceSeparator: Bool = false) -> Result<Timestamp, Problem> {
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -81,7 +81,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         guard let year = number(4), symbol(UInt8(ascii: "-")), let month = number(2), symbol(UInt8(ascii: "-")),
               let day = number(2) else { return .failure(.malformed) }
-        guard symbol(UInt8(ascii: "T")) || (spaceSeparator && symbol(UInt8(ascii: " "))),
+        guard symbol(UInt8(ascii: "T")) || (spaceSeparator && (symbol(UInt8(ascii: " ")) || symbol(UInt8(ascii: "t")))),
               let hour = number(2), symbol(UInt8(ascii: ":")), let minute = number(2), symbol(UInt8(ascii: ":")),
               let second = number(2) else { return .failure(.malformed) }
         var fraction: Int64 = 0

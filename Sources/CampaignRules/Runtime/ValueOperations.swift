@@ -58,7 +58,7 @@ extension Value {
         case (.percent(let a), .percent(let b)):
             return .percent(try apply(a, b))
         case (.money(let a, let x), .money(let b, let y)):
-            guard x == y else { throw Value.mixedCurrencies(x, y) }
+            guard x == y else { throw Value.mixedCurrencies(self, other) }
             return .money(try apply(a, b), x)
         case (.money(let a, let currency), .number(let b)), (.money(let a, let currency), .percent(let b)):
             guard b.isZero else { throw Value.moneyWith(other, currency, symbol) }
@@ -107,7 +107,7 @@ extension Value {
         case (.money(let a, let currency), .number(let b)), (.money(let a, let currency), .percent(let b)):
             return .money(try apply(a, b), currency)
         case (.money(let a, let x), .money(let b, let y)):
-            guard x == y else { throw Value.mixedCurrencies(x, y) }
+            guard x == y else { throw Value.mixedCurrencies(self, other) }
             return .number(try apply(a, b))
         default:
             throw ValueError(.invalidOperand, "cannot divide \(Value.describe(self, other))")
@@ -125,7 +125,14 @@ extension Value {
 
     static func mixedCurrencies(_ x: Currency, _ y: Currency) -> ValueError {
         ValueError(.mixedCurrencies, "cannot combine money in two currencies, \(x.code) and \(y.code)",
-                   fix: "convert one amount first; the language has no exchange rates")
+                   fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
+    }
+
+    /// Two amounts of two currencies, named, for the errors only run time can find.
+    static func mixedCurrencies(_ a: Value, _ b: Value) -> ValueError {
+        guard case .money(_, let x) = a, case .money(_, let y) = b else { return mixedCurrencies(.usd, .usd) }
+        return ValueError(.mixedCurrencies, "cannot combine \(a) and \(b), money in two currencies (\(x.code) and \(y.code))",
+                          fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
     }
 
     /// Money next to a number or percent that is not zero: say which, and how to write what was meant.
@@ -152,7 +159,7 @@ extension Value {
              (.percent(let a), .number(let b)), (.percent(let a), .percent(let b)):
             return a.compare(b)
         case (.money(let a, let x), .money(let b, let y)):
-            guard x == y else { throw Value.mixedCurrencies(x, y) }
+            guard x == y else { throw Value.mixedCurrencies(self, other) }
             return a.compare(b)
         case (.money(let a, let currency), .number(let b)), (.money(let a, let currency), .percent(let b)):
             guard b.isZero else { throw Value.notComparable(self, other, currency: currency, number: b) }
@@ -191,9 +198,13 @@ extension Value {
             for (x, y) in zip(a, b) where !(try x.isEqual(to: y)) { return false }
             return true
         case (.record(let a), .record(let b)):
-            guard a.shape.fieldNames.count == b.shape.fieldNames.count else { return false }
-            for (name, value) in zip(a.shape.fieldNames, a.values) {
-                guard let otherValue = b[name], try value.isEqual(to: otherValue) else { return false }
+            // An optional field left missing is as good as absent: `{id: "a"}` equals a record
+            // whose `reversed_on` is missing.
+            let present = { (record: RecordValue) in zip(record.shape.fieldNames, record.values).filter { !$0.1.isMissing } }
+            let left = present(a), right = present(b)
+            guard left.count == right.count else { return false }
+            for (name, value) in left {
+                guard let otherValue = b[name], !otherValue.isMissing, try value.isEqual(to: otherValue) else { return false }
             }
             return true
         case (.tierTable(let a), .tierTable(let b)):

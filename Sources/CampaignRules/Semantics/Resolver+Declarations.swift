@@ -33,6 +33,7 @@ extension Resolver {
             columns[column] = field.name
             let declared = declaredType(field.type, in: siblings) ?? .text
             let defaultValue = field.defaultValue.flatMap { constantDefault($0, for: declared, field: field.name.name) }
+            checkCurrencyDefaults(field, declared, defaultValue, siblings)
             fields.append(.init(name: field.name.name, type: staticType(of: declared), alwaysPresent: true))
             declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue, column: field.column))
         }
@@ -43,6 +44,26 @@ extension Resolver {
         entry.progress = .done
         records[name] = entry
         return (type, descriptor)
+    }
+
+    /// A `Money(field)` default is zero (anything else would be in one currency for every
+    /// record), and the default of the field naming a currency must name one.
+    private func checkCurrencyDefaults(_ field: RecordDeclaration.Field, _ declared: DeclaredType, _ defaultValue: Value?,
+                                       _ siblings: [RecordDeclaration.Field]) {
+        guard let written = field.defaultValue, let defaultValue else { return }
+        if case .moneyFrom = declared.withoutOptional, defaultValue.decimal?.isZero != true {
+            report(.typeMismatch, written.range, "a `Money(\(source.text(in: field.type.range).dropFirst(6).dropLast()))` field's default can only be zero, which suits every currency",
+                   fix: "write `= 0`, or leave the default out")
+        }
+        let namesCurrency = siblings.contains { sibling in
+            if case .money(let code, _) = sibling.type { return code.name == field.name.name }
+            if case .optional(.money(let code, _), _) = sibling.type { return code.name == field.name.name }
+            return false
+        }
+        if namesCurrency, case .text(let code) = defaultValue, Currency(code: code.trimmingSpaces) == nil {
+            report(.unknownSetting, written.range, "\(Value.quoted(code)) is not a currency this language knows",
+                   fix: "use an ISO code: \(Currency.knownCodes)")
+        }
     }
 
     /// A field default must be a constant (a literal, possibly negated), converted to the field's type.
@@ -72,7 +93,7 @@ extension Resolver {
         case .optional(let wrapped, let range):
             guard fields != nil else {
                 report(.typeMismatch, range, "only a record's field may be optional (`T?`)",
-                       fix: "give an input a default instead: `input x: T = ...`")
+                       fix: "an input takes a default instead (`input x: T = ...`), a list simply leaves missing items out, and a function is called with `r.f ?? default`")
                 return nil
             }
             if case .optional = wrapped { return declaredType(wrapped, in: fields) }
@@ -80,6 +101,7 @@ extension Resolver {
         case .money(let code, _):
             if let fields, let field = fields.first(where: { $0.name.name == code.name }) {
                 if case .named(let type) = field.type, type.name == "Text" { return .moneyFrom(field: code.name) }
+                if case .optional(.named(let type), _) = field.type, type.name == "Text" { return .moneyFrom(field: code.name) }
                 report(.typeMismatch, code.range, "`\(code.name)` names the currency, so it must be a Text field such as `\(code.name): Text = \"USD\"`")
                 return nil
             }

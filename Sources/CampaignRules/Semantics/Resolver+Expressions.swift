@@ -76,6 +76,10 @@ extension Resolver {
         let boundValue = resolve(value), boundLow = resolve(low), boundHigh = resolve(high)
         TypeRules.checkComparable(boundValue, boundLow, equality: false, at: boundLow.range, resolver: self)
         TypeRules.checkComparable(boundValue, boundHigh, equality: false, at: boundHigh.range, resolver: self)
+        if let a = TypeRules.constant(boundLow), let b = TypeRules.constant(boundHigh), (try? a.compare(to: b)) == 1 {
+            report(.invalidArgument, boundLow.range.joined(with: boundHigh.range), "this range runs backwards: \(a) is after \(b), so nothing is in it",
+                   fix: "write the earlier end first: `in \(source.text(in: boundHigh.range)) to \(source.text(in: boundLow.range))`")
+        }
         return BoundExpression(.between(boundValue, low: boundLow, high: boundHigh), range, .bool)
     }
 
@@ -238,7 +242,11 @@ extension Resolver {
         let bound = resolve(base)
         var type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
         if let wrapped = type.optionalWrapped {
-            if !allowMissing {
+            if case .list = type {
+                // `??` after a list's field would give a default for the list, never its items.
+                report(.optionalRead, range, "`\(name.name)` may be missing in some items (it is \(type.elementType.name)), so reading it needs a default for each",
+                       fix: "write `\(source.text(in: base.range)) select it.\(name.name) ?? DEFAULT`")
+            } else if !allowMissing {
                 report(.optionalRead, range, "`\(name.name)` may be missing (it is \(type.name)), so reading it needs a default",
                        fix: "write `\(source.text(in: range)) ?? DEFAULT` with the value to use when it is missing")
             }
@@ -257,6 +265,11 @@ extension Resolver {
             if allowMissing { return .unknown }
             let names = record.fields.map(\.name)
             let suggestion = Suggestions.closest(to: name.name, among: names)
+            if record.shape.keyFields != nil {
+                report(.unknownField, range, "a group has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                       fix: "a group has the fields \(names.joined(separator: ", ")); its items have the fields of the list's items (`g.items`)")
+                return .unknown
+            }
             let owner = record.name.map { "`\($0)`" } ?? "this record"
             report(.unknownField, range, "\(owner) has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
                    fix: suggestion.map { "write `.\($0)`" } ?? (record.isDeclared
@@ -341,8 +354,10 @@ extension Resolver {
     private func resolveGroup(_ list: BoundExpression, _ keys: [GroupKey], itSlot: Int, _ range: SourceRange) -> BoundExpression {
         let bound = keys.map { resolve($0.key) }
         for key in bound where !TypeRules.isShowable(key.type) && key.type != .unknown {
+            let fix = if case .record = key.type { "group by its fields, as in `group by a: it.a, b: it.b`" }
+                else { "group by a single value of each item, such as one of its fields" }
             report(.typeMismatch, key.range, "a group's key must be a single value such as text, a number or a date, found \(key.type.name)",
-                   fix: "group by its fields, as in `group by a: it.a, b: it.b`")
+                   fix: fix)
         }
         let names = keys.count == 1 && keys[0].name == nil ? ["key"] : keys.map { $0.name?.name ?? "key" }
         let shape = RecordShape(name: "Group", fieldNames: names + ["items"], keyFields: names)
@@ -424,8 +439,10 @@ extension Resolver {
         case .money(let currency):
             guard let campaign, currency != campaign else { return }
             report(.mixedCurrencies, expression.range, "\(context()) is in \(currency.code), but the campaign pays in \(campaign.code)",
-                   fix: "a plan pays in the campaign's currency: give the amount in \(campaign.code), or set `currency: \(currency.code)` in the campaign")
-        case .unknown: return
+                   fix: "a plan pays in the campaign's currency: convert the amount with `convert(amount, rates)`, give it in \(campaign.code), or set `currency: \(currency.code)` in the campaign")
+        case .unknown, .anyMoney:
+            // Money in each record's own currency: whether it is the campaign's is known per record.
+            return
         case .number:
             if case .constant(let value) = expression.kind, value.decimal?.isZero == true { return }
             report(.moneyWithNumber, expression.range, "\(context()) must be money, found a bare number",

@@ -39,6 +39,11 @@ extension Resolver {
         if let written = line.items {
             let list = resolve(written.list)
             expectList(list)
+            if let earlier = frame.lookup(written.name.name) {
+                report(.duplicateDeclaration, written.name.range,
+                       "`\(written.name.name)` is already bound on line \(source.location(of: earlier.range.start).line)",
+                       fix: "name each item otherwise, as in `for item in ...`")
+            }
             frame.pushScope()
             items = (declareLocal(written.name, list.type.elementType), written.name.name, list)
         }
@@ -68,7 +73,7 @@ extension Resolver {
             if element != .unknown {
                 report(.positionalKey, plan.subject.range,
                        "the statements of `\(plan.name.name)` have no key, so `rules diff` pairs them by position",
-                       fix: "add a line `key \(plan.subject.name).id` naming what identifies a statement")
+                       fix: "add a line `key \(plan.subject.name)` if each subject identifies its statement")
             }
             return (.inferred, .unknown)
         }

@@ -151,6 +151,14 @@ final class Resolver {
             case .record(let record):
                 if claim(record.name) { records[record.name.name] = RecordEntry(declaration: record) }
             case .enumeration(let enumeration):
+                if Resolver.builtinTypeNames.contains(enumeration.name.name) {
+                    report(.duplicateDeclaration, enumeration.name.range, "`\(enumeration.name.name)` is a built-in type", fix: "choose another name")
+                    continue
+                }
+                if let clash = Resolver.caseClash(enumeration.cases) {
+                    report(.duplicateDeclaration, clash.1.range, "`\(clash.1.name)` and `\(clash.0.name)` differ only in case, and data cells ignore case",
+                           fix: "give the values names that differ in letters, not only in case")
+                }
                 guard claim(enumeration.name) else { continue }
                 let type = EnumType(name: enumeration.name.name, cases: enumeration.cases.map(\.name))
                 enums[type.name] = type
@@ -178,6 +186,16 @@ final class Resolver {
         }
     }
 
+    /// Two values of an enumeration whose names differ only in case, if any.
+    static func caseClash(_ cases: [Identifier]) -> (Identifier, Identifier)? {
+        var seen: [String: Identifier] = [:]
+        for value in cases {
+            if let earlier = seen[value.name.lowercased()], earlier.name != value.name { return (earlier, value) }
+            seen[value.name.lowercased()] = value
+        }
+        return nil
+    }
+
     private func addGlobal(_ name: Identifier, _ declaration: Declaration, _ claim: (Identifier) -> Bool) {
         guard claim(name) else { return }
         globalIndex[name.name] = globals.count
@@ -187,7 +205,13 @@ final class Resolver {
     /// campaign settings: `currency: USD`, `rounding: half_up`, `effective: DATE to DATE`.
     private func applyCampaign(_ header: CampaignHeader) {
         settings.name = header.name
+        var given: [String: SourceRange] = [:]
         for setting in header.settings {
+            if let earlier = given.updateValue(setting.key.range, forKey: setting.key.name) {
+                report(.duplicateDeclaration, setting.key.range, "`\(setting.key.name)` is already set on line \(source.location(of: earlier.start).line)",
+                       fix: "keep one of them")
+                continue
+            }
             let written = source.text(in: setting.value.range)
             switch setting.key.name {
             case "currency":
@@ -210,7 +234,8 @@ final class Resolver {
                     continue
                 }
                 guard let zone = CampaignZone(identifier: name) else {
-                    let guess = Suggestions.closest(to: name, among: CampaignZone.knownIdentifiers())
+                    let known = CampaignZone.knownIdentifiers()
+                    let guess = known.first { $0.lowercased() == name.lowercased() } ?? Suggestions.closest(to: name, among: known)
                     report(.unknownSetting, setting.value.range, "\(Value.quoted(name)) is not a time zone this system knows",
                            fix: guess.map { "did you mean \(Value.quoted($0))?" }
                                ?? "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"")

@@ -108,7 +108,7 @@ enum TypeRules {
             // A sample divisor of one never divides by zero; a constant zero divisor does.
             resolver.report(error, at: range)
         } catch {
-            resolver.report(error, at: range)
+            resolver.report(withoutSamples(error, a, b), at: range)
         }
         return BoundExpression(node.kind, range, .unknown)
     }
@@ -162,8 +162,16 @@ enum TypeRules {
             resolver.report(.notComparable, range, "cannot compare money with a bare number",
                             fix: "compare money with money, such as `$100`, or with 0")
         } catch {
-            resolver.report(error, at: range)
+            resolver.report(withoutSamples(error, a, b), at: range)
         }
+    }
+
+    /// The error the runtime's operation gave on sample values, reworded when it would quote
+    /// them (`$1.00 and €1.00`) as if they were the file's amounts.
+    private static func withoutSamples(_ error: ValueError, _ a: BoundExpression, _ b: BoundExpression) -> ValueError {
+        guard error.kind == .mixedCurrencies, constant(a) == nil || constant(b) == nil,
+              case .money(let x) = a.type, case .money(let y) = b.type else { return error }
+        return Value.mixedCurrencies(x, y)
     }
 
     /// An argument for a parameter with a declared type must already be of that type.
@@ -176,6 +184,27 @@ enum TypeRules {
         }
         resolver.report(.typeMismatch, argument.range, "`\(function)` expects \(type.name) for `\(parameter)`, found \(argument.type.name)",
                         fix: fix)
+    }
+
+    /// `convert`'s rates: a list of records with a Text `currency` and a Number `rate`, as far
+    /// as the checker can see.
+    private static func checkRates(_ rates: BoundExpression, resolver: Resolver) {
+        let fix = "give rates as a list such as `[{currency: \"EUR\", rate: 1.08}]`: how many of the campaign's currency one unit buys"
+        switch rates.type {
+        case .unknown, .list(.unknown): return
+        case .list(.record(let record)):
+            for (field, type) in [("currency", StaticType.text), ("rate", .number)] {
+                guard let found = record.field(field) else {
+                    resolver.report(.missingField, rates.range, "convert's rates need a field `\(field)`", fix: fix)
+                    return
+                }
+                if found.type != .unknown, found.type != type {
+                    resolver.report(.typeMismatch, rates.range, "convert's rates need `\(field)` to be \(type.name), found \(found.type.name)", fix: fix)
+                }
+            }
+        default:
+            resolver.report(.typeMismatch, rates.range, "convert's rates must be a list of records, found \(rates.type.name)", fix: fix)
+        }
     }
 
     /// `engagement_rate(c) >= 3`: a Percent against a bare number above 1, which means 300%.
@@ -258,6 +287,7 @@ enum TypeRules {
             case .unknown, .money, .anyMoney: break
             default: resolver.report(.typeMismatch, arguments[0].range, "convert needs money to convert, found \(arguments[0].type.name)")
             }
+            checkRates(arguments[1], resolver: resolver)
         case _ where builtin.isCalendar:
             for (index, argument) in arguments.enumerated() where index == 0 || builtin == .daysBetween {
                 switch argument.type {

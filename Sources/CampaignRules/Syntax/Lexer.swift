@@ -130,7 +130,18 @@ public struct Lexer {
                 offset += 1
                 if peek() == UInt8(ascii: "(") {
                     offset += 1
-                    guard skipInterpolation() else { break }
+                    let valueStart = offset
+                    guard skipInterpolation() else {
+                        // The text most likely ends at the next quote on the line; what follows
+                        // it (a comment, say) is read as usual.
+                        offset = valueStart
+                        while offset < end, bytes[offset] != UInt8(ascii: "\n"), bytes[offset] != UInt8(ascii: "\"") { offset += 1 }
+                        if peek() == UInt8(ascii: "\"") { offset += 1 }
+                        report(.unterminatedText, from: escapeStart, "`\\(` is not closed: the value shown in the text needs its `)` on this line",
+                               fix: "add `)` after the value, then the closing `\"`")
+                        emit(.text, from: start)
+                        return
+                    }
                 } else if !"\"\\nt".utf8.contains(peek()) {
                     if offset < end { offset += 1 }
                     report(.invalidEscape, from: escapeStart, "unknown escape in text",

@@ -106,9 +106,13 @@ extension Parser {
             _ = try parser.expect(.colon, "after the field's name")
             let type = try parser.parseType()
             var column: String?
-            if parser.checkWord("from") {
+            // `from` on the field's own line; on the next line it names the next field.
+            if parser.checkWord("from"), !parser.current.startsLine {
                 _ = parser.advance()
                 column = try parser.parseTextLiteral("after `from`: the column's header, as in `from \"Affiliate ID\"`")
+                if column?.trimmingSpaces.isEmpty == true {
+                    throw parser.fail("`from` names a column, and this header is empty", at: parser.previous.range)
+                }
             }
             let value: Expression? = parser.match(.equal) ? try parser.parseExpression() : nil
             fields.append(.init(name: field, type: type, defaultValue: value, column: column))

@@ -201,11 +201,21 @@ extension Parser {
                        fix: "put the value to show inside, as in `\\(o.order_id)`")
         }
         if !lexed.diagnostics.isEmpty { throw SyntaxFailure() }
-        let expression = try inner.parseExpression()
-        if !inner.check(.endOfFile) {
-            throw inner.fail(Messages.expected("`)`", "to end the value shown in the text", found: inner.current.kind.spelling))
+        do throws(SyntaxFailure) {
+            let expression = try inner.parseExpression()
+            if !inner.check(.endOfFile) {
+                throw inner.fail(Messages.expected("`)`", "to end the value shown in the text", found: inner.current.kind.spelling))
+            }
+            return expression
+        } catch {
+            // The inner parser's end of file is the `)` that closes the interpolation.
+            inner.diagnostics = inner.diagnostics.map { diagnostic in
+                Diagnostic(diagnostic.kind, at: diagnostic.range,
+                           diagnostic.message.replacingOccurrences(of: TokenKind.endOfFile.spelling, with: "`)`"),
+                           notes: diagnostic.notes, fix: diagnostic.fix, severity: diagnostic.severity)
+            }
+            throw error
         }
-        return expression
     }
 
     /// Decodes a text token's escapes; the lexer has already reported bad ones.

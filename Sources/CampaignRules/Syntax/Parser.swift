@@ -98,6 +98,8 @@ public struct Parser {
     /// may start a line, so long queries and conditions read one clause per line.
     var continuesLine: Bool {
         if newlineModes.last == true || !current.startsLine { return true }
+        // A word followed by `:` starts a record's field (`select: Text`), not a clause.
+        if peek(1).kind == .colon { return false }
         switch current.kind {
         case .keyword(.and), .keyword(.or), .keyword(.where), .keyword(.sort), .keyword(.take), .keyword(.select): return true
         default: return startsGroupClause || startsRunningClause
@@ -128,7 +130,8 @@ public struct Parser {
     /// When a declaration keyword shows up inside open brackets, the likely cause is a bracket
     /// left open on an earlier line; say where.
     func unclosedBracketNote() -> Diagnostic.Note? {
-        guard current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word) else { return nil }
+        guard current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word),
+              peek(1).kind != .colon else { return nil }
         var open: [Token] = []
         for token in tokens[..<position] {
             switch token.kind {
@@ -137,7 +140,8 @@ public struct Parser {
             default: break
             }
         }
-        guard let unclosed = open.last else { return nil }
+        // `let` also starts lines inside blocks, so inside a `{` it says nothing about brackets.
+        guard let unclosed = open.last, word != .let || unclosed.kind != .leftBrace else { return nil }
         return Diagnostic.Note(message: "\(unclosed.kind.spelling) opened here is not closed", range: unclosed.range)
     }
 
@@ -261,9 +265,10 @@ public struct Parser {
         }
     }
 
-    /// Whether the current token starts a line with a declaration (`let` included).
+    /// Whether the current token starts a line with a declaration (`let` included); a word
+    /// followed by `:` names a record's field instead (`plan: Text`).
     var startsDeclarationLine: Bool {
-        guard current.startsLine else { return false }
+        guard current.startsLine, peek(1).kind != .colon else { return false }
         if case .keyword(let word) = current.kind { return Parser.declarationKeywords.contains(word) }
         return startsEnumDeclaration
     }

@@ -115,9 +115,6 @@ extension Formatter {
         item(SourceRange(start: plan.range.start, end: plan.subjects.range.end), indent: "") {
             "plan \(plan.name.name) for \(plan.subject.name) in \($0.expression(plan.subjects, depth: 0)) {"
         }
-        for binding in plan.bindings {
-            item(binding.range, indent: Formatter.unit) { "let \(binding.name.name) = " + $0.expression(binding.value, depth: 1) }
-        }
         let heads = plan.lines.map { line in
             "\(line.kind.rawValue) \(source.text(in: line.label.range))"
                 + (line.items.map { " for \($0.name.name) in \(inline($0.list))" } ?? "")
@@ -126,12 +123,20 @@ extension Formatter {
         // Amounts line up when the heads are short enough for it to help reading.
         let width = heads.map(\.count).max() ?? 0
         let align = width <= 48
-        for (line, head) in zip(plan.lines, heads) {
-            item(line.range, indent: Formatter.unit) { (align ? head.padding(to: width) : head) + " " + $0.expression(line.amount, depth: 0) }
+        // The items in the order they were written.
+        var items: [(range: SourceRange, text: (inout Formatter) -> String)] = plan.bindings.map { binding in
+            (binding.range, { "let \(binding.name.name) = " + $0.expression(binding.value, depth: 1) })
         }
-        if let key = plan.key { item(key.range, indent: Formatter.unit) { "key " + $0.expression(key, depth: 0) } }
-        if let cap = plan.cap { item(cap.range, indent: Formatter.unit) { "cap " + $0.expression(cap, depth: 0) } }
-        if let minimum = plan.minimum { item(minimum.range, indent: Formatter.unit) { "minimum " + $0.expression(minimum, depth: 0) } }
+        for (line, head) in zip(plan.lines, heads) {
+            items.append((line.range, { (align ? head.padding(to: width) : head) + " " + $0.expression(line.amount, depth: 0) }))
+        }
+        for (word, value) in [("key", plan.key), ("cap", plan.cap), ("minimum", plan.minimum)] {
+            guard let value else { continue }
+            items.append((value.range, { "\(word) " + $0.expression(value, depth: 0) }))
+        }
+        for entry in items.sorted(by: { $0.range.start < $1.range.start }) {
+            item(entry.range, indent: Formatter.unit, entry.text)
+        }
         closeBlock(plan.range)
     }
 

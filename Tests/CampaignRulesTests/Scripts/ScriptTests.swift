@@ -11,7 +11,9 @@ import Testing
 ///   whose message matches (case-insensitive). Such files are checked, not run, and every
 ///   error must have its marker;
 /// - `# fails: "regex"` at the end of a line inside a test: that test must fail there, with a
-///   message that matches.
+///   message that matches;
+/// - `# warning: "regex"` at the end of a line: `rules check` must warn on that line with a
+///   message that matches. Every warning must have its marker, in any file.
 struct ScriptTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scripts")
@@ -36,6 +38,7 @@ struct ScriptTests {
         let source = SourceFile(path: relativePath, bytes: [UInt8](data))
         let markers = ScriptMarkers(source)
         let compilation = Engine().compile(source)
+        checkWarnings(compilation, markers, source)
         if !markers.errors.isEmpty || !compilation.errors.isEmpty {
             checkStaticErrors(compilation, markers, source)
             return
@@ -56,6 +59,21 @@ struct ScriptTests {
         }
         for (line, pattern) in expectedFailures.sorted(by: { $0.key < $1.key }) {
             Issue.record("\(relativePath):\(line): expected a test to fail here matching \"\(pattern)\"")
+        }
+    }
+
+    private func checkWarnings(_ compilation: Compilation, _ markers: ScriptMarkers, _ source: SourceFile) {
+        var unmatched = markers.warnings
+        for warning in compilation.diagnostics where warning.severity == .warning {
+            let line = source.location(of: warning.range.start).line
+            if let pattern = unmatched[line], warning.message.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
+                unmatched[line] = nil
+            } else {
+                Issue.record("unexpected warning: \(DiagnosticRenderer(source: source).header(warning))")
+            }
+        }
+        for (line, pattern) in unmatched.sorted(by: { $0.key < $1.key }) {
+            Issue.record("\(source.path):\(line): expected a warning matching \"\(pattern)\", got none")
         }
     }
 
@@ -83,6 +101,7 @@ struct ScriptTests {
 struct ScriptMarkers {
     var errors: [Int: [String]] = [:]
     var failures: [Int: String] = [:]
+    var warnings: [Int: String] = [:]
 
     init(_ source: SourceFile) {
         let lexed = Lexer.tokens(in: source)
@@ -93,6 +112,8 @@ struct ScriptMarkers {
                 errors[line, default: []].append(pattern)
             } else if let pattern = ScriptMarkers.pattern(in: text, after: "# fails:") {
                 failures[line] = pattern
+            } else if let pattern = ScriptMarkers.pattern(in: text, after: "# warning:") {
+                warnings[line] = pattern
             }
         }
     }

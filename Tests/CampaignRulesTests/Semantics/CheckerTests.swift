@@ -30,7 +30,7 @@ struct CheckerTests {
         ("let a = 1\nlet b = sales_rat", "2:9 undefinedName: unknown name `sales_rat`"),
         ("let fee = $10\nlet t = fee + 5", "2:15 moneyWithNumber: cannot use money and a bare number 5 with `+`"),
         ("let t = $10 * $2", "1:9 moneyTimesMoney: cannot multiply money by money"),
-        ("let t = $10 + €5", "1:9 mixedCurrencies: cannot combine money in two currencies, USD and EUR"),
+        ("let t = $10 + €5", "1:9 mixedCurrencies: cannot combine $10.00 and €5.00, money in two currencies (USD and EUR)"),
         ("let n = 3\nlet t = $10 - n", "2:9 moneyWithNumber: cannot use money and a bare number with `-`"),
         ("let t = $10 > 5", "1:9 notComparable: cannot compare money with the bare number 5"),
         ("let t = \"a\" < 5", "1:9 notComparable: cannot compare Text and Number"),

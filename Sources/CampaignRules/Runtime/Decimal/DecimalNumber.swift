@@ -88,6 +88,12 @@ public struct DecimalNumber: Sendable {
         isZero ? 0 : (isNegative ? -1 : 1)
     }
 
+    /// Whether the value is a whole number, however large (`12.00` and `1e30` are).
+    public var isInteger: Bool {
+        if isZero || exponent >= 0 { return true }
+        return coefficient.droppingLowDigits(-exponent).1 == .zero
+    }
+
     /// The value as an `Int` when it is a whole number that fits, whatever its exponent (`12.00` gives 12).
     public var integerValue: Int? {
         if isZero { return 0 }
