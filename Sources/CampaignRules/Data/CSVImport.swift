@@ -298,6 +298,15 @@ struct CSVImport {
                 columns.builders[index].append(plain, unit)
                 continue
             }
+            if case .text = type {
+                // Text is kept as written, spaces and all; an empty cell takes the default.
+                let taken = reader.withText(of: field) { text -> Bool in
+                    guard !text.isEmpty else { return false }
+                    columns.builders[index].appendText(bytes: text)
+                    return true
+                }
+                if taken { continue }
+            }
             let problem = reader.withText(of: field) { text -> CellProblem? in
                 do throws(CellProblem) {
                     if !text.isEmpty, !(type.isBlankMissing && CellConverter.isBlank(text)) {

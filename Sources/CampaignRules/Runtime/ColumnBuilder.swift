@@ -18,6 +18,9 @@ struct ColumnBuilder {
     private var amounts = DecimalColumn()
     private var currencies: [Currency] = []
     private var texts: [String] = []
+    /// While text is coded: each distinct text's code, and the codes of the rows.
+    private var interner: TextInterner? = TextInterner()
+    private var codes: [Int32] = []
     private var integers: [Int64] = []
     private var days: [Int32] = []
     private var flags: [Bool] = []
@@ -68,7 +71,7 @@ struct ColumnBuilder {
         switch (kind, value) {
         case (.empty, .text(let text)), (.texts, .text(let text)):
             kind = .texts
-            texts.append(text)
+            appendText(text)
         case (.empty, .timestamp(let instant)), (.timestamps, .timestamp(let instant)):
             kind = .timestamps
             integers.append(instant.microseconds)
@@ -90,10 +93,58 @@ struct ColumnBuilder {
                 values = (0..<count).map { column.value(at: $0) }
                 kind = .values
                 (amounts, currencies, texts, integers, days, flags) = (DecimalColumn(), [], [], [], [], [])
+                (codes, interner) = ([], nil)
             }
             values.append(value)
         }
         count += 1
+    }
+
+    /// Text is coded unless the first few thousand rows are all but all distinct (an order
+    /// id, say); a column that turns out at the end to have more distinct texts than half its
+    /// rows is stored plain too (see `column()`).
+    private static let codedCheck = 4_096
+
+    /// Appends text, coded while it repeats enough (see `codedCheck`).
+    private mutating func appendText(_ text: String) {
+        guard interner != nil else {
+            texts.append(text)
+            return
+        }
+        codes.append(interner!.code(for: text))
+        checkCoding()
+    }
+
+    /// Appends a data cell's text from its bytes: while the column is coded, no string is
+    /// made for a text already seen.
+    mutating func appendText(bytes: UnsafeBufferPointer<UInt8>) {
+        switch kind {
+        case .empty, .texts: kind = .texts
+        default:
+            appendOther(.text(String(decoding: bytes, as: UTF8.self)))
+            return
+        }
+        count += 1
+        guard interner != nil else {
+            texts.append(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        codes.append(interner!.code(for: bytes))
+        checkCoding()
+    }
+
+    private mutating func checkCoding() {
+        // All but a few distinct in the first rows: ids, which coding would only slow down.
+        if codes.count == ColumnBuilder.codedCheck, let interner, interner.count * 100 > codes.count * 99 { uncode() }
+    }
+
+    /// Stores the texts themselves from here on.
+    private mutating func uncode() {
+        guard let interner else { return }
+        let distinct = interner.texts()
+        texts = codes.map { distinct[Int($0)] }
+        codes = []
+        self.interner = nil
     }
 
     /// Appends every value `other` collected.
@@ -105,7 +156,18 @@ struct ColumnBuilder {
         switch (kind, other.kind) {
         case (.amounts(let unit), .amounts(let otherUnit)) where unit == otherUnit:
             amounts.append(contentsOf: other.amounts)
-        case (.texts, .texts): texts += other.texts
+        case (.texts, .texts):
+            if interner != nil, let theirs = other.interner {
+                // Each of the other's distinct texts gets this builder's code for it, once.
+                let translated = theirs.texts().map { interner!.code(for: $0) }
+                codes.append(contentsOf: other.codes.map { translated[Int($0)] })
+                count += other.count
+                return
+            }
+            var plain = other
+            uncode()
+            plain.uncode()
+            texts += plain.texts
         case (.timestamps, .timestamps): integers += other.integers
         case (.dates, .dates), (.enumValues, .enumValues) where kind == other.kind: days += other.days
         case (.bools, .bools): flags += other.flags
@@ -131,7 +193,12 @@ struct ColumnBuilder {
         case .empty: .amounts(DecimalColumn(), .number)
         case .amounts(let unit): .amounts(amounts, unit)
         case .moneys: .moneys(amounts, currencies)
-        case .texts: .texts(texts)
+        case .texts:
+            if let interner {
+                interner.count * 2 > codes.count ? .texts(codes.map { interner.text($0) }) : .codedTexts(TextDictionary(interner.texts()), codes)
+            } else {
+                .texts(texts)
+            }
         case .timestamps: .timestamps(integers)
         case .dates: .dates(days)
         case .bools: .bools(flags)

@@ -55,14 +55,38 @@ final class GroupNode: Node {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
         try machine.step(range, perItem * items.count)
-        try machine.created(items.count * (Machine.valueBytes + 8), at: range)
+        try machine.created(items.count * 8, at: range)
+        if let coded = codedGroups(items) {
+            return try groupRecords(items, (coded.ids, coded.keys.count), machine) { group, _ in [coded.keys[group]] }
+        }
+        try machine.created(items.count * (Machine.valueBytes + 24) * keys.count, at: range)
         var hashed = [KeyColumn](repeating: KeyColumn(), count: keys.count)
         for (position, key) in keys.enumerated() {
             let values = try keyValues(key, of: items, machine)
             try hashed[position].add(values, at: key.node.range)
         }
         let groupOf = KeyColumn.groups(hashed, count: items.count)
-        return try groupRecords(items, groupOf, hashed, machine)
+        return try groupRecords(items, groupOf, machine) { _, first in hashed.map { $0.values[first] } }
+    }
+
+    /// Groups by one coded text column (see `TextDictionary`): each row's code already names
+    /// its text, so a code's group is found in an array, with no text hashed or compared.
+    private func codedGroups(_ items: ValueList) -> (ids: [Int32], keys: [Value])? {
+        guard keys.count == 1, let (table, rows) = items.tableRows, let column = keys[0].column(in: table),
+              case .codedTexts(let dictionary, let codes) = column else { return nil }
+        var groupOfCode = [Int32](repeating: -1, count: dictionary.texts.count)
+        var ids: [Int32] = []
+        ids.reserveCapacity(items.count)
+        var keyValues: [Value] = []
+        for position in 0..<items.count {
+            let code = Int(codes[rows.map { Int($0[position]) } ?? position])
+            if groupOfCode[code] < 0 {
+                groupOfCode[code] = Int32(keyValues.count)
+                keyValues.append(.text(dictionary.texts[code]))
+            }
+            ids.append(groupOfCode[code])
+        }
+        return (ids, keyValues)
     }
 
     /// The key's value for every item: read from the column when it can be.
@@ -85,8 +109,8 @@ final class GroupNode: Node {
     /// Rows of a loaded table are copied into a table of their own in group order, so each
     /// group's rows lie together: what follows reads a group's rows one after another instead
     /// of from all over the source table (a cache miss each, which dominated).
-    private func groupRecords(_ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ hashed: [KeyColumn],
-                              _ machine: Machine) throws(RuntimeError) -> Value {
+    private func groupRecords(_ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ machine: Machine,
+                              keyValues: (_ group: Int, _ firstPosition: Int) -> [Value]) throws(RuntimeError) -> Value {
         try machine.created(groupOf.count * Machine.recordBytes(fields: shape.fieldNames.count), at: range)
         // Counting sort of the positions by group: starts[g] ..< starts[g + 1] are group g's.
         var starts = [Int](repeating: 0, count: groupOf.count + 1)
@@ -114,7 +138,7 @@ final class GroupNode: Node {
         var groups: [Value] = []
         groups.reserveCapacity(groupOf.count)
         for index in 0..<groupOf.count {
-            var values = hashed.map { $0.values[first[index]] }
+            var values = keyValues(index, first[index])
             values.append(.list(itemsOf(index)))
             groups.append(.record(RecordValue(shape: shape, values: values)))
         }

@@ -279,6 +279,9 @@ struct ColumnOrder {
         switch column {
         case .amounts(let values, _): compareRows = { sign * values[$0].compare(values[$1]) }
         case .texts(let texts): compareRows = { sign * Value.compareScalars(texts[$0], texts[$1]) }
+        case .codedTexts(let dictionary, let codes):
+            let ranks = dictionary.ranks
+            compareRows = { sign * (ranks[Int(codes[$0])] == ranks[Int(codes[$1])] ? 0 : ranks[Int(codes[$0])] < ranks[Int(codes[$1])] ? -1 : 1) }
         case .timestamps(let instants): compareRows = { sign * (instants[$0] == instants[$1] ? 0 : instants[$0] < instants[$1] ? -1 : 1) }
         case .dates(let days), .enumValues(_, let days): compareRows = { sign * (days[$0] == days[$1] ? 0 : days[$0] < days[$1] ? -1 : 1) }
         case .bools(let flags): compareRows = { sign * (flags[$0] == flags[$1] ? 0 : flags[$0] ? 1 : -1) }

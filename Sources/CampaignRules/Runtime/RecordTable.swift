@@ -16,6 +16,9 @@ final class RecordTable: Sendable {
         /// Money, each row in its own currency (`Money(currency)` fields).
         case moneys(DecimalColumn, [Currency])
         case texts([String])
+        /// Text with few distinct values (categories, affiliate ids, currency codes): each row's
+        /// position in a list of the distinct texts.
+        case codedTexts(TextDictionary, [Int32])
         /// Microseconds since the epoch.
         case timestamps([Int64])
         /// Days since the epoch.
@@ -33,6 +36,7 @@ final class RecordTable: Sendable {
             case .amounts(let column, let unit): Quantity(column[row], unit).value
             case .moneys(let column, let currencies): .money(column[row], currencies[row])
             case .texts(let texts): .text(texts[row])
+            case .codedTexts(let dictionary, let codes): .text(dictionary.texts[Int(codes[row])])
             case .timestamps(let instants): .timestamp(Timestamp(microseconds: instants[row]))
             case .dates(let days): .date(CalendarDate(daysSinceEpoch: days[row]))
             case .bools(let flags): .bool(flags[row])
@@ -48,6 +52,7 @@ final class RecordTable: Sendable {
             case .amounts(let column, let unit): .amounts(column.gathering(rows), unit)
             case .moneys(let column, let currencies): .moneys(column.gathering(rows), rows.map { currencies[Int($0)] })
             case .texts(let texts): .texts(rows.map { texts[Int($0)] })
+            case .codedTexts(let dictionary, let codes): .codedTexts(dictionary, rows.map { codes[Int($0)] })
             case .timestamps(let instants): .timestamps(rows.map { instants[Int($0)] })
             case .dates(let days): .dates(rows.map { days[Int($0)] })
             case .bools(let flags): .bools(rows.map { flags[Int($0)] })
@@ -63,7 +68,7 @@ final class RecordTable: Sendable {
             switch self {
             case .amounts(_, let unit): type.unit == unit
             case .moneys: if case .moneyFrom = type.withoutOptional { true } else { false }
-            case .texts: type.holdsUnchanged(.text(""))
+            case .texts, .codedTexts: type.holdsUnchanged(.text(""))
             case .timestamps: type.holdsUnchanged(.timestamp(Timestamp(microseconds: 0)))
             case .dates: type.holdsUnchanged(.date(CalendarDate(daysSinceEpoch: 0)))
             case .bools: type.holdsUnchanged(.bool(false))
@@ -114,5 +119,21 @@ final class RecordTable: Sendable {
             for index in builders.indices { builders[index].append(record.value(at: index)) }
         }
         self.init(shape: shape, count: records.count, columns: builders.map { $0.column() })
+    }
+}
+
+/// The distinct texts of a coded text column, in order of first appearance, and the order
+/// they sort in (by Unicode scalars, as the language compares text).
+final class TextDictionary: Sendable {
+    let texts: [String]
+    /// Each code's place in the sorted order, so sorting rows compares two integers.
+    let ranks: [Int32]
+
+    init(_ texts: [String]) {
+        self.texts = texts
+        let order = texts.indices.sorted { Value.compareScalars(texts[$0], texts[$1]) < 0 }
+        var ranks = [Int32](repeating: 0, count: texts.count)
+        for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }
+        self.ranks = ranks
     }
 }

@@ -172,7 +172,7 @@ struct RowKernelCompiler {
             return constant(value)
         case .timestamps, .dates, .enumValues:
             return RowKernelCompiler.ordinal(of: table.columns[index]).map { .ordinal($0, $1) }
-        case .moneys, .texts, .values:
+        case .moneys, .texts, .codedTexts, .values:
             return nil
         }
     }
