@@ -1,0 +1,60 @@
+// How `rules run` and `rules diff` print: statements streamed at any size.
+
+import Foundation
+import Testing
+
+@Suite struct StreamedOutputTests {
+    static let plan = """
+    record Row {
+      sales: Money
+      followers: Number
+      likes: Number
+    }
+    input records: list of Row
+
+    plan commissions for r in records {
+      commission "Commission": r.sales * 8%
+      bonus "Engagement" when r.likes / r.followers >= 3%: $250
+      cap $5_000
+    }
+
+    output total = sum(commissions.total)
+    """
+
+    /// 50,000 records; their statements are about 5 MB of CSV and 14 MB of JSON.
+    static func records() throws -> String {
+        let lines = (0..<50_000).map { index in "\(index * 37 % 90_000).\(index % 100),\(100 + index % 9_000),\(index % 700)" }
+        return try RulesBinary.write("sales,followers,likes\n" + lines.joined(separator: "\n") + "\n", name: "records.csv")
+    }
+
+    /// Peak memory of a `rules` run, in KB, from GNU time.
+    static func peakKB(_ arguments: [String]) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "PEAK %M", RulesBinary.url.path] + arguments
+        process.currentDirectoryURL = RulesBinary.packageRoot
+        let error = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = error
+        try process.run()
+        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        let line = text.split(separator: "\n").last { $0.hasPrefix("PEAK ") }
+        return try #require(line.flatMap { Int($0.dropFirst(5)) })
+    }
+
+    /// Printing a plan's statements costs no memory beyond evaluating them: the output is
+    /// written a chunk at a time, never built as one string (which took about 1 KB a statement).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")), arguments: ["csv", "json", "table"])
+    func statementsStreamInAnyFormat(_ format: String) throws {
+        let rules = try RulesBinary.write(StreamedOutputTests.plan, name: "plan.rules")
+        let data = "records=\(try StreamedOutputTests.records())"
+        let evaluation = try StreamedOutputTests.peakKB(["run", rules, "--data", data, "--only", "total"])
+        let target = (rules as NSString).deletingLastPathComponent + "/statements.\(format)"
+        let printing = try StreamedOutputTests.peakKB(["run", rules, "--data", data, "--only", "commissions", "--format", format, "--out", target])
+        let written = try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int ?? 0
+        #expect(written > 3_000_000)
+        #expect(printing - evaluation < 16 * 1024, "printing \(written) bytes of \(format) took \(printing - evaluation) KB more than evaluating")
+    }
+}
