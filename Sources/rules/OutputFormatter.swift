@@ -7,9 +7,7 @@ enum OutputFormatter {
     static func write(_ results: [(name: String, value: Value)], format: String, explain: Bool, to output: TextOutput) {
         switch format {
         case "json": json(results, to: output)
-        case "csv":
-            csv(results, to: output)
-            output.write("\n")
+        case "csv": csv(results, to: output)
         default: table(results, explain: explain, to: output)
         }
     }
@@ -42,7 +40,7 @@ enum OutputFormatter {
     }
 
     /// One CSV table for one output; several outputs are separated by a blank line and a
-    /// `# name` line.
+    /// `# name` line. Every line, the last too, ends in CRLF, and nothing follows the last.
     static func csv(_ results: [(name: String, value: Value)], to output: TextOutput) {
         if results.count == 1, let only = results.first { return CSVWriter.write(only.value, to: output) }
         for (index, (name, value)) in results.enumerated() where !output.failed {

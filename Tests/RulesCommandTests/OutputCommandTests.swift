@@ -1,4 +1,4 @@
-// How `rules run` and `rules diff` print: statements streamed at any size.
+// How `rules run` and `rules diff` print: statements streamed at any size, CSV that ends in one CRLF.
 
 import Foundation
 import Testing
@@ -56,5 +56,35 @@ import Testing
         let written = try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int ?? 0
         #expect(written > 3_000_000)
         #expect(printing - evaluation < 16 * 1024, "printing \(written) bytes of \(format) took \(printing - evaluation) KB more than evaluating")
+    }
+
+    /// Standard output is streamed too, and ends as the file does.
+    @Test func standardOutputIsTheFile() throws {
+        let rules = try RulesBinary.write(StreamedOutputTests.plan, name: "plan.rules")
+        let data = "records=\(try StreamedOutputTests.records())"
+        let target = (rules as NSString).deletingLastPathComponent + "/statements.csv"
+        let printed = try RulesBinary.run(["run", rules, "--data", data, "--only", "commissions", "--format", "csv"])
+        let written = try RulesBinary.run(["run", rules, "--data", data, "--only", "commissions", "--format", "csv", "--out", target])
+        #expect(printed.status == 0 && written.status == 0, "\(printed.error)\(written.error)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(printed.output.utf8))
+        #expect(printed.output.split(separator: "\r\n").count == 50_001)
+    }
+}
+
+@Suite struct CSVOutputTests {
+    /// The last line ends in CRLF, and nothing follows it, on standard output and in a file.
+    @Test(arguments: [["--only", "payouts"], ["--only", "payouts", "--only", "total_payout"], []])
+    func csvEndsInOneCRLF(_ only: [String]) throws {
+        let arguments = ["run", "examples/quickstart.rules", "--format", "csv"] + only
+        let printed = try RulesBinary.run(arguments)
+        #expect(printed.status == 0, "\(printed.error)")
+        let bytes = Array(printed.output.utf8)
+        #expect(bytes.suffix(2) == [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+        // Every line feed ends a CRLF: no stray one after the last line.
+        #expect(bytes.indices.allSatisfy { bytes[$0] != UInt8(ascii: "\n") || ($0 > 0 && bytes[$0 - 1] == UInt8(ascii: "\r")) })
+        let target = try RulesBinary.write("", name: "out.csv")
+        let written = try RulesBinary.run(arguments + ["--out", target])
+        #expect(written.status == 0, "\(written.error)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(printed.output.utf8))
     }
 }
