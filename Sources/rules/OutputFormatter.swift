@@ -7,7 +7,7 @@ enum OutputFormatter {
     static func write(_ results: [(name: String, value: Value)], format: String, explain: Bool, to output: TextOutput) {
         switch format {
         case "json": json(results, to: output)
-        case "csv": csv(results, to: output)
+        case "csv": csv(results, explain: explain, to: output)
         default: table(results, explain: explain, to: output)
         }
     }
@@ -41,11 +41,11 @@ enum OutputFormatter {
 
     /// One CSV table for one output; several outputs are separated by a blank line and a
     /// `# name` line. Every line, the last too, ends in CRLF, and nothing follows the last.
-    static func csv(_ results: [(name: String, value: Value)], to output: TextOutput) {
-        if results.count == 1, let only = results.first { return CSVWriter.write(only.value, to: output) }
+    static func csv(_ results: [(name: String, value: Value)], explain: Bool, to output: TextOutput) {
+        if results.count == 1, let only = results.first { return CSVWriter.write(only.value, explain: explain, to: output) }
         for (index, (name, value)) in results.enumerated() where !output.failed {
             output.write((index > 0 ? "\r\n" : "") + "# \(name)\r\n")
-            CSVWriter.write(value, to: output)
+            CSVWriter.write(value, explain: explain, to: output)
         }
     }
 }

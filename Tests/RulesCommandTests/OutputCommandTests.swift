@@ -1,4 +1,5 @@
-// How `rules run` and `rules diff` print: statements streamed at any size, CSV that ends in one CRLF.
+// How `rules run` and `rules diff` print: statements streamed at any size, CSV that ends in one
+// CRLF, explanations in CSV, diffs as CSV.
 
 import Foundation
 import Testing
@@ -86,5 +87,37 @@ import Testing
         let written = try RulesBinary.run(arguments + ["--out", target])
         #expect(written.status == 0, "\(written.error)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(printed.output.utf8))
+    }
+
+    /// With --explain, each statement's reasons are in an `explanation` column: each line's as
+    /// `Label: reason`, then the lines not paid, one per line of the cell.
+    @Test func explainAddsAnExplanationColumn() throws {
+        let result = try RulesBinary.run(["run", "examples/quickstart.rules", "--format", "csv", "--explain", "--only", "payouts"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("subject,Base,Engagement kicker,Refunds,Cap,Below minimum,total,explanation\r\n"))
+        let fay = [
+            "fay,15.51,,0.00,,-15.51,0.00,\"Base: sales_rate(a.sales): $310.10 is in the bracket ..< $1,000.00 → 5%",
+            "Base: $15.5050 rounded half_up to $15.51",
+            "Refunds: sales_rate(a.sales): $310.10 is in the bracket ..< $1,000.00 → 5%",
+            "Below minimum: the lines sum to $15.51, below the minimum payout $50.00; the amount is carried over, not paid",
+            "\"\"Engagement kicker\"\" not paid: engagement_rate(a) = ≈1.35% ≥ 3% is false\"\r\n",
+        ]
+        #expect(result.output.hasSuffix(fay.joined(separator: "\n")))
+    }
+
+    /// `rules diff --format csv`: a row per changed subject, one per changed line, and the plan's totals.
+    @Test func diffWritesOneRowPerChange() throws {
+        let old = try RulesBinary.write(DiffCommandTests.version(threshold: "$2_000"), name: "old.rules")
+        let new = try RulesBinary.write(DiffCommandTests.version(threshold: "$1_500"), name: "new.rules")
+        let csv = try RulesBinary.write("id,sales\nava,1000\nben,1800\ncy,3000\n", name: "sales.csv")
+        let result = try RulesBinary.run(["diff", old, new, "--data", "sales=\(csv)", "--format", "csv"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output == """
+            plan,subject,line,old,new,change\r
+            payouts,ben,,90.00,180.00,90.00\r
+            payouts,ben,Base,90.00,180.00,90.00\r
+            payouts,,,540.00,630.00,90.00\r
+
+            """)
     }
 }

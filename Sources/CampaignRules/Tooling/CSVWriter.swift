@@ -4,14 +4,15 @@
 /// its minor unit, without symbol or grouping) so spreadsheets read them as numbers. Every
 /// row, the last included, ends in CRLF.
 public enum CSVWriter {
-    public static func render(_ value: Value) -> String {
-        TextOutput.collecting { write(value, to: $0) }
+    public static func render(_ value: Value, explain: Bool = false) -> String {
+        TextOutput.collecting { write(value, explain: explain, to: $0) }
     }
 
-    /// Writes the value's table a row at a time.
-    public static func write(_ value: Value, to output: TextOutput) {
+    /// Writes the value's table a row at a time. With `explain`, a plan's statements get an
+    /// `explanation` column: the reasons for each line, one per line of the cell.
+    public static func write(_ value: Value, explain: Bool = false, to output: TextOutput) {
         if let statements = StatementRows(value) {
-            writeStatements(statements, to: output)
+            writeStatements(statements, explain: explain, to: output)
             return
         }
         switch value {
@@ -34,8 +35,8 @@ public enum CSVWriter {
     }
 
     /// The statement table without its `TOTAL` row, read from the plan's columns when it has them.
-    private static func writeStatements(_ statements: StatementRows, to output: TextOutput) {
-        row(["subject"] + statements.labels + ["total"], to: output)
+    private static func writeStatements(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
+        row(["subject"] + statements.labels + ["total"] + (explain ? ["explanation"] : []), to: output)
         var amounts: [Value?] = []
         let subject = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
@@ -49,9 +50,21 @@ public enum CSVWriter {
             }
             line.append(UInt8(ascii: ","))
             if let total { appendCell(total, to: line) }
+            if explain {
+                line.append(UInt8(ascii: ","))
+                appendField(explanation(statements.statement(at: index)), to: line)
+            }
             line.append(UInt8(ascii: "\r"), UInt8(ascii: "\n"))
             output.flushIfFull()
         }
+    }
+
+    /// A statement's reasons as lines: each line's as `Label: reason`, then the statement's own
+    /// (the lines that were not paid and why).
+    static func explanation(_ statement: RecordValue?) -> String {
+        guard let statement else { return "" }
+        let lineReasons = StatementRows.lines(of: statement).flatMap { line in line.facts.map { "\(line.label): \($0)" } }
+        return (lineReasons + (statement.explanation?.facts ?? [])).joined(separator: "\n")
     }
 
     /// One cell's text: numbers exact, money as its amount, percents as fractions, records by id.

@@ -62,6 +62,17 @@ struct StatementRows {
         }
     }
 
+    /// The statement at `index` as the record the evaluator would have built.
+    func statement(at index: Int) -> RecordValue? {
+        switch storage {
+        case .columns(let table, _, _):
+            if case .record(let statement) = table.statement(at: index) { return statement }
+            return nil
+        case .records(let records):
+            return records[index]
+        }
+    }
+
     /// The sum of the totals, as the `TOTAL` row shows it; nil when they cannot be added.
     func sumOfTotals() -> Value? {
         switch storage {
