@@ -1,5 +1,5 @@
 // How `rules run` and `rules diff` print: statements streamed at any size, CSV that ends in one
-// CRLF, explanations in CSV, diffs as CSV.
+// CRLF, explanations in CSV, diffs as CSV, amounts in tables.
 
 import Foundation
 import Testing
@@ -119,5 +119,38 @@ import Testing
             payouts,,,540.00,630.00,90.00\r
 
             """)
+    }
+}
+
+@Suite struct TableOutputTests {
+    /// Amounts in columns read to their precision: money to the cent, percents to two decimals,
+    /// `≈` where that rounded, and an empty sum in a money column as money.
+    @Test func amountsInColumnsShareAPrecision() throws {
+        let rules = try RulesBinary.write("""
+            output rows = [
+              {id: "a", fee: $398 * 10.00%, rate: 813.4772853997827320008844538%, cut: $10 / 3, refunds: sum([])},
+              {id: "b", fee: $5, rate: 1%, cut: -$10 / 3, refunds: $2.5},
+              {id: "c", fee: $0.5, rate: 8.7%, cut: $1, refunds: $0}
+            ]
+            output exact = $10 / 3
+            """)
+        let result = try RulesBinary.run(["run", rules])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == """
+            rows:
+              id     fee      rate      cut  refunds
+              ──  ──────  ────────  ───────  ───────
+              a   $39.80  ≈813.48%   ≈$3.33    $0.00
+              b    $5.00     1.00%  ≈-$3.33    $2.50
+              c    $0.50     8.70%    $1.00    $0.00
+
+            exact:
+              $3.333333333333333333333333333
+
+            """)
+        // The exact values are in JSON.
+        let json = try RulesBinary.run(["run", rules, "--format", "json", "--only", "rows"])
+        #expect(json.output.contains(#""rate": 8.134772853997827320008844538"#))
+        #expect(json.output.contains(#""fee": {"amount": 39.8000, "currency": "USD"}"#))
     }
 }

@@ -68,7 +68,7 @@ public enum StatementPrinter {
             guard index < statements.count else {
                 row.append("TOTAL")
                 for _ in statements.labels { row.endCell() }
-                if let total { row.bytes.append(TablePrinter.cell(total)) }
+                if let total { TableCell.append(total, to: row.bytes) }
                 row.endCell()
                 return
             }
@@ -76,10 +76,10 @@ public enum StatementPrinter {
             statements.subjects.appendCell(index, to: row.bytes)
             row.endCell()
             for amount in amounts {
-                if let amount { row.bytes.append(TablePrinter.cell(amount)) }
+                if let amount { TableCell.append(amount, to: row.bytes) }
                 row.endCell()
             }
-            if let statementTotal { row.bytes.append(TablePrinter.cell(statementTotal)) }
+            if let statementTotal { TableCell.append(statementTotal, to: row.bytes) }
             row.endCell()
         }
     }

@@ -1,6 +1,7 @@
 // Renders values as text tables: lists of records as aligned columns, records as key: value.
 
-/// Lays out values for a terminal. Numbers and money are right-aligned so digits line up.
+/// Lays out values for a terminal. Numbers and money are right-aligned so digits line up, and
+/// amounts in columns read as `TableCell` shows them.
 public enum TablePrinter {
     public static func render(_ value: Value) -> String {
         TextOutput.lines { write(value, to: $0) }
@@ -18,11 +19,17 @@ public enum TablePrinter {
         case .record(let record):
             let width = record.shape.fieldNames.map(\.count).max() ?? 0
             for (name, value) in zip(record.shape.fieldNames, record.values) {
-                output.line(name.padding(to: width) + "  " + cell(value))
+                output.line(name.padding(to: width) + "  " + displayCell(value))
             }
         default:
             output.line(cell(value))
         }
+    }
+
+    /// A value as a table shows it in a column: money to its minor unit and percents with two
+    /// decimals, `≈` when that rounded (see `TableCell`); anything else as `cell` shows it.
+    public static func displayCell(_ value: Value) -> String {
+        TableCell.text(value)
     }
 
     /// A value as one table cell: text without quotes, a record by its id, a list compactly.
@@ -43,16 +50,20 @@ public enum TablePrinter {
     private static func writeTable(_ items: ValueList, to output: TextOutput) {
         let columns = columnNames(of: items)
         var rightAligned = columns.map { _ in true }
+        var kinds = columns.map { _ in TableCell.ColumnKind() }
         for item in items {
             guard let record = record(item) else { continue }
-            for (index, column) in columns.enumerated() where record[column].map({ $0.decimal == nil }) == true {
-                rightAligned[index] = false
+            for (index, column) in columns.enumerated() {
+                guard let value = record[column] else { continue }
+                if value.decimal == nil { rightAligned[index] = false }
+                kinds[index].include(value)
             }
         }
+        let moneyColumns = kinds.map(\.currency)
         TableLayout.write(header: columns, rightAligned: rightAligned, count: items.count, to: output) { index, row in
             let record = record(items[index])
-            for name in columns {
-                if let value = record?[name] { row.bytes.append(cell(value)) }
+            for (column, name) in columns.enumerated() {
+                if let value = record?[name] { TableCell.append(value, moneyColumn: moneyColumns[column], to: row.bytes) }
                 row.endCell()
             }
         }

@@ -1,0 +1,67 @@
+// How amounts read in table columns: money to the minor unit, percents to two decimals, `≈` when
+// the display rounded, number zeros in money columns as money.
+
+import Foundation
+import Testing
+@testable import CampaignRules
+
+struct TableDisplayTests {
+    private func decimal(_ text: String) -> DecimalNumber {
+        DecimalNumber.parse(text) ?? .zero
+    }
+
+    @Test(arguments: [
+        ("39.8000", "$39.80"), ("3.333333333333333333333333333", "≈$3.33"), ("-3.335", "≈-$3.34"), ("-3.345", "≈-$3.34"),
+        ("1234.5", "$1,234.50"), ("0", "$0.00"), ("-0.001", "≈$0.00"), ("7", "$7.00"), ("1E+3", "$1,000.00"),
+    ])
+    func moneyShowsItsMinorUnit(_ amount: String, _ shown: String) {
+        #expect(TableCell.text(.money(decimal(amount), .usd)) == shown)
+    }
+
+    @Test func currenciesKeepTheirOwnMinorUnit() throws {
+        #expect(TableCell.text(.money(decimal("1234.567"), .eur)) == "≈€1,234.57")
+        #expect(TableCell.text(.money(decimal("1234.567"), try #require(Currency(code: "JPY")))) == "≈1,235 JPY")
+        #expect(TableCell.text(.money(decimal("10.10"), try #require(Currency(code: "CHF")))) == "10.10 CHF")
+    }
+
+    @Test(arguments: [
+        ("0.01", "1.00%"), ("0.0122", "1.22%"), ("0.087", "8.70%"), ("8.134772853997827320008844538", "≈813.48%"),
+        ("0.125", "12.50%"), ("0.00005", "≈0.00%"), ("-0.5", "-50.00%"), ("0.123000", "12.30%"),
+        ("0.123450", "≈12.34%"), ("0.123451", "≈12.35%"),
+    ])
+    func percentsShowTwoDecimals(_ fraction: String, _ shown: String) {
+        #expect(TableCell.text(.percent(decimal(fraction))) == shown)
+    }
+
+    /// Numbers, text and the rest read as `TablePrinter.cell` shows them.
+    @Test func otherValuesAreUnchanged() {
+        #expect(TableCell.text(.number(decimal("3.333333333333333333333333333"))) == "3.333333333333333333333333333")
+        #expect(TableCell.text(.number(.zero)) == "0")
+        #expect(TableCell.text(.text("a\nb")) == "a\\nb")
+    }
+
+    /// A number zero (an empty sum) in a column of money shows as money; in any other column, as 0.
+    @Test func zerosInMoneyColumnsAreMoney() {
+        let rows: Value = .list([
+            .record([("id", .text("a")), ("refunds", .number(.zero)), ("count", .number(.zero))]),
+            .record([("id", .text("b")), ("refunds", .money(decimal("2.5"), .usd)), ("count", .number(DecimalNumber(3)))]),
+        ])
+        #expect(TablePrinter.render(rows) == """
+            id  refunds  count
+            ──  ───────  ─────
+            a     $0.00      0
+            b     $2.50      3
+            """)
+        // Money of two currencies is not one money column: the zero stays a number.
+        let mixed: Value = .list([
+            .record([("fee", .number(.zero))]), .record([("fee", .money(.one, .usd))]), .record([("fee", .money(.one, .eur))]),
+        ])
+        #expect(TablePrinter.render(mixed).hasSuffix("    0\n$1.00\n€1.00"))
+    }
+
+    /// A record's fields are a two-column table: amounts read as in columns.
+    @Test func recordFieldsReadAsColumns() {
+        let record: Value = .record([("fee", .money(decimal("39.8000"), .usd)), ("rate", .percent(decimal("0.0815")))])
+        #expect(TablePrinter.render(record) == "fee   $39.80\nrate  8.15%")
+    }
+}
