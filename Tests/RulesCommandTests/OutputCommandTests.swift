@@ -1,5 +1,5 @@
 // How `rules run` and `rules diff` print: statements streamed at any size, CSV that ends in one
-// CRLF, explanations in CSV, diffs as CSV, amounts in tables.
+// CRLF, explanations in CSV, diffs as CSV, allocations and amounts in tables.
 
 import Foundation
 import Testing
@@ -152,5 +152,34 @@ import Testing
         let json = try RulesBinary.run(["run", rules, "--format", "json", "--only", "rows"])
         #expect(json.output.contains(#""rate": 8.134772853997827320008844538"#))
         #expect(json.output.contains(#""fee": {"amount": 39.8000, "currency": "USD"}"#))
+    }
+
+    /// An allocation prints as the REPL shows it: item, amount, share and a bar.
+    @Test func allocationsHaveSharesAndBars() throws {
+        let rules = try RulesBinary.write(#"output split = allocate $1_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w"# + "\n")
+        let result = try RulesBinary.run(["run", rules])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == """
+            split:
+              item      amount   share
+              ─────  ─────────  ──────  ────────────────────────
+              a        $750.00   75.0%  ████████████████████████
+              b        $250.00   25.0%  ████████
+              TOTAL  $1,000.00  100.0%
+
+            """)
+    }
+
+    /// An allocation that leaves part of its budget unallocated shows the rest, so the shares
+    /// are of the budget. The evaluator does not keep the budget with the rows yet, so this is
+    /// a known issue until it does (see `AllocationPrinter.budget(of:)`).
+    @Test func underSpentAllocationsShowTheRest() throws {
+        let rules = try RulesBinary.write(#"output split = allocate $50_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w max $24_000"# + "\n")
+        let result = try RulesBinary.run(["run", rules])
+        #expect(result.status == 0, "\(result.error)")
+        withKnownIssue("an allocation's value does not carry its budget") {
+            #expect(result.output.contains("unallocated   $2,000.00    4.0%"))
+            #expect(result.output.contains("TOTAL        $50,000.00  100.0%"))
+        }
     }
 }

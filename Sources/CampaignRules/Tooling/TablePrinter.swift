@@ -10,6 +10,7 @@ public enum TablePrinter {
     /// Writes the value as lines of `output`; a table of any length is written a row at a time.
     public static func write(_ value: Value, to output: TextOutput) {
         if StatementPrinter.isStatementList(value) { return StatementPrinter.writeTable(value, to: output) }
+        if AllocationPrinter.isAllocation(value) { return AllocationPrinter.write(value, to: output) }
         switch value {
         case .list(let items) where isListOfRecords(items):
             writeTable(items, to: output)

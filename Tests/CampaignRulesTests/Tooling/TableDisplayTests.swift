@@ -1,5 +1,5 @@
 // How amounts read in table columns: money to the minor unit, percents to two decimals, `≈` when
-// the display rounded, number zeros in money columns as money.
+// the display rounded, number zeros in money columns as money; and allocations against their budget.
 
 import Foundation
 import Testing
@@ -63,5 +63,26 @@ struct TableDisplayTests {
     @Test func recordFieldsReadAsColumns() {
         let record: Value = .record([("fee", .money(decimal("39.8000"), .usd)), ("rate", .percent(decimal("0.0815")))])
         #expect(TablePrinter.render(record) == "fee   $39.80\nrate  8.15%")
+    }
+
+    /// With its budget known, an allocation that spends less shows the rest as `unallocated`,
+    /// and every share is of the budget.
+    @Test func anUnderSpentAllocationShowsTheRest() throws {
+        let program = try #require(Engine().compile(SourceFile(path: "a.rules", text: """
+            output split = allocate $50_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w max $24_000
+            """)).program)
+        let split = try #require(try program.evaluateOutputs().first?.value)
+        #expect(AllocationPrinter.table(split, budget: .money(DecimalNumber(50_000), .usd)) == """
+            item             amount   share
+            ───────────  ──────────  ──────  ────────────────────────
+            a            $24,000.00   48.0%  ████████████████████████
+            b            $24,000.00   48.0%  ████████████████████████
+            unallocated   $2,000.00    4.0%
+            TOTAL        $50,000.00  100.0%
+            """)
+        // Without the budget, shares are of what was allocated.
+        #expect(AllocationPrinter.table(split).hasSuffix("TOTAL  $48,000.00  100.0%"))
+        // A budget that was spent whole adds no row.
+        #expect(!AllocationPrinter.table(split, budget: .money(DecimalNumber(48_000), .usd)).contains("unallocated"))
     }
 }
