@@ -29,25 +29,27 @@ enum DecimalText {
     /// by `grouping` when given, padded to the minor unit when `padMinor`.
     static func appendMoney(_ value: DecimalNumber, _ currency: Currency, grouping: UInt8?, padMinor: Bool, to buffer: ByteBuffer) {
         var magnitude = value.magnitude
-        if padMinor, -magnitude.exponent < currency.minorDigits,
-           let padded = try? magnitude.quantized(exponent: -currency.minorDigits, rounding: .halfEven) {
+        let minorDigits = CurrencyText.minorDigits(currency)
+        if padMinor, -magnitude.exponent < minorDigits,
+           let padded = try? magnitude.quantized(exponent: -minorDigits, rounding: .halfEven) {
             magnitude = padded
         }
         if value.isNegative && !value.isZero { buffer.append(UInt8(ascii: "-")) }
-        let symbol = currency.symbol
-        if let symbol { buffer.append(symbol) }
+        let symbol = CurrencyText.hasSymbol(currency)
+        if symbol { CurrencyText.appendSymbol(currency, to: buffer) }
         appendMagnitude(magnitude, grouping: grouping, to: buffer)
-        if symbol == nil {
+        if !symbol {
             buffer.append(UInt8(ascii: " "))
-            buffer.append(currency.code)
+            CurrencyText.appendCode(currency, to: buffer)
         }
     }
 
     /// Money as a CSV or JSON amount: plain, zero without a sign, padded to the minor unit.
     static func appendAmount(_ signed: DecimalNumber, _ currency: Currency, to buffer: ByteBuffer) {
         let amount = Value.unsignedZero(signed)
-        guard -amount.exponent < currency.minorDigits,
-              let padded = try? amount.quantized(exponent: -currency.minorDigits, rounding: .halfEven) else {
+        let minorDigits = CurrencyText.minorDigits(currency)
+        guard -amount.exponent < minorDigits,
+              let padded = try? amount.quantized(exponent: -minorDigits, rounding: .halfEven) else {
             appendPlain(amount, to: buffer)
             return
         }

@@ -88,7 +88,7 @@ public enum JSONWriter {
         buffer.append(#"{"amount": "#)
         DecimalText.appendNumber(amount, to: buffer)
         buffer.append(#", "currency": ""#)
-        buffer.append(currency.code)
+        CurrencyText.appendCode(currency, to: buffer)
         buffer.append(#""}"#)
     }
 

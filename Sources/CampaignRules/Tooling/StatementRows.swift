@@ -8,8 +8,7 @@
 /// or line. Any other list of statements is read from its records.
 struct StatementRows {
     private enum Storage {
-        /// The plan's columns, and for each label the slots that carry it (a plan may repeat a label).
-        case columns(StatementTable, MadeStatements, slots: [[Int]])
+        case columns(StatementColumnReader)
         case records([RecordValue])
     }
 
@@ -24,9 +23,7 @@ struct StatementRows {
         if case .statements(let table) = items.storage {
             count = table.count
             labels = StatementRows.labels(of: table)
-            var slotsByLabel: [String: [Int]] = [:]
-            for (slot, label) in table.slotLabels.enumerated() { slotsByLabel[label, default: []].append(slot) }
-            storage = .columns(table, MadeStatements(table), slots: labels.map { slotsByLabel[$0] ?? [] })
+            storage = .columns(StatementColumnReader(table, labels: labels))
             subjects = SubjectCells(table.subjects)
             return
         }
@@ -42,21 +39,11 @@ struct StatementRows {
     func read(_ index: Int, into amounts: inout [Value?]) -> Value? {
         amounts.removeAll(keepingCapacity: true)
         switch storage {
-        case .columns(let table, let made, let slots):
-            if case .record(let statement)? = made[index] {
+        case .columns(let columns):
+            if case .record(let statement)? = columns.made[index] {
                 return StatementRows.read(statement, labels, into: &amounts)
             }
-            for candidates in slots {
-                // A label is nearly always on one slot; a plan that repeats one shows the first paid.
-                if candidates.count == 1 {
-                    let slot = candidates[0]
-                    amounts.append(table.isPaid(index, slot: slot) ? .money(table.amount(index, slot: slot), table.currency) : nil)
-                } else {
-                    let slot = candidates.first { table.isPaid(index, slot: $0) }
-                    amounts.append(slot.map { .money(table.amount(index, slot: $0), table.currency) })
-                }
-            }
-            return .money(table.totals[index], table.currency)
+            return columns.read(index, into: &amounts)
         case .records(let records):
             return StatementRows.read(records[index], labels, into: &amounts)
         }
@@ -65,8 +52,8 @@ struct StatementRows {
     /// The statement at `index` as the record the evaluator would have built.
     func statement(at index: Int) -> RecordValue? {
         switch storage {
-        case .columns(let table, _, _):
-            if case .record(let statement) = table.statement(at: index) { return statement }
+        case .columns(let columns):
+            if case .record(let statement) = columns.table.statement(at: index) { return statement }
             return nil
         case .records(let records):
             return records[index]
@@ -76,8 +63,8 @@ struct StatementRows {
     /// The sum of the totals, as the `TOTAL` row shows it; nil when they cannot be added.
     func sumOfTotals() -> Value? {
         switch storage {
-        case .columns(let table, _, _):
-            return try? Aggregates.sum(ValueList(table.totals, .money(table.currency)))
+        case .columns(let columns):
+            return try? Aggregates.sum(ValueList(columns.table.totals, .money(columns.table.currency)))
         case .records(let records):
             return try? Aggregates.sum(records.compactMap { $0["total"] })
         }
@@ -139,25 +126,3 @@ struct StatementRows {
     }
 }
 
-/// The statements of a `StatementTable` that the general evaluator made, for rows its kernel
-/// gave up on; looked up by a binary search over their positions rather than by hashing
-/// every row's position.
-struct MadeStatements {
-    private let table: StatementTable
-    private let positions: [Int]
-
-    init(_ table: StatementTable) {
-        self.table = table
-        positions = table.overrides.keys.sorted()
-    }
-
-    subscript(index: Int) -> Value? {
-        guard !positions.isEmpty else { return nil }
-        var low = 0, high = positions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle] < index { low = middle + 1 } else { high = middle }
-        }
-        return low < positions.count && positions[low] == index ? table.overrides[index] : nil
-    }
-}

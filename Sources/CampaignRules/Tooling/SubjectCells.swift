@@ -101,54 +101,38 @@ struct SubjectCells {
 /// The columns of a record table taken apart once, so that reading a field of a row is an
 /// index into an array rather than a copy of the column's enum (and a reference count) per cell.
 private struct FieldColumns {
-    /// Where each field's values are: `small` and `wide` hold coefficients of one exponent.
+    /// Where each field's values are: an amount column, or a column of other values.
     private enum Place {
-        case small(Int, exponent: Int32)
-        case wide(Int, exponent: Int32)
-        case decimals(Int)
+        case amounts(Int)
         case other(Int)
     }
 
     private let places: [Place]
     let units: [Quantity.Unit]
-    private let small: [[Int32]]
-    private let wide: [[Int64]]
-    private let decimals: [[DecimalNumber]]
+    private let amounts: [DecimalReader]
     private let others: [RecordTable.Column]
 
     init(_ columns: [RecordTable.Column]) {
-        var places: [Place] = [], units: [Quantity.Unit] = []
-        var small: [[Int32]] = [], wide: [[Int64]] = [], decimals: [[DecimalNumber]] = [], others: [RecordTable.Column] = []
+        var places: [Place] = [], units: [Quantity.Unit] = [], amounts: [DecimalReader] = [], others: [RecordTable.Column] = []
         for column in columns {
-            guard case .amounts(let amounts, let unit) = column else {
+            if case .amounts(let values, let unit) = column {
+                places.append(.amounts(amounts.count))
+                amounts.append(DecimalReader(values))
+                units.append(unit)
+            } else {
                 places.append(.other(others.count))
                 others.append(column)
                 units.append(.number)
-                continue
-            }
-            units.append(unit)
-            switch amounts.storage {
-            case .int32(let exponent, let coefficients):
-                places.append(.small(small.count, exponent: exponent))
-                small.append(coefficients)
-            case .int64(let exponent, let coefficients):
-                places.append(.wide(wide.count, exponent: exponent))
-                wide.append(coefficients)
-            case .decimals(let values):
-                places.append(.decimals(decimals.count))
-                decimals.append(values)
             }
         }
-        (self.places, self.units, self.small, self.wide, self.decimals, self.others) = (places, units, small, wide, decimals, others)
+        (self.places, self.units, self.amounts, self.others) = (places, units, amounts, others)
     }
 
     /// The field's amount in the row; nil for a field that is not a number, percent or money.
     @inline(__always)
     func amount(_ field: Int, _ row: Int) -> DecimalNumber? {
         switch places[field] {
-        case .small(let column, let exponent): DecimalNumber(signedCoefficient: Int64(small[column][row]), storedExponent: exponent)
-        case .wide(let column, let exponent): DecimalNumber(signedCoefficient: wide[column][row], storedExponent: exponent)
-        case .decimals(let column): decimals[column][row]
+        case .amounts(let column): amounts[column][row]
         case .other: nil
         }
     }

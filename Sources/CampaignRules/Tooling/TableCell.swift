@@ -53,7 +53,7 @@ enum TableCell {
 
     /// Money to the minor unit: `$39.8000` is `$39.80`, `$3.333…` is `≈$3.33`.
     static func appendMoney(_ amount: DecimalNumber, _ currency: Currency, to buffer: ByteBuffer) {
-        let (shown, approximate) = rounded(amount, exponent: -currency.minorDigits)
+        let (shown, approximate) = rounded(amount, exponent: -CurrencyText.minorDigits(currency))
         if approximate { buffer.append("≈") }
         DecimalText.appendMoney(shown, currency, grouping: UInt8(ascii: ","), padMinor: true, to: buffer)
     }
