@@ -44,7 +44,7 @@ enum Statements {
     private static func row(_ label: String, _ run: EndToEnd.Run, versus python: EndToEnd.Run?, written: String?) -> String {
         let size = written.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.map { String(format: "%6.1f MB out", Double($0) / 1_048_576) } ?? "             "
         let ratio = python.map { String(format: "%5.2f × CPython", run.seconds / $0.seconds) } ?? "               "
-        let peak = run.peakKB.map { String(format: "%6.0f MB", Double($0) / 1024) } ?? "     ?"
+        let peak = run.peakKB.map { String(format: "%6.1f MB", Double($0) / 1024) } ?? "       ?"
         return label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%6.2f s wall   ", run.seconds) + ratio
             + "   peak RSS " + peak + "   " + size + (run.status == 0 ? "" : "   exit \(run.status)")
     }
