@@ -14,6 +14,7 @@ enum OutputFormatter {
 
     /// Each output under its name, its table indented by two spaces; a blank line between outputs.
     static func table(_ results: [(name: String, value: Value)], explain: Bool, to output: TextOutput) {
+        // A file with nothing to print (said on standard error) prints one empty line, as it always has.
         if results.isEmpty { output.line("") }
         for (index, (name, value)) in results.enumerated() where !output.failed {
             if index > 0 { output.line("") }
