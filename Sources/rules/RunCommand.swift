@@ -44,18 +44,18 @@ enum RunCommand {
         if results.isEmpty {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
         }
-        return write(OutputFormatter.render(results, format: format, explain: explain), to: destination)
+        return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, to: $0) }
     }
 
-    /// Prints, or writes the whole text to the file (see `OutputFile`): a reader never sees
-    /// half a payout file, and a failed write is an error.
-    static func write(_ text: String, to path: String?) -> ExitStatus {
+    /// Prints, or writes to the file (see `OutputFile`), what `body` writes, a chunk at a time:
+    /// a reader never sees half a payout file, and a failed write is an error.
+    static func write(to path: String?, _ body: (TextOutput) -> Void) -> ExitStatus {
         guard let path else {
-            Console.output(text)
+            Console.stream(body)
             return .success
         }
         do throws(UsageError) {
-            try OutputFile.write(Array((text + "\n").utf8), to: path)
+            try OutputFile.write(to: path, body)
         } catch {
             Console.error("error: \(error.message)")
             return .failure

@@ -29,6 +29,19 @@ final class StatementTable: Sendable {
 
     var count: Int { totals.count }
 
+    /// The label of each slot a statement has: the plan's lines, then the cap and the minimum.
+    var slotLabels: [String] { labels + ["Cap", "Below minimum"] }
+
+    /// Whether the statement at `index` has the line (or cap, or minimum) at `slot`.
+    func isPaid(_ index: Int, slot: Int) -> Bool {
+        paid[index * (labels.count + 2) + slot]
+    }
+
+    /// The amount of that line; meaningful only when `isPaid`.
+    func amount(_ index: Int, slot: Int) -> DecimalNumber {
+        amounts[index * (labels.count + 2) + slot]
+    }
+
     func statement(at index: Int) -> Value {
         if let made = overrides[index] { return made }
         let first = index * (labels.count + 2)

@@ -10,13 +10,13 @@ public enum StatementPrinter {
 
     /// The statements as rows: subject, one column per line label (in order of first use), total.
     public static func rows(_ value: Value) -> (header: [String], rows: [[Value?]]) {
-        let statements = records(value)
-        let labels = mergedLabels(statements.map { lines(of: $0).map(\.label) })
-        let rows = statements.map { statement -> [Value?] in
-            let byLabel = Dictionary(lines(of: statement).map { ($0.label, $0.amount) }, uniquingKeysWith: { first, _ in first })
-            return [statement["subject"]] + labels.map { byLabel[$0] } + [statement["total"]]
+        guard let statements = StatementRows(value) else { return (["subject", "total"], []) }
+        var amounts: [Value?] = []
+        let rows = (0..<statements.count).map { index -> [Value?] in
+            let total = statements.read(index, into: &amounts)
+            return [statements.subjects.value(at: index)] + amounts + [total]
         }
-        return (["subject"] + labels + ["total"], rows)
+        return (["subject"] + statements.labels + ["total"], rows)
     }
 
     /// Line labels in plan order: each statement lists its lines in the order the plan declares
@@ -54,13 +54,34 @@ public enum StatementPrinter {
 
     /// The statement table for a terminal, with a totals row.
     public static func table(_ value: Value) -> String {
-        let (header, rows) = rows(value)
-        var cells = rows.map { row in row.map { $0.map(TablePrinter.cell) ?? "" } }
-        if let total = try? Aggregates.sum(records(value).compactMap { $0["total"] }) {
-            cells.append(["TOTAL"] + Array(repeating: "", count: header.count - 2) + [TablePrinter.cell(total)])
+        TextOutput.lines { writeTable(value, to: $0) }
+    }
+
+    /// Writes the statement table a row at a time, as lines of `output`.
+    public static func writeTable(_ value: Value, to output: TextOutput) {
+        guard let statements = StatementRows(value) else { return }
+        let header = ["subject"] + statements.labels + ["total"]
+        let total = statements.sumOfTotals()
+        var amounts: [Value?] = []
+        TableLayout.write(header: header, rightAligned: header.indices.map { $0 > 0 }, count: statements.count + (total == nil ? 0 : 1),
+                          to: output) { index, row in
+            guard index < statements.count else {
+                row.append("TOTAL")
+                for _ in statements.labels { row.endCell() }
+                if let total { TableCell.append(total, to: row.bytes) }
+                row.endCell()
+                return
+            }
+            let statementTotal = statements.read(index, into: &amounts)
+            statements.subjects.appendCell(index, to: row.bytes)
+            row.endCell()
+            for amount in amounts {
+                if let amount { TableCell.append(amount, to: row.bytes) }
+                row.endCell()
+            }
+            if let statementTotal { TableCell.append(statementTotal, to: row.bytes) }
+            row.endCell()
         }
-        let numeric = header.indices.map { $0 > 0 }
-        return TablePrinter.grid(header: header, rows: cells, rightAligned: numeric)
     }
 
     /// Each statement with its lines and the reasons behind them (`rules run --explain`).
@@ -85,10 +106,6 @@ public enum StatementPrinter {
     }
 
     private static func lines(of statement: RecordValue) -> [(label: String, amount: Value, facts: [String])] {
-        guard case .list(let items)? = statement["lines"] else { return [] }
-        return items.compactMap { item in
-            guard case .record(let line) = item, case .text(let label)? = line["label"], let amount = line["amount"] else { return nil }
-            return (label, amount, line.explanation?.facts ?? [])
-        }
+        StatementRows.lines(of: statement)
     }
 }
