@@ -17,6 +17,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case amounts(AmountColumn)
         /// A plan's statements.
         case statements(StatementTable)
+        /// An allocation's rows, with the budget they divide (so a table can show what was left).
+        case allocation(AllocationRows)
     }
 
     let storage: Storage
@@ -37,6 +39,16 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .statements(statements)
     }
 
+    init(allocation rows: [Value], budget: Value) {
+        storage = .allocation(AllocationRows(rows: rows, budget: budget))
+    }
+
+    /// The budget, when this is an allocation's rows.
+    public var allocationBudget: Value? {
+        if case .allocation(let rows) = storage { return rows.budget }
+        return nil
+    }
+
     init(_ amounts: DecimalColumn, _ unit: Quantity.Unit) {
         storage = .amounts(AmountColumn(amounts, unit))
     }
@@ -49,6 +61,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .table(let table, let rows): rows?.count ?? table.count
         case .amounts(let amounts): amounts.values.count
         case .statements(let statements): statements.count
+        case .allocation(let allocation): allocation.rows.count
         }
     }
 
@@ -59,6 +72,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
         case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
         case .statements(let statements): statements.statement(at: position)
+        case .allocation(let allocation): allocation.rows[position]
         }
     }
 
@@ -66,6 +80,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
     public var array: [Value] {
         switch storage {
         case .values(let values): values
+        case .allocation(let allocation): allocation.rows
         default: Array(self)
         }
     }
@@ -87,7 +102,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case "subject": return statements.subjects
             default: return nil
             }
-        case .values, .amounts:
+        case .values, .amounts, .allocation:
             return nil
         }
     }
@@ -114,5 +129,16 @@ extension Value {
     /// A list of the given values.
     public static func list(_ values: [Value]) -> Value {
         .list(ValueList(values))
+    }
+}
+
+/// An allocation's rows and its budget, boxed so a `ValueList` stays small.
+final class AllocationRows: Sendable {
+    let rows: [Value]
+    let budget: Value
+
+    init(rows: [Value], budget: Value) {
+        self.rows = rows
+        self.budget = budget
     }
 }

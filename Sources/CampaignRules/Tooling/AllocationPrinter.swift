@@ -22,13 +22,11 @@ public enum AllocationPrinter {
         }
     }
 
-    /// The budget an allocation divided, when the value records it.
-    ///
-    /// An `allocate` evaluates to its rows alone, so today this is always nil and shares are of
-    /// what was allocated. Once the evaluator keeps the budget with the rows, this is the one
-    /// place to read it, and every table shows the unallocated rest.
+    /// The budget an allocation divided, which its value keeps with the rows (a list derived
+    /// from them, by `where` say, no longer has it).
     static func budget(of value: Value) -> Value? {
-        nil
+        guard case .list(let items) = value else { return nil }
+        return items.allocationBudget
     }
 
     /// The rows as `item  amount  share  bar`, with an `unallocated` row for any of the budget

@@ -80,8 +80,11 @@ struct TableDisplayTests {
             unallocated   $2,000.00    4.0%
             TOTAL        $50,000.00  100.0%
             """)
-        // Without the budget, shares are of what was allocated.
-        #expect(AllocationPrinter.table(split).hasSuffix("TOTAL  $48,000.00  100.0%"))
+        // The allocation's value carries its budget.
+        #expect(AllocationPrinter.table(split).hasSuffix("TOTAL        $50,000.00  100.0%"))
+        // Rows without it (a list made from them) have shares of what was allocated.
+        guard case .list(let rows) = split else { return }
+        #expect(AllocationPrinter.table(.list(rows.array)).hasSuffix("TOTAL  $48,000.00  100.0%"))
         // A budget that was spent whole adds no row.
         #expect(!AllocationPrinter.table(split, budget: .money(DecimalNumber(48_000), .usd)).contains("unallocated"))
     }
