@@ -84,9 +84,8 @@ final class CompiledPlan {
             }
             return columns
         }
-        var columns = parts[0]
-        for part in parts.dropFirst() { columns.append(contentsOf: part) }
-        return StatementTable(subjects: subjects, currency: settings.currency, labels: lines.map(\.label), columns: columns)
+        return StatementTable(subjects: subjects, currency: settings.currency, labels: lines.map(\.label),
+                              columns: StatementColumns(joining: consume parts, lineCount: lines.count))
     }
 
     private func statement(for subject: Value, _ machine: Machine) throws(RuntimeError) -> Value {

@@ -78,6 +78,22 @@ struct StatementColumns {
         paid.append(false)
     }
 
+    /// The threads' parts joined in order. The joined columns are sized once and each part is
+    /// released as soon as it is copied, so the peak is the whole plus one part, not the parts
+    /// plus a copy grown by doubling.
+    init(joining parts: consuming [StatementColumns], lineCount: Int) {
+        if parts.count == 1 {
+            self = parts[0]
+            return
+        }
+        self.init(lineCount: lineCount)
+        reserveCapacity(parts.reduce(0) { $0 + $1.totals.count })
+        for index in parts.indices {
+            append(contentsOf: parts[index])
+            parts[index] = StatementColumns(lineCount: lineCount)
+        }
+    }
+
     /// Appends the statements of a later part of the rows.
     mutating func append(contentsOf other: StatementColumns) {
         for (index, statement) in other.overrides { overrides[totals.count + index] = statement }
