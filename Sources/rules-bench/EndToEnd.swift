@@ -4,17 +4,26 @@
 import Foundation
 
 enum EndToEnd {
+    /// One timed command: its wall seconds, peak RSS in KB (when GNU time is installed), what
+    /// it printed and its exit status.
+    struct Run {
+        let seconds: Double
+        let peakKB: Int?
+        let output: String
+        let status: Int32
+    }
+
     /// Wall seconds and peak RSS (KB) of a command, via GNU time when installed.
-    static func measure(_ command: [String]) throws -> (seconds: Double, peakKB: Int?, output: String) {
+    static func measure(_ command: [String]) throws -> Run {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
             let result = try Shell.run("/usr/bin/time", ["-f", "TIME %e %M"] + command)
             let line = result.output.split(separator: "\n").last { $0.hasPrefix("TIME ") }
             let parts = line?.split(separator: " ") ?? []
             let seconds = parts.count > 1 ? Double(parts[1]) ?? result.seconds : result.seconds
-            return (seconds, parts.count > 2 ? Int(parts[2]) : nil, result.output)
+            return Run(seconds: seconds, peakKB: parts.count > 2 ? Int(parts[2]) : nil, output: result.output, status: result.status)
         }
         let result = try Shell.run(command[0], Array(command.dropFirst()))
-        return (result.seconds, nil, result.output)
+        return Run(seconds: result.seconds, peakKB: nil, output: result.output, status: result.status)
     }
 
     /// Prints the end-to-end figures against their targets; false when `rules run` printed a

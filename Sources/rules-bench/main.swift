@@ -1,5 +1,6 @@
 // rules-bench: the shared commission benchmark, measured for our interpreter against native Swift,
-// Lua 5.4 and CPython in one run, with every exact total checked against truth.py.
+// Lua 5.4 and CPython in one run, with every exact total checked against truth.py, and the
+// plan's statements written end to end against a one-pass CPython script.
 //
 //   swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
 
@@ -13,8 +14,10 @@ struct Options {
 
     static let usage = """
     rules-bench — the shared commission benchmark: our interpreter against native Swift, Lua 5.4
-    and CPython on the same records, every exact total checked against truth.py; then paths
-    that once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run).
+    and CPython on the same records, every exact total checked against truth.py; then a
+    statement per record written as CSV, JSON and a table against a one-pass CPython script
+    (scripts/bench/statements.py), whose CSV rules' must equal byte for byte; then paths that
+    once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run).
 
     USAGE
       swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
@@ -111,9 +114,11 @@ func main() throws -> Int32 {
     }
     if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
     let rules = binFolder.appendingPathComponent("rules").path
+    if FileManager.default.isExecutableFile(atPath: rules), try !Statements.report(workload: workload, rules: rules) { failures += 1 }
     if FileManager.default.isExecutableFile(atPath: rules), try !Scaling.report(rules: rules) { failures += 1 }
-    print(failures == 0 ? "\nevery exact total equals truth.py's, and every path scales linearly"
-                        : "\n\(failures) check(s) failed: an exact total differs from truth.py's, or a path scales quadratically")
+    print(failures == 0 ? "\nevery exact total equals truth.py's, rules' statements equal CPython's byte for byte, and every path scales linearly"
+                        : "\n\(failures) check(s) failed: an exact total differs from truth.py's, rules' statements differ from CPython's,"
+                            + " or a path scales quadratically")
     return failures == 0 ? 0 : 1
 }
 

@@ -1,6 +1,7 @@
 // Writing to standard output and standard error, with a failed write remembered so the
 // command can end with an error instead of reporting success.
 
+import CampaignRules
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,29 +16,42 @@ enum Console {
     /// `RulesCommand` turns the failure into exit status 1.
     static func output(_ text: String) {
         guard outputFailure == nil else { return }
-        if let failure = writeAll(text + "\n", to: STDOUT_FILENO) { outputFailure = failure }
+        Array((text + "\n").utf8).withUnsafeBytes { bytes in
+            if let failure = writeAll(bytes, to: STDOUT_FILENO) { outputFailure = failure }
+        }
+    }
+
+    /// Writes what `body` writes to standard output a chunk at a time, so an output of any
+    /// size is never held whole; a failure is remembered as `output` remembers it, and the
+    /// `TextOutput` passes nothing more on after it.
+    static func stream(_ body: (TextOutput) -> Void) {
+        guard outputFailure == nil else { return }
+        let output = TextOutput { chunk in
+            guard let failure = writeAll(chunk, to: STDOUT_FILENO) else { return true }
+            outputFailure = failure
+            return false
+        }
+        body(output)
+        output.flush()
     }
 
     /// Writes a line to standard error; a failure there has nowhere to be reported.
     static func error(_ text: String) {
-        _ = writeAll(text + "\n", to: STDERR_FILENO)
+        Array((text + "\n").utf8).withUnsafeBytes { _ = writeAll($0, to: STDERR_FILENO) }
     }
 
-    /// Writes every byte of `text`, retrying after interruptions and short writes; the
-    /// system's wording of the error when a write fails.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
-        var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBytes { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
+    /// Writes every byte, retrying after interruptions and short writes; the system's
+    /// wording of the error when a write fails.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
             }
-            return nil
+            offset += written
         }
+        return nil
     }
 }

@@ -15,7 +15,7 @@ enum DiffCommand {
             throw UsageError(message: "`rules diff` takes two rule files: the old version, then the new\(hint)")
         }
         let format = try parsed.single("--format") ?? "table"
-        guard ["table", "json"].contains(format) else { throw UsageError(message: "--format takes table or json, found `\(format)`") }
+        guard ["table", "csv", "json"].contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
         let limits = try parsed.limits()
         let engine = Engine(limits: limits)
         var versions: [(program: CompiledProgram, results: [String: Value])] = []
@@ -43,7 +43,11 @@ enum DiffCommand {
             guard let old = versions[0].results[name], let new = versions[1].results[name] else { return nil }
             return PlanDiff.compare(plan: name, old: old, new: new)
         }
-        Console.output(format == "json" ? "[" + diffs.map(\.json).joined(separator: ",\n ") + "]" : diffs.map(\.table).joined(separator: "\n\n"))
+        switch format {
+        case "csv": Console.stream { PlanDiff.writeCSV(diffs, to: $0) }
+        case "json": Console.output("[" + diffs.map(\.json).joined(separator: ",\n ") + "]")
+        default: Console.output(diffs.map(\.table).joined(separator: "\n\n"))
+        }
         return .success
     }
 }

@@ -93,10 +93,11 @@ enum Help {
 
     USAGE
       rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
-                     [--explain] [--only NAME]... [--out FILE] [limits]
+                     [--explain] [--lines] [--only NAME]... [--out FILE] [limits]
 
-    Prints every `output` and every `plan` (plans as statement tables: one row per subject,
-    one column per line, and the total).
+    Prints every `output` and every `plan` (plans as statement tables: one row per statement,
+    headed by its key, one column per line as written, and the total; an itemized line's
+    column is the sum of its items).
 
     OPTIONS
       --data NAME=PATH     load an input from a CSV, JSON (array of objects) or NDJSON file,
@@ -106,7 +107,11 @@ enum Help {
                            only for a Text input; anything else that is not a literal is an error)
       --format FORMAT      table (default), csv, or json (exact decimals, never floats)
       --explain            show why every plan line has its amount: the deciding values of its
-                           condition and the tier brackets used
+                           condition and the tier brackets used (with --format csv, in a column
+                           `explanation`; with json, in the fields `explanation`)
+      --lines              list every line of each statement under its key (each item of an
+                           itemized line on its own); with --format csv, a row per line
+                           (csv does that anyway for a plan with itemized lines)
       --only NAME          print only this output or plan (repeatable)
       --out FILE           write to FILE instead of the terminal (atomically: all or nothing;
                            keeps the file's permissions, follows a link, refuses devices and pipes)
@@ -147,7 +152,7 @@ enum Help {
     rules diff — how payouts change between two versions of a rule file
 
     USAGE
-      rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|json]
+      rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
 
     Evaluates the plans both files declare (matched by name) on the same data, pairs the
     statements by subject (its id, handle or name), and prints for every subject whose payout
@@ -157,7 +162,8 @@ enum Help {
     OPTIONS
       --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, for both versions
       --set NAME=VALUE     give an input a value, for both versions
-      --format FORMAT      table (default) or json
+      --format FORMAT      table (default), csv (columns plan, subject, line, old, new, change)
+                           or json
       limits               as for `rules run` (every limit flag is listed by `rules --help`)
       -h, --help           show this help
 

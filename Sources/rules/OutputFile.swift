@@ -10,14 +10,22 @@ import Darwin
 #endif
 
 enum OutputFile {
-    /// Writes `bytes` to `path`: to a temporary file beside the target, then renamed over it.
+    /// Writes `bytes` to `path`: to a temporary file beside the target, then renamed over it
+    /// (see `write(to:_:)`).
+    static func write(_ bytes: [UInt8], to path: String) throws(UsageError) {
+        try write(to: path) { $0.write(bytes) }
+    }
+
+    /// Writes what `body` writes to `path`, a chunk at a time, into a temporary file beside the
+    /// target that is then renamed over it, so a reader never sees half of it.
     ///
     /// - A regular file keeps its permission bits (a 0600 payout file stays 0600).
     /// - A symbolic link is followed: the file it points to is replaced, the link stays.
     /// - A directory, device, named pipe or socket is refused: `--out /dev/null` must not
     ///   replace the device with a file.
-    /// - Every failed write, flush or rename is an error naming the file.
-    static func write(_ bytes: [UInt8], to path: String) throws(UsageError) {
+    /// - Every failed write, flush or rename is an error naming the file, and the temporary
+    ///   file is removed; after a failed write `body` is told so through its `TextOutput`.
+    static func write(to path: String, _ body: (TextOutput) -> Void) throws(UsageError) {
         let target = try resolved(path)
         let directory = (target as NSString).deletingLastPathComponent
         var existing = stat()
@@ -26,17 +34,26 @@ enum OutputFile {
             throw UsageError(message: "cannot write \(path): it is \(refusal), not a regular file\n  fix: give the path of a file to write; to discard the output, leave --out off and redirect it")
         }
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\((target as NSString).lastPathComponent).rules-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard descriptor >= 0 else { throw failure(path, "cannot create a file beside it") }
         let temporary = String(cString: template)
         var succeeded = false
         defer {
             if !succeeded { unlink(temporary) }
         }
-        guard writeAll(bytes, to: descriptor) else {
-            let reason = String(cString: strerror(errno))
+        var writeFailure: String?
+        let output = TextOutput { chunk in
+            guard writeAll(chunk, to: descriptor) else {
+                writeFailure = String(cString: strerror(errno))
+                return false
+            }
+            return true
+        }
+        body(output)
+        output.flush()
+        if output.failed {
             close(descriptor)
-            throw failure(path, reason)
+            throw failure(path, writeFailure ?? "the write failed")
         }
         // A new file gets the permissions the user's umask gives; an existing one keeps its own.
         let mode = exists ? existing.st_mode & 0o7777 : defaultMode()
@@ -78,19 +95,17 @@ enum OutputFile {
         }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = systemWrite(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += written
         }
+        return true
     }
 
     /// 0666 less the process's umask, as `open` would give a new file.

@@ -1,30 +1,55 @@
-// Prints evaluated outputs for people (aligned tables), spreadsheets (CSV) or programs (JSON).
+// Prints evaluated outputs for people (aligned tables), spreadsheets (CSV) or programs (JSON),
+// written a row at a time so that a million statements never become one string.
 
 import CampaignRules
 
 enum OutputFormatter {
-    static func render(_ results: [(name: String, value: Value)], format: String, explain: Bool) -> String {
+    /// `explain` adds the reasons for each plan line; `lines` lists each statement's lines
+    /// (every item of an itemized line) rather than one column per line as written.
+    static func write(_ results: [(name: String, value: Value)], format: String, explain: Bool, lines: Bool = false,
+                      to output: TextOutput) {
         switch format {
-        case "json": json(results)
-        case "csv": csv(results)
-        default: table(results, explain: explain)
+        case "json": json(results, to: output)
+        case "csv": csv(results, explain: explain, lines: lines, to: output)
+        default: table(results, explain: explain, lines: lines, to: output)
         }
     }
 
-    static func table(_ results: [(name: String, value: Value)], explain: Bool) -> String {
-        results.map { name, value in
-            let body = explain && StatementPrinter.isStatementList(value) ? StatementPrinter.explained(value) : TablePrinter.render(value)
-            return "\(name):\n" + body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-        }.joined(separator: "\n\n")
+    /// Each output under its name, its table indented by two spaces; a blank line between outputs.
+    static func table(_ results: [(name: String, value: Value)], explain: Bool, lines: Bool, to output: TextOutput) {
+        // A file with nothing to print (said on standard error) prints one empty line, as it always has.
+        if results.isEmpty { output.line("") }
+        for (index, (name, value)) in results.enumerated() where !output.failed {
+            if index > 0 { output.line("") }
+            output.indent = ""
+            output.line("\(name):")
+            output.indent = "  "
+            if (explain || lines) && StatementPrinter.isStatementList(value) {
+                StatementPrinter.writeListed(value, reasons: explain, to: output)
+            } else {
+                TablePrinter.write(value, to: output)
+            }
+            output.indent = ""
+        }
     }
 
-    static func json(_ results: [(name: String, value: Value)]) -> String {
-        "{\n" + results.map { "  \(JSONWriter.string($0.name)): \(JSONWriter.value($0.value))" }.joined(separator: ",\n") + "\n}"
+    /// One JSON object with a member per output.
+    static func json(_ results: [(name: String, value: Value)], to output: TextOutput) {
+        output.write("{\n")
+        for (index, (name, value)) in results.enumerated() where !output.failed {
+            output.write((index > 0 ? ",\n  " : "  ") + JSONWriter.string(name) + ": ")
+            JSONWriter.write(value, to: output)
+        }
+        output.write("\n}\n")
     }
 
-    /// One CSV table for one output; several outputs are separated by a blank line and a `# name` line.
-    static func csv(_ results: [(name: String, value: Value)]) -> String {
-        if results.count == 1, let only = results.first { return CSVWriter.render(only.value) }
-        return results.map { "# \($0.name)\r\n" + CSVWriter.render($0.value) }.joined(separator: "\r\n")
+    /// One CSV table for one output; several outputs are separated by a blank line and a
+    /// `# name` line. Every line, the last too, ends in CRLF, and nothing follows the last.
+    static func csv(_ results: [(name: String, value: Value)], explain: Bool, lines: Bool, to output: TextOutput) {
+        if results.count == 1, let only = results.first { return CSVWriter.write(only.value, explain: explain, lines: lines, to: output) }
+        for (index, (name, value)) in results.enumerated() where !output.failed {
+            output.write((index > 0 ? "\r\n" : "") + "# \(name)\r\n")
+            CSVWriter.write(value, explain: explain, lines: lines, to: output)
+        }
     }
 }

@@ -9,7 +9,7 @@ enum RunCommand {
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
-                                   flags: ["--help", "-h", "--explain"])
+                                   flags: ["--help", "-h", "--explain", "--lines"])
         if parsed.flags.contains("--help") {
             Console.output(Help.run)
             return .success
@@ -44,18 +44,19 @@ enum RunCommand {
         if results.isEmpty {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
         }
-        return write(OutputFormatter.render(results, format: format, explain: explain), to: destination)
+        let lines = parsed.flags.contains("--lines")
+        return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines, to: $0) }
     }
 
-    /// Prints, or writes the whole text to the file (see `OutputFile`): a reader never sees
-    /// half a payout file, and a failed write is an error.
-    static func write(_ text: String, to path: String?) -> ExitStatus {
+    /// Prints, or writes to the file (see `OutputFile`), what `body` writes, a chunk at a time:
+    /// a reader never sees half a payout file, and a failed write is an error.
+    static func write(to path: String?, _ body: (TextOutput) -> Void) -> ExitStatus {
         guard let path else {
-            Console.output(text)
+            Console.stream(body)
             return .success
         }
         do throws(UsageError) {
-            try OutputFile.write(Array((text + "\n").utf8), to: path)
+            try OutputFile.write(to: path, body)
         } catch {
             Console.error("error: \(error.message)")
             return .failure

@@ -72,6 +72,23 @@ import Testing
             """)
     }
 
+    /// Tables at the prompt read as `rules run` tables: money to the cent, percents to two
+    /// decimals, `≈` where that rounded; a value on its own keeps every digit.
+    @Test func tablesShowAmountsToTheirPrecision() throws {
+        let table = ValueRenderer.render(try value(#"[{id: "a", fee: $398 * 10.00%, rate: 813.4772853997827320008844538%}, {id: "b", fee: $10 / 3, rate: 1%}]"#),
+                                         width: 100)
+        #expect(table == """
+            id     fee      rate
+            ──  ──────  ────────
+            a   $39.80  ≈813.48%
+            b   ≈$3.33     1.00%
+            """)
+        #expect(ValueRenderer.render(try value("$398 * 10.00%"), width: 100) == "$39.8000")
+        let record = ValueRenderer.render(try value(#"{name: "a long enough record to be laid out by field", fee: $10 / 3, rate: 813.4772853997827320008844538%}"#),
+                                          width: 40)
+        #expect(record.hasSuffix("fee   ≈$3.33\nrate  ≈813.48%"))
+    }
+
     @Test func longRenderingsAreCutInTheMiddle() {
         let text = (1...100).map(String.init).joined(separator: "\n")
         let cut = ValueRenderer.abbreviated(text, maximumLines: 20).split(separator: "\n")

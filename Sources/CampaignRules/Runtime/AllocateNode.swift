@@ -56,9 +56,10 @@ final class AllocateNode: Node {
             let scores = try evaluateEach(score, list, machine)
             amounts = try located(range) { () throws(ValueError) in try BudgetSplit.greedy(budget: total, scores: scores, bounds: bounds) }
         }
-        return .list(zip(list, amounts).map { item, amount in
-            .record(RecordValue(shape: .allocationRow, values: [item, .money(amount, currency)]))
-        })
+        let rows = zip(list, amounts).map { item, amount in
+            Value.record(RecordValue(shape: .allocationRow, values: [item, .money(amount, currency)]))
+        }
+        return .list(ValueList(allocation: rows, budget: .money(total, currency)))
     }
 
     private func amount(_ node: Node?, _ currency: Currency, _ machine: Machine) throws(RuntimeError) -> DecimalNumber? {

@@ -194,10 +194,8 @@ final class CompiledPlan {
             }
             return columns
         }
-        var columns = parts[0]
-        for part in parts.dropFirst() { columns.append(contentsOf: part) }
         return StatementTable(subjects: subjects, keys: try keys(of: subjects, machine), currency: settings.currency,
-                              labels: lines.map(\.title), columns: columns)
+                              labels: lines.map(\.title), columns: StatementColumns(joining: consume parts, lineCount: lines.count))
     }
 
     private func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {

@@ -32,6 +32,19 @@ final class StatementTable: Sendable {
 
     var count: Int { totals.count }
 
+    /// The label of each slot a statement has: the plan's lines, then the cap and the minimum.
+    var slotLabels: [String] { labels + ["Cap", "Below minimum"] }
+
+    /// Whether the statement at `index` has the line (or cap, or minimum) at `slot`.
+    func isPaid(_ index: Int, slot: Int) -> Bool {
+        paid[index * (labels.count + 2) + slot]
+    }
+
+    /// The amount of that line; meaningful only when `isPaid`.
+    func amount(_ index: Int, slot: Int) -> DecimalNumber {
+        amounts[index * (labels.count + 2) + slot]
+    }
+
     func statement(at index: Int) -> Value {
         if let made = overrides[index] {
             // Made by the general evaluator without knowing its position: the key is the table's.
@@ -72,6 +85,22 @@ struct StatementColumns {
     mutating func appendUnpaid() {
         amounts.appendPlaceholder()
         paid.append(false)
+    }
+
+    /// The threads' parts joined in order. The joined columns are sized once and each part is
+    /// released as soon as it is copied, so the peak is the whole plus one part, not the parts
+    /// plus a copy grown by doubling.
+    init(joining parts: consuming [StatementColumns], lineCount: Int) {
+        if parts.count == 1 {
+            self = parts[0]
+            return
+        }
+        self.init(lineCount: lineCount)
+        reserveCapacity(parts.reduce(0) { $0 + $1.totals.count })
+        for index in parts.indices {
+            append(contentsOf: parts[index])
+            parts[index] = StatementColumns(lineCount: lineCount)
+        }
     }
 
     /// Appends the statements of a later part of the rows.

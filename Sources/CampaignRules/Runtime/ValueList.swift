@@ -17,6 +17,11 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case amounts(AmountColumn)
         /// A plan's statements.
         case statements(StatementTable)
+        /// An allocation's rows, with the budget they divide (so a table can show what was left).
+        case allocation(AllocationRows)
+        /// One field of a table's rows (texts, dates, ...), read from its column item by item,
+        /// so `rows.id` over a million rows builds no million values until they are used.
+        case field(TableField)
     }
 
     let storage: Storage
@@ -37,6 +42,20 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .statements(statements)
     }
 
+    init(field: TableField) {
+        storage = .field(field)
+    }
+
+    init(allocation rows: [Value], budget: Value) {
+        storage = .allocation(AllocationRows(rows: rows, budget: budget))
+    }
+
+    /// The budget, when this is an allocation's rows.
+    public var allocationBudget: Value? {
+        if case .allocation(let rows) = storage { return rows.budget }
+        return nil
+    }
+
     init(_ amounts: DecimalColumn, _ unit: Quantity.Unit) {
         storage = .amounts(AmountColumn(amounts, unit))
     }
@@ -49,6 +68,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .table(let table, let rows): rows?.count ?? table.count
         case .amounts(let amounts): amounts.values.count
         case .statements(let statements): statements.count
+        case .allocation(let allocation): allocation.rows.count
+        case .field(let field): field.count
         }
     }
 
@@ -59,6 +80,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
         case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
         case .statements(let statements): statements.statement(at: position)
+        case .allocation(let allocation): allocation.rows[position]
+        case .field(let field): field[position]
         }
     }
 
@@ -66,6 +89,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
     public var array: [Value] {
         switch storage {
         case .values(let values): values
+        case .allocation(let allocation): allocation.rows
         default: Array(self)
         }
     }
@@ -81,16 +105,16 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case .values(let values): return ValueList(rows.map { $0.map { values[Int($0)] } } ?? values)
             case .constant(let value): return ValueList(Array(repeating: value, count: count))
             case let column:
-                let picked = rows.map(column.gathering) ?? column
-                return ValueList((0..<count).map { picked.value(at: $0) })
+                return ValueList(field: TableField(column, rows: rows, count: count))
             }
         case .statements(let statements):
             switch field {
             case "total": return ValueList(statements.totals, .money(statements.currency))
             case "subject": return statements.subjects
+            case "key": return statements.keys
             default: return nil
             }
-        case .values, .amounts:
+        case .values, .amounts, .allocation, .field:
             return nil
         }
     }
@@ -117,5 +141,33 @@ extension Value {
     /// A list of the given values.
     public static func list(_ values: [Value]) -> Value {
         .list(ValueList(values))
+    }
+}
+
+/// An allocation's rows and its budget, boxed so a `ValueList` stays small.
+final class AllocationRows: Sendable {
+    let rows: [Value]
+    let budget: Value
+
+    init(rows: [Value], budget: Value) {
+        self.rows = rows
+        self.budget = budget
+    }
+}
+
+/// A column of a table's rows, or of some of them, read as values one at a time.
+final class TableField: Sendable {
+    let column: RecordTable.Column
+    let rows: [Int32]?
+    let count: Int
+
+    init(_ column: RecordTable.Column, rows: [Int32]?, count: Int) {
+        self.column = column
+        self.rows = rows
+        self.count = count
+    }
+
+    subscript(position: Int) -> Value {
+        column.value(at: rows.map { Int($0[position]) } ?? position)
     }
 }

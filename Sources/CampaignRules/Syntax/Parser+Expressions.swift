@@ -423,7 +423,7 @@ extension Parser {
             throw fail(Messages.expected("`by`, `equally` or `greedy by`", "after the items", found: current.kind.spelling))
         }
         var bounds: [String: Expression] = [:]
-        while continuesLine, let word = ["min", "max", "step"].first(where: { checkWord($0) }) {
+        while let word = ["min", "max", "step"].first(where: { checkWord($0) }), continuesAllocation {
             let wordToken = advance()
             let value = try parseDisjunction()
             if bounds[word] != nil {
@@ -434,5 +434,12 @@ extension Parser {
         let allocation = Allocation(budget: budget, items: items, method: method,
                                     minimum: bounds["min"], maximum: bounds["max"], step: bounds["step"])
         return try node(.allocate(allocation), keyword.range.joined(with: previous.range))
+    }
+
+    /// Whether a `min`, `max` or `step` may continue the allocation before it. Such a bound
+    /// may also start a line, so the bounds of a long allocation read one per line; a line
+    /// starting `min(` is a call of the function `min`, not a bound.
+    private var continuesAllocation: Bool {
+        continuesLine || peek(1).kind != .leftParen
     }
 }

@@ -1,10 +1,11 @@
 // Prints allocation results (`allocate ... across ...`) as a table of amounts, shares and bars.
 
 /// Lays out the rows an `allocate` produces so the split can be read at a glance: each item's
-/// amount, its share of what was allocated, and a bar scaled to the largest amount.
+/// amount, its share, and a bar scaled to the largest amount.
 ///
-/// Shares are of the rows' total, not of the budget: when every item is at its `max`, the rest
-/// of the budget stays unallocated and the shares still add up to 100%.
+/// Shares are of the budget when it is known: if every item is at its `max`, the rest of the
+/// budget shows as an `unallocated` row, so the shares add up to 100% of the budget rather
+/// than of what was handed out. When the budget is not known, shares are of the rows' total.
 public enum AllocationPrinter {
     /// How many terminal cells the largest amount's bar fills.
     public static let barWidth = 24
@@ -21,19 +22,42 @@ public enum AllocationPrinter {
         }
     }
 
-    /// The rows as `item  amount  share  bar`, with a totals row.
-    public static func table(_ value: Value) -> String {
+    /// The budget an allocation divided, which its value keeps with the rows (a list derived
+    /// from them, by `where` say, no longer has it).
+    static func budget(of value: Value) -> Value? {
+        guard case .list(let items) = value else { return nil }
+        return items.allocationBudget
+    }
+
+    /// The rows as `item  amount  share  bar`, with an `unallocated` row for any of the budget
+    /// left over and a totals row.
+    public static func table(_ value: Value, budget: Value? = nil) -> String {
+        TextOutput.lines { write(value, budget: budget, to: $0) }
+    }
+
+    /// Writes the table as lines of `output`.
+    public static func write(_ value: Value, budget: Value? = nil, to output: TextOutput) {
         let rows = allocationRows(value)
         let amounts = rows.map(\.amount)
-        let total = try? Aggregates.sum(amounts)
+        let allocated = try? Aggregates.sum(amounts)
+        let budget = budget ?? self.budget(of: value)
+        let unallocated = remainder(of: budget, after: allocated)
+        let total = unallocated == nil ? allocated : budget
         let largest = amounts.compactMap(\.decimal).max { $0 < $1 }
         var cells = rows.map { row in
-            [label(row.item), row.amount.description, share(row.amount, of: total), bar(row.amount, largest: largest)]
+            [label(row.item), TableCell.text(row.amount), share(row.amount, of: total), bar(row.amount, largest: largest)]
         }
-        if let total {
-            cells.append(["TOTAL", total.description, share(total, of: total), ""])
+        if let unallocated { cells.append(["unallocated", TableCell.text(unallocated), share(unallocated, of: total), ""]) }
+        if let total { cells.append(["TOTAL", TableCell.text(total), share(total, of: total), ""]) }
+        TableLayout.write(header: ["item", "amount", "share", ""], rightAligned: [false, true, true, false], count: cells.count, to: output) { index, row in
+            for text in cells[index] { row.append(text) }
         }
-        return TablePrinter.grid(header: ["item", "amount", "share", ""], rows: cells, rightAligned: [false, true, true, false])
+    }
+
+    /// What the budget leaves after the allocated total, when that is more than nothing.
+    private static func remainder(of budget: Value?, after allocated: Value?) -> Value? {
+        guard let budget, let allocated, let rest = try? budget.subtracting(allocated), rest.decimal?.signum() == 1 else { return nil }
+        return rest
     }
 
     /// A bar of `barWidth` cells for the largest amount: whole blocks, then one partial block

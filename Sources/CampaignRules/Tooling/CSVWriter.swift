@@ -1,64 +1,177 @@
 // Writes values as CSV (RFC 4180): lists of records and statements as rows, exact decimals.
 
 /// CSV output for `rules run --format csv`. Amounts are plain exact decimals (money padded to
-/// its minor unit, without symbol or grouping) so spreadsheets read them as numbers.
+/// its minor unit, without symbol or grouping) so spreadsheets read them as numbers. Every
+/// row, the last included, ends in CRLF.
 public enum CSVWriter {
-    public static func render(_ value: Value) -> String {
-        if StatementPrinter.isStatementList(value) {
-            let (header, rows) = StatementPrinter.rows(value)
-            return ([header.map(field)] + rows.map { $0.map { $0.map(cell) ?? "" }.map(field) })
-                .map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    public static func render(_ value: Value, explain: Bool = false, lines: Bool = false) -> String {
+        TextOutput.collecting { write(value, explain: explain, lines: lines, to: $0) }
+    }
+
+    /// Writes the value's table a row at a time. With `explain`, a plan's statements get an
+    /// `explanation` column: the reasons for each line, one per line of the cell. A plan's
+    /// statements are a row each with a column per line as written; with `lines`, or when the
+    /// plan has itemized lines (which such a column would sum), a row per line instead.
+    public static func write(_ value: Value, explain: Bool = false, lines: Bool = false, to output: TextOutput) {
+        if let statements = StatementRows(value) {
+            if lines || statements.itemized {
+                writeLines(statements, explain: explain, to: output)
+            } else {
+                writeStatements(statements, explain: explain, to: output)
+            }
+            return
         }
         switch value {
         case .list(let items):
-            let records = items.compactMap { if case .record(let record) = $0 { record } else { nil } }
-            guard records.count == items.count, !records.isEmpty else {
-                return "value\r\n" + items.map { field(cell($0)) + "\r\n" }.joined()
+            guard TablePrinter.isListOfRecords(items) else {
+                row(["value"], to: output)
+                for item in items where !output.failed { row([cell(item)], to: output) }
+                return
             }
-            let columns = TablePrinter.columnNames(records)
-            let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" }.map(field).joined(separator: ",") }
-            return ([columns.map(field).joined(separator: ",")] + rows).joined(separator: "\r\n") + "\r\n"
+            let columns = TablePrinter.columnNames(of: items)
+            row(columns, to: output)
+            for case .record(let record) in items where !output.failed { row(columns.map { record[$0].map(cell) ?? "" }, to: output) }
         case .record(let record):
-            return "field,value\r\n" + zip(record.shape.fieldNames, record.values).map { field($0) + "," + field(cell($1)) + "\r\n" }.joined()
+            row(["field", "value"], to: output)
+            for (name, field) in zip(record.shape.fieldNames, record.values) { row([name, cell(field)], to: output) }
         default:
-            return "value\r\n" + field(cell(value)) + "\r\n"
+            row(["value"], to: output)
+            row([cell(value)], to: output)
         }
+    }
+
+    /// The statement table without its `TOTAL` row, read from the plan's columns when it has them.
+    private static func writeStatements(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
+        row(statements.keys.header + statements.labels + ["total"] + (explain ? ["explanation"] : []), to: output)
+        var amounts: [Value?] = []
+        let key = ByteBuffer(), line = output.buffer
+        for index in 0..<statements.count where !output.failed {
+            let total = statements.read(index, into: &amounts)
+            appendKey(statements.keys, index, scratch: key, to: line)
+            for amount in amounts {
+                line.append(UInt8(ascii: ","))
+                if let amount { appendCell(amount, to: line) }
+            }
+            line.append(UInt8(ascii: ","))
+            if let total { appendCell(total, to: line) }
+            if explain {
+                line.append(UInt8(ascii: ","))
+                appendField(explanation(statements.statement(at: index)), to: line)
+            }
+            line.append(UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+            output.flushIfFull()
+        }
+    }
+
+    /// Every line of every statement as a row: the key, the line's label and amount (with
+    /// `explain`, its reasons); then a row `total` for the statement, so a statement without
+    /// lines still shows, and a spreadsheet sums the lines by leaving the `total` rows out.
+    private static func writeLines(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
+        row(statements.keys.header + ["line", "amount"] + (explain ? ["explanation"] : []), to: output)
+        let key = ByteBuffer(), line = output.buffer
+        for index in 0..<statements.count where !output.failed {
+            guard let statement = statements.statement(at: index) else { continue }
+            let rows = StatementRows.lines(of: statement).map { ($0.label, $0.amount, $0.facts) }
+                + [("total", statement["total"] ?? .missing, statement.explanation?.facts ?? [])]
+            for (label, amount, facts) in rows {
+                appendKey(statements.keys, index, scratch: key, to: line)
+                line.append(UInt8(ascii: ","))
+                appendField(label, to: line)
+                line.append(UInt8(ascii: ","))
+                appendCell(amount, to: line)
+                if explain {
+                    line.append(UInt8(ascii: ","))
+                    appendField(facts.joined(separator: "\n"), to: line)
+                }
+                line.append(UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+            }
+            output.flushIfFull()
+        }
+    }
+
+    /// The key's cells, each quoted as a field needs, separated by commas.
+    private static func appendKey(_ keys: KeyCells, _ index: Int, scratch: ByteBuffer, to line: ByteBuffer) {
+        var first = true
+        scratch.removeAll()
+        keys.appendCells(index, to: scratch, as: cell) {
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            appendField(scratch.bytes, to: line)
+            scratch.removeAll()
+        }
+    }
+
+    /// A statement's reasons as lines: each line's as `Label: reason`, then the statement's own
+    /// (the lines that were not paid and why).
+    static func explanation(_ statement: RecordValue?) -> String {
+        guard let statement else { return "" }
+        let lineReasons = StatementRows.lines(of: statement).flatMap { line in line.facts.map { "\(line.label): \($0)" } }
+        return (lineReasons + (statement.explanation?.facts ?? [])).joined(separator: "\n")
     }
 
     /// One cell's text: numbers exact, money as its amount, percents as fractions, records by id.
     public static func cell(_ value: Value) -> String {
         switch value {
-        case .number(let number): return Value.unsignedZero(number).plainDescription
-        // A fraction, as spreadsheets hold percentages; above 1 with `%`, since a bare number
-        // above 1 in a Percent column reads as a slip.
-        case .percent(let number):
-            guard number.magnitude.compare(.one) > 0, let percent = number.scaled(byPowerOfTen: 2) else {
-                return Value.unsignedZero(number).plainDescription
-            }
-            return percent.plainDescription + "%"
-        case .money(let signed, let currency):
-            let amount = Value.unsignedZero(signed)
-            guard -amount.exponent < currency.minorDigits,
-                  let padded = try? amount.quantized(exponent: -currency.minorDigits, rounding: .halfEven) else { return amount.plainDescription }
-            return padded.plainDescription
+        case .number, .percent, .money:
+            let buffer = ByteBuffer()
+            appendCell(value, to: buffer)
+            return buffer.text
         case .text(let text): return text
         default: return TablePrinter.cell(value)
         }
     }
 
+    /// `cell(value)` for amounts, appended without a string.
+    private static func appendCell(_ value: Value, to buffer: ByteBuffer) {
+        switch value {
+        // A percent above 1 is written with `%`: a bare number above 1 in a Percent column
+        // reads as a slip (12 for 12%), and is refused when the file is read back.
+        case .percent(let number) where number.magnitude.compare(.one) > 0:
+            guard let hundredfold = number.scaled(byPowerOfTen: 2) else { return DecimalText.appendNumber(number, to: buffer) }
+            DecimalText.appendNumber(hundredfold, to: buffer)
+            buffer.append(UInt8(ascii: "%"))
+        case .number(let number), .percent(let number): DecimalText.appendNumber(number, to: buffer)
+        case .money(let amount, let currency): DecimalText.appendAmount(amount, currency, to: buffer)
+        default: buffer.append(cell(value))
+        }
+    }
+
+    /// Writes one row of fields and its CRLF.
+    static func row(_ fields: [String], to output: TextOutput) {
+        for (index, text) in fields.enumerated() {
+            if index > 0 { output.buffer.append(UInt8(ascii: ",")) }
+            appendField(text, to: output.buffer)
+        }
+        output.buffer.append(UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        output.flushIfFull()
+    }
+
     /// Quotes a field when it holds a comma, quote or line break.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingQuotes() + "\""
+        let buffer = ByteBuffer()
+        appendField(text, to: buffer)
+        return buffer.text
     }
-}
 
-extension String {
-    fileprivate func replacingQuotes() -> String {
-        var result = ""
-        for character in self {
-            if character == "\"" { result += "\"\"" } else { result.append(character) }
-        }
-        return result
+    static func appendField(_ text: String, to buffer: ByteBuffer) {
+        var text = text
+        text.withUTF8 { appendField($0, to: buffer) }
     }
+
+    /// The field, quoted (with quotes doubled) when it holds a comma, quote or line break.
+    static func appendField(_ text: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
+        guard text.contains(where: { needsQuotes[Int($0)] }) else { return buffer.append(text) }
+        buffer.append(UInt8(ascii: "\""))
+        var plain = 0
+        for (index, byte) in text.enumerated() where byte == UInt8(ascii: "\"") {
+            // Each quote is written twice: the run up to and including it, then the quote again.
+            buffer.append(UnsafeBufferPointer(rebasing: text[plain...index]))
+            plain = index
+        }
+        buffer.append(UnsafeBufferPointer(rebasing: text[plain...]))
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// For each byte, whether a field holding it must be quoted.
+    private static let needsQuotes: [Bool] = (0..<256).map { [",", "\"", "\n", "\r"].map { UInt8(ascii: $0) }.contains(UInt8($0)) }
 }

@@ -61,16 +61,7 @@ extension Formatter {
         case .query:
             return renderQuery(expression, depth: depth, breaks: breaks)
         case .allocate(let allocation):
-            var text = "allocate \(render(allocation.budget, depth: depth, breaks: breaks)) across \(render(allocation.items, depth: depth, breaks: breaks))"
-            switch allocation.method {
-            case .proportional(let weight): text += " by " + render(weight, depth: depth, breaks: breaks)
-            case .equally: text += " equally"
-            case .greedy(let score): text += " greedy by " + render(score, depth: depth, breaks: breaks)
-            }
-            for (word, bound) in [("min", allocation.minimum), ("max", allocation.maximum), ("step", allocation.step)] {
-                if let bound { text += " \(word) " + render(bound, depth: depth, breaks: breaks) }
-            }
-            return text
+            return renderAllocation(allocation, range, depth: depth, breaks: breaks)
         case .between(let value, let low, let high):
             return render(value, depth: depth, breaks: breaks) + " in " + render(low, depth: depth, breaks: breaks) + " to "
                 + render(high, depth: depth, breaks: breaks)
@@ -274,5 +265,36 @@ extension Formatter {
         }
         lines += commentLines(before: range.end, depth: depth + 1)
         return lines.joined(separator: "\n") + "\n" + indent(depth) + "}"
+    }
+
+    /// `allocate B across ITEMS by W min … max … step …`: on one line when it fits; a clause
+    /// (the method or a bound) the source started on a new line keeps its own line, and an
+    /// allocation too long for one line puts every clause on its own line, one level deeper.
+    mutating func renderAllocation(_ allocation: Allocation, _ range: SourceRange, depth: Int, breaks: Bool) -> String {
+        var clauses: [(text: String, start: Int?)] = []
+        switch allocation.method {
+        case .proportional(let weight): clauses.append(("by " + render(weight, depth: depth + 1, breaks: breaks), weight.range.start))
+        case .equally: clauses.append(("equally", nil))
+        case .greedy(let score): clauses.append(("greedy by " + render(score, depth: depth + 1, breaks: breaks), score.range.start))
+        }
+        for (word, bound) in [("min", allocation.minimum), ("max", allocation.maximum), ("step", allocation.step)] {
+            if let bound { clauses.append(("\(word) " + render(bound, depth: depth + 1, breaks: breaks), bound.range.start)) }
+        }
+        let head = "allocate \(render(allocation.budget, depth: depth, breaks: breaks)) across \(render(allocation.items, depth: depth, breaks: breaks))"
+        let single = ([head] + clauses.map(\.text)).joined(separator: " ")
+        let tooLong = single.count + depth * Formatter.unit.count > Formatter.lineWidth - 20
+        guard breaks, tooLong || wasMultiline(range) else { return single }
+        var text = head
+        var lastLine = line(of: max(allocation.items.range.start, allocation.items.range.end - 1))
+        for clause in clauses {
+            let startLine = clause.start.map { line(of: $0) }
+            if tooLong || (startLine.map { $0 != lastLine } ?? false) {
+                text += "\n" + indent(depth + 1) + clause.text
+            } else {
+                text += " " + clause.text
+            }
+            if let startLine { lastLine = startLine }
+        }
+        return text
     }
 }

@@ -5,44 +5,173 @@
 /// Plan lines and statements evaluated with explanations carry an `"explanation"` array.
 public enum JSONWriter {
     public static func value(_ value: Value) -> String {
+        let buffer = ByteBuffer()
+        append(value, to: buffer)
+        return buffer.text
+    }
+
+    /// Writes the value a list item at a time, so a plan's million statements stream out.
+    public static func write(_ value: Value, to output: TextOutput) {
+        guard case .list(let items) = value else {
+            append(value, to: output.buffer)
+            output.flushIfFull()
+            return
+        }
+        output.buffer.append(UInt8(ascii: "["))
+        if case .statements(let table) = items.storage {
+            let statements = StatementColumnsJSON(table)
+            for index in 0..<table.count where !output.failed {
+                if index > 0 { output.buffer.append(separator) }
+                statements.append(index, to: output.buffer)
+                output.flushIfFull()
+            }
+        } else {
+            for (index, item) in items.enumerated() where !output.failed {
+                if index > 0 { output.buffer.append(separator) }
+                append(item, to: output.buffer)
+                output.flushIfFull()
+            }
+        }
+        output.buffer.append(UInt8(ascii: "]"))
+        output.flushIfFull()
+    }
+
+    /// Appends the value's JSON.
+    static func append(_ value: Value, to buffer: ByteBuffer) {
         switch value {
-        case .number(let number): Value.unsignedZero(number).plainDescription
-        case .percent(let fraction): Value.unsignedZero(fraction).plainDescription
-        case .money(let amount, let currency): "{\"amount\": \(Value.unsignedZero(amount).plainDescription), \"currency\": \"\(currency.code)\"}"
-        case .bool(let flag): flag ? "true" : "false"
-        case .text(let text): string(text)
-        case .date(let date): string(date.description)
-        case .timestamp(let instant): string(instant.description)
-        case .symbol(let symbol): string(symbol.name)
-        case .enumValue(let value): string(value.name)
-        case .missing: "null"
-        case .list(let items): "[" + items.map { self.value($0) }.joined(separator: ", ") + "]"
+        case .number(let number): DecimalText.appendNumber(number, to: buffer)
+        case .percent(let fraction): DecimalText.appendNumber(fraction, to: buffer)
+        case .money(let amount, let currency): appendMoney(amount, currency, to: buffer)
+        case .bool(let flag): buffer.append(flag ? "true" : "false")
+        case .text(let text): appendString(text, to: buffer)
+        case .date(let date): appendString(date.description, to: buffer)
+        case .timestamp(let instant): appendString(instant.description, to: buffer)
+        case .symbol(let symbol): appendString(symbol.name, to: buffer)
+        case .enumValue(let value): appendString(value.name, to: buffer)
+        case .missing: buffer.append("null")
+        case .list(let items):
+            buffer.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { buffer.append(separator) }
+                append(item, to: buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
         case .record(let record):
-            "{" + (zip(record.shape.fieldNames, record.values).map { "\(string($0)): \(self.value($1))" }
-                + (record.explanation.map { ["\"explanation\": [" + $0.facts.map(string).joined(separator: ", ") + "]"] } ?? []))
-                .joined(separator: ", ") + "}"
-        case .tierTable(let table): string("tiers \(table.name)")
+            buffer.append(UInt8(ascii: "{"))
+            var first = true
+            for (name, field) in zip(record.shape.fieldNames, record.values) {
+                // A grouped statement's subject is its key and every item of the group: the key
+                // says which, and the items are the input, so they are not written again.
+                if record.shape === RecordShape.statement, name == "subject", case .record(let group) = field, group.shape.keyFields != nil {
+                    continue
+                }
+                if !first { buffer.append(separator) }
+                first = false
+                appendString(name, to: buffer)
+                buffer.append(UInt8(ascii: ":"), UInt8(ascii: " "))
+                append(field, to: buffer)
+            }
+            if let explanation = record.explanation {
+                if !first { buffer.append(separator) }
+                buffer.append(#""explanation": ["#)
+                for (index, fact) in explanation.facts.enumerated() {
+                    if index > 0 { buffer.append(separator) }
+                    appendString(fact, to: buffer)
+                }
+                buffer.append(UInt8(ascii: "]"))
+            }
+            buffer.append(UInt8(ascii: "}"))
+        case .tierTable(let table): appendString("tiers \(table.name)", to: buffer)
         }
     }
 
+    /// A number, percent or money amount of a column, as `append` writes its value.
+    static func appendAmount(_ amount: DecimalNumber, _ unit: Quantity.Unit, to buffer: ByteBuffer) {
+        switch unit {
+        case .number, .percent: DecimalText.appendNumber(amount, to: buffer)
+        case .money(let currency): appendMoney(amount, currency, to: buffer)
+        }
+    }
+
+    /// `{"amount": 1234.50, "currency": "USD"}`.
+    static func appendMoney(_ amount: DecimalNumber, _ currency: Currency, to buffer: ByteBuffer) {
+        buffer.append(#"{"amount": "#)
+        DecimalText.appendNumber(amount, to: buffer)
+        buffer.append(#", "currency": ""#)
+        CurrencyText.appendCode(currency, to: buffer)
+        buffer.append(#""}"#)
+    }
+
     public static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
+        let buffer = ByteBuffer()
+        appendString(text, to: buffer)
+        return buffer.text
+    }
+
+    /// The text as a JSON string: quotes, backslashes and control characters escaped.
+    static func appendString(_ text: String, to buffer: ByteBuffer) {
+        buffer.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var plain = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                buffer.append(UnsafeBufferPointer(rebasing: bytes[plain..<index]))
+                plain = index + 1
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"), byte)
+                case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+                default:
+                    buffer.append(#"\u00"#)
+                    buffer.append(hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)])
                 }
             }
+            buffer.append(UnsafeBufferPointer(rebasing: bytes[plain...]))
         }
-        return result + "\""
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static let separator: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: " ")]
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+/// A plan's statements written as JSON from its columns, byte for byte as `JSONWriter` writes
+/// the records `StatementTable.statement(at:)` would build.
+struct StatementColumnsJSON {
+    let table: StatementTable
+    let made: MadeStatements
+    let subjects: SubjectCells
+    /// `{"label": "Base", "amount": ` for each slot.
+    let lineStarts: [[UInt8]]
+
+    init(_ table: StatementTable) {
+        self.table = table
+        made = MadeStatements(table)
+        subjects = SubjectCells(table.subjects)
+        lineStarts = table.slotLabels.map { Array(#"{"label": "#.utf8) + Array(JSONWriter.string($0).utf8) + Array(#", "amount": "#.utf8) }
+    }
+
+    func append(_ index: Int, to buffer: ByteBuffer) {
+        if let statement = made[index] {
+            JSONWriter.append(statement, to: buffer)
+            return
+        }
+        buffer.append(#"{"subject": "#)
+        subjects.appendJSON(index, to: buffer)
+        buffer.append(#", "key": "#)
+        JSONWriter.append(table.keys[index], to: buffer)
+        buffer.append(#", "lines": ["#)
+        var first = true
+        for slot in lineStarts.indices where table.isPaid(index, slot: slot) {
+            if !first { buffer.append(UInt8(ascii: ","), UInt8(ascii: " ")) }
+            first = false
+            buffer.append(lineStarts[slot])
+            JSONWriter.appendMoney(table.amount(index, slot: slot), table.currency, to: buffer)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.append(#"], "total": "#)
+        JSONWriter.appendMoney(table.totals[index], table.currency, to: buffer)
+        buffer.append(UInt8(ascii: "}"))
     }
 }

@@ -1,4 +1,4 @@
-// Compares the statements two versions of a plan produce on the same data, subject by subject.
+// Compares the statements two versions of a plan produce on the same data, statement by statement, paired by key.
 
 /// What changed between two runs of a plan: per subject the old and new totals and the lines
 /// whose amounts differ, and the totals of both.
@@ -11,7 +11,7 @@ public struct PlanDiff: Sendable {
     }
 
     public struct SubjectChange: Sendable {
-        /// The subject's id (or handle, or name), or its position when it has none.
+        /// The statement's key (see `CompiledPlan.KeySource`) as text.
         public let subject: String
         public let oldTotal: Value?
         public let newTotal: Value?
@@ -26,7 +26,7 @@ public struct PlanDiff: Sendable {
     public let newTotal: Value
     public let subjectCount: Int
 
-    /// Pairs statements by subject key and keeps those that differ.
+    /// Pairs statements by key and keeps those that differ.
     public static func compare(plan: String, old: Value, new: Value) -> PlanDiff {
         let oldStatements = statements(old), newStatements = statements(new)
         let oldByKey = Dictionary(oldStatements.enumerated().map { (key($1, $0), $1) }, uniquingKeysWith: { first, _ in first })
@@ -51,7 +51,13 @@ public struct PlanDiff: Sendable {
         return items.compactMap { if case .record(let record) = $0 { record } else { nil } }
     }
 
+    /// The statement's key as text (named keys joined by `, `); for statements made without
+    /// one, the subject's `id`, `handle` or `name`, else the position.
     static func key(_ statement: RecordValue, _ position: Int) -> String {
+        if let key = statement["key"] {
+            if case .record(let fields) = key { return fields.values.map(\.plainText).joined(separator: ", ") }
+            return key.plainText
+        }
         if case .record(let subject)? = statement["subject"] {
             for field in ["id", "handle", "name"] { if let value = subject[field] { return value.plainText } }
         }

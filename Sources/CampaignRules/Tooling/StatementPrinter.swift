@@ -8,15 +8,16 @@ public enum StatementPrinter {
         return record.shape === RecordShape.statement
     }
 
-    /// The statements as rows: subject, one column per line label (in order of first use), total.
+    /// The statements as rows: the key, one column per line as written (in order of first
+    /// use), total.
     public static func rows(_ value: Value) -> (header: [String], rows: [[Value?]]) {
-        let statements = records(value)
-        let labels = mergedLabels(statements.map { lines(of: $0).map(\.label) })
-        let rows = statements.map { statement -> [Value?] in
-            let byLabel = Dictionary(lines(of: statement).map { ($0.label, $0.amount) }, uniquingKeysWith: { first, _ in first })
-            return [statement["subject"]] + labels.map { byLabel[$0] } + [statement["total"]]
+        guard let statements = StatementRows(value) else { return (["subject", "total"], []) }
+        var amounts: [Value?] = []
+        let rows = (0..<statements.count).map { index -> [Value?] in
+            let total = statements.read(index, into: &amounts)
+            return statements.keys.values(at: index).map(Optional.some) + amounts + [total]
         }
-        return (["subject"] + labels + ["total"], rows)
+        return (statements.keys.header + statements.labels + ["total"], rows)
     }
 
     /// Line labels in plan order: each statement lists its lines in the order the plan declares
@@ -54,41 +55,63 @@ public enum StatementPrinter {
 
     /// The statement table for a terminal, with a totals row.
     public static func table(_ value: Value) -> String {
-        let (header, rows) = rows(value)
-        var cells = rows.map { row in row.map { $0.map(TablePrinter.cell) ?? "" } }
-        if let total = try? Aggregates.sum(records(value).compactMap { $0["total"] }) {
-            cells.append(["TOTAL"] + Array(repeating: "", count: header.count - 2) + [TablePrinter.cell(total)])
+        TextOutput.lines { writeTable(value, to: $0) }
+    }
+
+    /// Writes the statement table a row at a time, as lines of `output`.
+    public static func writeTable(_ value: Value, to output: TextOutput) {
+        guard let statements = StatementRows(value) else { return }
+        let keyColumns = statements.keys.header.count
+        let header = statements.keys.header + statements.labels + ["total"]
+        let total = statements.sumOfTotals()
+        var amounts: [Value?] = []
+        TableLayout.write(header: header, rightAligned: header.indices.map { $0 >= keyColumns }, count: statements.count + (total == nil ? 0 : 1),
+                          to: output) { index, row in
+            guard index < statements.count else {
+                row.append("TOTAL")
+                for _ in 1..<keyColumns { row.endCell() }
+                for _ in statements.labels { row.endCell() }
+                if let total { TableCell.append(total, to: row.bytes) }
+                row.endCell()
+                return
+            }
+            let statementTotal = statements.read(index, into: &amounts)
+            statements.keys.appendCells(index, to: row.bytes) { row.endCell() }
+            for amount in amounts {
+                if let amount { TableCell.append(amount, to: row.bytes) }
+                row.endCell()
+            }
+            if let statementTotal { TableCell.append(statementTotal, to: row.bytes) }
+            row.endCell()
         }
-        let numeric = header.indices.map { $0 > 0 }
-        return TablePrinter.grid(header: header, rows: cells, rightAligned: numeric)
     }
 
     /// Each statement with its lines and the reasons behind them (`rules run --explain`).
     public static func explained(_ value: Value) -> String {
-        records(value).map { statement in
-            var text = "\(statement["subject"].map(TablePrinter.cell) ?? "?"): \(statement["total"]?.description ?? "")"
+        TextOutput.lines { writeListed(value, reasons: true, to: $0) }
+    }
+
+    /// Each statement, by its key, with every line it pays under it (`rules run --lines`, and
+    /// with `reasons`, `--explain`): an itemized line's items one by one.
+    public static func writeListed(_ value: Value, reasons: Bool, to output: TextOutput) {
+        guard let statements = StatementRows(value) else { return }
+        for index in 0..<statements.count where !output.failed {
+            guard let statement = statements.statement(at: index) else { continue }
+            if index > 0 { output.line("") }
+            let key = statements.keys.values(at: index).map(TablePrinter.cell).joined(separator: ", ")
+            output.line("\(key): \(statement["total"]?.description ?? "")")
             let entries = lines(of: statement)
             let labelWidth = entries.map(\.label.count).max() ?? 0
             let amountWidth = entries.map(\.amount.description.count).max() ?? 0
             for entry in entries {
-                text += "\n  " + entry.label.padding(to: labelWidth) + "  " + entry.amount.description.padding(toLeft: amountWidth)
-                for fact in entry.facts { text += "\n      " + fact }
+                output.line("  " + entry.label.padding(to: labelWidth) + "  " + entry.amount.description.padding(toLeft: amountWidth))
+                if reasons { for fact in entry.facts { output.line("      " + fact) } }
             }
-            for note in statement.explanation?.facts ?? [] { text += "\n  " + note }
-            return text
-        }.joined(separator: "\n\n")
-    }
-
-    private static func records(_ value: Value) -> [RecordValue] {
-        guard case .list(let items) = value else { return [] }
-        return items.compactMap { if case .record(let record) = $0 { record } else { nil } }
-    }
-
-    private static func lines(of statement: RecordValue) -> [(label: String, amount: Value, facts: [String])] {
-        guard case .list(let items)? = statement["lines"] else { return [] }
-        return items.compactMap { item in
-            guard case .record(let line) = item, case .text(let label)? = line["label"], let amount = line["amount"] else { return nil }
-            return (label, amount, line.explanation?.facts ?? [])
+            if reasons { for note in statement.explanation?.facts ?? [] { output.line("  " + note) } }
         }
+    }
+
+    private static func lines(of statement: RecordValue) -> [(label: String, title: String, amount: Value, facts: [String])] {
+        StatementRows.lines(of: statement)
     }
 }

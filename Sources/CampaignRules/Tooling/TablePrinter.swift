@@ -1,22 +1,36 @@
 // Renders values as text tables: lists of records as aligned columns, records as key: value.
 
-/// Lays out values for a terminal. Numbers and money are right-aligned so digits line up.
+/// Lays out values for a terminal. Numbers and money are right-aligned so digits line up, and
+/// amounts in columns read as `TableCell` shows them.
 public enum TablePrinter {
     public static func render(_ value: Value) -> String {
-        if StatementPrinter.isStatementList(value) { return StatementPrinter.table(value) }
+        TextOutput.lines { write(value, to: $0) }
+    }
+
+    /// Writes the value as lines of `output`; a table of any length is written a row at a time.
+    public static func write(_ value: Value, to output: TextOutput) {
+        if StatementPrinter.isStatementList(value) { return StatementPrinter.writeTable(value, to: output) }
+        if AllocationPrinter.isAllocation(value) { return AllocationPrinter.write(value, to: output) }
         switch value {
-        case .list(let items) where !items.isEmpty && items.allSatisfy(isRecord):
-            return table(items.compactMap(record))
+        case .list(let items) where isListOfRecords(items):
+            writeTable(items, to: output)
         case .list(let items):
-            return items.isEmpty ? "(empty list)" : items.map(cell).joined(separator: "\n")
+            if items.isEmpty { output.line("(empty list)") }
+            for item in items where !output.failed { output.line(cell(item)) }
         case .record(let record):
             let width = record.shape.fieldNames.map(\.count).max() ?? 0
-            return zip(record.shape.fieldNames, record.values).map { name, value in
-                name.padding(to: width) + "  " + cell(value)
-            }.joined(separator: "\n")
+            for (name, value) in zip(record.shape.fieldNames, record.values) {
+                output.line(name.padding(to: width) + "  " + displayCell(value))
+            }
         default:
-            return cell(value)
+            output.line(cell(value))
         }
+    }
+
+    /// A value as a table shows it in a column: money to its minor unit and percents with two
+    /// decimals, `≈` when that rounded (see `TableCell`); anything else as `cell` shows it.
+    public static func displayCell(_ value: Value) -> String {
+        TableCell.text(value)
     }
 
     /// A value as one table cell: text without quotes, a record by its id, a list compactly.
@@ -27,34 +41,42 @@ public enum TablePrinter {
         case .record(let record):
             for key in ["id", "handle", "name"] { if let named = record[key] { return cell(named) } }
             return value.description
-        case .list(let items) where items.allSatisfy(isRecord):
+        case .list(let items) where items.allSatisfy({ record($0) != nil }):
             return "\(items.count) item" + (items.count == 1 ? "" : "s")
         default: return value.description
         }
     }
 
-    static func table(_ records: [RecordValue]) -> String {
-        let columns = columnNames(records)
-        let rows = records.map { record in columns.map { record[$0].map(cell) ?? "" } }
-        let rightAligned = columns.map { column in
-            records.allSatisfy { record in record[column].map { $0.decimal != nil } ?? true }
+    /// A list of records as a table with a column per field.
+    private static func writeTable(_ items: ValueList, to output: TextOutput) {
+        let columns = columnNames(of: items)
+        var rightAligned = columns.map { _ in true }
+        var kinds = columns.map { _ in TableCell.ColumnKind() }
+        for item in items {
+            guard let record = record(item) else { continue }
+            for (index, column) in columns.enumerated() {
+                guard let value = record[column] else { continue }
+                if value.decimal == nil { rightAligned[index] = false }
+                kinds[index].include(value)
+            }
         }
-        return grid(header: columns, rows: rows, rightAligned: rightAligned)
+        let moneyColumns = kinds.map(\.currency)
+        TableLayout.write(header: columns, rightAligned: rightAligned, count: items.count, to: output) { index, row in
+            let record = record(items[index])
+            for (column, name) in columns.enumerated() {
+                if let value = record?[name] { TableCell.append(value, moneyColumn: moneyColumns[column], to: row.bytes) }
+                row.endCell()
+            }
+        }
     }
 
     /// Aligned columns under a header and a rule; numeric columns right-aligned so digits line up.
     public static func grid(header: [String], rows: [[String]], rightAligned: [Bool]) -> String {
-        let widths = header.indices.map { column in
-            max(header[column].count, rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0)
+        TextOutput.lines { output in
+            TableLayout.write(header: header, rightAligned: rightAligned, count: rows.count, to: output) { index, row in
+                for text in rows[index] { row.append(text) }
+            }
         }
-        func line(_ cells: [String]) -> String {
-            header.indices.map { column in
-                let text = column < cells.count ? cells[column] : ""
-                return rightAligned[column] ? text.padding(toLeft: widths[column]) : text.padding(to: widths[column])
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
     /// Every field name of the records, in order of first appearance; each record shape is
@@ -67,9 +89,17 @@ public enum TablePrinter {
         return columns
     }
 
-    private static func isRecord(_ value: Value) -> Bool {
-        if case .record = value { return true }
-        return false
+    /// The field names of a list of records: a table's, or every record's in order of first appearance.
+    static func columnNames(of items: ValueList) -> [String] {
+        if case .table(let table, _) = items.storage { return table.shape.fieldNames }
+        return columnNames(items.compactMap(record))
+    }
+
+    /// Whether every item is a record; a table's rows are, without building them.
+    static func isListOfRecords(_ items: ValueList) -> Bool {
+        guard !items.isEmpty else { return false }
+        if case .table = items.storage { return true }
+        return items.allSatisfy { record($0) != nil }
     }
 
     private static func record(_ value: Value) -> RecordValue? {

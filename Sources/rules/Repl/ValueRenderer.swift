@@ -5,9 +5,11 @@ import CampaignRules
 /// Renders an expression's value for a person at the prompt.
 ///
 /// Money keeps its currency and digit grouping (`$1,234.50`), percents their `%`, text its
-/// quotes (so `"5"` and `5` differ). Lists of records become aligned tables, a plan's
-/// statements a statement table, an allocation a table with shares and bars, a tier table its
-/// brackets. Very long tables are cut in the middle, saying how many rows were left out.
+/// quotes (so `"5"` and `5` differ); a value on its own keeps every digit. Lists of records
+/// become aligned tables, a plan's statements a statement table, an allocation a table with
+/// shares and bars, a tier table its brackets; in tables (and a long record's field lines)
+/// amounts read as `rules run` tables show them, money to its minor unit and percents with
+/// two decimals. Very long tables are cut in the middle, saying how many rows were left out.
 enum ValueRenderer {
     /// Lines longer than this are laid out over several lines.
     static let defaultWidth = 100
@@ -33,7 +35,7 @@ enum ValueRenderer {
             guard inline.count > width else { return inline }
             let nameWidth = record.shape.fieldNames.map(\.count).max() ?? 0
             return zip(record.shape.fieldNames, record.values).map { name, field in
-                name + String(repeating: " ", count: nameWidth - name.count) + "  " + TablePrinter.cell(field)
+                name + String(repeating: " ", count: nameWidth - name.count) + "  " + TablePrinter.displayCell(field)
             }.joined(separator: "\n")
         case .tierTable(let table):
             return tierTable(table)

@@ -99,6 +99,27 @@ struct FormatterTests {
         """)
     }
 
+    @Test func allocationClausesKeepTheirLinesAndLongOnesBreak() {
+        let input = """
+        let a = allocate $10 across xs
+            by it.w   min $1 max $5
+              step $1
+        let b = allocate $10 across xs equally max $5
+        let c = allocate budget_for_the_whole_launch across shortlisted_creators greedy by expected_return(it) min minimum_fee max maximum_fee
+        """
+        #expect(FormatterTests.format(input) == """
+        let a = allocate $10 across xs
+          by it.w min $1 max $5
+          step $1
+        let b = allocate $10 across xs equally max $5
+        let c = allocate budget_for_the_whole_launch across shortlisted_creators
+          greedy by expected_return(it)
+          min minimum_fee
+          max maximum_fee
+
+        """)
+    }
+
     @Test func whenAndFunctionBodies() {
         let input = """
         fn rate(c) = when {c.sales < $1_000: 5%
