@@ -11,13 +11,19 @@ struct Options {
     var records = 1_000_000
     var reps = 3
     var shared = "../shared/bench"
+    var events = 1_000_000
+    var affiliates = 100_000
+    /// `events`: only the conversion-events rows.
+    var only: String?
 
     static let usage = """
     rules-bench — the shared commission benchmark: our interpreter against native Swift, Lua 5.4
     and CPython on the same records, every exact total checked against truth.py; then a
     statement per record written as CSV, JSON and a table against a one-pass CPython script
     (scripts/bench/statements.py), whose CSV rules' must equal byte for byte; then paths that
-    once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run).
+    once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run); then the
+    month-end payout over conversion events (scripts/bench/events.rules) against DuckDB
+    (installed with pip when missing), its totals checked against truth_events.py.
 
     USAGE
       swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
@@ -26,6 +32,9 @@ struct Options {
       --records N   records to generate with the shared gen.py and evaluate (default 1000000)
       --reps R      repetitions of each timed evaluation; the best is reported (default 3)
       --shared DIR  the shared benchmark folder with gen.py, truth.py and the baselines (default ../shared/bench)
+      --events N    conversion events to generate with events/gen_events.py (default 1000000; 0 skips them)
+      --affiliates A  affiliates those events spread over (default 100000)
+      --only events   run only the conversion-events rows
     """
 
     init(_ arguments: [String]) throws {
@@ -38,7 +47,10 @@ struct Options {
             case "--records": records = Int(value) ?? records
             case "--reps": reps = Int(value) ?? reps
             case "--shared": shared = value
-            default: throw BenchError("unknown option \(name); options: --records N --reps R --shared DIR")
+            case "--events": events = Int(value) ?? events
+            case "--affiliates": affiliates = Int(value) ?? affiliates
+            case "--only": only = value
+            default: throw BenchError("unknown option \(name); options: --records N --reps R --shared DIR --events N --affiliates A --only events")
             }
             index += 2
         }
@@ -52,6 +64,11 @@ func main() throws -> Int32 {
     }
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     let binFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let rules = binFolder.appendingPathComponent("rules").path
+    try FileManager.default.createDirectory(atPath: ".build-bench", withIntermediateDirectories: true)
+    if options.only == "events" {
+        return try Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) ? 0 : 1
+    }
     let workload = Workload(records: options.records, csvPath: ".build-bench/records-\(options.records).csv", sharedBench: options.shared)
     try workload.ensureData()
     let truth = try workload.truth()
@@ -113,10 +130,13 @@ func main() throws -> Int32 {
         }
     }
     if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
-    let rules = binFolder.appendingPathComponent("rules").path
     if FileManager.default.isExecutableFile(atPath: rules), try !Statements.report(workload: workload, rules: rules) { failures += 1 }
     if FileManager.default.isExecutableFile(atPath: rules), try !Scaling.report(rules: rules) { failures += 1 }
-    print(failures == 0 ? "\nevery exact total equals truth.py's, rules' statements equal CPython's byte for byte, and every path scales linearly"
+    if options.events > 0, FileManager.default.isExecutableFile(atPath: rules),
+       try !Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) {
+        failures += 1
+    }
+    print(failures == 0 ? "\nevery exact total equals truth.py's and truth_events.py's, rules' statements equal CPython's byte for byte, and every path scales linearly"
                         : "\n\(failures) check(s) failed: an exact total differs from truth.py's, rules' statements differ from CPython's,"
                             + " or a path scales quadratically")
     return failures == 0 ? 0 : 1
