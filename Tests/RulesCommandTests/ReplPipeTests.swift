@@ -35,6 +35,23 @@ enum PipedRepl {
 }
 
 @Suite struct ReplPipeTests {
+    /// Data loaded with `:data` keeps its enumeration values across entries, though the
+    /// session recompiles its declarations (and so the enumeration) at every entry.
+    @Test func enumDataLoadedEarlierStillConforms() throws {
+        let rules = try RulesBinary.write("""
+            enum Status { approved, reversed }
+            record Order {
+              id: Text
+              status: Status
+            }
+            input orders: list of Order
+            """, name: "orders.rules")
+        let data = try RulesBinary.write("id,status\no1,approved\no2,Reversed\no3,approved\n", name: "orders.csv")
+        let result = try PipedRepl.run(":data orders=\(data)\nlet n = 2\ncount(orders where it.status == approved)\n", arguments: [rules])
+        #expect(!result.error.contains("error"), "\(result.error)")
+        #expect(result.output.hasSuffix("2\n"), "\(result.output)")
+    }
+
     /// Piped entries were all located at `input:1:…`; each is located at its line of the input.
     @Test func errorsNameTheirLineOfTheInput() throws {
         let result = try PipedRepl.run("let a = 1\n\nlet b = a +\n  \"x\"\n\nlet c = 5\nc + $1\n")

@@ -84,7 +84,7 @@ struct ColumnBuilder {
         case (.empty, .enumValue(let enumValue)):
             kind = .enumValues(enumValue.type)
             days.append(Int32(enumValue.position))
-        case (.enumValues(let type), .enumValue(let enumValue)) where enumValue.type === type:
+        case (.enumValues(let type), .enumValue(let enumValue)) where enumValue.type == type:
             days.append(Int32(enumValue.position))
         default:
             if kind != .values {

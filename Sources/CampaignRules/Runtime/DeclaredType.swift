@@ -171,7 +171,7 @@ public indirect enum DeclaredType: Sendable {
             return .date(zone.date(of: instant))
         case (.optional(let wrapped), _):
             return try wrapped.convert(value, zone: zone)
-        case (.enumeration(let type), .enumValue(let given)) where given.type === type:
+        case (.enumeration(let type), .enumValue(let given)) where given.type == type:
             return value
         case (.enumeration(let type), .text(let name)):
             guard let found = type.value(named: name) else { throw DeclaredType.notAValue(name, of: type) }
@@ -242,7 +242,7 @@ public indirect enum DeclaredType: Sendable {
         case (.optional(let wrapped), _):
             return wrapped.accepting(value)
         case (.enumeration(let type), .enumValue(let given)):
-            return given.type === type ? value : nil
+            return given.type == type ? value : nil
         case (.money(let currency), .money(_, let given)):
             return currency == given ? value : nil
         case (.money, .number(let amount)), (.money, .percent(let amount)):
@@ -277,7 +277,7 @@ public indirect enum DeclaredType: Sendable {
         case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
              (.any, _), (.optional, .missing), (.moneyFrom, .money): true
         case (.optional(let wrapped), _): wrapped.holdsUnchanged(value)
-        case (.enumeration(let type), .enumValue(let given)): given.type === type
+        case (.enumeration(let type), .enumValue(let given)): given.type == type
         case (.money(let currency), .money(_, let given)): currency == given
         case (.platform, .symbol(let symbol)): symbol.family == .platform
         case (.tier, .symbol(let symbol)): symbol.family == .tier

@@ -26,8 +26,12 @@ public final class EnumType: Sendable, Hashable {
     /// The allowed values as a message lists them: `pending, approved, reversed`.
     var choices: String { cases.joined(separator: ", ") }
 
-    public static func == (lhs: EnumType, rhs: EnumType) -> Bool { lhs === rhs }
-    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    /// One declaration compiled twice (a REPL session recompiles its declarations at every
+    /// entry, and values loaded earlier stay) is one type: equal by name and values.
+    public static func == (lhs: EnumType, rhs: EnumType) -> Bool {
+        lhs === rhs || (lhs.name == rhs.name && lhs.cases == rhs.cases)
+    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// One value of a declared enumeration.

@@ -173,7 +173,7 @@ extension Value {
             return a == b ? 0 : (a < b ? -1 : 1)
         case (.timestamp(let a), .timestamp(let b)):
             return a == b ? 0 : (a < b ? -1 : 1)
-        case (.enumValue(let a), .enumValue(let b)) where a.type === b.type:
+        case (.enumValue(let a), .enumValue(let b)) where a.type == b.type:
             // Values of an enumeration order as they are declared.
             return a.position == b.position ? 0 : (a.position < b.position ? -1 : 1)
         case (.bool(let a), .bool(let b)):
