@@ -228,6 +228,8 @@ final class RunningNode: Node {
         var total: Value?
         var results: [Value] = []
         results.reserveCapacity(items.count)
+        // The items of a list share a shape, so the extended shape is looked up once, not per item.
+        var lastShape: (source: RecordShape, extended: RecordShape)?
         for item in items {
             try machine.step(range, perItem)
             guard case .record(let record) = item else {
@@ -240,7 +242,17 @@ final class RunningNode: Node {
             }
             let sum = try total.map { (so: Value) throws(RuntimeError) -> Value in try located(range) { () throws(ValueError) in try so.adding(amount) } } ?? amount
             total = sum
-            results.append(.record(RecordValue(shape: try extended(record.shape), values: record.values + [sum])))
+            let shape: RecordShape
+            if let lastShape, lastShape.source === record.shape {
+                shape = lastShape.extended
+            } else {
+                shape = try extended(record.shape)
+                lastShape = (record.shape, shape)
+            }
+            var values = record.values
+            values.reserveCapacity(values.count + 1)
+            values.append(sum)
+            results.append(.record(RecordValue(shape: shape, values: values)))
         }
         return .list(results)
     }

@@ -325,14 +325,25 @@ struct StatementBuilder {
     let currency: Currency
     let range: SourceRange
     let recorder: ExplanationRecorder?
-    var entries: [Value] = []
+    var labels: [String] = []
+    var amounts = DecimalColumn()
+    var shapes: [RecordShape] = []
+    var explanations: [Explanation?] = []
     var total = DecimalNumber.zero
     var notes: [String] = []
 
+    init(currency: Currency, range: SourceRange, recorder: ExplanationRecorder?) {
+        self.currency = currency
+        self.range = range
+        self.recorder = recorder
+    }
+
     /// Adds a line; the facts are text, built only when the statement is being explained.
     mutating func add(_ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String]) throws(RuntimeError) {
-        let explanation = recorder == nil ? nil : Explanation(facts: facts())
-        entries.append(.record(RecordValue(shape: shape, values: [.text(label), .money(amount, currency)], explanation: explanation)))
+        labels.append(label)
+        amounts.append(amount)
+        shapes.append(shape)
+        if recorder != nil { explanations.append(Explanation(facts: facts())) }
         let sum = total
         total = try located(range) { () throws(ValueError) in
             try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try sum.adding(amount, context: languageContext) }
@@ -341,7 +352,35 @@ struct StatementBuilder {
 
     func statement(subject: Value, key: Value) -> Value {
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
-        return .record(RecordValue(shape: .statement, values: [subject, key, .list(entries), .money(total, currency)],
+        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, currency: currency)
+        return .record(RecordValue(shape: .statement, values: [subject, key, .list(ValueList(lines: lines)), .money(total, currency)],
                                    explanation: explanation))
+    }
+}
+
+/// The lines of one statement by column: a label, an amount and the plan line's shape each
+/// (and the reasons, when explained). A line is a record only when it is read, so a plan
+/// paying order by order keeps about 40 bytes a line rather than a record and its array.
+final class StatementLines: Sendable {
+    let labels: [String]
+    let amounts: DecimalColumn
+    let shapes: [RecordShape]
+    /// Empty unless the statement was explained.
+    let explanations: [Explanation?]
+    let currency: Currency
+
+    init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
+        self.labels = labels
+        self.amounts = amounts
+        self.shapes = shapes
+        self.explanations = explanations
+        self.currency = currency
+    }
+
+    var count: Int { labels.count }
+
+    subscript(index: Int) -> Value {
+        .record(RecordValue(shape: shapes[index], values: [.text(labels[index]), .money(amounts[index], currency)],
+                            explanation: explanations.isEmpty ? nil : explanations[index]))
     }
 }

@@ -22,6 +22,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         /// One field of a table's rows (texts, dates, ...), read from its column item by item,
         /// so `rows.id` over a million rows builds no million values until they are used.
         case field(TableField)
+        /// The lines of one statement the general evaluator made, stored by column.
+        case lines(StatementLines)
     }
 
     let storage: Storage
@@ -44,6 +46,10 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
 
     init(field: TableField) {
         storage = .field(field)
+    }
+
+    init(lines: StatementLines) {
+        storage = .lines(lines)
     }
 
     init(allocation rows: [Value], budget: Value) {
@@ -70,6 +76,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .statements(let statements): statements.count
         case .allocation(let allocation): allocation.rows.count
         case .field(let field): field.count
+        case .lines(let lines): lines.count
         }
     }
 
@@ -82,6 +89,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .statements(let statements): statements.statement(at: position)
         case .allocation(let allocation): allocation.rows[position]
         case .field(let field): field[position]
+        case .lines(let lines): lines[position]
         }
     }
 
@@ -112,6 +120,12 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case "total": return ValueList(statements.totals, .money(statements.currency))
             case "subject": return statements.subjects
             case "key": return statements.keys
+            default: return nil
+            }
+        case .lines(let lines):
+            switch field {
+            case "label": return ValueList(lines.labels.map(Value.text))
+            case "amount": return ValueList(lines.amounts, .money(lines.currency))
             default: return nil
             }
         case .values, .amounts, .allocation, .field:
