@@ -96,7 +96,7 @@ struct CSVImport {
         var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
         while !log.isFull, let chunk = try next(&chunks) {
             batch.append(chunk)
-            guard batch.count >= max(1, threads) else { continue }
+            guard batch.count >= max(1, threads) * CSVImport.chunksPerPart else { continue }
             try convert(batch, sources, into: &columns)
             batch = []
         }
@@ -126,14 +126,22 @@ struct CSVImport {
         }
     }
 
-    /// Converts chunks in order: on several threads when allowed and none has a problem, else
-    /// one after another, recording problems in file order.
+    /// Chunks each thread converts into one part. Parts are joined one after another, and
+    /// joining text columns costs one lookup per distinct text of a part: parts of a few MB
+    /// keep that small beside converting their rows, and start few threads.
+    static let chunksPerPart = 16
+
+    /// Converts chunks in order: on several threads when allowed and none has a problem (each
+    /// thread a run of consecutive chunks), else one after another, recording problems in file
+    /// order.
     private mutating func convert(_ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
                                   into columns: inout Columns) throws(DataImportError) {
-        if batch.count > 1, log.isEmpty {
+        if batch.count > 1, threads > 1, log.isEmpty {
             let importer = self
-            let converted = DeepStack.runAll(batch.map { chunk in
-                { () -> Columns? in importer.columns(of: chunk, sources) }
+            let perPart = (batch.count + threads - 1) / threads
+            let parts = stride(from: 0, to: batch.count, by: perPart).map { Array(batch[$0..<min($0 + perPart, batch.count)]) }
+            let converted = DeepStack.runAll(parts.map { part in
+                { () -> Columns? in importer.columns(of: part, sources) }
             })
             if converted.allSatisfy({ $0 != nil }) {
                 for part in converted { if let part { columns.append(contentsOf: part) } }
@@ -156,20 +164,24 @@ struct CSVImport {
         }
     }
 
-    /// The columns of one chunk, or nil at its first problem.
-    private func columns(of chunk: (bytes: [UInt8], rowsBefore: Int), _ sources: [Source]) -> Columns? {
+    /// The columns of consecutive chunks, or nil at their first problem.
+    private func columns(of chunks: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source]) -> Columns? {
         var importer = self
         var fields: [CSVReader.Field] = []
         var columns = Columns(sources)
-        return chunk.bytes.withUnsafeBufferPointer { bytes -> Columns? in
-            importer.reader = CSVReader(part: bytes, rowsBefore: chunk.rowsBefore)
-            while true {
-                guard let more = try? importer.reader.readRecord(into: &fields) else { return nil }
-                guard more else { return columns }
-                importer.convertRow(fields, sources, into: &columns)
-                guard importer.log.isEmpty else { return nil }
+        for chunk in chunks {
+            let converted = chunk.bytes.withUnsafeBufferPointer { bytes -> Bool in
+                importer.reader = CSVReader(part: bytes, rowsBefore: chunk.rowsBefore)
+                while true {
+                    guard let more = try? importer.reader.readRecord(into: &fields) else { return false }
+                    guard more else { return true }
+                    importer.convertRow(fields, sources, into: &columns)
+                    guard importer.log.isEmpty else { return false }
+                }
             }
+            guard converted else { return nil }
         }
+        return columns
     }
 
     /// Reads one record; a malformation ends the load with it and every problem before it.

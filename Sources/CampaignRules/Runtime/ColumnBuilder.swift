@@ -159,7 +159,7 @@ struct ColumnBuilder {
         case (.texts, .texts):
             if interner != nil, let theirs = other.interner {
                 // Each of the other's distinct texts gets this builder's code for it, once.
-                let translated = theirs.texts().map { interner!.code(for: $0) }
+                let translated = interner!.codes(translating: theirs)
                 codes.append(contentsOf: other.codes.map { translated[Int($0)] })
                 count += other.count
                 return
@@ -169,7 +169,8 @@ struct ColumnBuilder {
             plain.uncode()
             texts += plain.texts
         case (.timestamps, .timestamps): integers += other.integers
-        case (.dates, .dates), (.enumValues, .enumValues) where kind == other.kind: days += other.days
+        case (.dates, .dates): days += other.days
+        case (.enumValues, .enumValues) where kind == other.kind: days += other.days
         case (.bools, .bools): flags += other.flags
         default:
             let column = other.column()

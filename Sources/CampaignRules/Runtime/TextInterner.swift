@@ -45,6 +45,20 @@ struct TextInterner {
         return text.withUTF8 { code(for: $0) }
     }
 
+    /// This interner's code for each of `other`'s texts, by the other's code, read from its
+    /// bytes without making strings.
+    mutating func codes(translating other: TextInterner) -> [Int32] {
+        var translated: [Int32] = []
+        translated.reserveCapacity(other.count)
+        other.pool.withUnsafeBufferPointer { pool in
+            for theirs in 0..<other.count {
+                let start = Int(other.starts[theirs]), end = Int(other.starts[theirs + 1])
+                translated.append(code(for: UnsafeBufferPointer(rebasing: pool[start..<end])))
+            }
+        }
+        return translated
+    }
+
     /// Each distinct text, by code.
     func texts() -> [String] {
         (0..<count).map { text(Int32($0)) }
