@@ -18,16 +18,20 @@ enum CheckCommand {
         }
         guard !parsed.positionals.isEmpty else { throw UsageError(message: "give at least one rule file to check") }
         let engine = Engine(limits: try parsed.limits())
-        var errorCount = 0
+        var errorCount = 0, warningCount = 0
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
             // The process ends right after, so the trees need not be freed.
             let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), freeingTrees: false)
             report(compilation)
             errorCount += compilation.errors.count
+            warningCount += compilation.diagnostics.count - compilation.errors.count
         }
         let files = paths.count == 1 ? "1 file" : "\(paths.count) files"
-        Console.output(errorCount == 0 ? "checked \(files): no errors" : "checked \(files): \(errorCount) error\(errorCount == 1 ? "" : "s")")
+        let errors = errorCount == 0 ? "no errors" : "\(errorCount) error\(errorCount == 1 ? "" : "s")"
+        // Warnings do not fail a check, but a summary that left them out would hide them.
+        let warnings = warningCount == 0 ? "" : ", \(warningCount) warning\(warningCount == 1 ? "" : "s")"
+        Console.output("checked \(files): \(errors)\(warnings)")
         return errorCount == 0 ? .success : .failure
     }
 
@@ -38,7 +42,7 @@ enum CheckCommand {
             Console.error(renderer.render(diagnostic) + "\n")
         }
         if compilation.diagnostics.count > shownPerFile {
-            Console.error("\(compilation.source.path): \(compilation.diagnostics.count - shownPerFile) more errors not shown")
+            Console.error("\(compilation.source.path): \(compilation.diagnostics.count - shownPerFile) more diagnostics not shown")
         }
     }
 }

@@ -6,11 +6,12 @@ import CampaignRules
 enum OutputFormatter {
     /// `explain` adds the reasons for each plan line; `lines` lists each statement's lines
     /// (every item of an itemized line) rather than one column per line as written.
+    /// `currency` is the campaign's: CSV marks money in any other with its code.
     static func write(_ results: [(name: String, value: Value)], format: String, explain: Bool, lines: Bool = false,
-                      to output: TextOutput) {
+                      currency: Currency? = nil, to output: TextOutput) {
         switch format {
         case "json": json(results, to: output)
-        case "csv": csv(results, explain: explain, lines: lines, to: output)
+        case "csv": csv(results, explain: explain, lines: lines, currency: currency, to: output)
         default: table(results, explain: explain, lines: lines, to: output)
         }
     }
@@ -45,11 +46,13 @@ enum OutputFormatter {
 
     /// One CSV table for one output; several outputs are separated by a blank line and a
     /// `# name` line. Every line, the last too, ends in CRLF, and nothing follows the last.
-    static func csv(_ results: [(name: String, value: Value)], explain: Bool, lines: Bool, to output: TextOutput) {
-        if results.count == 1, let only = results.first { return CSVWriter.write(only.value, explain: explain, lines: lines, to: output) }
+    static func csv(_ results: [(name: String, value: Value)], explain: Bool, lines: Bool, currency: Currency?, to output: TextOutput) {
+        if results.count == 1, let only = results.first {
+            return CSVWriter.write(only.value, explain: explain, lines: lines, paidIn: currency, to: output)
+        }
         for (index, (name, value)) in results.enumerated() where !output.failed {
             output.write((index > 0 ? "\r\n" : "") + "# \(name)\r\n")
-            CSVWriter.write(value, explain: explain, lines: lines, to: output)
+            CSVWriter.write(value, explain: explain, lines: lines, paidIn: currency, to: output)
         }
     }
 }

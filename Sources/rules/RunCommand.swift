@@ -45,7 +45,8 @@ enum RunCommand {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
         }
         let lines = parsed.flags.contains("--lines")
-        return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines, to: $0) }
+        return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines,
+                                                                  currency: program.settings.currency, to: $0) }
     }
 
     /// Prints, or writes to the file (see `OutputFile`), what `body` writes, a chunk at a time:

@@ -40,17 +40,18 @@ import Testing
         return try RulesBinary.run(["run", rules, "--data", "orders=\(data)"] + extra)
     }
 
-    /// A table shows the key and one column per line as written: an itemized line's items summed.
+    /// A table shows the key and one column per line as written (an interpolation as `…`): an
+    /// itemized line's items summed.
     @Test func tablesShowKeysAndOneColumnPerWrittenLine() throws {
         let result = try StatementKeyCommandTests.run(["--only", "payouts"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == """
         payouts:
-          subject  Order \\(o.id)  Volume   total
-          ───────  ─────────────  ──────  ──────
-          ann             $55.00  $20.00  $75.00
-          bob              $4.00           $4.00
-          TOTAL                           $79.00
+          subject  Order …  Volume   total
+          ───────  ───────  ──────  ──────
+          ann       $55.00  $20.00  $75.00
+          bob        $4.00           $4.00
+          TOTAL                     $79.00
 
         """)
         #expect(!result.output.contains("items"))
@@ -121,5 +122,42 @@ import Testing
         #expect(result.output.contains("payouts,ann,,75.00,86.00,11.00\r\n"), "\(result.output)")
         #expect(result.output.contains("payouts,ann,Order o3,45.00,54.00,9.00\r\n"), "\(result.output)")
         #expect(result.output.contains("payouts,bob,,4.00,4.80,0.80\r\n"), "\(result.output)")
+    }
+
+    /// An itemized line with a fixed label still gives a line per item: CSV writes each.
+    @Test func itemizedLinesWithAFixedLabelAreEachWritten() throws {
+        let rules = try RulesBinary.write("""
+            record Order {
+              id: Text
+              affiliate: Text
+              amount: Money
+            }
+            input orders: list of Order
+            plan payouts for g in orders group by it.affiliate {
+              bonus "Order bonus" for o in g.items: $1
+            }
+            """, name: "fixed-label.rules")
+        let data = try RulesBinary.write("id,affiliate,amount\no1,ann,10\no2,ann,20\n", name: "fixed-label.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)", "--format", "csv"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "subject,line,amount\r\nann,Order bonus,1.00\r\nann,Order bonus,1.00\r\nann,total,2.00\r\n")
+    }
+
+    /// Money in a currency other than the campaign's keeps its code in CSV, so a column that
+    /// mixes currencies cannot read back as one.
+    @Test func csvMarksMoneyInOtherCurrencies() throws {
+        let rules = try RulesBinary.write("""
+            record Order {
+              id: Text
+              amount: Money(currency)
+              currency: Text
+            }
+            input orders: list of Order
+            output amounts = orders select {id: it.id, amount: it.amount}
+            """, name: "currencies.rules")
+        let data = try RulesBinary.write("id,amount,currency\no1,980.00,EUR\no2,12.50,USD\n", name: "currencies.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)", "--format", "csv"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "id,amount\r\no1,980.00 EUR\r\no2,12.50\r\n")
     }
 }

@@ -20,13 +20,38 @@ final class CompiledPlan {
              amount: Node, perItem: Int, range: SourceRange) {
             self.kind = kind
             self.label = label
-            if let constant = label as? ConstantNode, case .text(let text) = constant.value { title = text } else { title = writtenLabel }
+            if let constant = label as? ConstantNode, case .text(let text) = constant.value {
+                title = text
+            } else {
+                title = Line.title(ofWritten: writtenLabel)
+            }
             self.shape = .planLine(titled: title)
             self.items = items
             self.condition = condition
             self.amount = amount
             self.perItem = perItem
             self.range = range
+        }
+
+        /// The label as written with each interpolation shown as `…` (`Order …` for
+        /// `"Order \(o.id)"`): a column heading a reader understands, the same for every item.
+        static func title(ofWritten written: String) -> String {
+            var title = "", depth = 0
+            var characters = written.makeIterator()
+            var previous: Character?
+            while let character = characters.next() {
+                if depth > 0 {
+                    if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+                } else if previous == "\\", character == "(" {
+                    title.removeLast()
+                    title += "…"
+                    depth = 1
+                } else {
+                    title.append(character)
+                }
+                previous = depth > 0 ? nil : character
+            }
+            return title
         }
     }
     /// What a statement's key is (see `BoundPlan.KeySource`).

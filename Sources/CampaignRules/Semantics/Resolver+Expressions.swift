@@ -115,8 +115,9 @@ extension Resolver {
         }
     }
 
-    /// What a name that is not a local stands for: the first of a global, a function of any
-    /// kind, a symbol and a record type, in that order. A file's names are fixed once its
+    /// What a name that is not a local stands for: the first of a global, a function the file
+    /// or host declares, an enumeration value, a built-in function, a symbol and a record type,
+    /// in that order. A file's names are fixed once its
     /// declarations are collected, so each name is looked up in those tables once.
     enum NameMeaning {
         case global(Int), function, symbol(Symbol), enumValue(EnumValue), recordType, enumType(EnumType), undefined
@@ -127,10 +128,14 @@ extension Resolver {
         let found: NameMeaning
         if let index = globalIndex[name] {
             found = .global(index)
-        } else if functionIndex[name] != nil || Builtin.byName[name] != nil || Builtin.specialNames.contains(name) || hostFunctions[name] != nil {
+        } else if functionIndex[name] != nil || hostFunctions[name] != nil {
             found = .function
         } else if let value = enumValues[name] {
+            // A value the file declares (`enum Period { day, month }`) hides a built-in of its
+            // name where a value is written; `day(d)` still calls the built-in.
             found = .enumValue(value)
+        } else if Builtin.byName[name] != nil || Builtin.specialNames.contains(name) {
+            found = .function
         } else if let symbol = Symbol.byName[name] {
             found = .symbol(symbol)
         } else if records[name] != nil {

@@ -118,13 +118,17 @@ final class Resolver {
     private func collect(_ declarations: [Declaration]) {
         var seen: [String: SourceRange] = [:]
         var campaignSeen = false
-        func claim(_ name: Identifier) -> Bool {
+        // An enumeration's value is only ever a value: where one is written, the name means
+        // the value, and `day(d)` still calls the built-in `day`, so it hides nothing.
+        func claim(_ name: Identifier, isEnumValue: Bool = false) -> Bool {
             if let earlier = seen[name.name] {
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",
                        fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
                 return false
             }
-            if let builtin = Builtin.byName[name.name], builtin.isShadowable {
+            if isEnumValue {
+                // Checked below with the host's functions only.
+            } else if let builtin = Builtin.byName[name.name], builtin.isShadowable {
                 // Built-ins added after files could use their names: the file's own meaning wins.
                 report(.shadowedBuiltin, name.range, "`\(name.name)` hides the built-in function \(builtin.usage) in this file",
                        fix: "rename it to use the built-in")
@@ -166,7 +170,7 @@ final class Resolver {
                     if let symbol = Symbol.byName[value.name] {
                         report(.duplicateDeclaration, value.range, "`\(value.name)` is already a built-in \(symbol.family.rawValue) value",
                                fix: "choose another name for this value of `\(type.name)`")
-                    } else if claim(value) {
+                    } else if claim(value, isEnumValue: true) {
                         enumValues[value.name] = EnumValue(type: type, position: position)
                     }
                 }
@@ -176,11 +180,11 @@ final class Resolver {
                     functions.append(FunctionEntry(declaration: function, bound: BoundFunction(
                         name: function.name.name, parameterCount: function.parameters.count, range: function.name.range)))
                 }
-            case .input(let input): addGlobal(input.name, declaration, claim)
-            case .let(let binding): addGlobal(binding.name, declaration, claim)
-            case .tierTable(let table): addGlobal(table.name, declaration, claim)
-            case .plan(let plan): addGlobal(plan.name, declaration, claim)
-            case .output(let output): addGlobal(output.name, declaration, claim)
+            case .input(let input): addGlobal(input.name, declaration, { claim($0) })
+            case .let(let binding): addGlobal(binding.name, declaration, { claim($0) })
+            case .tierTable(let table): addGlobal(table.name, declaration, { claim($0) })
+            case .plan(let plan): addGlobal(plan.name, declaration, { claim($0) })
+            case .output(let output): addGlobal(output.name, declaration, { claim($0) })
             case .test: break
             }
         }

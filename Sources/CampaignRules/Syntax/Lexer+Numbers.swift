@@ -60,7 +60,12 @@ extension Lexer {
                 wellFormed = hasOffset
             }
         }
-        while peek().isIdentifierContinue || peek() == UInt8(ascii: ":") || peek() == UInt8(ascii: ".") { offset += 1; wellFormed = false }
+        // A complete timestamp may be followed by `:` (a tier bracket's or a `when` arm's),
+        // which then is not part of it.
+        while peek().isIdentifierContinue || peek() == UInt8(ascii: ".") || (peek() == UInt8(ascii: ":") && !(wellFormed && hasOffset)) {
+            offset += 1
+            wellFormed = false
+        }
         if !wellFormed {
             report(.invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a timestamp",
                    fix: "write an ISO 8601 instant with its offset from UTC: `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")

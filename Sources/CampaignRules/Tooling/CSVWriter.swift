@@ -4,15 +4,21 @@
 /// its minor unit, without symbol or grouping) so spreadsheets read them as numbers. Every
 /// row, the last included, ends in CRLF.
 public enum CSVWriter {
-    public static func render(_ value: Value, explain: Bool = false, lines: Bool = false) -> String {
-        TextOutput.collecting { write(value, explain: explain, lines: lines, to: $0) }
+    public static func render(_ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil) -> String {
+        TextOutput.collecting { write(value, explain: explain, lines: lines, paidIn: currency, to: $0) }
     }
 
     /// Writes the value's table a row at a time. With `explain`, a plan's statements get an
     /// `explanation` column: the reasons for each line, one per line of the cell. A plan's
     /// statements are a row each with a column per line as written; with `lines`, or when the
     /// plan has itemized lines (which such a column would sum), a row per line instead.
-    public static func write(_ value: Value, explain: Bool = false, lines: Bool = false, to output: TextOutput) {
+    ///
+    /// Money in `currency` (the campaign's) is a bare amount; money in any other currency
+    /// carries its code (`980.00 EUR`), as data files may write it, so a column mixing
+    /// currencies never reads back as one.
+    public static func write(_ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil,
+                             to output: TextOutput) {
+        let cell = { (value: Value) in CSVWriter.cell(value, paidIn: currency) }
         if let statements = StatementRows(value) {
             if lines || statements.itemized {
                 writeLines(statements, explain: explain, to: output)
@@ -93,7 +99,7 @@ public enum CSVWriter {
     private static func appendKey(_ keys: KeyCells, _ index: Int, scratch: ByteBuffer, to line: ByteBuffer) {
         var first = true
         scratch.removeAll()
-        keys.appendCells(index, to: scratch, as: cell) {
+        keys.appendCells(index, to: scratch, as: { cell($0) }) {
             if !first { line.append(UInt8(ascii: ",")) }
             first = false
             appendField(scratch.bytes, to: line)
@@ -109,8 +115,14 @@ public enum CSVWriter {
         return (lineReasons + (statement.explanation?.facts ?? [])).joined(separator: "\n")
     }
 
-    /// One cell's text: numbers exact, money as its amount, percents as fractions, records by id.
-    public static func cell(_ value: Value) -> String {
+    /// One cell's text: numbers exact, money as its amount (with its code when it is not in
+    /// `currency`), percents as fractions, records by id.
+    public static func cell(_ value: Value, paidIn currency: Currency? = nil) -> String {
+        if case .money(let amount, let code) = value, let currency, code != currency {
+            let buffer = ByteBuffer()
+            DecimalText.appendAmount(amount, code, to: buffer)
+            return buffer.text + " " + code.code
+        }
         switch value {
         case .number, .percent, .money:
             let buffer = ByteBuffer()

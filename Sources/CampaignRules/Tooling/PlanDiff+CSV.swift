@@ -29,6 +29,6 @@ extension PlanDiff {
 
     private static func row(_ plan: String, _ subject: String, _ line: String, _ old: Value?, _ new: Value?, _ change: Value?,
                             to output: TextOutput) {
-        CSVWriter.row([plan, subject, line] + [old, new, change].map { $0.map(CSVWriter.cell) ?? "" }, to: output)
+        CSVWriter.row([plan, subject, line] + [old, new, change].map { $0.map { CSVWriter.cell($0) } ?? "" }, to: output)
     }
 }

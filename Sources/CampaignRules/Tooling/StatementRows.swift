@@ -20,8 +20,9 @@ struct StatementRows {
     let labels: [String]
     let keys: KeyCells
     let count: Int
-    /// Whether a line's label differs from its title (the plan has an itemized line or a label
-    /// that shows values), so a column alone does not show every line.
+    /// Whether a statement has several lines under one title (an itemized line) or a label
+    /// that differs from its title (one that shows values), so a column alone does not show
+    /// every line.
     let itemized: Bool
     private let storage: Storage
 
@@ -40,7 +41,9 @@ struct StatementRows {
         count = records.count
         let lines = records.map(StatementRows.lines(of:))
         labels = StatementPrinter.mergedLabels(lines.map { $0.map(\.title) })
-        itemized = lines.contains { $0.contains { $0.title != $0.label } }
+        itemized = lines.contains { statement in
+            statement.contains { $0.title != $0.label } || Set(statement.map(\.title)).count < statement.count
+        }
         storage = .records(records)
         keys = KeyCells(ValueList(records.map { $0["key"] ?? $0["subject"] ?? .text("") }))
     }
