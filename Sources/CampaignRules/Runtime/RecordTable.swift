@@ -1,5 +1,7 @@
 // RecordTable, records of one shape stored by column, as data files load them.
 
+import Foundation
+
 /// Records of one declared type, stored field by field.
 ///
 /// A list of a million records loaded from a CSV file would take a few hundred bytes a record
@@ -124,16 +126,27 @@ final class RecordTable: Sendable {
 
 /// The distinct texts of a coded text column, in order of first appearance, and the order
 /// they sort in (by Unicode scalars, as the language compares text).
-final class TextDictionary: Sendable {
+final class TextDictionary: @unchecked Sendable {
     let texts: [String]
-    /// Each code's place in the sorted order, so sorting rows compares two integers.
-    let ranks: [Int32]
+    /// Guards `sortedRanks`, which threads sorting by this column may ask for at once.
+    private let lock = NSLock()
+    private var sortedRanks: [Int32]?
 
     init(_ texts: [String]) {
         self.texts = texts
+    }
+
+    /// Each code's place in the sorted order, so sorting rows compares two integers. Sorting
+    /// a hundred thousand distinct affiliate ids is a few percent of loading their file, so it
+    /// is done the first time a sort needs it, not for every text column loaded.
+    var ranks: [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sortedRanks { return sortedRanks }
         let order = texts.indices.sorted { Value.compareScalars(texts[$0], texts[$1]) < 0 }
         var ranks = [Int32](repeating: 0, count: texts.count)
         for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }
-        self.ranks = ranks
+        sortedRanks = ranks
+        return ranks
     }
 }
