@@ -205,7 +205,7 @@ extension CompiledProgram {
             }
             // A value written as a data file's cell would be (`$1,250,000`, `12.5 %`) means the
             // same here; a literal that parses but fails (`(1/0)`) keeps its own reason.
-            if !parsed.diagnostics.isEmpty, let cellType = CellType(type, zone: settings.timezone) {
+            if !parsed.diagnostics.isEmpty, let cellType = CellType(type, zone: settings.timezone, campaign: settings.currency) {
                 do throws(CellProblem) {
                     return try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(CellProblem) in try CellConverter.convert(bytes, to: cellType) }
                 } catch {

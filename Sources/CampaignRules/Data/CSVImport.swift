@@ -220,7 +220,7 @@ struct CSVImport {
                 sources.append(.moneyFrom(position: position, fallback: fallback, currency: currencyCell(currencyField)))
                 continue
             }
-            guard let type = CellType(field.type, zone: descriptor.zone) else {
+            guard let type = CellType(field.type, zone: descriptor.zone, campaign: descriptor.currency) else {
                 log.record(DataImportError(
                     .invalidInput, path: log.path, row: reader.row, column: position + 1, columnName: field.column,
                     "column `\(field.column)` is declared `\(field.type.name)`, which a CSV cell cannot hold",

@@ -14,14 +14,31 @@ extension CellConverter {
         return nil
     }
 
-    static func money(_ text: UnsafeBufferPointer<UInt8>, currency: Currency) throws(CellProblem) -> DecimalNumber {
+    /// An amount of `currency`; a cell writing another currency is refused. `campaign` is the
+    /// campaign's currency (nil when unknown), so the fix can tell a plain `Money` field from
+    /// a `Money(EUR)` one.
+    static func money(_ text: UnsafeBufferPointer<UInt8>, currency: Currency, campaign: Currency?) throws(CellProblem) -> DecimalNumber {
         let (amount, writtenCurrency) = try moneyParts(text)
         if let writtenCurrency, !written(writtenCurrency, standsFor: currency) {
             throw CellProblem(
                 message: "expected Money in \(currency.code), found \(Excerpt.quoted(text)), an amount in \(writtenCurrency.code)",
-                fix: "this field holds \(currency.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(writtenCurrency.code)` in the campaign")
+                fix: otherCurrencyFix(field: currency, written: writtenCurrency, campaign: campaign))
         }
         return amount
+    }
+
+    /// What to do about an amount in `written` in a field of `field` amounts: for the campaign's
+    /// own currency, convert or change the campaign; for a `Money(EUR)` field, write EUR or
+    /// declare the field for the currency the data holds.
+    private static func otherCurrencyFix(field: Currency, written: Currency, campaign: Currency?) -> String {
+        guard let campaign, campaign != field else {
+            return "this field holds \(field.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(written.code)` in the campaign"
+        }
+        let declared = written == campaign
+            ? "`Money` (amounts in \(campaign.code), the campaign's currency)"
+            : "`Money(\(written.code))`"
+        return "this field is declared `Money(\(field.code))`, so it holds \(field.code) amounts: write the amount in \(field.code), "
+            + "or declare the field \(declared), or `Money(currency)` with a `currency` field naming each row's currency"
     }
 
     /// An amount and the currency the cell writes, if any: `$1,234.50`, `-€5`, `980.00 EUR`,

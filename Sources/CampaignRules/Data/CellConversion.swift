@@ -12,7 +12,9 @@ struct CellProblem: Error {
 /// A plain enum so the per-cell switch on the hot path of a million-row import does not
 /// unwrap `DeclaredType`'s indirect boxes.
 enum CellType: Sendable {
-    case number, percent, money(Currency), bool, text, timestamp, platform, tier
+    case number, percent, bool, text, timestamp, platform, tier
+    /// Money in one currency; `campaign` is the campaign's, for the fix of a cell in another.
+    case money(Currency, campaign: Currency?)
     /// A date; a timestamp cell is the date it falls on in the zone.
     case date(CampaignZone)
     /// `Money(field)`: an amount whose currency the record's field names; a cell may also
@@ -21,12 +23,13 @@ enum CellType: Sendable {
     case enumeration(EnumType)
 
     /// The type of one cell; nil for lists and records, which no single text cell can hold.
-    /// An optional field's cells have the type it wraps (an empty cell is missing).
-    init?(_ type: DeclaredType, zone: CampaignZone) {
+    /// An optional field's cells have the type it wraps (an empty cell is missing). `campaign`
+    /// is the campaign's currency, when known.
+    init?(_ type: DeclaredType, zone: CampaignZone, campaign: Currency?) {
         switch type {
         case .number: self = .number
         case .percent: self = .percent
-        case .money(let currency): self = .money(currency)
+        case .money(let currency): self = .money(currency, campaign: campaign)
         case .moneyFrom: self = .moneyFrom
         case .bool: self = .bool
         case .text: self = .text
@@ -35,7 +38,7 @@ enum CellType: Sendable {
         case .platform: self = .platform
         case .tier: self = .tier
         case .enumeration(let enumeration): self = .enumeration(enumeration)
-        case .optional(let wrapped): self.init(wrapped, zone: zone)
+        case .optional(let wrapped): self.init(wrapped, zone: zone, campaign: campaign)
         case .list, .record, .any: return nil
         }
     }
@@ -77,7 +80,7 @@ enum CellConverter {
         switch type {
         case .number: return .number(try number(text))
         case .percent: return .percent(try percent(text))
-        case .money(let currency): return .money(try money(text, currency: currency), currency)
+        case .money(let currency, let campaign): return .money(try money(text, currency: currency, campaign: campaign), currency)
         case .moneyFrom:
             // The record settles the currency (`RecordDescriptor.settleCurrencies`).
             let (amount, written) = try moneyParts(text)
@@ -99,7 +102,7 @@ enum CellConverter {
         switch type {
         case .number: Quantity(try number(trimmed(bytes)), .number)
         case .percent: Quantity(try percent(trimmed(bytes)), .percent)
-        case .money(let currency): Quantity(try money(trimmed(bytes), currency: currency), .money(currency))
+        case .money(let currency, let campaign): Quantity(try money(trimmed(bytes), currency: currency, campaign: campaign), .money(currency))
         default: nil
         }
     }

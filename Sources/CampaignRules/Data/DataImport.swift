@@ -158,6 +158,7 @@ public enum DataImport {
     private static func loadJSON(_ bytes: UnsafeBufferPointer<UInt8>, path: String, as type: DeclaredType) throws(DataImportError) -> Value {
         var reader = JSONReader(bytes, path: path)
         reader.zone = type.zone
+        reader.campaign = type.campaignCurrency
         reader.skipWhitespace()
         guard reader.position < reader.end else {
             throw DataImportError(
@@ -210,6 +211,7 @@ public enum DataImport {
                 let part = UnsafeBufferPointer(rebasing: bytes[..<cut])
                 var reader = JSONReader(part, path: path, linesBefore: linesBefore)
                 reader.zone = element.zone
+                reader.campaign = element.campaignCurrency
                 reader.endName = "line"
                 reader.log = log
                 try readLines(&reader, element: element, maximumLine: maximumLine, into: &items)

@@ -62,6 +62,8 @@ struct JSONReader {
     var endName = "file"
     /// The campaign's time zone, in which a timestamp given for a Date is a day.
     var zone = CampaignZone.utc
+    /// The campaign's currency, when the type read knows it, for messages about money.
+    var campaign: Currency?
     private var locator: TextLocator
 
     /// A reader of `bytes`, which start a file (and may start with a byte order mark), or
@@ -99,7 +101,7 @@ struct JSONReader {
             return try readList(of: element, depth: depth + 1, place: place)
         case UInt8(ascii: "\""):
             let text = try readString()
-            guard let cellType = CellType(type, zone: zone) else {
+            guard let cellType = CellType(type, zone: zone, campaign: campaign) else {
                 return try reject(at: start, place, "expected \(type.name), found the text \(text.withBytes(Excerpt.quoted))")
             }
             let converted = text.withBytes { bytes -> Result<Value, CellProblem> in

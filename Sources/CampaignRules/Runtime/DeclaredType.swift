@@ -36,15 +36,19 @@ public indirect enum DeclaredType: Sendable {
         public let fields: [Field]
         /// The campaign's time zone, in which a timestamp given for a `Date` field is a day.
         public let zone: CampaignZone
+        /// The campaign's currency, which a plain `Money` field holds (messages about a
+        /// `Money(EUR)` field tell the two apart).
+        public let currency: Currency
 
         /// Each field's position by the column it is read from, where that differs from its name.
         private let aliases: [String: Int]
 
-        init(name: String, shape: RecordShape, fields: [Field], zone: CampaignZone = .utc) {
+        init(name: String, shape: RecordShape, fields: [Field], zone: CampaignZone = .utc, currency: Currency = .usd) {
             self.name = name
             self.shape = shape
             self.fields = fields
             self.zone = zone
+            self.currency = currency
             var aliases: [String: Int] = [:]
             for (index, field) in fields.enumerated() where field.column != field.name { aliases[field.column] = index }
             self.aliases = aliases
@@ -126,6 +130,16 @@ public indirect enum DeclaredType: Sendable {
         case .list(let element), .optional(let element): element.zone
         case .record(let descriptor): descriptor.zone
         default: .utc
+        }
+    }
+
+    /// The campaign's currency as the record type inside this type knows it, if any (see
+    /// `RecordDescriptor.currency`).
+    var campaignCurrency: Currency? {
+        switch self {
+        case .list(let element), .optional(let element): element.campaignCurrency
+        case .record(let descriptor): descriptor.currency
+        default: nil
         }
     }
 

@@ -38,7 +38,8 @@ extension Resolver {
             declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue, column: field.column))
         }
         let type = RecordType(name: name, fields: fields, isDeclared: true)
-        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields, zone: settings.timezone)
+        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields, zone: settings.timezone,
+                                                            currency: settings.currency)
         entry.type = type
         entry.descriptor = descriptor
         entry.progress = .done

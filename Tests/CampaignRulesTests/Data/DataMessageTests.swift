@@ -1,0 +1,52 @@
+// The wording of data errors for fields declared in a rule file: what the field holds, the
+// column it is read from, and a fix that keeps the data's value.
+
+import Testing
+@testable import CampaignRules
+
+struct DataMessageTests {
+    /// The rendered error of loading `data` into the input `name` of `rules`; nil when it loads.
+    static func rendered(_ rules: String, input name: String = "sales", _ data: String, path: String = "data.csv") throws -> String? {
+        let compiled = Engine().compile(SourceFile(path: "campaign.rules", text: rules))
+        let program = try #require(compiled.program, "\(compiled.renderedDiagnostics)")
+        let type = try #require(program.declaredType(ofInput: name))
+        return DataTestSupport.error(data, path: path, as: type)?.rendered
+    }
+
+    static let eurFees = """
+        campaign "Fees" { currency: USD }
+        record Sale {
+          id: Text
+          fee: Money(EUR)
+        }
+        input sales: list of Sale
+        output total = count(sales)
+        """
+
+    @Test func aMoneyEURCellInTheCampaignCurrencyIsToldTheFieldHoldsEUR() throws {
+        #expect(try Self.rendered(Self.eurFees, "id,fee\na,$2.5\n") == """
+            data.csv:2:2: error: column `fee`: expected Money in EUR, found "$2.5", an amount in USD
+              fix: this field is declared `Money(EUR)`, so it holds EUR amounts: write the amount in EUR, or declare the field `Money` (amounts in USD, the campaign's currency), or `Money(currency)` with a `currency` field naming each row's currency
+            """)
+        let json = try #require(try Self.rendered(Self.eurFees, #"[{"id": "a", "fee": "$2.5"}]"#, path: "data.json"))
+        #expect(json.contains("declare the field `Money` (amounts in USD, the campaign's currency)"), "\(json)")
+    }
+
+    @Test func aMoneyEURCellInAThirdCurrencySuggestsThatCurrency() throws {
+        let error = try #require(try Self.rendered(Self.eurFees, "id,fee\na,£2.5\n"))
+        #expect(error.contains("write the amount in EUR, or declare the field `Money(GBP)`, or `Money(currency)`"), "\(error)")
+        #expect(!error.contains("the campaign's currency"), "\(error)")
+    }
+
+    @Test func aPlainMoneyCellInAnotherCurrencyStillNamesTheCampaignCurrency() throws {
+        let rules = """
+            campaign "Fees" { currency: USD }
+            record Sale { id: Text
+              fee: Money }
+            input sales: list of Sale
+            output total = count(sales)
+            """
+        let error = try #require(try Self.rendered(rules, "id,fee\na,€2.5\n"))
+        #expect(error.contains("fix: this field holds USD amounts (the campaign's currency): convert the amounts, or set `currency: EUR` in the campaign"), "\(error)")
+    }
+}
