@@ -31,7 +31,9 @@ extension Resolver {
                        fix: "read each column into one field")
             }
             columns[column] = field.name
-            let declared = declaredType(field.type, in: siblings) ?? .text
+            var declared = declaredType(field.type, in: siblings) ?? .text
+            // Reported once here; the field then reads as the default makes it, never missing.
+            if hasOptionalDefault(field) { declared = declared.withoutOptional }
             let defaultValue = field.defaultValue.flatMap { constantDefault($0, for: declared, field: field.name.name) }
             checkCurrencyDefaults(field, declared, defaultValue, siblings)
             fields.append(.init(name: field.name.name, type: staticType(of: declared), alwaysPresent: true))
@@ -45,6 +47,17 @@ extension Resolver {
         entry.progress = .done
         records[name] = entry
         return (type, descriptor)
+    }
+
+    /// `T? = default` says two things at once: a field with a default is never missing, yet
+    /// `?` would make every read of it write `??`. Reports it, with a fix that keeps the
+    /// default or the `?`; true when it did.
+    private func hasOptionalDefault(_ field: RecordDeclaration.Field) -> Bool {
+        guard case .optional(let wrapped, let range) = field.type, let written = field.defaultValue else { return false }
+        let name = field.name.name, type = source.text(in: wrapped.range), value = source.text(in: written.range)
+        report(.typeMismatch, range, "`\(name)` is optional (`\(type)?`) and has a default, but a field with a default is never missing",
+               fix: "drop the `?` to keep the default, `\(name): \(type) = \(value)`, or drop the default, `\(name): \(type)?`")
+        return true
     }
 
     /// A `Money(field)` default is zero (anything else would be in one currency for every
