@@ -171,6 +171,18 @@ import Testing
         #expect(result.output.contains("$3,000.00"))
     }
 
+    @Test func setGivesADateInputATimestampsDayInTheCampaignZone() throws {
+        let path = try RulesBinary.write("""
+            campaign "NY" { timezone: "America/New_York" }
+            input start: Date = 2026-01-01
+            output day = start
+            """)
+        // 02:00 UTC on March 1st is still February 28th in New York.
+        let result = try RulesBinary.run(["run", path, "--set", "start=2026-03-01T02:00:00Z"])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.output.contains("2026-02-28"), "\(result.output)")
+    }
+
     @Test func setOfAnUnknownInputSuggests() throws {
         let path = try RulesBinary.write("input budget: Money = $100\noutput spend = budget\n")
         let result = try RulesBinary.run(["run", path, "--set", "budgte=5"])

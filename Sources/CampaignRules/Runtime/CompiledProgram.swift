@@ -78,7 +78,7 @@ final class CompiledGlobal: @unchecked Sendable {
                 throw error
             }
             let value = try defaultValue.run(machine)
-            return try located(range) { () throws(ValueError) in try type.convert(value) }
+            return try located(range) { () throws(ValueError) in try type.convert(value, zone: machine.program.settings.timezone) }
         case .value(let code):
             return try code.run(machine)
         case .tierTable(let name, let brackets, let frameSize):

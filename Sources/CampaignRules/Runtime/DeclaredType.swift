@@ -175,8 +175,9 @@ public indirect enum DeclaredType: Sendable {
 
     /// Converts a value to this type: numbers become money or percents, text names symbols,
     /// records get their defaults; anything else that does not fit is an error. A timestamp
-    /// given for a `Date` is its date in `zone` (the campaign's time zone).
-    public func convert(_ value: Value, zone: CampaignZone = .utc) throws(ValueError) -> Value {
+    /// given for a `Date` is its date in `zone`, the campaign's time zone, which every caller
+    /// must pass: a default of UTC would give a `given` another day than a data file.
+    public func convert(_ value: Value, zone: CampaignZone) throws(ValueError) -> Value {
         switch (self, value) {
         case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
              (.any, _), (.optional, .missing):

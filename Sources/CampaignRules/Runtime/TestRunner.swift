@@ -99,7 +99,7 @@ extension CompiledProgram {
         for given in test.givens {
             let value = try given.value.evaluate(machine)
             guard case .input(let type, _) = globals[given.global].kind else { continue }
-            let converted = try located(given.value.range) { () throws(ValueError) in try type.convert(value) }
+            let converted = try located(given.value.range) { () throws(ValueError) in try type.convert(value, zone: settings.timezone) }
             bound.append((given.global, converted))
         }
         machine.globals = Array(repeating: .pending, count: globals.count)
