@@ -186,6 +186,15 @@ public indirect enum DeclaredType: Sendable {
             return .date(zone.date(of: instant))
         case (.optional(let wrapped), _):
             return try wrapped.convert(value, zone: zone)
+        case (.timestamp, .text(var text)):
+            // ISO 8601 text, as a data cell writes it, refused with a data cell's message.
+            let read = text.withUTF8 { bytes -> Result<Value, CellProblem> in
+                do throws(CellProblem) { return .success(try CellConverter.convert(bytes, to: .timestamp)) } catch { return .failure(error) }
+            }
+            switch read {
+            case .success(let instant): return instant
+            case .failure(let problem): throw ValueError(.invalidInput, problem.message, fix: problem.fix)
+            }
         case (.enumeration(let type), .enumValue(let given)) where given.type == type:
             return value
         case (.enumeration(let type), .text(let name)):
