@@ -226,7 +226,11 @@ enum CellConverter {
     /// `YYYY-MM-DD`, or a timestamp, whose date in the campaign's zone it is.
     private static func date(_ text: UnsafeBufferPointer<UInt8>, zone: CampaignZone) throws(CellProblem) -> CalendarDate {
         if text.count > 10, case .success(let instant) = Timestamp.parse(text, spaceSeparator: true) {
-            return zone.date(of: instant)
+            guard let day = zone.supportedDate(of: instant) else {
+                throw CellProblem(message: "expected Date, found \(Excerpt.quoted(text)), \(zone.outsideYears(instant))",
+                                  fix: CampaignZone.outsideYearsHint)
+            }
+            return day
         }
         return try date(text)
     }
@@ -246,6 +250,9 @@ enum CellConverter {
         case .failure(.notAnInstant):
             throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), which is not a time of the calendar",
                               fix: nil)
+        case .failure(.outsideYears):
+            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), which is \(Timestamp.outsideYearsReason)",
+                              fix: Timestamp.outsideYearsHint)
         case .failure(.malformed):
             throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text))", fix: Timestamp.formatHint)
         }

@@ -39,7 +39,7 @@ enum Dates {
     private static func date(_ value: Value, for builtin: Builtin, zone: CampaignZone) throws(ValueError) -> CalendarDate {
         switch value {
         case .date(let day): return day
-        case .timestamp(let instant): return zone.date(of: instant)
+        case .timestamp(let instant): return try zone.checkedDate(of: instant)
         default:
             throw ValueError(.invalidArgument, "\(builtin.rawValue) needs a date or a timestamp, found \(value.kindName) \(value)",
                              fix: "call it as \(builtin.usage)")

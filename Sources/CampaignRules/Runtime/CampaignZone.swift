@@ -43,6 +43,30 @@ public final class CampaignZone: Sendable, Equatable {
         instant.date(atOffset: offset(at: instant))
     }
 
+    /// The calendar date of the instant in this zone; nil when that day is outside years 1 to
+    /// 9999, as an instant at either end of them can be, seen from east or west of UTC.
+    func supportedDate(of instant: Timestamp) -> CalendarDate? {
+        let day = date(of: instant)
+        return CalendarDate.supportedDays.contains(Int(day.daysSinceEpoch)) ? day : nil
+    }
+
+    /// Why an instant has no date here (`supportedDate` is nil), for messages.
+    func outsideYears(_ instant: Timestamp) -> String {
+        "whose day in \(identifier) would be \(date(of: instant)), outside the calendar's years 1 to 9999"
+    }
+
+    /// The fix for an instant without a date.
+    static let outsideYearsHint = "dates run from 0001-01-01 to 9999-12-31; compare the timestamp itself rather than its date"
+
+    /// The date of `instant`, or the error that it has none.
+    func checkedDate(of instant: Timestamp) throws(ValueError) -> CalendarDate {
+        guard let day = supportedDate(of: instant) else {
+            throw ValueError(.invalidArgument, "\(instant) has no date: its day in \(identifier) would be \(date(of: instant)), outside the calendar's years 1 to 9999",
+                             fix: CampaignZone.outsideYearsHint)
+        }
+        return day
+    }
+
     public static func == (lhs: CampaignZone, rhs: CampaignZone) -> Bool {
         lhs.identifier == rhs.identifier
     }

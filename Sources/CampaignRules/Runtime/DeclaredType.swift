@@ -183,7 +183,7 @@ public indirect enum DeclaredType: Sendable {
              (.any, _), (.optional, .missing):
             return value
         case (.date, .timestamp(let instant)):
-            return .date(zone.date(of: instant))
+            return .date(try zone.checkedDate(of: instant))
         case (.optional(let wrapped), _):
             return try wrapped.convert(value, zone: zone)
         case (.timestamp, .text(var text)):

@@ -57,6 +57,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         case noOffset
         /// More than six digits after the seconds' point.
         case tooPrecise
+        /// A real time, but in UTC its day is outside years 1 to 9999
+        /// (`9999-12-31T23:59:59-05:00` is in the year 10000), so it has no date to print.
+        case outsideYears
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.ffffff]` followed by `Z` or an offset `±HH:MM` (also
@@ -122,7 +125,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return .failure(.notAnInstant)
         }
         let local = Int64(date.daysSinceEpoch) * secondsPerDay + Int64(hour * 3600 + minute * 60 + second)
-        return .success(Timestamp(microseconds: (local - Int64(offsetSeconds)) * microsecondsPerSecond + fraction))
+        let instant = Timestamp(microseconds: (local - Int64(offsetSeconds)) * microsecondsPerSecond + fraction)
+        guard CalendarDate.supportedDays.contains(Int(instant.date(atOffset: 0).daysSinceEpoch)) else { return .failure(.outsideYears) }
+        return .success(instant)
     }
 
     /// `parse` over a string.
@@ -130,6 +135,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         var copy = text
         return copy.withUTF8 { parse($0, spaceSeparator: spaceSeparator) }
     }
+
+    /// Why text is an instant outside the calendar, for messages.
+    static let outsideYearsReason = "outside the calendar's years 1 to 9999 in UTC"
+    /// The fix for such an instant.
+    static let outsideYearsHint = "timestamps run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
 
     /// The fix for text that is not a timestamp.
     static let formatHint = "write an ISO 8601 instant with its offset from UTC, such as `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`"

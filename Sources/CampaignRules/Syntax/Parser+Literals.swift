@@ -5,6 +5,10 @@ extension Parser {
     mutating func decodeLiteral(_ token: Token) throws(SyntaxFailure) -> Expression {
         if token.kind == .timestamp {
             let parsed = source.bytes[token.range.start..<token.range.end].withUnsafeBufferPointer { Timestamp.parse($0) }
+            if case .failure(.outsideYears) = parsed {
+                throw fail("`\(text(of: token))` is \(Timestamp.outsideYearsReason)", at: token.range,
+                           fix: Timestamp.outsideYearsHint, kind: .invalidDate)
+            }
             guard case .success(let instant) = parsed else {
                 throw fail("`\(text(of: token))` is not a timestamp", at: token.range, fix: Timestamp.formatHint, kind: .invalidDate)
             }

@@ -49,4 +49,30 @@ struct DataMessageTests {
         let error = try #require(try Self.rendered(rules, "id,fee\na,€2.5\n"))
         #expect(error.contains("fix: this field holds USD amounts (the campaign's currency): convert the amounts, or set `currency: EUR` in the campaign"), "\(error)")
     }
+
+    static let newYorkTimes = """
+        campaign "NY" { timezone: "America/New_York" }
+        record Sale {
+          id: Text
+          on: Date
+          at: Timestamp = 2026-01-01T00:00:00Z
+        }
+        input sales: list of Sale
+        output total = count(sales)
+        """
+
+    @Test func aTimestampCellOutsideTheCalendarIsRefused() throws {
+        let error = try #require(try Self.rendered(Self.newYorkTimes, "id,on,at\na,2026-03-01,9999-12-31T23:59:59-05:00\n"))
+        #expect(error == """
+            data.csv:2:3: error: column `at`: expected Timestamp, found "9999-12-31T23:59:59-05:00", which is outside the calendar's years 1 to 9999 in UTC
+              fix: timestamps run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z
+            """)
+    }
+
+    @Test func aDateCellWhoseDayInTheZoneIsOutsideTheCalendarIsRefused() throws {
+        let error = try #require(try Self.rendered(Self.newYorkTimes, "id,on\na,0001-01-01T02:00:00Z\n"))
+        #expect(error.hasPrefix("""
+            data.csv:2:2: error: column `on`: expected Date, found "0001-01-01T02:00:00Z", whose day in America/New_York would be 0000-12-31, outside the calendar's years 1 to 9999
+            """), "\(error)")
+    }
 }
