@@ -277,10 +277,14 @@ struct CSVImport {
             ?? named.first { $0.lowercased() == field.column.lowercased() }
         let rename = field.column == field.name
             ? "Rename the column to `\(field.name)`" : "Rename the column to `\(field.column)`, or change `from \"\(field.column)\"`"
+        // A column named after the field itself: the `from` is why it is not read.
+        let namedAfterField = field.column != field.name && named.contains(field.name)
         log.record(DataImportError(
             .missingField, path: log.path, row: reader.row, column: nil, columnName: field.column,
             "column `\(field.column)` (\(field.type.name)) is missing; \(has)",
-            fix: guess.map { field.column == field.name ? "did you mean `\($0)`? \(rename)" : "did you mean `\($0)`? Write `from \"\($0)\"`" }
+            fix: namedAfterField
+                ? "`\(field.name)` is read from the column `\(field.column)` (its `from`), not from `\(field.name)`: rename the column to `\(field.column)`, or drop `from \"\(field.column)\"`"
+                : guess.map { field.column == field.name ? "did you mean `\($0)`? \(rename)" : "did you mean `\($0)`? Write `from \"\($0)\"`" }
                 ?? (field.column == field.name ? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"
                     : "add the column, or read `\(field.name)` from another with `from \"...\"`")))
     }
@@ -330,9 +334,7 @@ struct CSVImport {
                         return nil
                     }
                     guard case .column(_, _, _, let fallback?) = sources[index] else {
-                        return CellProblem(
-                            message: "expected \(type.name), found an empty cell",
-                            fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
+                        return CellProblem(message: "expected \(type.name), found an empty cell", fix: emptyCellFix(descriptor.fields[index]))
                     }
                     columns.builders[index].append(fallback)
                     return nil
@@ -357,19 +359,35 @@ struct CSVImport {
             let text = reader.withText(of: fields[column]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
             (code, codePosition) = (text.isEmpty ? codeFallback ?? .missing : .text(text), column)
         }
-        let rowCurrency: Currency
-        do throws(ValueError) {
-            rowCurrency = try DeclaredType.currency(named: code, field: currency.field)
-        } catch {
-            return (CellProblem(message: error.message, fix: error.fix), codePosition)
+        // No currency: an empty cell (or no column) of a currency field without a default.
+        var rowCurrency: Currency?
+        if !code.isMissing {
+            do throws(ValueError) {
+                rowCurrency = try DeclaredType.currency(named: code)
+            } catch {
+                return (CellProblem(message: error.message, fix: error.fix), codePosition)
+            }
         }
+        let amountField = descriptor.index(ofColumn: header[position]).map { descriptor.fields[$0] }
         let problem = reader.withText(of: fields[position]) { text -> CellProblem? in
             do throws(CellProblem) {
-                guard !CellConverter.isBlank(text) else {
+                let blank = CellConverter.isBlank(text)
+                if blank, case .missing? = fallback {
+                    builder.append(.missing)
+                    return nil
+                }
+                guard let rowCurrency else {
+                    builder.append(.missing)
+                    // A required currency field's empty cell or absent column is reported as its own.
+                    guard descriptor.fields.first(where: { $0.name == currency.field })?.type.isOptional == true else { return nil }
+                    return CellProblem(
+                        message: "this row's `\(currency.field)` is empty, so the amount has no currency",
+                        fix: "fill in `\(currency.field)`, or declare it with a default instead of `?`, such as `\(currency.field): Text = \"USD\"`")
+                }
+                guard !blank else {
                     switch fallback {
                     case nil:
-                        return CellProblem(message: "expected Money, found an empty cell",
-                                           fix: "fill in the cell, or give `\(header[position])` a default in `record \(descriptor.name)`")
+                        return CellProblem(message: "expected Money, found an empty cell", fix: amountField.map(emptyCellFix))
                     case .missing?: builder.append(.missing)
                     case let written?:
                         // A default of zero is zero in the row's currency.
@@ -390,6 +408,13 @@ struct CSVImport {
             }
         }
         return problem.map { ($0, position) }
+    }
+
+    /// The fix for an empty cell of a field without a default, naming the field (and the
+    /// column it is read from, when its `from` names another).
+    private func emptyCellFix(_ field: DeclaredType.RecordDescriptor.Field) -> String {
+        let read = field.column == field.name ? "" : " (read from the column `\(field.column)`)"
+        return "fill in the cell, or give `\(field.name)`\(read) a default in `record \(descriptor.name)`"
     }
 
     private mutating func recordCellProblem(row: Int, position: Int, _ problem: CellProblem) {

@@ -225,14 +225,21 @@ enum CellConverter {
 
     /// `YYYY-MM-DD`, or a timestamp, whose date in the campaign's zone it is.
     private static func date(_ text: UnsafeBufferPointer<UInt8>, zone: CampaignZone) throws(CellProblem) -> CalendarDate {
-        if text.count > 10, case .success(let instant) = Timestamp.parse(text, spaceSeparator: true) {
+        guard text.count > 10 else { return try date(text) }
+        switch Timestamp.parse(text, spaceSeparator: true) {
+        case .success(let instant):
             guard let day = zone.supportedDate(of: instant) else {
                 throw CellProblem(message: "expected Date, found \(Excerpt.quoted(text)), \(zone.outsideYears(instant))",
                                   fix: CampaignZone.outsideYearsHint)
             }
             return day
+        case .failure(let problem):
+            // Longer than a date: a time of day without an offset, or no date form at all.
+            let reason = problem == .noOffset ? ", a time of day without an offset from UTC" : ""
+            throw CellProblem(
+                message: "expected Date, found \(Excerpt.quoted(text))\(reason)",
+                fix: "a Date field takes a date, as in `2026-03-14`, or a timestamp with its offset from UTC, as in `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")
         }
-        return try date(text)
     }
 
     /// An ISO 8601 instant with its offset (a space may stand for the `T`, as SQL exports write it).

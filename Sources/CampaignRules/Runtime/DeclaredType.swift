@@ -361,8 +361,19 @@ extension DeclaredType.RecordDescriptor {
     /// amount written in another currency (`€400` with currency `USD`).
     func settleCurrencies(_ values: inout [Value]) throws(ValueError) {
         for (index, field) in fields.enumerated() {
-            guard case .moneyFrom(let codeField) = field.type, let codeIndex = shape.index(of: codeField) else { continue }
-            let currency = try DeclaredType.currency(named: values[codeIndex], field: codeField)
+            // An optional amount too; a missing one needs no currency.
+            guard case .moneyFrom(let codeField) = field.type.withoutOptional, let codeIndex = shape.index(of: codeField),
+                  !values[index].isMissing else { continue }
+            if case .missing = values[codeIndex] {
+                throw ValueError(.missingField, "field `\(field.name)` has no currency: `\(codeField)` is missing",
+                                 fix: "give `\(codeField)` an ISO code such as \"USD\"")
+            }
+            let currency: Currency
+            do throws(ValueError) {
+                currency = try DeclaredType.currency(named: values[codeIndex])
+            } catch {
+                throw ValueError(error.kind, "field `\(codeField)`: \(error.message)", fix: error.fix)
+            }
             switch values[index] {
             case .money(let amount, let written):
                 // Zero is zero in any currency (a default of `$0` suits every row).
@@ -383,14 +394,15 @@ extension DeclaredType.RecordDescriptor {
 }
 
 extension DeclaredType {
-    /// The currency a record's currency field names (`"EUR"`).
-    static func currency(named value: Value, field: String) throws(ValueError) -> Currency {
+    /// The currency a record's currency field names (`"EUR"`); the caller says which field.
+    static func currency(named value: Value) throws(ValueError) -> Currency {
         guard case .text(let code) = value else {
-            throw ValueError(.invalidInput, "field `\(field)` must name a currency, found \(value.kindName) \(value)")
+            throw ValueError(.invalidInput, "expected a currency code, found \(value.kindName) \(value)", fix: "use an ISO code: \(Currency.knownCodes)")
         }
         guard let currency = Currency(code: code) ?? Currency(code: code.trimmingSpaces) else {
-            throw ValueError(.invalidInput, "field `\(field)`: \(Value.quoted(code)) is not a currency this language knows",
-                             fix: "use an ISO code: \(Currency.knownCodes)")
+            let nearest = Suggestions.closest(to: code.trimmingSpaces.uppercased(), among: Currency.table.map(\.code))
+            throw ValueError(.invalidInput, "\(Value.quoted(code)) is not a currency this language knows",
+                             fix: (nearest.map { "did you mean `\($0)`? " } ?? "") + "use an ISO code: \(Currency.knownCodes)")
         }
         return currency
     }

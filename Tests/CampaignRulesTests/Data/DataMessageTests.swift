@@ -75,4 +75,81 @@ struct DataMessageTests {
             data.csv:2:2: error: column `on`: expected Date, found "0001-01-01T02:00:00Z", whose day in America/New_York would be 0000-12-31, outside the calendar's years 1 to 9999
             """), "\(error)")
     }
+
+    static let aliasedSales = """
+        record Sale {
+          id: Text from "Order ID"
+          amount: Money(currency) from "Sale Amount"
+          currency: Text
+          on: Date = 2026-01-01
+        }
+        input sales: list of Sale
+        output total = count(sales)
+        """
+
+    @Test func anUnknownCurrencyCellSaysItsColumnOnce() throws {
+        let error = try #require(try Self.rendered(Self.aliasedSales, "Order ID,Sale Amount,currency\na,1.00,EURO\n"))
+        #expect(error.hasPrefix("""
+            data.csv:2:3: error: column `currency`: "EURO" is not a currency this language knows
+              fix: did you mean `EUR`? use an ISO code: USD, EUR,
+            """), "\(error)")
+    }
+
+    @Test func anEmptyCurrencyCellWithoutADefaultIsOneError() throws {
+        #expect(try Self.rendered(Self.aliasedSales, "Order ID,Sale Amount,currency\na,1.00,\n") == """
+            data.csv:2:3: error: column `currency`: expected Text, found an empty cell
+              fix: fill in the cell, or give `currency` a default in `record Sale`
+            """)
+    }
+
+    @Test func anEmptyOptionalCurrencyCellLeavesItsAmountWithoutACurrency() throws {
+        let rules = """
+            record Sale {
+              id: Text
+              amount: Money(currency)?
+              currency: Text?
+            }
+            input sales: list of Sale
+            output total = count(sales)
+            """
+        // Row 3 has no amount either, so it needs no currency.
+        #expect(try Self.rendered(rules, "id,amount,currency\na,1.00,\nb,,\nc,2,EUR\n") == """
+            data.csv:2:2: error: column `amount`: this row's `currency` is empty, so the amount has no currency
+              fix: fill in `currency`, or declare it with a default instead of `?`, such as `currency: Text = "USD"`
+            """)
+    }
+
+    @Test func anEmptyCellFixNamesTheFieldAndTheColumnItIsReadFrom() throws {
+        #expect(try Self.rendered(Self.aliasedSales, "Order ID,Sale Amount,currency\na,,EUR\n") == """
+            data.csv:2:2: error: column `Sale Amount`: expected Money, found an empty cell
+              fix: fill in the cell, or give `amount` (read from the column `Sale Amount`) a default in `record Sale`
+            """)
+        let rules = """
+            record Sale {
+              id: Text from "Order ID"
+              amount: Money
+            }
+            input sales: list of Sale
+            output total = count(sales)
+            """
+        let error = try #require(try Self.rendered(rules, "Order ID,amount\n,1\n"))
+        #expect(error.hasSuffix("fix: fill in the cell, or give `id` (read from the column `Order ID`) a default in `record Sale`"), "\(error)")
+    }
+
+    @Test func aColumnNamedAfterAFieldWithAFromIsExplained() throws {
+        #expect(try Self.rendered(Self.aliasedSales, "id,Sale Amount,currency\na,1.00,EUR\n") == """
+            data.csv:1: error: column `Order ID` (Text) is missing; the file has: id, Sale Amount, currency
+              fix: `id` is read from the column `Order ID` (its `from`), not from `id`: rename the column to `Order ID`, or drop `from "Order ID"`
+            """)
+    }
+
+    @Test func aDateCellWithATimeButNoOffsetSaysWhatADateTakes() throws {
+        #expect(try Self.rendered(Self.aliasedSales, "Order ID,Sale Amount,currency,on\na,1.00,EUR,2026-03-14T23:30:00\n") == """
+            data.csv:2:4: error: column `on`: expected Date, found "2026-03-14T23:30:00", a time of day without an offset from UTC
+              fix: a Date field takes a date, as in `2026-03-14`, or a timestamp with its offset from UTC, as in `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`
+            """)
+        let json = try #require(try Self.rendered(
+            Self.aliasedSales, #"[{"Order ID": "a", "Sale Amount": 1, "currency": "EUR", "on": "2026-03-14T23:30:00"}]"#, path: "data.json"))
+        #expect(json.contains("a Date field takes a date, as in `2026-03-14`, or a timestamp with its offset"), "\(json)")
+    }
 }
