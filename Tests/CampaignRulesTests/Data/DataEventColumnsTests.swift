@@ -103,4 +103,22 @@ import Testing
             #expect((error.message + " " + (error.fix ?? "")).contains(mentioned), "\(error)")
         }
     }
+
+    /// A day outside the calendar's years is an error on the row kernels' path too: the
+    /// first instant of year 1 in UTC is still year 0 in New York.
+    @Test func aDateBeforeYearOneIsAnErrorInAFilterOverLoadedRows() throws {
+        let program = try #require(Engine().compile(SourceFile(path: "events.rules", text: DataEventColumnsTests.rules)).program)
+        let type = try #require(program.declaredType(ofInput: "orders"))
+        // Enough rows for the filter to run as a row kernel over the loaded columns.
+        var text = "Order ID,Affiliate ID,Timestamp,Amount,Currency,Status,note\n"
+        for n in 0..<5_000 { text += "O\(n),a,2026-03-14T10:00:00Z,1.00,USD,approved,\n" }
+        text += "O5000,a,0001-01-01T02:00:00Z,1.00,USD,approved,\n"
+        let orders = try DataImport.load(Array(text.utf8), path: "orders.csv", as: type)
+        do throws(RuntimeError) {
+            _ = try program.evaluateOutputs(["march_new_york"], inputs: ["orders": orders])
+            Issue.record("expected an error for the day before year 1")
+        } catch {
+            #expect(error.diagnostic.message.contains("outside the calendar's years 1 to 9999"), "\(error.diagnostic.message)")
+        }
+    }
 }

@@ -13,27 +13,27 @@ enum OrdinalKind: Equatable {
 /// Kernel code that computes an ordinal. Reading a column or a constant never fails, so
 /// these codes never give up on a row.
 class OrdinalCode {
-    func ordinal(_ frame: RowFrame) -> Int64 { 0 }
+    func ordinal(_ frame: RowFrame) throws(Deopt) -> Int64 { 0 }
 }
 
 final class ConstantOrdinal: OrdinalCode {
     let value: Int64
     init(_ value: Int64) { self.value = value }
-    override func ordinal(_ frame: RowFrame) -> Int64 { value }
+    override func ordinal(_ frame: RowFrame) throws(Deopt) -> Int64 { value }
 }
 
 /// A column of dates or enumeration positions.
 final class SmallOrdinalColumn: OrdinalCode {
     let values: [Int32]
     init(_ values: [Int32]) { self.values = values }
-    override func ordinal(_ frame: RowFrame) -> Int64 { Int64(values[frame.row]) }
+    override func ordinal(_ frame: RowFrame) throws(Deopt) -> Int64 { Int64(values[frame.row]) }
 }
 
 /// A column of timestamps.
 final class OrdinalColumn: OrdinalCode {
     let values: [Int64]
     init(_ values: [Int64]) { self.values = values }
-    override func ordinal(_ frame: RowFrame) -> Int64 { values[frame.row] }
+    override func ordinal(_ frame: RowFrame) throws(Deopt) -> Int64 { values[frame.row] }
 }
 
 /// `date(ts)`: the day a timestamp falls on in the campaign's time zone.
@@ -44,8 +44,10 @@ final class DateOfInstant: OrdinalCode {
         self.instant = instant
         self.zone = zone
     }
-    override func ordinal(_ frame: RowFrame) -> Int64 {
-        Int64(zone.date(of: Timestamp(microseconds: instant.ordinal(frame))).daysSinceEpoch)
+    override func ordinal(_ frame: RowFrame) throws(Deopt) -> Int64 {
+        // A day outside the calendar's years is the general evaluator's located error.
+        guard let day = zone.supportedDate(of: Timestamp(microseconds: try instant.ordinal(frame))) else { throw Deopt() }
+        return Int64(day.daysSinceEpoch)
     }
 }
 
@@ -58,7 +60,7 @@ final class OrdinalComparison: TruthCode {
         self.b = b
     }
     override func truth(_ frame: RowFrame) throws(Deopt) -> Bool {
-        let x = a.ordinal(frame), y = b.ordinal(frame)
+        let x = try a.ordinal(frame), y = try b.ordinal(frame)
         return ComparisonNode.satisfies(op, x == y ? 0 : (x < y ? -1 : 1))
     }
     override func smallTruth(_ frame: RowFrame) throws(Deopt) -> Bool { try truth(frame) }
