@@ -160,4 +160,28 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "id,amount\r\no1,980.00 EUR\r\no2,12.50\r\n")
     }
+
+    /// An error while paying says which statement and which item: the rule's line alone does
+    /// not say where to look among thousands of orders.
+    @Test func errorsNameTheStatementAndTheItem() throws {
+        let rules = try RulesBinary.write("""
+            record Order {
+              id: Text
+              affiliate: Text
+              amount: Money(currency)
+              currency: Text
+            }
+            input orders: list of Order
+            let fx = [{currency: "EUR", rate: 1.1}]
+            plan payouts for g in orders group by it.affiliate {
+              commission "Order \\(o.id)" for o in g.items: convert(o.amount, fx) * 10%
+            }
+            """, name: "missing-rate.rules")
+        let data = try RulesBinary.write("id,affiliate,amount,currency\no1,ann,10,EUR\no2,bob,5,USD\no3,bob,7,CAD\n", name: "missing-rate.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("no exchange rate for CAD"), "\(result.error)")
+        #expect(result.error.contains("note: for o = {id: \"o3\""), "\(result.error)")
+        #expect(result.error.contains("note: while making the statement of `payouts` for \"bob\""), "\(result.error)")
+    }
 }

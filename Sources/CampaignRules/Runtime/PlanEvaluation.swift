@@ -223,7 +223,22 @@ final class CompiledPlan {
                               labels: lines.map(\.title), columns: StatementColumns(joining: consume parts, lineCount: lines.count))
     }
 
+    /// A statement; an error while making it says which statement (and, on an itemized line,
+    /// which item): among a hundred thousand affiliates, the line of the rule alone does not
+    /// say where to look.
     private func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+        do throws(RuntimeError) {
+            return try makeStatement(for: subject, at: position, machine)
+        } catch {
+            guard error.diagnostic.kind != .limitExceeded, error.diagnostic.kind != .cancelled else { throw error }
+            var noted = error
+            let key = CompiledPlan.inferredKey(of: subject, at: position)
+            noted.diagnostic.notes.append(.init(message: "while making the statement of `\(name)` for \(key.briefDescription)", range: nil))
+            throw noted
+        }
+    }
+
+    private func makeStatement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
         for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
         let key = try key(of: subject, at: position, machine)
         var builder = StatementBuilder(currency: settings.currency, range: subjects.range,
@@ -244,7 +259,13 @@ final class CompiledPlan {
             for item in list {
                 try machine.step(line.range, line.perItem)
                 machine.setLocal(items.slot, item)
-                if try pay(line, machine, into: &builder) { paid += 1 }
+                do throws(RuntimeError) {
+                    if try pay(line, machine, into: &builder) { paid += 1 }
+                } catch {
+                    var noted = error
+                    noted.diagnostic.notes.append(.init(message: "for \(items.name) = \(item.itemDescription)", range: nil))
+                    throw noted
+                }
             }
             if builder.recorder != nil, paid < list.count {
                 // One note for the line, not one per item its condition left out.
