@@ -1,5 +1,7 @@
 // Converting money between currencies at rates the rule file or its data gives.
 
+import Foundation
+
 /// `convert(amount, rates)`: the amount in the campaign's currency.
 ///
 /// `rates` is a list of `{currency: Text, rate: Number}` records: how many units of the
@@ -14,7 +16,14 @@ enum Conversion {
         }
         // The rates are checked whatever the amount, so a bad table shows on the first call,
         // not only once some row happens to be in the currency it misspells.
-        let rate = try self.rate(for: currency, converting: amount, in: rates, campaign: campaign)
+        let rate: DecimalNumber?
+        if let checked = CheckedRates.current.rates(of: rates) {
+            rate = checked[currency]
+            if rate == nil, currency != campaign { _ = try self.rate(for: currency, converting: amount, in: rates, campaign: campaign) }
+        } else {
+            rate = try self.rate(for: currency, converting: amount, in: rates, campaign: campaign)
+            CheckedRates.current.remember(rates)
+        }
         guard currency != campaign, let rate else { return amount }
         let converted = try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
             try value.multiplied(by: rate, context: languageContext)
@@ -66,5 +75,68 @@ enum Conversion {
             return "write an ISO code the language knows (\(Currency.knownCodes)) in that row, keeping its rate \(rate)"
         }
         return "write its ISO code, keeping the rate: `{currency: \"\(nearest)\", rate: \(rate)}`"
+    }
+}
+
+/// The last rates list `convert` checked on this thread, as a table by currency, so
+/// converting a million orders at one list checks its rows once rather than once per order.
+///
+/// The list is recognized by its storage: the cache keeps the list alive, so while it holds
+/// it no other list can have the same array (or table) at the same address, and a list's
+/// array is never changed in place while shared. Each thread keeps its own, so threads
+/// converting at once never wait for each other.
+final class CheckedRates {
+    private var list: ValueList?
+    private var table: [Currency: DecimalNumber] = [:]
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<CheckedRates>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    /// This thread's cache.
+    static var current: CheckedRates {
+        if let pointer = pthread_getspecific(key) { return Unmanaged<CheckedRates>.fromOpaque(pointer).takeUnretainedValue() }
+        let made = CheckedRates()
+        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        return made
+    }
+
+    /// The rates by currency, when `rates` is the list checked last.
+    func rates(of rates: Value) -> [Currency: DecimalNumber]? {
+        guard case .list(let items) = rates, let list, CheckedRates.sameStorage(list, items) else { return nil }
+        return table
+    }
+
+    /// Remembers a list every row of which was just checked.
+    func remember(_ rates: Value) {
+        guard case .list(let items) = rates, CheckedRates.identity(of: items) != nil else { return }
+        var table: [Currency: DecimalNumber] = [:]
+        for item in items {
+            guard case .record(let record) = item, case .text(let code)? = record["currency"], case .number(let rate)? = record["rate"],
+                  let currency = Currency(code: code) ?? Currency(code: code.trimmingSpaces) else { return }
+            // A currency given two rates is an error only when it is converted: such a list
+            // is checked at every call, never remembered.
+            if let earlier = table[currency], earlier.compare(rate) != 0 { return }
+            table[currency] = rate
+        }
+        (self.list, self.table) = (items, table)
+    }
+
+    private static func sameStorage(_ a: ValueList, _ b: ValueList) -> Bool {
+        guard let x = identity(of: a), let y = identity(of: b) else { return false }
+        return x == y && a.count == b.count
+    }
+
+    /// The address of the list's storage: its array of values, or its whole table.
+    private static func identity(of list: ValueList) -> UnsafeRawPointer? {
+        switch list.storage {
+        case .values(let values): values.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        case .table(let table, nil): UnsafeRawPointer(Unmanaged.passUnretained(table).toOpaque())
+        default: nil
+        }
     }
 }
