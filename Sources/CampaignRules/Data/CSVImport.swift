@@ -353,22 +353,27 @@ struct CSVImport {
     private func convertMoney(_ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
                               into builder: inout ColumnBuilder) -> (CellProblem, Int)? {
         let code: Value, codePosition: Int
+        var rowCurrency: Currency?
         switch currency {
         case .fixed(let value, _): (code, codePosition) = (value, position)
         case .column(let column, _, let codeFallback):
-            let text = reader.withText(of: fields[column]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
-            (code, codePosition) = (text.isEmpty ? codeFallback ?? .missing : .text(text), column)
+            // Most cells are a code as the table writes it, read from the bytes directly.
+            rowCurrency = reader.withText(of: fields[column]) { Currency(upperCaseBytes: CellConverter.trimmed($0)) }
+            if let rowCurrency {
+                (code, codePosition) = (.text(rowCurrency.code), column)
+            } else {
+                let text = reader.withText(of: fields[column]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
+                (code, codePosition) = (text.isEmpty ? codeFallback ?? .missing : .text(text), column)
+            }
         }
         // No currency: an empty cell (or no column) of a currency field without a default.
-        var rowCurrency: Currency?
-        if !code.isMissing {
+        if rowCurrency == nil, !code.isMissing {
             do throws(ValueError) {
                 rowCurrency = try DeclaredType.currency(named: code)
             } catch {
                 return (CellProblem(message: error.message, fix: error.fix), codePosition)
             }
         }
-        let amountField = descriptor.index(ofColumn: header[position]).map { descriptor.fields[$0] }
         let problem = reader.withText(of: fields[position]) { text -> CellProblem? in
             do throws(CellProblem) {
                 let blank = CellConverter.isBlank(text)
@@ -387,6 +392,7 @@ struct CSVImport {
                 guard !blank else {
                     switch fallback {
                     case nil:
+                        let amountField = descriptor.index(ofColumn: header[position]).map { descriptor.fields[$0] }
                         return CellProblem(message: "expected Money, found an empty cell", fix: amountField.map(emptyCellFix))
                     case .missing?: builder.append(.missing)
                     case let written?:

@@ -20,6 +20,20 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
     public static let eur = Currency(index: 1)
     public static let gbp = Currency(index: 2)
 
+    /// The currency a data cell's three upper-case letters name, from its bytes: a million
+    /// rows of a currency column make no string and hash none. Nil for anything else (the
+    /// caller then reads the cell as text, with `init?(code:)` and its messages).
+    init?(upperCaseBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 3 else { return nil }
+        let packed = UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
+        guard let index = Currency.packedCodes.firstIndex(of: packed) else { return nil }
+        self.index = UInt8(index)
+    }
+
+    private static let packedCodes: [UInt32] = table.map { entry in
+        entry.code.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
     /// Nil for a code the table does not hold; any case (`eur` is EUR).
     public init?(code: String) {
         guard let index = Currency.indexByCode[code] ?? Currency.indexByCode[code.uppercased()] else { return nil }
