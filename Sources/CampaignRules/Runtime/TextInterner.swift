@@ -11,33 +11,54 @@ struct TextInterner {
     /// The distinct texts' bytes, one after another, and where each starts (plus the end).
     private var pool: [UInt8] = []
     private var starts: [Int32] = [0]
-    /// Open addressing: each slot holds the high half of a text's hash and its code plus one
-    /// (zero for an empty slot), so a probe reads one word.
-    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+    /// Open addressing, two words a slot: the high 24 bits of the text's hash, its length (up
+    /// to 255) and its code plus one (zero for an empty slot); then its first 8 bytes. A text
+    /// of 8 bytes or fewer (an affiliate id, a category) is found with the one cache line of
+    /// its slot, without reading the pool: with a hundred thousand distinct ids, each other
+    /// read would be a miss.
+    private var slots: [UInt64] = Array(repeating: 0, count: 2 * 64)
+    private var slotCount = 64
     private(set) var count = 0
 
     /// The code of the text, given it a new one when it is new.
     mutating func code(for text: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = TextInterner.hash(text)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count - 1
+        let head = TextInterner.head(hash, text.count), prefix = TextInterner.prefix(text)
+        let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = slots[slot]
+            let entry = slots[2 * slot]
             if entry == 0 { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+            if entry & TextInterner.headMask == head, slots[2 * slot + 1] == prefix {
                 let code = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if matches(Int(code), text) { return code }
+                if text.count <= 8 || matches(Int(code), text) { return code }
             }
             slot = (slot + 1) & mask
         }
         let code = Int32(count)
         count += 1
-        slots[slot] = tag | UInt64(code + 1)
+        slots[2 * slot] = head | UInt64(code + 1)
+        slots[2 * slot + 1] = prefix
         pool.append(contentsOf: text)
         starts.append(Int32(pool.count))
-        if count * 2 > slots.count { grow() }
+        if count * 2 > slotCount { grow() }
         return code
+    }
+
+    private static let headMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// The slot's first word without the code: 24 bits of hash, then the length.
+    @inline(__always)
+    private static func head(_ hash: UInt64, _ length: Int) -> UInt64 {
+        (hash & 0xFFFF_FF00_0000_0000) | (UInt64(min(length, 255)) << 32)
+    }
+
+    /// The first 8 bytes, little end first, zeros after a shorter text's end.
+    @inline(__always)
+    private static func prefix(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var prefix: UInt64 = 0
+        for index in 0..<min(text.count, 8) { prefix |= UInt64(text[index]) << (8 * UInt64(index)) }
+        return prefix
     }
 
     mutating func code(for text: String) -> Int32 {
@@ -76,14 +97,17 @@ struct TextInterner {
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
+        slotCount *= 2
+        slots = Array(repeating: 0, count: 2 * slotCount)
+        let mask = slotCount - 1
         pool.withUnsafeBufferPointer { pool in
             for code in 0..<count {
-                let hash = TextInterner.hash(UnsafeBufferPointer(rebasing: pool[Int(starts[code])..<Int(starts[code + 1])]))
+                let text = UnsafeBufferPointer(rebasing: pool[Int(starts[code])..<Int(starts[code + 1])])
+                let hash = TextInterner.hash(text)
                 var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
+                while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+                slots[2 * slot] = TextInterner.head(hash, text.count) | UInt64(code + 1)
+                slots[2 * slot + 1] = TextInterner.prefix(text)
             }
         }
     }
