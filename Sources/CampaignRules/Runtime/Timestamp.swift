@@ -66,53 +66,40 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `±HHMM` or `±HH`). With `spaceSeparator` (for data files), a space may stand for the
     /// `T`, as SQL exports write it, and the `T` may be lower case, as RFC 3339 allows.
     static func parse(_ text: UnsafeBufferPointer<UInt8>, spaceSeparator: Bool = false) -> Result<Timestamp, Problem> {
-        var index = 0
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= text.count else { return nil }
-            var value = 0
-            for offset in index..<(index + digits) {
-                guard text[offset].isDigit else { return nil }
-                value = value * 10 + Int(text[offset] &- UInt8(ascii: "0"))
-            }
-            index += digits
-            return value
-        }
-        func symbol(_ byte: UInt8) -> Bool {
-            guard index < text.count, text[index] == byte else { return false }
-            index += 1
-            return true
-        }
-        guard let year = number(4), symbol(UInt8(ascii: "-")), let month = number(2), symbol(UInt8(ascii: "-")),
-              let day = number(2) else { return .failure(.malformed) }
-        guard symbol(UInt8(ascii: "T")) || (spaceSeparator && (symbol(UInt8(ascii: " ")) || symbol(UInt8(ascii: "t")))),
-              let hour = number(2), symbol(UInt8(ascii: ":")), let minute = number(2), symbol(UInt8(ascii: ":")),
-              let second = number(2) else { return .failure(.malformed) }
+        // A cursor struct, not nested functions capturing the index: a captured variable is
+        // boxed, and each access to it checked for exclusivity at run time, a million cells over.
+        var cursor = TimestampCursor(text: text)
+        guard let year = cursor.number(4), cursor.symbol(UInt8(ascii: "-")), let month = cursor.number(2), cursor.symbol(UInt8(ascii: "-")),
+              let day = cursor.number(2) else { return .failure(.malformed) }
+        guard cursor.symbol(UInt8(ascii: "T")) || (spaceSeparator && (cursor.symbol(UInt8(ascii: " ")) || cursor.symbol(UInt8(ascii: "t")))),
+              let hour = cursor.number(2), cursor.symbol(UInt8(ascii: ":")), let minute = cursor.number(2), cursor.symbol(UInt8(ascii: ":")),
+              let second = cursor.number(2) else { return .failure(.malformed) }
         var fraction: Int64 = 0
-        if symbol(UInt8(ascii: ".")) {
+        if cursor.symbol(UInt8(ascii: ".")) {
             var digits = 0
-            while index < text.count, text[index].isDigit {
+            while let byte = cursor.current, byte.isDigit {
                 guard digits < 6 else { return .failure(.tooPrecise) }
-                fraction = fraction * 10 + Int64(text[index] &- UInt8(ascii: "0"))
+                fraction = fraction * 10 + Int64(byte &- UInt8(ascii: "0"))
                 digits += 1
-                index += 1
+                cursor.index += 1
             }
             guard digits > 0 else { return .failure(.malformed) }
             for _ in digits..<6 { fraction *= 10 }
         }
         var offsetSeconds = 0
-        if index == text.count { return .failure(.noOffset) }
-        if symbol(UInt8(ascii: "Z")) || symbol(UInt8(ascii: "z")) {
+        if cursor.atEnd { return .failure(.noOffset) }
+        if cursor.symbol(UInt8(ascii: "Z")) || cursor.symbol(UInt8(ascii: "z")) {
             offsetSeconds = 0
-        } else if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
-            let sign = text[index] == UInt8(ascii: "-") ? -1 : 1
-            index += 1
-            guard let hours = number(2) else { return .failure(.malformed) }
+        } else if let byte = cursor.current, byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
+            let sign = byte == UInt8(ascii: "-") ? -1 : 1
+            cursor.index += 1
+            guard let hours = cursor.number(2) else { return .failure(.malformed) }
             var minutes = 0
-            if symbol(UInt8(ascii: ":")) {
-                guard let written = number(2) else { return .failure(.malformed) }
+            if cursor.symbol(UInt8(ascii: ":")) {
+                guard let written = cursor.number(2) else { return .failure(.malformed) }
                 minutes = written
-            } else if index < text.count {
-                guard let written = number(2) else { return .failure(.malformed) }
+            } else if !cursor.atEnd {
+                guard let written = cursor.number(2) else { return .failure(.malformed) }
                 minutes = written
             }
             guard hours <= 18, minutes < 60 else { return .failure(.notAnInstant) }
@@ -120,7 +107,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         } else {
             return .failure(.malformed)
         }
-        guard index == text.count else { return .failure(.malformed) }
+        guard cursor.atEnd else { return .failure(.malformed) }
         guard let date = CalendarDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else {
             return .failure(.notAnInstant)
         }
@@ -143,6 +130,34 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The fix for text that is not a timestamp.
     static let formatHint = "write an ISO 8601 instant with its offset from UTC, such as `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`"
+}
+
+/// Reads a timestamp's text left to right.
+private struct TimestampCursor {
+    let text: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    var atEnd: Bool { index == text.count }
+    var current: UInt8? { index < text.count ? text[index] : nil }
+
+    /// The next `digits` digits as a number; nil (reading nothing) unless all are digits.
+    mutating func number(_ digits: Int) -> Int? {
+        guard index + digits <= text.count else { return nil }
+        var value = 0
+        for offset in index..<(index + digits) {
+            guard text[offset].isDigit else { return nil }
+            value = value * 10 + Int(text[offset] &- UInt8(ascii: "0"))
+        }
+        index += digits
+        return value
+    }
+
+    /// Whether the next byte is `byte`, reading it when it is.
+    mutating func symbol(_ byte: UInt8) -> Bool {
+        guard index < text.count, text[index] == byte else { return false }
+        index += 1
+        return true
+    }
 }
 
 private func twoDigits(_ value: Int64) -> String {
