@@ -200,27 +200,22 @@ enum CellConverter {
 
     // MARK: Bool, Date, symbols
 
-    private static let boolWords: [(word: String, value: Bool)] = [
+    /// The words a Bool cell may hold, in any case, packed as their lower-case bytes after
+    /// their length.
+    private static let boolWords: [(word: UInt64, value: Bool)] = [
         ("true", true), ("false", false), ("yes", true), ("no", false), ("1", true), ("0", false),
-    ]
+    ].map { (word: String, value: Bool) in (word.utf8.reduce(UInt64(word.utf8.count)) { $0 << 8 | UInt64($1) }, value) }
 
     private static func bool(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> Bool {
-        for (word, value) in boolWords where equalsIgnoringCase(text, word) {
-            return value
+        // Up to five letters, lowered and packed into one word: six comparisons of integers.
+        if text.count <= 5 {
+            var packed = UInt64(text.count)
+            for byte in text { packed = packed << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) }
+            for (word, value) in boolWords where word == packed { return value }
         }
         throw CellProblem(
             message: "expected Bool, found \(Excerpt.quoted(text))",
             fix: "write true or false (yes, no, 1 and 0 are accepted too)")
-    }
-
-    /// ASCII case-insensitive comparison with a lowercase word.
-    private static func equalsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
-        guard text.count == word.utf8.count else { return false }
-        for (byte, expected) in zip(text, word.utf8) {
-            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            if lowered != expected { return false }
-        }
-        return true
     }
 
     /// `YYYY-MM-DD`, or a timestamp, whose date in the campaign's zone it is.

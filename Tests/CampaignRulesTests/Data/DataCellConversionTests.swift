@@ -139,6 +139,11 @@ struct DataCellConversionTests {
         Rejected(text: "y", type: .bool, message: "expected Bool, found \"y\"", fix: "true or false"),
         Rejected(text: "2", type: .bool, message: "expected Bool, found \"2\""),
         Rejected(text: "on", type: .bool, message: "expected Bool, found \"on\""),
+        // Near misses of the words, and words inside longer text.
+        Rejected(text: "tru", type: .bool, message: "expected Bool, found \"tru\""),
+        Rejected(text: "noo", type: .bool, message: "expected Bool, found \"noo\""),
+        Rejected(text: "falsey", type: .bool, message: "expected Bool, found \"falsey\""),
+        Rejected(text: "10", type: .bool, message: "expected Bool, found \"10\""),
         Rejected(text: "2026-02-30", type: .date, message: "expected Date, found \"2026-02-30\", which is not a day of the calendar"),
         Rejected(text: "2026-3-1", type: .date, message: "expected Date, found \"2026-3-1\"", fix: "YYYY-MM-DD"),
         Rejected(text: "03/01/2026", type: .date, message: "expected Date, found \"03/01/2026\"", fix: "YYYY-MM-DD"),
