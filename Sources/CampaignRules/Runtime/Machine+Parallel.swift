@@ -39,15 +39,15 @@ extension Machine {
     /// error for a limit passed on several threads points at `range`, the loop, rather than
     /// at the operation that a serial run would have been doing when it passed it.
     func inParallelChunks<T>(
-        _ count: Int, at range: SourceRange, _ body: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T
+        _ count: Int, at range: SourceRange, weights: ((Int) -> Int)? = nil,
+        _ body: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T
     ) throws(RuntimeError) -> [T]? {
         let threads = min(limits.maximumThreads, count / Machine.minimumItemsPerThread)
         guard threads > 1, recorder == nil, !explaining else { return nil }
-        let chunkSize = (count + threads - 1) / threads
         let board = ProgressBoard(workers: threads)
-        let workers = (0..<threads).map { index in
-            Worker(machine: fork(WorkerShare(board: board, index: index)),
-                   positions: min(count, index * chunkSize)..<min(count, (index + 1) * chunkSize))
+        let parts = Machine.contiguousParts(count, threads, weights)
+        let workers = parts.enumerated().map { index, positions in
+            Worker(machine: fork(WorkerShare(board: board, index: index)), positions: positions)
         }
         let outcomes = DeepStack.runAll(workers.map { worker in
             { () -> Result<T, RuntimeError> in
@@ -78,6 +78,33 @@ extension Machine {
             }
         }
         return results
+    }
+
+    /// `0..<count` in `threads` contiguous parts: of equal counts, or, given each position's
+    /// weight (a group's number of items), of about equal weight. Groups come in order of
+    /// first appearance, so the large ones crowd the first half: split by count, one thread
+    /// would get most of the work.
+    static func contiguousParts(_ count: Int, _ threads: Int, _ weights: ((Int) -> Int)?) -> [Range<Int>] {
+        guard let weights else {
+            let chunkSize = (count + threads - 1) / threads
+            return (0..<threads).map { min(count, $0 * chunkSize)..<min(count, ($0 + 1) * chunkSize) }
+        }
+        let weight = (0..<count).map { max(1, weights($0)) }
+        let total = weight.reduce(0, +)
+        var parts: [Range<Int>] = [], start = 0, sum = 0
+        for (position, each) in weight.enumerated() {
+            sum += each
+            // Close a part once it holds its share of the whole, leaving one position at least
+            // for each part still to come.
+            let due = total * (parts.count + 1) / threads
+            if parts.count < threads - 1, sum >= due, count - (position + 1) >= threads - parts.count - 1 {
+                parts.append(start..<(position + 1))
+                start = position + 1
+            }
+        }
+        parts.append(start..<count)
+        while parts.count < threads { parts.append(count..<count) }
+        return parts
     }
 
     /// A machine that continues from this one's state: same frame contents, globals, depth,

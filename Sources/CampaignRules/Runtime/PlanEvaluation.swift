@@ -104,7 +104,8 @@ final class CompiledPlan {
                 try checkKeys(ValueList(made), machine)
                 return .list(ValueList(made))
             }
-            let parts = try machine.inChunks(subjects.count, at: stepRange) { (worker, positions) throws(RuntimeError) -> [Value] in
+            let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
+                (worker, positions) throws(RuntimeError) -> [Value] in
                 var made: [Value] = []
                 made.reserveCapacity(positions.count)
                 for position in positions {
@@ -119,6 +120,13 @@ final class CompiledPlan {
             try checkKeys(statements, machine)
             return .list(statements)
         }
+    }
+
+    /// About how much work a subject's statement is: a group's number of items (its itemized
+    /// lines run over them), else one.
+    static func weight(of subject: Value) -> Int {
+        guard case .record(let record) = subject, record.shape.keyFields != nil, case .list(let items)? = record["items"] else { return 1 }
+        return items.count + 1
     }
 
     /// A statement's key (see `BoundPlan.KeySource`); `position` counts from 0.
