@@ -25,6 +25,8 @@ struct StatementRows {
     /// every line.
     let itemized: Bool
     private let storage: Storage
+    /// Each label's column, for summing a statement's lines into their columns.
+    private let columnOfLabel: [String: Int]
 
     /// Nil when the value is not a list of statements.
     init?(_ value: Value) {
@@ -35,15 +37,15 @@ struct StatementRows {
             storage = .columns(StatementColumnReader(table, labels: labels))
             keys = KeyCells(table.keys)
             itemized = false
+            columnOfLabel = [:]
             return
         }
         let records = items.compactMap { if case .record(let record) = $0 { record } else { nil } }
         count = records.count
-        let lines = records.map(StatementRows.lines(of:))
-        labels = StatementPrinter.mergedLabels(lines.map { $0.map(\.title) })
-        itemized = lines.contains { statement in
-            statement.contains { $0.title != $0.label } || Set(statement.map(\.title)).count < statement.count
-        }
+        let titles = records.map(StatementRows.titles(of:))
+        labels = StatementPrinter.mergedLabels(titles.map(\.titles))
+        itemized = titles.contains { $0.itemized }
+        columnOfLabel = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         storage = .records(records)
         keys = KeyCells(ValueList(records.map { $0["key"] ?? $0["subject"] ?? .text("") }))
     }
@@ -59,8 +61,34 @@ struct StatementRows {
             }
             return columns.read(index, into: &amounts)
         case .records(let records):
+            if let compact = StatementRows.compactLines(of: records[index]) {
+                readCompact(compact, into: &amounts)
+                return records[index]["total"]
+            }
             return StatementRows.read(records[index], labels, into: &amounts)
         }
+    }
+
+    /// Sums a statement's lines into their columns as decimals, without making a record per
+    /// line. Lines of one plan line share their shape and follow each other, so the column is
+    /// looked up once per run of them.
+    private func readCompact(_ compact: StatementLines, into amounts: inout [Value?]) {
+        var sums = [DecimalNumber?](repeating: nil, count: labels.count)
+        var lastShape: RecordShape?, lastColumn: Int?
+        for index in 0..<compact.count {
+            let shape = compact.shapes[index]
+            let column: Int?
+            if shape === lastShape, shape.title != nil {
+                column = lastColumn
+            } else {
+                column = columnOfLabel[shape.title ?? compact.labels[index]]
+                (lastShape, lastColumn) = (shape, column)
+            }
+            guard let column else { continue }
+            let amount = compact.amounts[index]
+            sums[column] = sums[column].map { (try? $0.adding(amount, context: languageContext)) ?? $0 } ?? amount
+        }
+        for sum in sums { amounts.append(sum.map { .money($0, compact.currency) }) }
     }
 
     /// The statement at `index` as the record the evaluator would have built.
@@ -84,6 +112,38 @@ struct StatementRows {
         }
     }
 
+    /// The lines of a statement the general evaluator made, as it stores them (by column).
+    private static func compactLines(of statement: RecordValue) -> StatementLines? {
+        guard case .list(let items)? = statement["lines"], case .lines(let lines) = items.storage else { return nil }
+        return lines
+    }
+
+    /// A statement's titles in line order, and whether it is itemized (see `itemized`). The
+    /// lines an itemized plan line gives follow each other, so a repeated title is found next
+    /// to its first.
+    private static func titles(of statement: RecordValue) -> (titles: [String], itemized: Bool) {
+        var titles: [String] = [], itemized = false
+        if let lines = compactLines(of: statement) {
+            titles.reserveCapacity(lines.count)
+            for (shape, label) in zip(lines.shapes, lines.labels) {
+                let title = shape.title ?? label
+                if title != label { itemized = true }
+                // An itemized line's run of lines is one title in the order of columns.
+                if titles.last == title {
+                    itemized = true
+                    continue
+                }
+                titles.append(title)
+            }
+            return (titles, itemized)
+        }
+        for line in lines(of: statement) {
+            if line.title != line.label || titles.last == line.title { itemized = true }
+            titles.append(line.title)
+        }
+        return (titles, itemized)
+    }
+
     /// Each title's amount from a statement record: the sum of the lines under it (one line,
     /// unless the line is itemized), found by hashing when the statement has many lines.
     private static func read(_ statement: RecordValue, _ labels: [String], into amounts: inout [Value?]) -> Value? {
@@ -104,6 +164,13 @@ struct StatementRows {
     /// A statement's lines: each label, the title of the plan line that gave it (the label, for
     /// lines made elsewhere), its amount and the reasons recorded for it.
     static func lines(of statement: RecordValue) -> [(label: String, title: String, amount: Value, facts: [String])] {
+        if let compact = compactLines(of: statement) {
+            return (0..<compact.count).map { index in
+                let label = compact.labels[index]
+                return (label, compact.shapes[index].title ?? label, .money(compact.amounts[index], compact.currency),
+                        compact.explanations.isEmpty ? [] : compact.explanations[index]?.facts ?? [])
+            }
+        }
         guard case .list(let items)? = statement["lines"] else { return [] }
         return items.compactMap { item in
             guard case .record(let line) = item, case .text(let label)? = line["label"], let amount = line["amount"] else { return nil }
