@@ -24,6 +24,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case field(TableField)
         /// The lines of one statement the general evaluator made, stored by column.
         case lines(StatementLines)
+        /// The numbers 1 to `count`: the keys of statements whose subjects have no name.
+        case positions(count: Int)
     }
 
     let storage: Storage
@@ -52,6 +54,11 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .lines(lines)
     }
 
+    /// The numbers 1 to `count`, made one at a time as they are read.
+    init(positionsUpTo count: Int) {
+        storage = .positions(count: count)
+    }
+
     init(allocation rows: [Value], budget: Value) {
         storage = .allocation(AllocationRows(rows: rows, budget: budget))
     }
@@ -77,6 +84,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .allocation(let allocation): allocation.rows.count
         case .field(let field): field.count
         case .lines(let lines): lines.count
+        case .positions(let count): count
         }
     }
 
@@ -90,6 +98,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .allocation(let allocation): allocation.rows[position]
         case .field(let field): field[position]
         case .lines(let lines): lines[position]
+        case .positions: .number(DecimalNumber(position + 1))
         }
     }
 
@@ -128,7 +137,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case "amount": return ValueList(lines.amounts, .money(lines.currency))
             default: return nil
             }
-        case .values, .amounts, .allocation, .field:
+        case .values, .amounts, .allocation, .field, .positions:
             return nil
         }
     }

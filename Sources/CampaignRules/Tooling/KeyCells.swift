@@ -42,6 +42,10 @@ struct KeyCells {
     /// Appends the key's cells, calling `endCell` after each; `format` gives a cell's text
     /// (`TablePrinter.cell` for a table, `CSVWriter.cell` for CSV).
     func appendCells(_ index: Int, to buffer: ByteBuffer, as format: (Value) -> String = TablePrinter.cell, endCell: () -> Void) {
+        if case .positions = keys.storage {
+            DecimalText.appendNumber(DecimalNumber(index + 1), to: buffer)
+            return endCell()
+        }
         if let amounts {
             let amount = amounts.reader[index]
             switch amounts.unit {
