@@ -186,10 +186,12 @@ public indirect enum DeclaredType: Sendable {
             return .date(try zone.checkedDate(of: instant))
         case (.optional(let wrapped), _):
             return try wrapped.convert(value, zone: zone)
-        case (.timestamp, .text(var text)):
-            // ISO 8601 text, as a data cell writes it, refused with a data cell's message.
+        case (.timestamp, .text(var text)), (.date, .text(var text)):
+            // ISO 8601 text, as a data cell writes it, refused with a data cell's message; a
+            // timestamp given for a Date is its day in the campaign's zone, as in a cell.
+            let cell: CellType = if case .date = self { .date(zone) } else { .timestamp }
             let read = text.withUTF8 { bytes -> Result<Value, CellProblem> in
-                do throws(CellProblem) { return .success(try CellConverter.convert(bytes, to: .timestamp)) } catch { return .failure(error) }
+                do throws(CellProblem) { return .success(try CellConverter.convert(bytes, to: cell)) } catch { return .failure(error) }
             }
             switch read {
             case .success(let instant): return instant
