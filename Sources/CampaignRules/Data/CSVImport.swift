@@ -352,18 +352,18 @@ struct CSVImport {
     /// comes with the position of the cell it is in (the currency's, or the amount's).
     private func convertMoney(_ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
                               into builder: inout ColumnBuilder) -> (CellProblem, Int)? {
-        let code: Value, codePosition: Int
+        // The code to read as text, when the cell is not three upper-case letters.
+        var code: Value = .missing, codePosition = position
         var rowCurrency: Currency?
         switch currency {
-        case .fixed(let value, _): (code, codePosition) = (value, position)
+        case .fixed(let value, _): code = value
         case .column(let column, _, let codeFallback):
+            codePosition = column
             // Most cells are a code as the table writes it, read from the bytes directly.
             rowCurrency = reader.withText(of: fields[column]) { Currency(upperCaseBytes: CellConverter.trimmed($0)) }
-            if let rowCurrency {
-                (code, codePosition) = (.text(rowCurrency.code), column)
-            } else {
+            if rowCurrency == nil {
                 let text = reader.withText(of: fields[column]) { String(decoding: CellConverter.trimmed($0), as: UTF8.self) }
-                (code, codePosition) = (text.isEmpty ? codeFallback ?? .missing : .text(text), column)
+                code = text.isEmpty ? codeFallback ?? .missing : .text(text)
             }
         }
         // No currency: an empty cell (or no column) of a currency field without a default.

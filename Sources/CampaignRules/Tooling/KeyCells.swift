@@ -10,6 +10,8 @@
 struct KeyCells {
     /// The key columns' headers: `subject`, or the fields of named keys.
     let header: [String]
+    /// Whether the keys are records (named keys), printed a field a column.
+    private let named: Bool
     private let keys: ValueList
     private let amounts: (reader: DecimalReader, unit: Quantity.Unit)?
 
@@ -22,21 +24,17 @@ struct KeyCells {
         }
         if case .record(let first)? = keys.first,
            keys.allSatisfy({ if case .record(let key) = $0 { key.shape.fieldNames == first.shape.fieldNames } else { false } }) {
-            header = first.shape.fieldNames
+            (header, named) = (first.shape.fieldNames, true)
         } else {
-            header = ["subject"]
+            (header, named) = (["subject"], false)
         }
     }
 
-    var count: Int { keys.count }
-
-    /// The key of the statement at `index`.
-    func value(at index: Int) -> Value { keys[index] }
-
     /// The key's cells for a row: one per header.
     func values(at index: Int) -> [Value] {
-        guard header != ["subject"], case .record(let key) = keys[index] else { return [keys[index]] }
-        return key.values
+        let key = keys[index]
+        guard named, case .record(let fields) = key else { return [key] }
+        return fields.values
     }
 
     /// Appends the key's cells, calling `endCell` after each; `format` gives a cell's text
