@@ -35,8 +35,13 @@ import Testing
     """
 
     static func run(_ extra: [String]) throws -> RulesBinary.Result {
-        let rules = try RulesBinary.write(StatementKeyCommandTests.rules, name: "grouped.rules")
-        let data = try RulesBinary.write(StatementKeyCommandTests.orders, name: "orders.csv")
+        try run(rules: StatementKeyCommandTests.rules, orders: StatementKeyCommandTests.orders, extra)
+    }
+
+    /// `rules run` of a rule file with its input `orders` read from a CSV file.
+    static func run(rules text: String, orders csv: String, _ extra: [String] = []) throws -> RulesBinary.Result {
+        let rules = try RulesBinary.write(text, name: "grouped.rules")
+        let data = try RulesBinary.write(csv, name: "orders.csv")
         return try RulesBinary.run(["run", rules, "--data", "orders=\(data)"] + extra)
     }
 
@@ -126,7 +131,7 @@ import Testing
 
     /// An itemized line with a fixed label still gives a line per item: CSV writes each.
     @Test func itemizedLinesWithAFixedLabelAreEachWritten() throws {
-        let rules = try RulesBinary.write("""
+        let result = try StatementKeyCommandTests.run(rules: """
             record Order {
               id: Text
               affiliate: Text
@@ -136,9 +141,7 @@ import Testing
             plan payouts for g in orders group by it.affiliate {
               bonus "Order bonus" for o in g.items: $1
             }
-            """, name: "fixed-label.rules")
-        let data = try RulesBinary.write("id,affiliate,amount\no1,ann,10\no2,ann,20\n", name: "fixed-label.csv")
-        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)", "--format", "csv"])
+            """, orders: "id,affiliate,amount\no1,ann,10\no2,ann,20\n", ["--format", "csv"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "subject,line,amount\r\nann,Order bonus,1.00\r\nann,Order bonus,1.00\r\nann,total,2.00\r\n")
     }
@@ -146,7 +149,7 @@ import Testing
     /// Money in a currency other than the campaign's keeps its code in CSV, so a column that
     /// mixes currencies cannot read back as one.
     @Test func csvMarksMoneyInOtherCurrencies() throws {
-        let rules = try RulesBinary.write("""
+        let result = try StatementKeyCommandTests.run(rules: """
             record Order {
               id: Text
               amount: Money(currency)
@@ -154,9 +157,7 @@ import Testing
             }
             input orders: list of Order
             output amounts = orders select {id: it.id, amount: it.amount}
-            """, name: "currencies.rules")
-        let data = try RulesBinary.write("id,amount,currency\no1,980.00,EUR\no2,12.50,USD\n", name: "currencies.csv")
-        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)", "--format", "csv"])
+            """, orders: "id,amount,currency\no1,980.00,EUR\no2,12.50,USD\n", ["--format", "csv"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "id,amount\r\no1,980.00 EUR\r\no2,12.50\r\n")
     }
@@ -164,7 +165,7 @@ import Testing
     /// An error while paying says which statement and which item: the rule's line alone does
     /// not say where to look among thousands of orders.
     @Test func errorsNameTheStatementAndTheItem() throws {
-        let rules = try RulesBinary.write("""
+        let result = try StatementKeyCommandTests.run(rules: """
             record Order {
               id: Text
               affiliate: Text
@@ -176,9 +177,7 @@ import Testing
             plan payouts for g in orders group by it.affiliate {
               commission "Order \\(o.id)" for o in g.items: convert(o.amount, fx) * 10%
             }
-            """, name: "missing-rate.rules")
-        let data = try RulesBinary.write("id,affiliate,amount,currency\no1,ann,10,EUR\no2,bob,5,USD\no3,bob,7,CAD\n", name: "missing-rate.csv")
-        let result = try RulesBinary.run(["run", rules, "--data", "orders=\(data)"])
+            """, orders: "id,affiliate,amount,currency\no1,ann,10,EUR\no2,bob,5,USD\no3,bob,7,CAD\n")
         #expect(result.status == 1)
         #expect(result.error.contains("no exchange rate for CAD"), "\(result.error)")
         #expect(result.error.contains("note: for o = {id: \"o3\""), "\(result.error)")
