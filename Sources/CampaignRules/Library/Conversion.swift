@@ -68,6 +68,17 @@ enum Conversion {
         return found
     }
 
+    /// The rate `convert` would multiply an amount in `currency` by: nil for the campaign's own
+    /// currency, a currency the list gives no rate, and a list `convert` rejects.
+    static func checkedRate(of currency: Currency, in rates: Value, campaign: Currency) -> DecimalNumber? {
+        guard currency != campaign else { return nil }
+        do throws(ValueError) {
+            return try rate(for: currency, converting: .money(.one, currency), in: rates, campaign: campaign)
+        } catch {
+            return nil
+        }
+    }
+
     /// The row rewritten with the nearest known code, keeping its rate; else the codes to choose from.
     private static func unknownCurrencyFix(_ code: String, rate: Value) -> String {
         let written = code.trimmingSpaces.uppercased()

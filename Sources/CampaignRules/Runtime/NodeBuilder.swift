@@ -68,7 +68,8 @@ final class NodeBuilder {
         return CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects),
                             bindings: plan.bindings.map { (slot: $0.slot, value: node($0.value)) }, lines: lines, key: key,
                             cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings,
-                            kernelSource: planKernelSource(plan), range: plan.range)
+                            kernelSource: planKernelSource(plan), itemizedSource: ItemizedPlanSource(plan, program: program, node: node),
+                            range: plan.range)
     }
 
     /// A plan's kernel evaluates, per subject, each line's condition and amount (the amount

@@ -73,11 +73,15 @@ final class CompiledPlan {
     let frameSize: Int
     let settings: CampaignSettings
     let kernelSource: KernelSource?
+    /// For a plan paid item by item over groups, what its kernel compiles from.
+    let itemizedSource: ItemizedPlanSource?
     let range: SourceRange
 
     init(name: String, subjectSlot: Int, subjects: Node, bindings: [(slot: Int, value: Node)], lines: [Line], key: KeySource,
-         cap: Node?, minimum: Node?, frameSize: Int, settings: CampaignSettings, kernelSource: KernelSource?, range: SourceRange) {
+         cap: Node?, minimum: Node?, frameSize: Int, settings: CampaignSettings, kernelSource: KernelSource?,
+         itemizedSource: ItemizedPlanSource?, range: SourceRange) {
         self.kernelSource = kernelSource
+        self.itemizedSource = itemizedSource
         self.name = name
         self.subjectSlot = subjectSlot
         self.subjects = subjects
@@ -103,6 +107,11 @@ final class CompiledPlan {
                 let made = try statements(of: table, rows, subjects, plan, stepRange, units, machine)
                 try checkKeys(ValueList(made), machine)
                 return .list(ValueList(made))
+            }
+            if let kernel = itemizedKernel(for: subjects, machine) {
+                let statements = ValueList(try itemizedStatements(subjects, kernel, stepRange, units, machine))
+                try checkKeys(statements, machine)
+                return .list(statements)
             }
             let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
                 (worker, positions) throws(RuntimeError) -> [Value] in
@@ -130,7 +139,7 @@ final class CompiledPlan {
     }
 
     /// A statement's key (see `BoundPlan.KeySource`); `position` counts from 0.
-    private func key(of subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+    func key(of subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
         switch key {
         case .expression(let node):
             let value = try node.evaluate(machine)
@@ -237,7 +246,7 @@ final class CompiledPlan {
     /// A statement; an error while making it says which statement (and, on an itemized line,
     /// which item): among a hundred thousand affiliates, the line of the rule alone does not
     /// say where to look.
-    private func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+    func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
         do throws(RuntimeError) {
             return try makeStatement(for: subject, at: position, machine)
         } catch {
@@ -410,8 +419,13 @@ struct StatementBuilder {
     func statement(subject: Value, key: Value) -> Value {
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
         let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, currency: currency)
-        return .record(RecordValue(shape: .statement, values: [subject, key, .list(ValueList(lines: lines)), .money(total, currency)],
-                                   explanation: explanation))
+        return StatementBuilder.statement(subject: subject, key: key, lines: lines, total: total, explanation: explanation)
+    }
+
+    /// A statement record: its subject, key, lines and total.
+    static func statement(subject: Value, key: Value, lines: StatementLines, total: DecimalNumber, explanation: Explanation?) -> Value {
+        .record(RecordValue(shape: .statement, values: [subject, key, .list(ValueList(lines: lines)), .money(total, lines.currency)],
+                            explanation: explanation))
     }
 }
 

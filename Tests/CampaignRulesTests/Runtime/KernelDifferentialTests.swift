@@ -16,6 +16,11 @@ struct KernelDifferentialTests {
       f: Bool
     }
     input rows: list of Row
+
+    """ + functions
+
+    /// The inputs, tier table and functions the generated rules call (see `RuleGenerator`).
+    static let functions = """
     input scale: Number = 3
     input bonus: Money = $25
 
@@ -65,10 +70,9 @@ struct KernelDifferentialTests {
         var random = SplitMix64(state: 0xB1A5)
         for round in 0..<120 {
             var generator = RuleGenerator(random: random)
-            let rounding = ["half_up", "half_even", "down", "floor", "ceiling", "up"][round % 6]
             let plan = generator.plan(named: "pay")
             random = generator.random
-            let text = "campaign \"Differential\" {\n  rounding: \(rounding)\n}\n" + KernelDifferentialTests.header + plan
+            let text = KernelDifferentialTests.header(rounding: round) + KernelDifferentialTests.header + plan
                 + "output o0 = pay\noutput o1 = sum(pay.total)\noutput o2 = pay select it.lines\n"
                 + "output o3 = count(pay where it.total > $0)\noutput o4 = pay.subject\noutput o5 = sum(pay select it.total)\n"
             let rows = TableGenerator.rows(count: 66 + round % 30, random: &random)
@@ -99,8 +103,18 @@ struct KernelDifferentialTests {
         }
     }
 
-    /// Each output evaluated on its own, rendered exactly, or the error it stops with.
+    /// A campaign header whose rounding mode is one of six, by `round`.
+    static func header(rounding round: Int) -> String {
+        let rounding = ["half_up", "half_even", "down", "floor", "ceiling", "up"][round % 6]
+        return "campaign \"Differential\" {\n  rounding: \(rounding)\n}\n"
+    }
+
     private func evaluate(_ text: String, rows: Value, kernels: Bool, steps: Int?, threads: Int = 1) throws -> [String] {
+        try KernelDifferentialTests.evaluate(text, inputs: ["rows": rows], kernels: kernels, steps: steps, threads: threads)
+    }
+
+    /// Each output `o0` to `o5` evaluated on its own, rendered exactly, or the error it stops with.
+    static func evaluate(_ text: String, inputs: [String: Value], kernels: Bool, steps: Int?, threads: Int) throws -> [String] {
         var limits = Limits.default
         limits.maximumThreads = threads
         if let steps { limits.maximumSteps = steps }
@@ -109,7 +123,7 @@ struct KernelDifferentialTests {
         program.usesKernels = kernels
         return (0..<6).map { index in
             do throws(RuntimeError) {
-                let value = try program.evaluateOutputs(["o\(index)"], inputs: ["rows": rows])[0].value
+                let value = try program.evaluateOutputs(["o\(index)"], inputs: inputs)[0].value
                 return ExactRendering.of(value)
             } catch {
                 let location = program.source.location(of: error.diagnostic.range.start)

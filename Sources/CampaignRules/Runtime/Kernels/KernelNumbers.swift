@@ -18,6 +18,9 @@ protocol KernelNumbers {
     static func opposite(_ a: Amount) -> Amount
     /// Rounded to a payment's minor unit, with zero always positive, as plan lines are.
     static func payment(_ a: Amount, places: Int, mode: DecimalNumber.RoundingMode) throws(Deopt) -> Amount
+    /// Puts the amount in an amount register, where codes reading the register find it.
+    static func store(_ a: Amount, in register: Int, _ frame: RowFrame)
+    static func decimal(_ a: Amount) -> DecimalNumber
 }
 
 enum SmallNumbers: KernelNumbers {
@@ -33,6 +36,8 @@ enum SmallNumbers: KernelNumbers {
     static func payment(_ a: SmallAmount, places: Int, mode: DecimalNumber.RoundingMode) throws(Deopt) -> SmallAmount {
         try a.rounded(places: places, mode: mode, unsignedZero: true)
     }
+    @inline(__always) static func store(_ a: SmallAmount, in register: Int, _ frame: RowFrame) { frame.smalls[register] = a }
+    @inline(__always) static func decimal(_ a: SmallAmount) -> DecimalNumber { a.decimal }
 }
 
 enum DecimalNumbers: KernelNumbers {
@@ -52,4 +57,6 @@ enum DecimalNumbers: KernelNumbers {
         let rounded = try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in try a.rounded(places: places, rounding: mode) }
         return rounded.isZero ? rounded.magnitude : rounded
     }
+    @inline(__always) static func store(_ a: DecimalNumber, in register: Int, _ frame: RowFrame) { frame.amounts[register] = a }
+    @inline(__always) static func decimal(_ a: DecimalNumber) -> DecimalNumber { a }
 }

@@ -23,6 +23,8 @@ final class RowKernel: @unchecked Sendable {
         let index: Int
         let register: Int?
         let unit: Quantity.Unit?
+        /// For a rates list `convert` reads: the frame's rate table it fills (see `RateTable`).
+        var rates: Int? = nil
     }
 
     /// What the kernel computes: one result for a query clause, several for a plan.
@@ -53,6 +55,10 @@ final class RowKernel: @unchecked Sendable {
         let frame = RowFrame(machine: machine, amountRegisters: amountRegisters, truthRegisters: truthRegisters, stepsPerRow: stepsPerRow)
         for use in globals {
             guard case .ready(let value) = machine.globals[use.index] else { return nil }
+            if use.rates != nil {
+                frame.rateTables.append(RateTable(value, campaign: machine.program.settings.currency))
+                continue
+            }
             guard let register = use.register else { continue }
             guard let quantity = Quantity(value), quantity.unit == use.unit else { return nil }
             frame.amounts[register] = quantity.amount
@@ -77,6 +83,8 @@ final class RowFrame {
     let truths: UnsafeMutablePointer<Bool>
     /// False when a global the kernel reads has no small form, so rows start with decimals.
     var smallGlobals = true
+    /// The rates of each list the kernel's `convert`s read.
+    var rateTables: [RateTable] = []
 
     init(machine: Machine, amountRegisters: Int, truthRegisters: Int, stepsPerRow: Int) {
         self.machine = machine

@@ -42,7 +42,7 @@ extension RowKernelCompiler {
         case (.any, _): true
         case (.number, .amount(_, let unit)), (.percent, .amount(_, let unit)): unit == .number || unit == .percent
         case (.money(let currency), .amount(_, let unit)): unit == .money(currency)
-        case (.bool, .truth): true
+        case (.bool, .truth), (.text, .coded): true
         case (.record(let descriptor), .row): descriptor.shape === table.shape
         default: false
         }
@@ -60,6 +60,7 @@ extension RowKernelCompiler {
         case .abs:
             guard let (a, unit) = amount(arguments[0]) else { return nil }
             return .amount(.code(MagnitudeAmount(a)), unit)
+        case .convert: return convert(arguments)
         case .date:
             switch compile(arguments[0]) {
             case .ordinal(let code, .timestamp)?: return .ordinal(DateOfInstant(code, zone: program.settings.timezone), .date)

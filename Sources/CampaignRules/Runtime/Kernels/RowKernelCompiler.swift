@@ -19,6 +19,11 @@ struct RowKernelCompiler {
         case truth(register: Int)
         /// A `let` used once, where it is always evaluated, compiled at its use instead.
         case inline(BoundExpression)
+        /// An item of an itemized plan line: a record made from the row, whose fields are
+        /// columns of the row or values computed for the item (see `ItemFields`).
+        case item(ItemFields)
+        /// A text of the row from a coded column, passed to a function.
+        case coded(CodedColumn)
     }
 
     /// A compiled expression and what it computes.
@@ -28,6 +33,8 @@ struct RowKernelCompiler {
         case row
         /// A date, timestamp or enumeration value, which only comparisons use.
         case ordinal(OrdinalCode, OrdinalKind)
+        /// A text from a coded column, which comparisons with constants and `when` use.
+        case coded(CodedColumn)
     }
 
     let program: BoundProgram
@@ -48,7 +55,7 @@ struct RowKernelCompiler {
     static let maximumSize = 4_096
     static let maximumCallDepth = 64
 
-    private init(program: BoundProgram, table: RecordTable, rowSlot: Int) {
+    init(program: BoundProgram, table: RecordTable, rowSlot: Int) {
         self.program = program
         self.table = table
         self.scopes = [[rowSlot: .row]]
@@ -66,7 +73,7 @@ struct RowKernelCompiler {
             switch compiled {
             case .amount(let operand, let unit)?: parts.append(.amount(operand.code, unit))
             case .truth(let code)?: parts.append(.truth(code))
-            case .row?, .ordinal?, nil: return nil
+            case .row?, .ordinal?, .coded?, nil: return nil
             }
         }
         return RowKernel(parts: parts, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
@@ -101,6 +108,7 @@ struct RowKernelCompiler {
         case .builtin(let builtin, let arguments): return self.builtin(builtin, arguments)
         case .tierLookup(let table, let argument): return tierLookup(table, argument)
         case .between(let value, let low, let high): return between(value, low, high)
+        case .match(let subject, let arms, let otherwise): return match(subject, arms, otherwise)
         default: return nil
         }
     }
@@ -131,7 +139,8 @@ struct RowKernelCompiler {
         case .amount(let register, let unit)?: .amount(.register(register), unit)
         case .truth(let register)?: .truth(RegisterTruth(register))
         case .inline(let value)?: compile(value)
-        case nil: nil
+        case .coded(let column)?: .coded(column)
+        case .item?, nil: nil
         }
     }
 
@@ -159,7 +168,25 @@ struct RowKernelCompiler {
     }
 
     private mutating func field(_ base: BoundExpression, _ name: String) -> Compiled? {
-        guard case .local(let slot) = base.kind, case .row? = local(slot), let index = table.shape.index(of: name) else { return nil }
+        guard case .local(let slot) = base.kind else { return nil }
+        switch scopes[scopes.count - 1][slot] {
+        case .row?:
+            return column(named: name)
+        case .item(let item)?:
+            switch item[name] {
+            case .column(let column)?: return self.column(named: column)
+            case .amount(let register, let unit, _)?: return .amount(.register(register), unit)
+            case .truth(let register, _)?: return .truth(RegisterTruth(register))
+            case nil: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The row's field `name`, read from its column.
+    private func column(named name: String) -> Compiled? {
+        guard let index = table.shape.index(of: name) else { return nil }
         switch table.columns[index] {
         case .amounts(let column, let unit):
             if case .int32(let exponent, let coefficients) = column.storage, exponent.magnitude <= SmallAmount.exponentBound {
@@ -172,8 +199,22 @@ struct RowKernelCompiler {
             return constant(value)
         case .timestamps, .dates, .enumValues:
             return RowKernelCompiler.ordinal(of: table.columns[index]).map { .ordinal($0, $1) }
-        case .moneys, .texts, .codedTexts, .values:
+        case .codedTexts(let dictionary, let codes):
+            return .coded(CodedColumn(codes: codes, texts: dictionary.texts))
+        case .moneys, .texts, .values:
             return nil
+        }
+    }
+
+    /// The table column a field of the row (or a row's item) reads, when it reads one.
+    func columnName(of expression: BoundExpression) -> String? {
+        guard case .field(let base, let name) = expression.kind, case .local(let slot) = base.kind else { return nil }
+        switch scopes[scopes.count - 1][slot] {
+        case .row?: return table.shape.index(of: name) == nil ? nil : name
+        case .item(let item)?:
+            if case .column(let column)? = item[name] { return column }
+            return nil
+        default: return nil
         }
     }
 
@@ -209,6 +250,12 @@ struct RowKernelCompiler {
             return .truth(TruthEquality(equal: op == .equal, a, b))
         case (.ordinal(let a, let kindA)?, .ordinal(let b, let kindB)?) where kindA == kindB:
             return .truth(OrdinalComparison(op, a, b))
+        case (.coded(let column)?, _):
+            guard case .constant(let value) = right.kind else { return nil }
+            return .truth(CodedTruth(column) { (text) throws(RuntimeError) in try ComparisonNode.holds(op, text, value, right.range) })
+        case (_, .coded(let column)?):
+            guard case .constant(let value) = left.kind else { return nil }
+            return .truth(CodedTruth(column) { (text) throws(RuntimeError) in try ComparisonNode.holds(op, value, text, left.range) })
         default:
             return nil
         }
@@ -280,7 +327,7 @@ struct RowKernelCompiler {
             switch result {
             case .amount(let operand, let unit): result = .amount(.code(LetAmount(register, value, in: operand)), unit)
             case .truth(let code): result = .truth(LetTruth(register, value, in: code))
-            case .row, .ordinal: return nil
+            case .row, .ordinal, .coded: return nil
             }
         }
         return result
@@ -290,6 +337,7 @@ struct RowKernelCompiler {
     mutating func newLocal(for value: Compiled) -> (Local, (Int, KernelValue)?)? {
         switch value {
         case .row: return (.row, nil)
+        case .coded(let column): return (.coded(column), nil)
         case .ordinal: return nil
         case .amount(let operand, let unit):
             let register = newAmountRegister()

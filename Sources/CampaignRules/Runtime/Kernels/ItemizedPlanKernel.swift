@@ -1,0 +1,282 @@
+// A plan paid item by item over groups as one kernel: the items' fields, running totals and lines.
+
+/// What a plan over groups computes for one group, compiled for the rows of the grouped table
+/// (see `ItemizedPlanSource` for the plans it covers).
+///
+/// For each statement the general evaluator finds each pipeline's rows (the group's items,
+/// sorted); the kernel then computes, as the general evaluator would: each item's `select`ed
+/// amounts and its `running` total, in item order; each line for each item in turn (its
+/// condition, its amount rounded to the currency's minor unit, added to the total); then the cap
+/// and the minimum, as `PlanKernel` does. Where any of it gives up (`Deopt`), or a label cannot
+/// be shown, the whole statement is made again by the general evaluator, which then produces
+/// it or the error, with its location and the item it was for.
+final class ItemizedPlanKernel: @unchecked Sendable {
+    struct Pipeline {
+        let rows: Node
+        /// The computed fields, each stored at its slot of the item's amounts (or truths) and
+        /// in its register; the running total comes after the amounts.
+        let amounts: [(AmountCode, register: Int)]
+        let truths: [(TruthCode, register: Int)]
+        let running: (AmountCode, register: Int)?
+        /// The steps the general evaluator counts for each item (the select and the running
+        /// loops, with the calls they always make).
+        let perItem: Int
+
+        var width: Int { amounts.count + (running == nil ? 0 : 1) }
+    }
+
+    /// A part of a line's label: text, or a field of the item shown as the general evaluator shows it.
+    enum LabelPart {
+        case text(String)
+        case column(RecordTable.Column)
+        case amount(slot: Int, Quantity.Unit)
+        case truth(slot: Int)
+    }
+
+    struct Line {
+        /// The pipeline whose items the line runs over; nil for a line paid once.
+        let pipeline: Int?
+        let condition: TruthCode?
+        let amount: AmountCode
+        let isDeduction: Bool
+        let label: [LabelPart]
+        let shape: RecordShape
+        let perItem: Int
+    }
+
+    let kernel: RowKernel
+    let table: RecordTable
+    let pipelines: [Pipeline]
+    let lines: [Line]
+    let cap: AmountCode?, minimum: AmountCode?
+    /// Whether the cap and the minimum are computed, so each statement checks them (see `PlanKernel`).
+    let checksCap: Bool, checksMinimum: Bool
+    let currency: Currency
+    let rounding: DecimalNumber.RoundingMode
+    /// Where a label's error would point; never reported, the general evaluator reports it.
+    private static let unlocated = SourceRange(start: 0, end: 0)
+
+    init(kernel: RowKernel, table: RecordTable, pipelines: [Pipeline], lines: [Line], cap: AmountCode?, minimum: AmountCode?,
+         checksCap: Bool, checksMinimum: Bool, currency: Currency, rounding: DecimalNumber.RoundingMode) {
+        (self.kernel, self.table, self.pipelines, self.lines) = (kernel, table, pipelines, lines)
+        (self.cap, self.minimum, self.checksCap, self.checksMinimum) = (cap, minimum, checksCap, checksMinimum)
+        (self.currency, self.rounding) = (currency, rounding)
+    }
+
+    /// Each pipeline's rows for the subject in the machine's subject slot, found by the general
+    /// evaluator; nil when they are not rows of this kernel's table.
+    func rows(_ machine: Machine) throws(RuntimeError) -> [ArraySlice<Int32>]? {
+        var rows: [ArraySlice<Int32>] = []
+        rows.reserveCapacity(pipelines.count)
+        for pipeline in pipelines {
+            let list = try pipeline.rows.list(machine)
+            guard case .table(let table, let indices) = list.storage, table === self.table else { return nil }
+            rows.append(indices.map { $0[...] } ?? ArraySlice((0..<Int32(table.count)).map { $0 }))
+        }
+        return rows
+    }
+
+    /// The statement's lines and total, or nil when the kernel gave up on it.
+    func statement(_ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>,
+                   decimal: ItemSpace<DecimalNumber>) -> (lines: StatementLines, total: DecimalNumber)? {
+        if frame.small({ () throws(Deopt) in try compute(SmallNumbers.self, rows, frame, small) }) != nil {
+            return made(small, rows, SmallNumbers.self)
+        }
+        let steps = frame.machine.steps
+        do throws(Deopt) {
+            try compute(DecimalNumbers.self, rows, frame, decimal)
+            return made(decimal, rows, DecimalNumbers.self)
+        } catch {
+            frame.machine.steps = steps
+            return nil
+        }
+    }
+
+    /// The statement into `space`: each pipeline's items, then each line, the cap and the minimum.
+    private func compute<N: KernelNumbers>(_: N.Type, _ rows: [ArraySlice<Int32>], _ frame: RowFrame,
+                                           _ space: ItemSpace<N.Amount>) throws(Deopt) {
+        space.clear()
+        for (index, pipeline) in pipelines.enumerated() {
+            try items(of: pipeline, rows[index], N.self, frame, into: &space.amounts[index], &space.truths[index])
+        }
+        var total = N.zero
+        for (index, line) in lines.enumerated() {
+            guard let pipeline = line.pipeline else {
+                if let paid = try pay(line, N.self, frame) { total = try space.add(index, item: 0, paid, to: total, N.self) }
+                continue
+            }
+            let items = rows[pipeline]
+            for item in 0..<items.count {
+                try frame.step(line.perItem)
+                frame.row = Int(items[items.startIndex + item])
+                load(item, of: pipelines[pipeline], space.amounts[pipeline], space.truths[pipeline], N.self, frame)
+                if let paid = try pay(line, N.self, frame) { total = try space.add(index, item: item, paid, to: total, N.self) }
+            }
+        }
+        space.total = try limited(total, N.self, frame, space)
+    }
+
+    /// Each item's computed fields and running total, in item order.
+    @inline(__always)
+    private func items<N: KernelNumbers>(of pipeline: Pipeline, _ rows: ArraySlice<Int32>, _: N.Type, _ frame: RowFrame,
+                                         into amounts: inout [N.Amount], _ truths: inout [Bool]) throws(Deopt) {
+        var sum: N.Amount?
+        for row in rows {
+            try frame.step(pipeline.perItem)
+            frame.row = Int(row)
+            for (code, register) in pipeline.amounts {
+                let value = try N.amount(code, frame)
+                amounts.append(value)
+                N.store(value, in: register, frame)
+            }
+            for (code, register) in pipeline.truths {
+                let value = try N.truth(code, frame)
+                truths.append(value)
+                frame.truths[register] = value
+            }
+            guard let (code, _) = pipeline.running else { continue }
+            let value = try N.amount(code, frame)
+            // The first item's total is its own value, as `running` makes it.
+            let next = try sum.map { (so) throws(Deopt) in try N.sum(so, value) } ?? value
+            sum = next
+            amounts.append(next)
+        }
+    }
+
+    /// Puts an item's computed fields in their registers.
+    @inline(__always)
+    private func load<N: KernelNumbers>(_ item: Int, of pipeline: Pipeline, _ amounts: [N.Amount], _ truths: [Bool], _: N.Type, _ frame: RowFrame) {
+        let width = pipeline.width
+        for (slot, field) in pipeline.amounts.enumerated() { N.store(amounts[item * width + slot], in: field.register, frame) }
+        if let running = pipeline.running { N.store(amounts[item * width + pipeline.amounts.count], in: running.register, frame) }
+        for (slot, field) in pipeline.truths.enumerated() { frame.truths[field.register] = truths[item * pipeline.truths.count + slot] }
+    }
+
+    /// A line's amount for the item in the frame, rounded as paid; nil when its condition is false.
+    @inline(__always)
+    private func pay<N: KernelNumbers>(_ line: Line, _: N.Type, _ frame: RowFrame) throws(Deopt) -> N.Amount? {
+        if let condition = line.condition, !(try N.truth(condition, frame)) { return nil }
+        let written = try N.amount(line.amount, frame)
+        return try N.payment(line.isDeduction ? N.opposite(written) : written, places: currency.minorDigits, mode: rounding)
+    }
+
+    /// The total after the cap and the minimum, each kept in `space` when it applies.
+    private func limited<N: KernelNumbers>(_ lines: N.Amount, _: N.Type, _ frame: RowFrame, _ space: ItemSpace<N.Amount>) throws(Deopt) -> N.Amount {
+        var total = lines
+        if let cap {
+            let limit = try payable(try N.amount(cap, frame), checked: checksCap, N.self)
+            if N.order(total, limit) > 0 {
+                let reduction = try N.difference(limit, total)
+                space.cap = reduction
+                total = try N.sum(total, reduction)
+            }
+        }
+        if let minimum {
+            let floor = try payable(try N.amount(minimum, frame), checked: checksMinimum, N.self)
+            if N.sign(total) > 0, N.order(total, floor) < 0 {
+                space.minimum = N.opposite(total)
+                total = try N.sum(total, N.opposite(total))
+            }
+        }
+        return total
+    }
+
+    /// A cap or minimum a statement can pay: zero or more, in whole minor units; any other goes
+    /// to the general evaluator, which reports it.
+    @inline(__always)
+    private func payable<N: KernelNumbers>(_ limit: N.Amount, checked: Bool, _: N.Type) throws(Deopt) -> N.Amount {
+        guard checked else { return limit }
+        guard N.sign(limit) >= 0, N.order(try N.payment(limit, places: currency.minorDigits, mode: .down), limit) == 0 else { throw Deopt() }
+        return limit
+    }
+
+    /// The statement's lines by column, with each label made; nil when a label cannot be shown.
+    private func made<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _ rows: [ArraySlice<Int32>], _: N.Type)
+        -> (lines: StatementLines, total: DecimalNumber)? {
+        let count = space.paidLines.count + (space.cap == nil ? 0 : 1) + (space.minimum == nil ? 0 : 1)
+        var labels: [String] = [], shapes: [RecordShape] = [], amounts = DecimalColumn()
+        labels.reserveCapacity(count)
+        shapes.reserveCapacity(count)
+        for (position, index) in space.paidLines.enumerated() {
+            let line = lines[Int(index)], item = Int(space.paidItems[position])
+            guard let label = label(line, item: item, rows, space) else { return nil }
+            labels.append(label)
+            shapes.append(line.shape)
+            amounts.append(N.decimal(space.paidAmounts[position]))
+        }
+        if let cap = space.cap {
+            labels.append("Cap")
+            shapes.append(.statementLine)
+            amounts.append(N.decimal(cap))
+        }
+        if let minimum = space.minimum {
+            labels.append("Below minimum")
+            shapes.append(.statementLine)
+            amounts.append(N.decimal(minimum))
+        }
+        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: [], currency: currency)
+        return (lines, N.decimal(space.total))
+    }
+
+    /// A line's label for an item, its fields shown as text interpolation shows them.
+    private func label<Amount>(_ line: Line, item: Int, _ rows: [ArraySlice<Int32>], _ space: ItemSpace<Amount>) -> String? {
+        if line.label.count == 1, case .text(let text) = line.label[0] { return text }
+        guard let pipeline = line.pipeline else { return nil }
+        let items = rows[pipeline]
+        var label = ""
+        for part in line.label {
+            let value: Value
+            switch part {
+            case .text(let text):
+                label += text
+                continue
+            case .column(let column): value = column.value(at: Int(items[items.startIndex + item]))
+            case .amount(let slot, let unit):
+                let amount = space.decimal(space.amounts[pipeline][item * pipelines[pipeline].width + slot])
+                value = Quantity(amount, unit).value
+            case .truth(let slot): value = .bool(space.truths[pipeline][item * pipelines[pipeline].truths.count + slot])
+            }
+            guard let shown = try? InterpolationNode.shown(value, at: ItemizedPlanKernel.unlocated) else { return nil }
+            label += shown
+        }
+        return label
+    }
+}
+
+/// The statement being computed: each pipeline's item fields and the lines paid, in buffers a
+/// thread reuses from one statement to the next.
+final class ItemSpace<Amount> {
+    var amounts: [[Amount]]
+    var truths: [[Bool]]
+    var paidLines: [Int32] = [], paidItems: [Int32] = [], paidAmounts: [Amount] = []
+    var cap: Amount?, minimum: Amount?
+    var total: Amount
+    let decimal: (Amount) -> DecimalNumber
+
+    init<N: KernelNumbers>(_ kernel: ItemizedPlanKernel, _: N.Type) where N.Amount == Amount {
+        amounts = Array(repeating: [], count: kernel.pipelines.count)
+        truths = Array(repeating: [], count: kernel.pipelines.count)
+        total = N.zero
+        decimal = N.decimal
+    }
+
+    func clear() {
+        for index in amounts.indices {
+            amounts[index].removeAll(keepingCapacity: true)
+            truths[index].removeAll(keepingCapacity: true)
+        }
+        paidLines.removeAll(keepingCapacity: true)
+        paidItems.removeAll(keepingCapacity: true)
+        paidAmounts.removeAll(keepingCapacity: true)
+        (cap, minimum) = (nil, nil)
+    }
+
+    /// Records a paid line and returns the total with it.
+    @inline(__always)
+    func add<N: KernelNumbers>(_ line: Int, item: Int, _ amount: N.Amount, to total: N.Amount, _: N.Type) throws(Deopt) -> N.Amount where N.Amount == Amount {
+        paidLines.append(Int32(line))
+        paidItems.append(Int32(item))
+        paidAmounts.append(amount)
+        return try N.sum(total, amount)
+    }
+}
