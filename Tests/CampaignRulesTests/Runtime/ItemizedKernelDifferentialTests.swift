@@ -92,6 +92,35 @@ struct ItemizedKernelDifferentialTests {
         #expect(try evaluate(text, rows: rows, kernels: true, steps: nil) == evaluate(text, rows: rows, kernels: false, steps: nil))
     }
 
+    /// `where it.FIELD op CONSTANT` over statements and their lines reads the field's column;
+    /// the same predicate written so that it cannot (`(...) == true`) gives the same items.
+    @Test func fieldTestsOverLinesAgreeWithTheGeneralPredicate() throws {
+        var random = SplitMix64(state: 0xF1E1)
+        let plan = """
+        plan pay for g in rows group by it.affiliate {
+          let items = g.items sort by it.at, it.id select {id: it.id, usd: convert(it.amount, fx), new: it.new_customer}
+          commission "Order \\(o.id)" for o in items: o.usd * 5%
+          bonus "New" for o in items when o.new: $5
+          cap $60
+          minimum $25
+        }
+        output o0 = pay select (it.lines where it.label == "Cap")
+        output o1 = pay select (it.lines where (it.label == "Cap") == true)
+        output o2 = pay select (it.lines where $5 <= it.amount)
+        output o3 = pay select (it.lines where ($5 <= it.amount) == true)
+        output o4 = pay where it.total > $30
+        output o5 = pay where (it.total > $30) == true
+
+        """
+        let text = ItemizedKernelDifferentialTests.header + plan
+        let rows = OrderGenerator.rows(count: 400, affiliates: 30, foreignCurrencies: false, random: &random)
+        let values = try evaluate(text, rows: rows, kernels: true, steps: nil)
+        #expect(values[0] == values[1])
+        #expect(values[2] == values[3])
+        #expect(values[4] == values[5])
+        #expect(values[0].contains("Cap") && values[2].contains("New"))
+    }
+
     static let outputs = """
     output o0 = pay
     output o1 = sum(pay.total)
