@@ -5,18 +5,21 @@
 /// Data columns and computed amounts nearly always share one exponent (cents: −2; counts: 0)
 /// and have small coefficients, so most columns are an array of 32-bit coefficients and one
 /// exponent: four bytes a value instead of the 24 a `DecimalNumber` takes. Values that do not
-/// fit move the column to 64-bit coefficients, and a column whose values differ in exponent,
-/// or that holds a negative zero, keeps whole decimals. Reading never changes a value's
-/// representation: `12.5` and `12.50` stay distinct.
+/// fit move the column to 64-bit coefficients; a column whose values differ in exponent (yen
+/// beside cents, `12` beside `12.50`) keeps a 32-bit coefficient and an 8-bit exponent each;
+/// any other, or one that holds a negative zero, keeps whole decimals. Reading never changes a
+/// value's representation: `12.5` and `12.50` stay distinct.
 struct DecimalColumn: Sendable {
     enum Storage: Sendable {
         case int32(exponent: Int32, [Int32])
         case int64(exponent: Int32, [Int64])
+        /// A coefficient and an exponent for each value.
+        case scaled([Int32], exponents: [Int8])
         case decimals([DecimalNumber])
     }
 
     private enum Width {
-        case int32, int64, decimals
+        case int32, int64, scaled, decimals
     }
 
     // One array is in use, as `width` says; keeping them apart (rather than in the enum
@@ -24,6 +27,8 @@ struct DecimalColumn: Sendable {
     private var small: [Int32] = []
     private var wide: [Int64] = []
     private var whole: [DecimalNumber] = []
+    /// Each value's exponent, when the width is `scaled` (the coefficients are in `small`).
+    private var exponents: [Int8] = []
     private var width = Width.int32
     private var exponent: Int32 = 0
     /// Whether a value has fixed `exponent` (placeholders do not).
@@ -40,6 +45,7 @@ struct DecimalColumn: Sendable {
         switch storage {
         case .int32(let exponent, let coefficients): (width, self.exponent, small, count, settled) = (.int32, exponent, coefficients, coefficients.count, true)
         case .int64(let exponent, let coefficients): (width, self.exponent, wide, count, settled) = (.int64, exponent, coefficients, coefficients.count, true)
+        case .scaled(let coefficients, let exponents): (width, small, self.exponents, count) = (.scaled, coefficients, exponents, coefficients.count)
         case .decimals(let values): (width, whole, count) = (.decimals, values, values.count)
         }
     }
@@ -49,6 +55,7 @@ struct DecimalColumn: Sendable {
         switch width {
         case .int32: .int32(exponent: exponent, small)
         case .int64: .int64(exponent: exponent, wide)
+        case .scaled: .scaled(small, exponents: exponents)
         case .decimals: .decimals(whole)
         }
     }
@@ -58,6 +65,7 @@ struct DecimalColumn: Sendable {
         switch width {
         case .int32: DecimalNumber(signedCoefficient: Int64(small[index]), storedExponent: exponent)
         case .int64: DecimalNumber(signedCoefficient: wide[index], storedExponent: exponent)
+        case .scaled: DecimalNumber(signedCoefficient: Int64(small[index]), storedExponent: Int32(exponents[index]))
         case .decimals: whole[index]
         }
     }
@@ -66,6 +74,9 @@ struct DecimalColumn: Sendable {
         switch width {
         case .int32: small.reserveCapacity(capacity)
         case .int64: wide.reserveCapacity(capacity)
+        case .scaled:
+            small.reserveCapacity(capacity)
+            exponents.reserveCapacity(capacity)
         case .decimals: whole.reserveCapacity(capacity)
         }
     }
@@ -106,7 +117,23 @@ struct DecimalColumn: Sendable {
             count += other.count
             return
         }
+        // Columns of 32-bit coefficients join as one with an exponent each.
+        if width == .int32 || width == .scaled, other.width == .int32 || other.width == .scaled,
+           let mine = exponentsIfScaled(), let theirs = other.exponentsIfScaled() {
+            (exponents, width) = (mine, .scaled)
+            small.append(contentsOf: other.small)
+            exponents.append(contentsOf: theirs)
+            count += other.count
+            return
+        }
         for index in 0..<other.count { append(other[index]) }
+    }
+
+    /// Each value's exponent, for a column of 32-bit coefficients whose exponents fit in 8 bits.
+    private func exponentsIfScaled() -> [Int8]? {
+        if width == .scaled { return exponents }
+        guard width == .int32, let shared = Int8(exactly: exponent) else { return nil }
+        return Array(repeating: shared, count: count)
     }
 
     /// Appends a slot that is never read (a line a statement does not have): a zero at
@@ -115,6 +142,9 @@ struct DecimalColumn: Sendable {
         switch width {
         case .int32: small.append(0)
         case .int64: wide.append(0)
+        case .scaled:
+            small.append(0)
+            exponents.append(0)
         case .decimals: whole.append(DecimalNumber(isNegative: false, smallCoefficient: 0, storedExponent: exponent))
         }
         count += 1
@@ -122,7 +152,19 @@ struct DecimalColumn: Sendable {
 
     @inline(never)
     private mutating func appendWidening(_ value: DecimalNumber) {
-        if width == .int32 {
+        // A 32-bit coefficient at another exponent: each value keeps its own.
+        if width == .int32 || width == .scaled, let signed = value.signedCoefficient, let coefficient = Int32(exactly: signed),
+           let own = Int8(exactly: value.storedExponent), let earlier = exponentsIfScaled() {
+            (exponents, width) = (earlier, .scaled)
+            small.append(coefficient)
+            exponents.append(own)
+            count += 1
+            return
+        }
+        if width == .scaled {
+            whole = (0..<count).map { self[$0] }
+            (small, exponents, width) = ([], [], .decimals)
+        } else if width == .int32 {
             let sameExponent = value.storedExponent == exponent || !settled
             if sameExponent, let signed = value.signedCoefficient {
                 wide = small.map(Int64.init)
@@ -174,7 +216,7 @@ struct DecimalColumn: Sendable {
                 guard magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision] else { return nil }
             }
             return DecimalNumber(isNegative: total < 0, coefficient: UInt128(total.magnitude), storedExponent: exponent)
-        case .decimals:
+        case .scaled, .decimals:
             return nil
         }
     }
@@ -192,6 +234,8 @@ struct DecimalColumn: Sendable {
             DecimalColumn(storage: .int32(exponent: exponent, rows.map { coefficients[Int($0)] }))
         case .int64(let exponent, let coefficients):
             DecimalColumn(storage: .int64(exponent: exponent, rows.map { coefficients[Int($0)] }))
+        case .scaled(let coefficients, let exponents):
+            DecimalColumn(storage: .scaled(rows.map { coefficients[Int($0)] }, exponents: rows.map { exponents[Int($0)] }))
         case .decimals(let values):
             DecimalColumn(storage: .decimals(rows.map { values[Int($0)] }))
         }

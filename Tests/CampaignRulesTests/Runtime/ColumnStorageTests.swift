@@ -71,6 +71,33 @@ struct ColumnStorageTests {
         #expect((0..<values.count).map { joined[$0].scientificDescription } == values.map(\.scientificDescription))
     }
 
+    /// Cents beside whole yen keep a 32-bit coefficient and an exponent each, read back, joined
+    /// in any order and gathered exactly; a value that does not fit moves the column to decimals.
+    @Test func mixedExponentsKeepACoefficientAndAnExponentEach() {
+        let cents = ["575.67", "42.66", "-3.10", "0.00"].map { DecimalNumber.parse($0)! }
+        let yen = ["86409", "135328", "1E+2", "-7"].map { DecimalNumber.parse($0)! }
+        let mixed = zip(cents, yen).flatMap { [$0, $1] }
+        let column = DecimalColumn(mixed)
+        guard case .scaled = column.storage else {
+            Issue.record("expected one exponent per value, found \(column.storage)")
+            return
+        }
+        #expect((0..<mixed.count).map { column[$0].scientificDescription } == mixed.map(\.scientificDescription))
+        for (first, second) in [(cents, yen), (yen, cents), (mixed, cents), (cents, mixed)] {
+            var joined = DecimalColumn(first)
+            joined.append(contentsOf: DecimalColumn(second))
+            #expect((0..<joined.count).map { joined[$0].scientificDescription } == (first + second).map(\.scientificDescription))
+        }
+        let gathered = column.gathering([7, 0, 3])
+        #expect([7, 0, 3].map { gathered[$0 == 7 ? 0 : $0 == 0 ? 1 : 2].scientificDescription } == [7, 0, 3].map { mixed[$0].scientificDescription })
+        var widened = column
+        let large = DecimalNumber.parse("99999999999999999999.99")!, negativeZero = DecimalNumber.parse("-0.0")!
+        widened.append(large)
+        widened.append(negativeZero)
+        #expect((0..<widened.count).map { widened[$0].scientificDescription } == (mixed + [large, negativeZero]).map(\.scientificDescription))
+        #expect(widened[widened.count - 1].isNegative)
+    }
+
     /// A column sums to what adding its values one by one gives, or declines.
     @Test func exactSumsMatchAddingInOrder() throws {
         var random = SplitMix64(state: 42)
