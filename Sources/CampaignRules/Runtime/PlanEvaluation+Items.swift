@@ -19,6 +19,7 @@ extension CompiledPlan {
             var made: [Value] = []
             made.reserveCapacity(positions.count)
             let small = ItemSpace(kernel, SmallNumbers.self), decimal = ItemSpace(kernel, DecimalNumbers.self)
+            var scratch = [[Int32]](repeating: [], count: kernel.pipelines.count)
             // No frame until the globals the kernel reads are computed: the general evaluator
             // computes them for the first statement that needs them.
             var frame = kernel.kernel.frame(worker)
@@ -27,7 +28,7 @@ extension CompiledPlan {
                 let subject = subjects[position]
                 worker.setLocal(self.subjectSlot, subject)
                 if frame == nil { frame = kernel.kernel.frame(worker) }
-                if let frame, let statement = self.itemizedStatement(of: subject, at: position, kernel, frame, small, decimal, worker) {
+                if let frame, let statement = self.itemizedStatement(of: subject, at: position, kernel, frame, small, decimal, &scratch, worker) {
                     made.append(statement)
                 } else {
                     made.append(try self.statement(for: subject, at: position, worker))
@@ -41,10 +42,11 @@ extension CompiledPlan {
     /// The subject's statement by the kernel; nil, with no step counted, when the general
     /// evaluator must make it (and report any error, with the statement it was making).
     private func itemizedStatement(of subject: Value, at position: Int, _ kernel: ItemizedPlanKernel, _ frame: RowFrame,
-                                   _ small: ItemSpace<SmallAmount>, _ decimal: ItemSpace<DecimalNumber>, _ machine: Machine) -> Value? {
+                                   _ small: ItemSpace<SmallAmount>, _ decimal: ItemSpace<DecimalNumber>, _ scratch: inout [[Int32]],
+                                   _ machine: Machine) -> Value? {
         let steps = machine.steps
         do throws(RuntimeError) {
-            guard let rows = try kernel.rows(machine), let (lines, total) = kernel.statement(rows, frame, small: small, decimal: decimal) else {
+            guard let rows = try kernel.rows(of: subject, machine, scratch: &scratch), let (lines, total) = kernel.statement(rows, frame, small: small, decimal: decimal) else {
                 machine.steps = steps
                 return nil
             }

@@ -13,6 +13,9 @@
 final class ItemizedPlanKernel: @unchecked Sendable {
     struct Pipeline {
         let rows: Node
+        /// For the group's items sorted by columns: the orders, and the steps and place the
+        /// sort counts at; the kernel then sorts the rows itself, as `SortNode` would.
+        let sort: (orders: [ColumnOrder], perItem: Int, range: SourceRange)?
         /// The computed fields, each stored at its slot of the item's amounts (or truths) and
         /// in its register; the running total comes after the amounts.
         let amounts: [(AmountCode, register: Int)]
@@ -63,17 +66,58 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         (self.currency, self.rounding) = (currency, rounding)
     }
 
-    /// Each pipeline's rows for the subject in the machine's subject slot, found by the general
-    /// evaluator; nil when they are not rows of this kernel's table.
-    func rows(_ machine: Machine) throws(RuntimeError) -> [ArraySlice<Int32>]? {
+    /// Each pipeline's rows for the subject in the machine's subject slot: sorted here where
+    /// the kernel can, else found by the general evaluator; nil when they are not rows of this
+    /// kernel's table. `scratch` holds the sorted rows, one buffer per pipeline.
+    func rows(of subject: Value, _ machine: Machine, scratch: inout [[Int32]]) throws(RuntimeError) -> [ArraySlice<Int32>]? {
         var rows: [ArraySlice<Int32>] = []
         rows.reserveCapacity(pipelines.count)
-        for pipeline in pipelines {
-            let list = try pipeline.rows.list(machine)
+        for (index, pipeline) in pipelines.enumerated() {
+            let list: ValueList
+            if pipeline.sort != nil, case .record(let group) = subject, case .list(let items)? = group["items"] {
+                list = items
+            } else {
+                list = try pipeline.rows.list(machine)
+            }
             guard case .table(let table, let indices) = list.storage, table === self.table else { return nil }
-            rows.append(indices.map { $0[...] } ?? ArraySlice((0..<Int32(table.count)).map { $0 }))
+            scratch[index].removeAll(keepingCapacity: true)
+            if let indices { scratch[index].append(contentsOf: indices) } else { scratch[index].append(contentsOf: 0..<Int32(table.count)) }
+            if let sort = pipeline.sort, !sort.orders.isEmpty {
+                try machine.step(sort.range, sort.perItem * list.count + Machine.sortSteps(list.count))
+                try machine.created(list.count * 16, at: sort.range)
+                ItemizedPlanKernel.sort(&scratch[index], by: sort.orders)
+            }
+            rows.append(scratch[index][...])
         }
         return rows
+    }
+
+    /// A stable sort of rows by their columns: the order `SortNode`'s merge sort gives.
+    private static func sort(_ rows: inout [Int32], by orders: [ColumnOrder]) {
+        @inline(__always)
+        func order(_ a: Int32, _ b: Int32) -> Int {
+            for column in orders {
+                let result = column.compare(Int(a), Int(b))
+                if result != 0 { return result }
+            }
+            return 0
+        }
+        guard rows.count > 32 else {
+            // A group's few items: insertion sort, which moves an item only past greater ones.
+            for index in rows.indices.dropFirst() {
+                let row = rows[index]
+                var place = index
+                while place > 0, order(row, rows[place - 1]) < 0 {
+                    rows[place] = rows[place - 1]
+                    place -= 1
+                }
+                rows[place] = row
+            }
+            return
+        }
+        let unsorted = rows
+        guard let sorted = try? Aggregates.sortedIndices(rows.count, by: { (a: Int, b: Int) -> Int in order(unsorted[a], unsorted[b]) }) else { return }
+        rows = sorted.map { unsorted[$0] }
     }
 
     /// The statement's lines and total, or nil when the kernel gave up on it.

@@ -15,6 +15,9 @@ struct ItemizedPlanSource {
         let slot: Int?
         /// The rows, evaluated for each statement by the general evaluator.
         let rows: Node
+        /// When the rows are the group's items, perhaps sorted by fields: the sort's keys, the
+        /// steps it counts per item and where it is, so the kernel can sort the rows itself.
+        let itemsSorted: (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)?
         let select: (itSlot: Int, shape: RecordShape, fields: [BoundExpression])?
         let running: (itSlot: Int, name: String, value: BoundExpression)?
         /// The steps the general evaluator counts for each item in the select and running loops.
@@ -75,7 +78,25 @@ struct ItemizedPlanSource {
             rest = source
         }
         guard isGroupItems(rest, subjectSlot: subjectSlot) else { return nil }
-        return Pipeline(slot: slot, rows: node(rest), select: select, running: running, perItem: perItem)
+        return Pipeline(slot: slot, rows: node(rest), itemsSorted: itemsSorted(rest), select: select, running: running, perItem: perItem)
+    }
+
+    /// For `g.items` (no keys) or `g.items sort by it.a, it.b`, the keys.
+    private static func itemsSorted(_ expression: BoundExpression) -> (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)? {
+        switch expression.kind {
+        case .field:
+            return ([], 0, expression.range)
+        case .query(let source, .sort(let keys), _):
+            guard case .field = source.kind else { return nil }
+            var fields: [(field: String, descending: Bool)] = []
+            for key in keys {
+                guard case .field(_, let name) = key.key.kind else { return nil }
+                fields.append((name, key.descending))
+            }
+            return (fields, BoundExpression.perItem(keys.map(\.key)), expression.range)
+        default:
+            return nil
+        }
     }
 
     /// The group's `items`, or those sorted by fields of the items: rows of the grouped table,
