@@ -13,13 +13,11 @@ extension CompiledPlan {
     /// One statement per group, in order, each by the kernel or, where it gives up, by the
     /// general evaluator; on several threads as the general loop runs.
     func itemizedStatements(_ subjects: ValueList, _ kernel: ItemizedPlanKernel, _ stepRange: SourceRange, _ units: Int,
-                            _ machine: Machine) throws(RuntimeError) -> [Value] {
+                            _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
         let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
-            (worker, positions) throws(RuntimeError) -> [Value] in
-            var made: [Value] = []
-            made.reserveCapacity(positions.count)
-            let small = ItemSpace(kernel, SmallNumbers.self), decimal = ItemSpace(kernel, DecimalNumbers.self)
-            var scratch = [[Int32]](repeating: [], count: kernel.pipelines.count)
+            (worker, positions) throws(RuntimeError) -> ItemizedStatementColumns in
+            var columns = ItemizedStatementColumns()
+            var work = ItemizedWork(kernel)
             // No frame until the globals the kernel reads are computed: the general evaluator
             // computes them for the first statement that needs them.
             var frame = kernel.kernel.frame(worker)
@@ -28,37 +26,53 @@ extension CompiledPlan {
                 let subject = subjects[position]
                 worker.setLocal(self.subjectSlot, subject)
                 if frame == nil { frame = kernel.kernel.frame(worker) }
-                if let frame, let statement = self.itemizedStatement(of: subject, at: position, kernel, frame, small, decimal, &scratch, worker) {
-                    made.append(statement)
-                } else {
-                    made.append(try self.statement(for: subject, at: position, worker))
-                }
+                if let frame, self.itemizedStatement(of: subject, at: position, kernel, frame, &work, into: &columns, worker) { continue }
+                columns.append(made: try self.statement(for: subject, at: position, worker))
             }
-            return made
+            return columns
         }
-        return parts.count == 1 ? parts[0] : parts.flatMap { $0 }
+        return ItemizedStatements(subjects: subjects, columns: ItemizedStatementColumns(joining: parts), currency: settings.currency)
     }
 
-    /// The subject's statement by the kernel; nil, with no step counted, when the general
-    /// evaluator must make it (and report any error, with the statement it was making).
+    /// Appends the subject's statement by the kernel; false, with nothing appended and no
+    /// step counted, when the general evaluator must make it (and report any error, with the
+    /// statement it was making).
     private func itemizedStatement(of subject: Value, at position: Int, _ kernel: ItemizedPlanKernel, _ frame: RowFrame,
-                                   _ small: ItemSpace<SmallAmount>, _ decimal: ItemSpace<DecimalNumber>, _ scratch: inout [[Int32]],
-                                   _ machine: Machine) -> Value? {
+                                   _ work: inout ItemizedWork, into columns: inout ItemizedStatementColumns, _ machine: Machine) -> Bool {
         let steps = machine.steps
         do throws(RuntimeError) {
-            guard let rows = try kernel.rows(of: subject, machine, scratch: &scratch), let (lines, total) = kernel.statement(rows, frame, small: small, decimal: decimal) else {
+            guard let rows = try kernel.rows(of: subject, machine, scratch: &work.rows),
+                  let computed = kernel.statement(rows, frame, small: work.small, decimal: work.decimal, labels: &work.labels) else {
                 machine.steps = steps
-                return nil
+                return false
             }
             let key = try key(of: subject, at: position, machine)
             // What the general evaluator counts: the statement, its lines, and a line per item.
             let lineBytes = Machine.valueBytes + Machine.recordBytes(fields: 2)
             try machine.created(Machine.recordBytes(fields: 4) + (self.lines.count + 2) * lineBytes, at: subjects.range)
             for pipeline in kernel.lines.compactMap(\.pipeline) { try machine.created(rows[pipeline].count * lineBytes, at: range) }
-            return StatementBuilder.statement(subject: subject, key: key, lines: lines, total: total, explanation: nil)
+            switch computed {
+            case .small: kernel.write(work.small, SmallNumbers.self, labels: work.labels, key: key, into: &columns)
+            case .decimal: kernel.write(work.decimal, DecimalNumbers.self, labels: work.labels, key: key, into: &columns)
+            }
+            return true
         } catch {
             machine.steps = steps
-            return nil
+            return false
         }
+    }
+}
+
+/// The buffers one thread reuses from statement to statement.
+struct ItemizedWork {
+    let small: ItemSpace<SmallAmount>
+    let decimal: ItemSpace<DecimalNumber>
+    var rows: [[Int32]]
+    var labels: [String] = []
+
+    init(_ kernel: ItemizedPlanKernel) {
+        small = ItemSpace(kernel, SmallNumbers.self)
+        decimal = ItemSpace(kernel, DecimalNumbers.self)
+        rows = Array(repeating: [], count: kernel.pipelines.count)
     }
 }

@@ -428,30 +428,3 @@ struct StatementBuilder {
                             explanation: explanation))
     }
 }
-
-/// The lines of one statement by column: a label, an amount and the plan line's shape each
-/// (and the reasons, when explained). A line is a record only when it is read, so a plan
-/// paying order by order keeps about 40 bytes a line rather than a record and its array.
-final class StatementLines: Sendable {
-    let labels: [String]
-    let amounts: DecimalColumn
-    let shapes: [RecordShape]
-    /// Empty unless the statement was explained.
-    let explanations: [Explanation?]
-    let currency: Currency
-
-    init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
-        self.labels = labels
-        self.amounts = amounts
-        self.shapes = shapes
-        self.explanations = explanations
-        self.currency = currency
-    }
-
-    var count: Int { labels.count }
-
-    subscript(index: Int) -> Value {
-        .record(RecordValue(shape: shapes[index], values: [.text(labels[index]), .money(amounts[index], currency)],
-                            explanation: explanations.isEmpty ? nil : explanations[index]))
-    }
-}

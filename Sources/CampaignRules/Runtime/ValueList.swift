@@ -17,6 +17,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case amounts(AmountColumn)
         /// A plan's statements.
         case statements(StatementTable)
+        /// A plan's statements, paid item by item.
+        case itemized(ItemizedStatements)
         /// An allocation's rows, with the budget they divide (so a table can show what was left).
         case allocation(AllocationRows)
         /// One field of a table's rows (texts, dates, ...), read from its column item by item,
@@ -44,6 +46,10 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
 
     init(_ statements: StatementTable) {
         storage = .statements(statements)
+    }
+
+    init(_ statements: ItemizedStatements) {
+        storage = .itemized(statements)
     }
 
     init(field: TableField) {
@@ -81,6 +87,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .table(let table, let rows): rows?.count ?? table.count
         case .amounts(let amounts): amounts.values.count
         case .statements(let statements): statements.count
+        case .itemized(let statements): statements.count
         case .allocation(let allocation): allocation.rows.count
         case .field(let field): field.count
         case .lines(let lines): lines.count
@@ -95,6 +102,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             .record(table.record(at: rows.map { Int($0[position]) } ?? table.indexChecked(position)))
         case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
         case .statements(let statements): statements.statement(at: position)
+        case .itemized(let statements): statements.statement(at: position)
         case .allocation(let allocation): allocation.rows[position]
         case .field(let field): field[position]
         case .lines(let lines): lines[position]
@@ -131,9 +139,16 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case "key": return statements.keys
             default: return nil
             }
+        case .itemized(let statements):
+            switch field {
+            case "total": return ValueList(statements.totals, .money(statements.currency))
+            case "subject": return statements.subjects
+            case "key": return statements.keys
+            default: return nil
+            }
         case .lines(let lines):
             switch field {
-            case "label": return ValueList(lines.labels.map(Value.text))
+            case "label": return ValueList((0..<lines.count).map { .text(lines.label(at: $0)) })
             case "amount": return ValueList(lines.amounts, .money(lines.currency))
             default: return nil
             }

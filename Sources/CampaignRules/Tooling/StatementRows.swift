@@ -76,16 +76,16 @@ struct StatementRows {
         var sums = [DecimalNumber?](repeating: nil, count: labels.count)
         var lastShape: RecordShape?, lastColumn: Int?
         for index in 0..<compact.count {
-            let shape = compact.shapes[index]
+            let shape = compact.shape(at: index)
             let column: Int?
             if shape === lastShape, shape.title != nil {
                 column = lastColumn
             } else {
-                column = columnOfLabel[shape.title ?? compact.labels[index]]
+                column = columnOfLabel[shape.title ?? compact.label(at: index)]
                 (lastShape, lastColumn) = (shape, column)
             }
             guard let column else { continue }
-            let amount = compact.amounts[index]
+            let amount = compact.amount(at: index)
             sums[column] = sums[column].map { (try? $0.adding(amount, context: languageContext)) ?? $0 } ?? amount
         }
         for sum in sums { amounts.append(sum.map { .money($0, compact.currency) }) }
@@ -125,7 +125,7 @@ struct StatementRows {
         var titles: [String] = [], itemized = false
         if let lines = compactLines(of: statement) {
             titles.reserveCapacity(lines.count)
-            for (shape, label) in zip(lines.shapes, lines.labels) {
+            for (shape, label) in (0..<lines.count).map({ (lines.shape(at: $0), lines.label(at: $0)) }) {
                 let title = shape.title ?? label
                 if title != label { itemized = true }
                 // An itemized line's run of lines is one title in the order of columns.
@@ -166,9 +166,9 @@ struct StatementRows {
     static func lines(of statement: RecordValue) -> [(label: String, title: String, amount: Value, facts: [String])] {
         if let compact = compactLines(of: statement) {
             return (0..<compact.count).map { index in
-                let label = compact.labels[index]
-                return (label, compact.shapes[index].title ?? label, .money(compact.amounts[index], compact.currency),
-                        compact.explanations.isEmpty ? [] : compact.explanations[index]?.facts ?? [])
+                let label = compact.label(at: index)
+                return (label, compact.shape(at: index).title ?? label, .money(compact.amount(at: index), compact.currency),
+                        compact.explanation(at: index)?.facts ?? [])
             }
         }
         guard case .list(let items)? = statement["lines"] else { return [] }

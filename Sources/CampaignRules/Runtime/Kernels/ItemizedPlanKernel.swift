@@ -120,20 +120,45 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         rows = sorted.map { unsorted[$0] }
     }
 
-    /// The statement's lines and total, or nil when the kernel gave up on it.
-    func statement(_ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>,
-                   decimal: ItemSpace<DecimalNumber>) -> (lines: StatementLines, total: DecimalNumber)? {
+    /// Which of a thread's two spaces holds the statement just computed.
+    enum Computed {
+        case small, decimal
+    }
+
+    /// Computes the statement and its labels (into `labels`); nil when the kernel gave up on
+    /// it or a label cannot be shown.
+    func statement(_ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>, decimal: ItemSpace<DecimalNumber>,
+                   labels: inout [String]) -> Computed? {
         if frame.small({ () throws(Deopt) in try compute(SmallNumbers.self, rows, frame, small) }) != nil {
-            return made(small, rows, SmallNumbers.self)
+            return self.labels(small, rows, into: &labels) ? .small : nil
         }
         let steps = frame.machine.steps
         do throws(Deopt) {
             try compute(DecimalNumbers.self, rows, frame, decimal)
-            return made(decimal, rows, DecimalNumbers.self)
+            return self.labels(decimal, rows, into: &labels) ? .decimal : nil
         } catch {
             frame.machine.steps = steps
             return nil
         }
+    }
+
+    /// Appends the statement computed in `space` to the columns: its lines, the cap's and the
+    /// minimum's, its key and its total.
+    func write<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, labels: [String], key: Value, into columns: inout ItemizedStatementColumns) {
+        columns.labels += labels
+        for (position, index) in space.paidLines.enumerated() {
+            columns.shapes.append(lines[Int(index)].shape)
+            columns.amounts.append(N.decimal(space.paidAmounts[position]))
+        }
+        if let cap = space.cap {
+            columns.shapes.append(.statementLine)
+            columns.amounts.append(N.decimal(cap))
+        }
+        if let minimum = space.minimum {
+            columns.shapes.append(.statementLine)
+            columns.amounts.append(N.decimal(minimum))
+        }
+        columns.endStatement(key: key, total: N.decimal(space.total))
     }
 
     /// The statement into `space`: each pipeline's items, then each line, the cap and the minimum.
@@ -234,32 +259,16 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         return limit
     }
 
-    /// The statement's lines by column, with each label made; nil when a label cannot be shown.
-    private func made<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _ rows: [ArraySlice<Int32>], _: N.Type)
-        -> (lines: StatementLines, total: DecimalNumber)? {
-        let count = space.paidLines.count + (space.cap == nil ? 0 : 1) + (space.minimum == nil ? 0 : 1)
-        var labels: [String] = [], shapes: [RecordShape] = [], amounts = DecimalColumn()
-        labels.reserveCapacity(count)
-        shapes.reserveCapacity(count)
+    /// Each line's label, the cap's and the minimum's, into `labels`; false when one cannot be shown.
+    private func labels<Amount>(_ space: ItemSpace<Amount>, _ rows: [ArraySlice<Int32>], into labels: inout [String]) -> Bool {
+        labels.removeAll(keepingCapacity: true)
         for (position, index) in space.paidLines.enumerated() {
-            let line = lines[Int(index)], item = Int(space.paidItems[position])
-            guard let label = label(line, item: item, rows, space) else { return nil }
+            guard let label = label(lines[Int(index)], item: Int(space.paidItems[position]), rows, space) else { return false }
             labels.append(label)
-            shapes.append(line.shape)
-            amounts.append(N.decimal(space.paidAmounts[position]))
         }
-        if let cap = space.cap {
-            labels.append("Cap")
-            shapes.append(.statementLine)
-            amounts.append(N.decimal(cap))
-        }
-        if let minimum = space.minimum {
-            labels.append("Below minimum")
-            shapes.append(.statementLine)
-            amounts.append(N.decimal(minimum))
-        }
-        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: [], currency: currency)
-        return (lines, N.decimal(space.total))
+        if space.cap != nil { labels.append("Cap") }
+        if space.minimum != nil { labels.append("Below minimum") }
+        return true
     }
 
     /// A line's label for an item, its fields shown as text interpolation shows them.

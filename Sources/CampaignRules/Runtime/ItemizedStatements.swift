@@ -1,0 +1,88 @@
+// ItemizedStatements, the statements of a plan paid item by item, stored by column.
+
+/// The statements a plan's itemized kernel made (see `ItemizedPlanKernel`): for each
+/// statement its key, its total and where its lines start in columns shared by every
+/// statement; the subjects are the plan's own list.
+///
+/// `payouts.total` then reads one column, and a hundred thousand statements of a million lines
+/// keep no record, array or object per statement. A statement read as a value
+/// (`statement(at:)`) is the very record the general evaluator builds.
+final class ItemizedStatements: Sendable {
+    let subjects: ValueList
+    let keys: ValueList
+    let totals: DecimalColumn
+    /// Where each statement's lines start in `lines`, and after the last, where they end.
+    let lineStarts: [Int32]
+    let lines: LineColumns
+    /// Statements the general evaluator made, where the kernel gave up, by position.
+    let made: [Int: Value]
+
+    init(subjects: ValueList, columns: ItemizedStatementColumns, currency: Currency) {
+        self.subjects = subjects
+        keys = ValueList(columns.keys)
+        totals = columns.totals
+        lineStarts = columns.lineStarts
+        lines = LineColumns(labels: columns.labels, amounts: columns.amounts, shapes: columns.shapes, explanations: [], currency: currency)
+        made = columns.made
+    }
+
+    var count: Int { totals.count }
+    var currency: Currency { lines.currency }
+
+    func statement(at index: Int) -> Value {
+        if let statement = made[index] { return statement }
+        let start = Int(lineStarts[index])
+        let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
+        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: statementLines, total: totals[index], explanation: nil)
+    }
+}
+
+/// The columns of `ItemizedStatements` as one thread fills them, statement by statement.
+struct ItemizedStatementColumns {
+    var labels: [String] = []
+    var amounts = DecimalColumn()
+    var shapes: [RecordShape] = []
+    var lineStarts: [Int32] = [0]
+    var totals = DecimalColumn()
+    var keys: [Value] = []
+    var made: [Int: Value] = [:]
+
+    var count: Int { totals.count }
+
+    /// Ends a statement whose lines were just appended.
+    mutating func endStatement(key: Value, total: DecimalNumber) {
+        keys.append(key)
+        totals.append(total)
+        lineStarts.append(Int32(labels.count))
+    }
+
+    /// A statement the general evaluator made: kept whole, with no lines in the columns.
+    mutating func append(made statement: Value) {
+        made[count] = statement
+        guard case .record(let record) = statement else { return endStatement(key: .missing, total: .zero) }
+        endStatement(key: record["key"] ?? .missing, total: record["total"]?.decimalValue ?? .zero)
+    }
+
+    /// The threads' parts, in order, as one.
+    init(joining parts: consuming [ItemizedStatementColumns]) {
+        if parts.count == 1 {
+            self = parts[0]
+            return
+        }
+        self.init()
+        for index in parts.indices {
+            let part = parts[index]
+            for (position, statement) in part.made { made[count + position] = statement }
+            let offset = Int32(labels.count)
+            lineStarts += part.lineStarts.dropFirst().map { $0 + offset }
+            labels += part.labels
+            amounts.append(contentsOf: part.amounts)
+            shapes += part.shapes
+            totals.append(contentsOf: part.totals)
+            keys += part.keys
+            parts[index] = ItemizedStatementColumns()
+        }
+    }
+
+    init() {}
+}
