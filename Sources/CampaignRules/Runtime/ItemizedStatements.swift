@@ -17,12 +17,13 @@ final class ItemizedStatements: Sendable {
     /// Statements the general evaluator made, where the kernel gave up, by position.
     let made: [Int: Value]
 
-    init(subjects: ValueList, columns: ItemizedStatementColumns, currency: Currency) {
+    init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency) {
         self.subjects = subjects
         keys = ValueList(columns.keys)
         totals = columns.totals
         lineStarts = columns.lineStarts
-        lines = LineColumns(labels: columns.labels, amounts: columns.amounts, shapes: columns.shapes, explanations: [], currency: currency)
+        lines = LineColumns(kinds: kinds, kindOfLine: columns.kindOfLine, labels: columns.labels, rows: columns.rows, amounts: columns.amounts,
+                            explanations: [], currency: currency)
         made = columns.made
     }
 
@@ -39,9 +40,11 @@ final class ItemizedStatements: Sendable {
 
 /// The columns of `ItemizedStatements` as one thread fills them, statement by statement.
 struct ItemizedStatementColumns {
-    var labels: [String] = []
+    /// For each line: its kind, its amount, and (where the kernel needs them) its label and item row.
+    var kindOfLine: [UInt16] = []
     var amounts = DecimalColumn()
-    var shapes: [RecordShape] = []
+    var labels: [String] = []
+    var rows: [Int32] = []
     var lineStarts: [Int32] = [0]
     var totals = DecimalColumn()
     var keys: [Value] = []
@@ -53,7 +56,7 @@ struct ItemizedStatementColumns {
     mutating func endStatement(key: Value, total: DecimalNumber) {
         keys.append(key)
         totals.append(total)
-        lineStarts.append(Int32(labels.count))
+        lineStarts.append(Int32(kindOfLine.count))
     }
 
     /// A statement the general evaluator made: kept whole, with no lines in the columns.
@@ -73,11 +76,12 @@ struct ItemizedStatementColumns {
         for index in parts.indices {
             let part = parts[index]
             for (position, statement) in part.made { made[count + position] = statement }
-            let offset = Int32(labels.count)
+            let offset = Int32(kindOfLine.count)
             lineStarts += part.lineStarts.dropFirst().map { $0 + offset }
-            labels += part.labels
+            kindOfLine += part.kindOfLine
             amounts.append(contentsOf: part.amounts)
-            shapes += part.shapes
+            labels += part.labels
+            rows += part.rows
             totals.append(contentsOf: part.totals)
             keys += part.keys
             parts[index] = ItemizedStatementColumns()

@@ -16,6 +16,9 @@ extension CompiledPlan {
                             _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
         let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
             (worker, positions) throws(RuntimeError) -> ItemizedStatementColumns in
+            // Each thread runs a kernel of its own: threads counting references to the same
+            // code objects at once would each wait for the other's cache line at every item.
+            let kernel = worker === machine ? kernel : self.itemizedSource.flatMap { ItemizedPlanKernel.compile($0, for: self, table: kernel.table) } ?? kernel
             var columns = ItemizedStatementColumns()
             var work = ItemizedWork(kernel)
             // No frame until the globals the kernel reads are computed: the general evaluator
@@ -31,7 +34,8 @@ extension CompiledPlan {
             }
             return columns
         }
-        return ItemizedStatements(subjects: subjects, columns: ItemizedStatementColumns(joining: parts), currency: settings.currency)
+        return ItemizedStatements(subjects: subjects, columns: ItemizedStatementColumns(joining: parts), kinds: kernel.kinds,
+                                  currency: settings.currency)
     }
 
     /// Appends the subject's statement by the kernel; false, with nothing appended and no
@@ -52,8 +56,8 @@ extension CompiledPlan {
             try machine.created(Machine.recordBytes(fields: 4) + (self.lines.count + 2) * lineBytes, at: subjects.range)
             for pipeline in kernel.lines.compactMap(\.pipeline) { try machine.created(rows[pipeline].count * lineBytes, at: range) }
             switch computed {
-            case .small: kernel.write(work.small, SmallNumbers.self, labels: work.labels, key: key, into: &columns)
-            case .decimal: kernel.write(work.decimal, DecimalNumbers.self, labels: work.labels, key: key, into: &columns)
+            case .small: kernel.write(work.small, SmallNumbers.self, rows, labels: work.labels, key: key, into: &columns)
+            case .decimal: kernel.write(work.decimal, DecimalNumbers.self, rows, labels: work.labels, key: key, into: &columns)
             }
             return true
         } catch {

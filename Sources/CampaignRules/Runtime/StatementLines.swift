@@ -1,23 +1,104 @@
 // The lines of statements by column, and one statement's run of them.
 
-/// Lines of statements by column: a label, an amount and the plan line's shape each (and the
-/// reasons, when explained). A line is a record only when it is read, so a plan paying order
-/// by order keeps about 30 bytes a line rather than a record and its array. The general
-/// evaluator keeps one statement's lines in one; a plan's kernel keeps all its statements'.
+/// Lines of statements by column: each line's amount and kind (the plan line it comes from:
+/// its shape, and how its label is found), and, where the kind needs them, its label or the
+/// row of the item it was paid for (and the reasons, when explained). A line is a record only
+/// when it is read, so a plan paying order by order keeps about 10 bytes a line rather than a
+/// record and its array. The general evaluator keeps one statement's lines in one; a plan's
+/// kernel keeps all its statements'.
 final class LineColumns: Sendable {
+    /// The lines of one plan line (or the cap's, or the minimum's).
+    struct Kind: Sendable {
+        let shape: RecordShape
+        let label: KindLabel
+    }
+
+    enum KindLabel: Sendable {
+        /// Every line of the kind has this label.
+        case constant(String)
+        /// Each line's label is kept, in `labels`.
+        case kept
+        /// Each line's label is made from its item's row when read (see `LabelMaker`).
+        case made(LabelMaker)
+    }
+
+    let kinds: [Kind]
+    let kindOfLine: [UInt16]
+    /// Each line's label, when some kind keeps them; else empty.
     let labels: [String]
+    /// Each line's item row, when some kind makes its labels; else empty.
+    let rows: [Int32]
     let amounts: DecimalColumn
-    let shapes: [RecordShape]
     /// Empty unless the statements were explained.
     let explanations: [Explanation?]
     let currency: Currency
 
-    init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
-        self.labels = labels
-        self.amounts = amounts
-        self.shapes = shapes
-        self.explanations = explanations
-        self.currency = currency
+    init(kinds: [Kind], kindOfLine: [UInt16], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
+         currency: Currency) {
+        (self.kinds, self.kindOfLine, self.labels, self.rows) = (kinds, kindOfLine, labels, rows)
+        (self.amounts, self.explanations, self.currency) = (amounts, explanations, currency)
+    }
+
+    /// Lines whose labels are all kept, each with its shape.
+    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
+        var kinds: [Kind] = [], kindOfLine: [UInt16] = []
+        kindOfLine.reserveCapacity(shapes.count)
+        for shape in shapes {
+            if let known = kinds.firstIndex(where: { $0.shape === shape }) {
+                kindOfLine.append(UInt16(known))
+            } else {
+                kindOfLine.append(UInt16(kinds.count))
+                kinds.append(Kind(shape: shape, label: .kept))
+            }
+        }
+        self.init(kinds: kinds, kindOfLine: kindOfLine, labels: labels, rows: [], amounts: amounts, explanations: explanations,
+                  currency: currency)
+    }
+
+    func label(at line: Int) -> String {
+        switch kinds[Int(kindOfLine[line])].label {
+        case .constant(let text): text
+        case .kept: labels[line]
+        case .made(let maker): maker.label(row: Int(rows[line]))
+        }
+    }
+
+    func shape(at line: Int) -> RecordShape { kinds[Int(kindOfLine[line])].shape }
+}
+
+/// A label that shows fields of an item, made from the item's row when the label is read:
+/// `"Order \(o.id)"` for a million orders keeps a row number each, not a million strings. Only
+/// columns whose every value shows as text make labels this way (no list, record or missing
+/// value, which interpolation refuses); others are made when the statement is.
+final class LabelMaker: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case column(RecordTable.Column)
+    }
+
+    let parts: [Part]
+
+    init(_ parts: [Part]) {
+        self.parts = parts
+    }
+
+    /// Whether every value of the column shows as text.
+    static func alwaysShows(_ column: RecordTable.Column) -> Bool {
+        switch column {
+        case .amounts, .moneys, .texts, .codedTexts, .timestamps, .dates, .bools, .enumValues: true
+        case .values, .constant: false
+        }
+    }
+
+    func label(row: Int) -> String {
+        var label = ""
+        for part in parts {
+            switch part {
+            case .text(let text): label += text
+            case .column(let column): label += column.value(at: row).plainText
+            }
+        }
+        return label
     }
 }
 
@@ -40,9 +121,9 @@ final class StatementLines: Sendable {
     }
 
     var currency: Currency { columns.currency }
-    func label(at index: Int) -> String { columns.labels[start + index] }
+    func label(at index: Int) -> String { columns.label(at: start + index) }
     func amount(at index: Int) -> DecimalNumber { columns.amounts[start + index] }
-    func shape(at index: Int) -> RecordShape { columns.shapes[start + index] }
+    func shape(at index: Int) -> RecordShape { columns.shape(at: start + index) }
     func explanation(at index: Int) -> Explanation? { columns.explanations.isEmpty ? nil : columns.explanations[start + index] }
 
     /// The amounts, as a column of their own.

@@ -48,7 +48,7 @@ extension ItemizedPlanKernel {
                   let label = label(line.label, fields: pipeline.map { itemFields[$0] }, itemSlot: line.items?.slot, table) else { return nil }
             let perItem = BoundExpression.perItem([line.label, line.condition, line.amount]) + compiler.stepsPerRow - stepsBefore
             lines.append(Line(pipeline: pipeline, condition: condition, amount: amount, isDeduction: line.kind == .deduct, label: label,
-                              shape: plan.lines[index].shape, perItem: perItem))
+                              kind: .init(shape: plan.lines[index].shape, label: kindLabel(label)), perItem: perItem))
         }
         compiler.scopes = [[:]]
         var limits: [AmountCode?] = []
@@ -65,6 +65,21 @@ extension ItemizedPlanKernel {
         return ItemizedPlanKernel(kernel: kernel, table: table, pipelines: pipelines, lines: lines, cap: limits[0], minimum: limits[1],
                                   checksCap: !(source.plan.cap.map(isConstant) ?? true), checksMinimum: !(source.plan.minimum.map(isConstant) ?? true),
                                   currency: currency, rounding: plan.settings.rounding)
+    }
+
+    /// How a line's labels are found: one text for all, made from the item's row when read
+    /// where every part always shows, else kept as the statement is made.
+    private static func kindLabel(_ parts: [LabelPart]) -> LineColumns.KindLabel {
+        if parts.count == 1, case .text(let text) = parts[0] { return .constant(text) }
+        var made: [LabelMaker.Part] = []
+        for part in parts {
+            switch part {
+            case .text(let text): made.append(.text(text))
+            case .column(let column) where LabelMaker.alwaysShows(column): made.append(.column(column))
+            default: return .kept
+            }
+        }
+        return .made(LabelMaker(made))
     }
 
     private static func isConstant(_ expression: BoundExpression) -> Bool {

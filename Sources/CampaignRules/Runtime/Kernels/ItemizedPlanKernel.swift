@@ -42,8 +42,9 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         let condition: TruthCode?
         let amount: AmountCode
         let isDeduction: Bool
+        /// The label's parts, made when the statement is (for a kind that keeps its labels).
         let label: [LabelPart]
-        let shape: RecordShape
+        let kind: LineColumns.Kind
         let perItem: Int
     }
 
@@ -56,6 +57,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     let checksCap: Bool, checksMinimum: Bool
     let currency: Currency
     let rounding: DecimalNumber.RoundingMode
+    /// Each plan line's kind of statement line, then the cap's and the minimum's.
+    let kinds: [LineColumns.Kind]
+    /// Whether some line keeps each label as text, or makes it from its item's row when read.
+    let keepsLabels: Bool, makesLabels: Bool
     /// Where a label's error would point; never reported, the general evaluator reports it.
     private static let unlocated = SourceRange(start: 0, end: 0)
 
@@ -64,6 +69,9 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         (self.kernel, self.table, self.pipelines, self.lines) = (kernel, table, pipelines, lines)
         (self.cap, self.minimum, self.checksCap, self.checksMinimum) = (cap, minimum, checksCap, checksMinimum)
         (self.currency, self.rounding) = (currency, rounding)
+        kinds = lines.map(\.kind) + [.init(shape: .statementLine, label: .constant("Cap")), .init(shape: .statementLine, label: .constant("Below minimum"))]
+        keepsLabels = kinds.contains { if case .kept = $0.label { true } else { false } }
+        makesLabels = kinds.contains { if case .made = $0.label { true } else { false } }
     }
 
     /// Each pipeline's rows for the subject in the machine's subject slot: sorted here where
@@ -142,21 +150,27 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         }
     }
 
-    /// Appends the statement computed in `space` to the columns: its lines, the cap's and the
-    /// minimum's, its key and its total.
-    func write<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, labels: [String], key: Value, into columns: inout ItemizedStatementColumns) {
-        columns.labels += labels
+    /// Appends the statement computed in `space` to the columns: its lines (with the labels
+    /// kept and the item rows labels are made from), the cap's and the minimum's, its key and total.
+    func write<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>], labels: [String], key: Value,
+                                 into columns: inout ItemizedStatementColumns) {
+        if keepsLabels { columns.labels += labels }
         for (position, index) in space.paidLines.enumerated() {
-            columns.shapes.append(lines[Int(index)].shape)
+            columns.kindOfLine.append(UInt16(index))
             columns.amounts.append(N.decimal(space.paidAmounts[position]))
+            guard makesLabels else { continue }
+            let item = Int(space.paidItems[position])
+            if let pipeline = lines[Int(index)].pipeline {
+                columns.rows.append(rows[pipeline][rows[pipeline].startIndex + item])
+            } else {
+                columns.rows.append(0)
+            }
         }
-        if let cap = space.cap {
-            columns.shapes.append(.statementLine)
-            columns.amounts.append(N.decimal(cap))
-        }
-        if let minimum = space.minimum {
-            columns.shapes.append(.statementLine)
-            columns.amounts.append(N.decimal(minimum))
+        for (limit, kind) in [(space.cap, lines.count), (space.minimum, lines.count + 1)] {
+            guard let limit else { continue }
+            columns.kindOfLine.append(UInt16(kind))
+            columns.amounts.append(N.decimal(limit))
+            if makesLabels { columns.rows.append(0) }
         }
         columns.endStatement(key: key, total: N.decimal(space.total))
     }
@@ -259,15 +273,22 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         return limit
     }
 
-    /// Each line's label, the cap's and the minimum's, into `labels`; false when one cannot be shown.
+    /// The labels the statement keeps, one per line ("" for a line whose kind does not keep
+    /// them), into `labels`; false when one cannot be shown.
     private func labels<Amount>(_ space: ItemSpace<Amount>, _ rows: [ArraySlice<Int32>], into labels: inout [String]) -> Bool {
         labels.removeAll(keepingCapacity: true)
+        guard keepsLabels else { return true }
         for (position, index) in space.paidLines.enumerated() {
-            guard let label = label(lines[Int(index)], item: Int(space.paidItems[position]), rows, space) else { return false }
+            let line = lines[Int(index)]
+            guard case .kept = line.kind.label else {
+                labels.append("")
+                continue
+            }
+            guard let label = label(line, item: Int(space.paidItems[position]), rows, space) else { return false }
             labels.append(label)
         }
-        if space.cap != nil { labels.append("Cap") }
-        if space.minimum != nil { labels.append("Below minimum") }
+        if space.cap != nil { labels.append("") }
+        if space.minimum != nil { labels.append("") }
         return true
     }
 
