@@ -54,8 +54,12 @@ final class WhereNode: Node {
             try machine.created(kept.count * MemoryLayout<Int32>.stride, at: range)
             return .list(ValueList(table, rows: kept))
         }
-        if let test = fieldTest, machine.recorder == nil, let column = items.projected(test.field) {
-            return .list(try kept(items, column, test, machine))
+        if let test = fieldTest, machine.recorder == nil {
+            if case .lines(let lines) = items.storage, test.field == "label", test.op == .equal || test.op == .notEqual,
+               case .text(let text) = test.constant {
+                return .list(try kept(lines, labelEquals: text, negated: test.op == .notEqual, machine))
+            }
+            if let column = items.projected(test.field) { return .list(try kept(items, column, test, machine)) }
         }
         var kept: [Value] = []
         for item in items {
@@ -80,6 +84,31 @@ final class WhereNode: Node {
             let holds = test.constantFirst ? try ComparisonNode.holds(test.op, test.constant, value, test.range)
                 : try ComparisonNode.holds(test.op, value, test.constant, test.range)
             if holds { kept.append(items[position]) }
+        }
+        try machine.created(Machine.listBytes(kept.count), at: range)
+        return ValueList(kept)
+    }
+
+    /// A statement's lines whose label equals `text` (or, negated, does not): decided once per
+    /// kind of line where the kind's labels are one text or cannot be `text` (see
+    /// `LineColumns.labelEquals`), so `it.lines where it.label == "Cap"` makes no label of an
+    /// itemized line.
+    private func kept(_ lines: StatementLines, labelEquals text: String, negated: Bool, _ machine: Machine) throws(RuntimeError) -> ValueList {
+        var kept: [Value] = []
+        var decided: [UInt16: Bool] = [:]
+        for index in 0..<lines.count {
+            try machine.step(range, perItem)
+            let kind = lines.kind(at: index)
+            let equal: Bool
+            if let known = decided[kind] {
+                equal = known
+            } else if let known = lines.labelEquals(text, forEveryLineOfKindAt: index) {
+                decided[kind] = known
+                equal = known
+            } else {
+                equal = Value.compareScalars(lines.label(at: index), text) == 0
+            }
+            if equal != negated { kept.append(lines[index]) }
         }
         try machine.created(Machine.listBytes(kept.count), at: range)
         return ValueList(kept)
@@ -116,13 +145,28 @@ final class SelectNode: Node {
         self.itSlot = itSlot
         self.kernelSource = kernelSource
         self.perItem = kernelSource.perItem
+        if let access = projection as? FieldNode, let base = access.base as? LocalNode, base.slot == itSlot {
+            projectedField = access.name
+        } else {
+            projectedField = nil
+        }
         super.init(range: range)
     }
+
+    /// The field, when the projection is `it.FIELD`.
+    private let projectedField: String?
+
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
         if case .table(let table, let rows) = items.storage,
            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count) {
             return try projectedRows(of: table, rows, kernel, machine)
+        }
+        if let field = projectedField, machine.recorder == nil, items.isStatements, let column = items.projected(field) {
+            // A plan's statements keep their totals, subjects and keys by column.
+            try machine.step(range, perItem * items.count)
+            try machine.created(Machine.listBytes(items.count), at: range)
+            return .list(column)
         }
         let itSlot = self.itSlot, projection = self.projection
         try machine.created(Machine.listBytes(items.count), at: range)

@@ -64,6 +64,18 @@ final class LineColumns: Sendable {
     }
 
     func shape(at line: Int) -> RecordShape { kinds[Int(kindOfLine[line])].shape }
+
+    /// Whether labels equal `text` (as the language compares text: byte for byte in UTF-8) for
+    /// every line of the line's kind at once: the comparison of its one label, or false when its
+    /// labels are made with leading text that `text` does not start with; nil when it must be
+    /// decided line by line.
+    func labelEquals(_ text: String, forEveryLineOfKindAt line: Int) -> Bool? {
+        switch kinds[Int(kindOfLine[line])].label {
+        case .constant(let label): Value.compareScalars(label, text) == 0
+        case .kept: nil
+        case .made(let maker): maker.leadingText.map { text.utf8.starts(with: $0.utf8) ? nil : false } ?? nil
+        }
+    }
 }
 
 /// A label that shows fields of an item, made from the item's row when the label is read:
@@ -77,6 +89,11 @@ final class LabelMaker: Sendable {
     }
 
     let parts: [Part]
+    /// The text every label starts with.
+    var leadingText: String? {
+        if case .text(let text)? = parts.first { return text }
+        return nil
+    }
 
     init(_ parts: [Part]) {
         self.parts = parts
@@ -125,6 +142,8 @@ final class StatementLines: Sendable {
     func amount(at index: Int) -> DecimalNumber { columns.amounts[start + index] }
     func shape(at index: Int) -> RecordShape { columns.shape(at: start + index) }
     func explanation(at index: Int) -> Explanation? { columns.explanations.isEmpty ? nil : columns.explanations[start + index] }
+    func labelEquals(_ text: String, forEveryLineOfKindAt index: Int) -> Bool? { columns.labelEquals(text, forEveryLineOfKindAt: start + index) }
+    func kind(at index: Int) -> UInt16 { columns.kindOfLine[start + index] }
 
     /// The amounts, as a column of their own.
     var amounts: DecimalColumn {

@@ -69,6 +69,14 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .allocation(AllocationRows(rows: rows, budget: budget))
     }
 
+    /// Whether this is a plan's statements, kept by column.
+    var isStatements: Bool {
+        switch storage {
+        case .statements, .itemized: true
+        default: false
+        }
+    }
+
     /// The budget, when this is an allocation's rows.
     public var allocationBudget: Value? {
         if case .allocation(let rows) = storage { return rows.budget }

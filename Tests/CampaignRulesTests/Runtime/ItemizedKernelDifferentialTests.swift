@@ -92,8 +92,9 @@ struct ItemizedKernelDifferentialTests {
         #expect(try evaluate(text, rows: rows, kernels: true, steps: nil) == evaluate(text, rows: rows, kernels: false, steps: nil))
     }
 
-    /// `where it.FIELD op CONSTANT` over statements and their lines reads the field's column;
-    /// the same predicate written so that it cannot (`(...) == true`) gives the same items.
+    /// `where it.FIELD op CONSTANT` and `select it.FIELD` over statements and their lines read
+    /// the field's column (a label's kind, where it decides); the same written so that they
+    /// cannot (`(...) == true`, `if true then ... else ...`) give the same values.
     @Test func fieldTestsOverLinesAgreeWithTheGeneralPredicate() throws {
         var random = SplitMix64(state: 0xF1E1)
         let plan = """
@@ -104,21 +105,31 @@ struct ItemizedKernelDifferentialTests {
           cap $60
           minimum $25
         }
-        output o0 = pay select (it.lines where it.label == "Cap")
-        output o1 = pay select (it.lines where (it.label == "Cap") == true)
-        output o2 = pay select (it.lines where $5 <= it.amount)
-        output o3 = pay select (it.lines where ($5 <= it.amount) == true)
-        output o4 = pay where it.total > $30
-        output o5 = pay where (it.total > $30) == true
 
         """
-        let text = ItemizedKernelDifferentialTests.header + plan
+        let pairs = [
+            ("pay select (it.lines where it.label == \"Cap\")", "pay select (it.lines where (it.label == \"Cap\") == true)"),
+            ("pay select (it.lines where $5 <= it.amount)", "pay select (it.lines where ($5 <= it.amount) == true)"),
+            ("pay where it.total > $30", "pay where (it.total > $30) == true"),
+            ("pay select (it.lines where it.label != \"New\")", "pay select (it.lines where (it.label != \"New\") == true)"),
+            ("pay select (it.lines where \"Order O1300\" == it.label)", "pay select (it.lines where (\"Order O1300\" == it.label) == true)"),
+            ("pay select it.total", "pay select (if true then it.total else $0)"),
+            ("pay select it.key", "pay select (if true then it.key else \"\")"),
+            ("pay select it.subject", "pay select (if true then it.subject else it.subject)"),
+            ("sum(pay select -sum(it.lines where it.label == \"Below minimum\" select it.amount))",
+             "sum(pay select -sum(it.lines where (it.label == \"Below minimum\") == true select it.amount))"),
+        ]
         let rows = OrderGenerator.rows(count: 400, affiliates: 30, foreignCurrencies: false, random: &random)
-        let values = try evaluate(text, rows: rows, kernels: true, steps: nil)
-        #expect(values[0] == values[1])
-        #expect(values[2] == values[3])
-        #expect(values[4] == values[5])
-        #expect(values[0].contains("Cap") && values[2].contains("New"))
+        for start in stride(from: 0, to: pairs.count, by: 3) {
+            let chosen = pairs[start..<min(start + 3, pairs.count)]
+            let outputs = chosen.enumerated().map { "output o\($0 * 2) = \($1.0)\noutput o\($0 * 2 + 1) = \($1.1)\n" }.joined()
+            let padding = (chosen.count * 2..<6).map { "output o\($0) = 0\n" }.joined()
+            let values = try evaluate(ItemizedKernelDifferentialTests.header + plan + outputs + padding, rows: rows, kernels: true, steps: nil)
+            for pair in 0..<chosen.count {
+                #expect(values[pair * 2] == values[pair * 2 + 1], "\(chosen[start + pair].0)")
+                #expect(!values[pair * 2].hasPrefix("error"), "\(values[pair * 2])")
+            }
+        }
     }
 
     static let outputs = """
