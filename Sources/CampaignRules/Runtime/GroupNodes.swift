@@ -108,7 +108,8 @@ final class GroupNode: Node {
     ///
     /// Rows of a loaded table are copied into a table of their own in group order, so each
     /// group's rows lie together: what follows reads a group's rows one after another instead
-    /// of from all over the source table (a cache miss each, which dominated).
+    /// of from all over the source table (a cache miss each, which dominated). Those groups are
+    /// kept by column (`GroupList`), made into records only when read.
     private func groupRecords(_ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ machine: Machine,
                               keyValues: (_ group: Int, _ firstPosition: Int) -> [Value]) throws(RuntimeError) -> Value {
         try machine.created(groupOf.count * Machine.recordBytes(fields: shape.fieldNames.count), at: range)
@@ -126,20 +127,19 @@ final class GroupNode: Node {
             ordered[next[Int(group)]] = Int32(position)
             next[Int(group)] += 1
         }
-        let itemsOf: (Int) -> ValueList
         if let (table, rows) = items.tableRows {
             try machine.created(items.count * 8 * table.columns.count, at: range)
             let sourceRows = rows.map { rows in ordered.map { rows[Int($0)] } } ?? ordered
             let gathered = RecordTable(shape: table.shape, count: ordered.count, columns: table.columns.map { $0.gathering(sourceRows) })
-            itemsOf = { ValueList(gathered, rows: Array(Int32(starts[$0])..<Int32(starts[$0 + 1]))) }
-        } else {
-            itemsOf = { ValueList(ordered[starts[$0]..<starts[$0 + 1]].map { items[Int($0)] }) }
+            let perGroup = (0..<groupOf.count).map { keyValues($0, first[$0]) }
+            let keys = (0..<shape.fieldNames.count - 1).map { field in perGroup.map { $0[field] } }
+            return .list(ValueList(GroupList(shape: shape, keys: keys, table: gathered, starts: starts.map { Int32($0) })))
         }
         var groups: [Value] = []
         groups.reserveCapacity(groupOf.count)
         for index in 0..<groupOf.count {
             var values = keyValues(index, first[index])
-            values.append(.list(itemsOf(index)))
+            values.append(.list(ValueList(ordered[starts[index]..<starts[index + 1]].map { items[Int($0)] })))
             groups.append(.record(RecordValue(shape: shape, values: values)))
         }
         return .list(groups)

@@ -16,6 +16,8 @@ final class ItemizedStatements: Sendable {
     let lines: LineColumns
     /// Statements the general evaluator made, where the kernel gave up, by position.
     let made: [Int: Value]
+    /// For some of a plan's statements (`payouts where it.total > $0`): their positions.
+    let selection: [Int32]?
 
     init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency) {
         self.subjects = subjects
@@ -25,16 +27,41 @@ final class ItemizedStatements: Sendable {
         lines = LineColumns(kinds: kinds, kindOfLine: columns.kindOfLine, labels: columns.labels, rows: columns.rows, amounts: columns.amounts,
                             explanations: [], currency: currency)
         made = columns.made
+        selection = nil
     }
 
-    var count: Int { totals.count }
+    private init(_ all: ItemizedStatements, selection: [Int32]) {
+        (subjects, keys, totals, lineStarts, lines, made) = (all.subjects, all.keys, all.totals, all.lineStarts, all.lines, all.made)
+        self.selection = selection
+    }
+
+    var count: Int { selection?.count ?? totals.count }
     var currency: Currency { lines.currency }
 
+    /// The statements at `positions` (of this list), sharing the columns.
+    func selecting(_ positions: [Int32]) -> ItemizedStatements {
+        ItemizedStatements(self, selection: selection.map { selected in positions.map { selected[Int($0)] } } ?? positions)
+    }
+
+    /// The statement's position among the plan's.
+    private func position(_ index: Int) -> Int { selection.map { Int($0[index]) } ?? index }
+
     func statement(at index: Int) -> Value {
+        let index = position(index)
         if let statement = made[index] { return statement }
         let start = Int(lineStarts[index])
         let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
         return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: statementLines, total: totals[index], explanation: nil)
+    }
+
+    /// `total`, `subject` or `key` of each statement, read from its column.
+    func projected(_ field: String) -> ValueList? {
+        switch field {
+        case "total": ValueList(selection.map(totals.gathering) ?? totals, .money(currency))
+        case "subject": selection.map { ValueList($0.map { subjects[Int($0)] }) } ?? subjects
+        case "key": selection.map { ValueList($0.map { keys[Int($0)] }) } ?? keys
+        default: nil
+        }
     }
 }
 

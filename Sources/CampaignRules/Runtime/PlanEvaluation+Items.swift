@@ -14,7 +14,7 @@ extension CompiledPlan {
     /// general evaluator; on several threads as the general loop runs.
     func itemizedStatements(_ subjects: ValueList, _ kernel: ItemizedPlanKernel, _ stepRange: SourceRange, _ units: Int,
                             _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
-        let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
+        let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
             (worker, positions) throws(RuntimeError) -> ItemizedStatementColumns in
             // Each thread runs a kernel of its own: threads counting references to the same
             // code objects at once would each wait for the other's cache line at every item.

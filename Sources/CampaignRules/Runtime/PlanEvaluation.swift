@@ -113,7 +113,7 @@ final class CompiledPlan {
                 try checkKeys(statements, machine)
                 return .list(statements)
             }
-            let parts = try machine.inChunks(subjects.count, at: stepRange, weights: { CompiledPlan.weight(of: subjects[$0]) }) {
+            let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
                 (worker, positions) throws(RuntimeError) -> [Value] in
                 var made: [Value] = []
                 made.reserveCapacity(positions.count)
@@ -133,6 +133,11 @@ final class CompiledPlan {
 
     /// About how much work a subject's statement is: a group's number of items (its itemized
     /// lines run over them), else one.
+    static func weights(of subjects: ValueList) -> (Int) -> Int {
+        if case .groups(let groups) = subjects.storage { return { groups.itemCount($0) + 1 } }
+        return { CompiledPlan.weight(of: subjects[$0]) }
+    }
+
     static func weight(of subject: Value) -> Int {
         guard case .record(let record) = subject, record.shape.keyFields != nil, case .list(let items)? = record["items"] else { return 1 }
         return items.count + 1

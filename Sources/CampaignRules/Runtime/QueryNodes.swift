@@ -77,16 +77,18 @@ final class WhereNode: Node {
     private func kept(_ items: ValueList, _ column: ValueList,
                       _ test: (field: String, op: ComparisonOperator, constant: Value, constantFirst: Bool, range: SourceRange),
                       _ machine: Machine) throws(RuntimeError) -> ValueList {
-        var kept: [Value] = []
+        var kept: [Int32] = []
         for position in 0..<items.count {
             try machine.step(range, perItem)
             let value = column[position]
             let holds = test.constantFirst ? try ComparisonNode.holds(test.op, test.constant, value, test.range)
                 : try ComparisonNode.holds(test.op, value, test.constant, test.range)
-            if holds { kept.append(items[position]) }
+            if holds { kept.append(Int32(position)) }
         }
         try machine.created(Machine.listBytes(kept.count), at: range)
-        return ValueList(kept)
+        // A plan's statements stay by column; others are the kept items themselves.
+        if case .itemized(let statements) = items.storage { return ValueList(statements.selecting(kept)) }
+        return ValueList(kept.map { items[Int($0)] })
     }
 
     /// A statement's lines whose label equals `text` (or, negated, does not): decided once per

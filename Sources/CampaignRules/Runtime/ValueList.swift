@@ -19,6 +19,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case statements(StatementTable)
         /// A plan's statements, paid item by item.
         case itemized(ItemizedStatements)
+        /// The groups of a `group by` over loaded rows.
+        case groups(GroupList)
         /// An allocation's rows, with the budget they divide (so a table can show what was left).
         case allocation(AllocationRows)
         /// One field of a table's rows (texts, dates, ...), read from its column item by item,
@@ -50,6 +52,10 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
 
     init(_ statements: ItemizedStatements) {
         storage = .itemized(statements)
+    }
+
+    init(_ groups: GroupList) {
+        storage = .groups(groups)
     }
 
     init(field: TableField) {
@@ -96,6 +102,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .amounts(let amounts): amounts.values.count
         case .statements(let statements): statements.count
         case .itemized(let statements): statements.count
+        case .groups(let groups): groups.count
         case .allocation(let allocation): allocation.rows.count
         case .field(let field): field.count
         case .lines(let lines): lines.count
@@ -111,6 +118,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .amounts(let amounts): Quantity(amounts.values[position], amounts.unit).value
         case .statements(let statements): statements.statement(at: position)
         case .itemized(let statements): statements.statement(at: position)
+        case .groups(let groups): groups.group(at: position)
         case .allocation(let allocation): allocation.rows[position]
         case .field(let field): field[position]
         case .lines(let lines): lines[position]
@@ -148,19 +156,14 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             default: return nil
             }
         case .itemized(let statements):
-            switch field {
-            case "total": return ValueList(statements.totals, .money(statements.currency))
-            case "subject": return statements.subjects
-            case "key": return statements.keys
-            default: return nil
-            }
+            return statements.projected(field)
         case .lines(let lines):
             switch field {
             case "label": return ValueList((0..<lines.count).map { .text(lines.label(at: $0)) })
             case "amount": return ValueList(lines.amounts, .money(lines.currency))
             default: return nil
             }
-        case .values, .amounts, .allocation, .field, .positions:
+        case .values, .amounts, .allocation, .field, .positions, .groups:
             return nil
         }
     }

@@ -111,6 +111,8 @@ struct ItemizedKernelDifferentialTests {
             ("pay select (it.lines where it.label == \"Cap\")", "pay select (it.lines where (it.label == \"Cap\") == true)"),
             ("pay select (it.lines where $5 <= it.amount)", "pay select (it.lines where ($5 <= it.amount) == true)"),
             ("pay where it.total > $30", "pay where (it.total > $30) == true"),
+            ("(pay where it.total > $30) where it.total < $55 select it.key", "(pay where (it.total > $30) == true) where (it.total < $55) == true select it.key"),
+            ("count(pay where it.total > $0)", "count(pay where (it.total > $0) == true)"),
             ("pay select (it.lines where it.label != \"New\")", "pay select (it.lines where (it.label != \"New\") == true)"),
             ("pay select (it.lines where \"Order O1300\" == it.label)", "pay select (it.lines where (\"Order O1300\" == it.label) == true)"),
             ("pay select it.total", "pay select (if true then it.total else $0)"),
