@@ -68,7 +68,7 @@ final class ItemizedStatements: Sendable {
 /// The columns of `ItemizedStatements` as one thread fills them, statement by statement.
 struct ItemizedStatementColumns {
     /// For each line: its kind, its amount, and (where the kernel needs them) its label and item row.
-    var kindOfLine: [UInt16] = []
+    var kindOfLine: [UInt32] = []
     var amounts = DecimalColumn()
     var labels: [String] = []
     var rows: [Int32] = []

@@ -182,6 +182,8 @@ final class CompiledPlan {
     private func checkKeys(_ statements: ValueList, _ machine: Machine) throws(RuntimeError) {
         // Positions are distinct: nothing to check, and a million of them need no hashing.
         if case .position = key { return }
+        // So are the keys of the groups `group by` made, one group per key.
+        if case .itemized(let made) = statements.storage, case .groups = made.subjects.storage, keysAreGroupKeys { return }
         try machine.step(range, statements.count)
         var seen: [ValueKey: Int] = [:]
         seen.reserveCapacity(statements.count)
@@ -196,6 +198,14 @@ final class CompiledPlan {
                                    "statements \(earlier + 1) and \(position + 1) of `\(name)` have the same key, \(key.briefDescription)",
                                    fix: "each statement needs a key of its own: group by it, or add a `key` line naming what identifies a statement")
             }
+        }
+    }
+
+    /// Whether each statement's key is its group's key (the subjects being groups).
+    private var keysAreGroupKeys: Bool {
+        switch key {
+        case .field("key"), .group: true
+        default: false
         }
     }
 

@@ -97,7 +97,7 @@ final class WhereNode: Node {
     /// itemized line.
     private func kept(_ lines: StatementLines, labelEquals text: String, negated: Bool, _ machine: Machine) throws(RuntimeError) -> ValueList {
         var kept: [Value] = []
-        var decided: [UInt16: Bool] = [:]
+        var decided: [UInt32: Bool] = [:]
         for index in 0..<lines.count {
             try machine.step(range, perItem)
             let kind = lines.kind(at: index)

@@ -23,7 +23,7 @@ final class LineColumns: Sendable {
     }
 
     let kinds: [Kind]
-    let kindOfLine: [UInt16]
+    let kindOfLine: [UInt32]
     /// Each line's label, when some kind keeps them; else empty.
     let labels: [String]
     /// Each line's item row, when some kind makes its labels; else empty.
@@ -33,7 +33,7 @@ final class LineColumns: Sendable {
     let explanations: [Explanation?]
     let currency: Currency
 
-    init(kinds: [Kind], kindOfLine: [UInt16], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
+    init(kinds: [Kind], kindOfLine: [UInt32], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
          currency: Currency) {
         (self.kinds, self.kindOfLine, self.labels, self.rows) = (kinds, kindOfLine, labels, rows)
         (self.amounts, self.explanations, self.currency) = (amounts, explanations, currency)
@@ -41,13 +41,20 @@ final class LineColumns: Sendable {
 
     /// Lines whose labels are all kept, each with its shape.
     convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
-        var kinds: [Kind] = [], kindOfLine: [UInt16] = []
+        var kinds: [Kind] = [], kindOfLine: [UInt32] = []
         kindOfLine.reserveCapacity(shapes.count)
+        // A plan line's lines follow each other, and a plan has few lines: the last kind, then
+        // the others; past a few, by identity (a plan may have a hundred thousand lines).
+        var kindOfShape: [ObjectIdentifier: UInt32] = [:]
         for shape in shapes {
-            if let known = kinds.firstIndex(where: { $0.shape === shape }) {
-                kindOfLine.append(UInt16(known))
+            if let last = kindOfLine.last, kinds[Int(last)].shape === shape {
+                kindOfLine.append(last)
+            } else if let known = kinds.count <= 8 ? kinds.firstIndex(where: { $0.shape === shape }).map(UInt32.init)
+                : kindOfShape[ObjectIdentifier(shape)] {
+                kindOfLine.append(known)
             } else {
-                kindOfLine.append(UInt16(kinds.count))
+                kindOfShape[ObjectIdentifier(shape)] = UInt32(kinds.count)
+                kindOfLine.append(UInt32(kinds.count))
                 kinds.append(Kind(shape: shape, label: .kept))
             }
         }
@@ -143,7 +150,7 @@ final class StatementLines: Sendable {
     func shape(at index: Int) -> RecordShape { columns.shape(at: start + index) }
     func explanation(at index: Int) -> Explanation? { columns.explanations.isEmpty ? nil : columns.explanations[start + index] }
     func labelEquals(_ text: String, forEveryLineOfKindAt index: Int) -> Bool? { columns.labelEquals(text, forEveryLineOfKindAt: start + index) }
-    func kind(at index: Int) -> UInt16 { columns.kindOfLine[start + index] }
+    func kind(at index: Int) -> UInt32 { columns.kindOfLine[start + index] }
 
     /// The amounts, as a column of their own.
     var amounts: DecimalColumn {

@@ -131,3 +131,28 @@ struct ColumnStorageTests {
         #expect(throws: DataImportError.self) { try DataImport.load(contentsOfFile: path + ".missing", as: type) }
     }
 }
+
+/// A statement's lines keep each line's kind; a plan may have more lines than 16 bits count.
+struct StatementLineKindTests {
+    @Test func manyKindsOfLineKeepTheirShapesAndLabels() {
+        let count = 70_000
+        let shapes = (0..<count).map { RecordShape.planLine(titled: "Line \($0)") }
+        let lines = StatementLines(labels: (0..<count).map { "Line \($0)" }, amounts: DecimalColumn((0..<count).map { DecimalNumber($0) }),
+                                   shapes: shapes, explanations: [], currency: .usd)
+        for index in [0, 8, 9, 65_535, 65_536, count - 1] {
+            #expect(lines.shape(at: index) === shapes[index])
+            #expect(lines.label(at: index) == "Line \(index)")
+            #expect(lines.amount(at: index).compare(DecimalNumber(index)) == 0)
+        }
+        #expect(lines.columns.kinds.count == count)
+    }
+
+    @Test func linesOfOneShapeShareAKind() {
+        let shape = RecordShape.planLine(titled: "Order …"), other = RecordShape.statementLine
+        let lines = StatementLines(labels: ["Order 1", "Order 2", "Cap", "Order 3"], amounts: DecimalColumn([1, 2, -1, 3].map { DecimalNumber($0) }),
+                                   shapes: [shape, shape, other, shape], explanations: [], currency: .usd)
+        #expect(lines.columns.kinds.count == 2)
+        #expect((0..<4).map { lines.label(at: $0) } == ["Order 1", "Order 2", "Cap", "Order 3"])
+        #expect(lines.labelEquals("Cap", forEveryLineOfKindAt: 2) == nil)
+    }
+}

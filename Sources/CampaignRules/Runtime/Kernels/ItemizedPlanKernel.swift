@@ -156,7 +156,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
                                  into columns: inout ItemizedStatementColumns) {
         if keepsLabels { columns.labels += labels }
         for (position, index) in space.paidLines.enumerated() {
-            columns.kindOfLine.append(UInt16(index))
+            columns.kindOfLine.append(UInt32(index))
             columns.amounts.append(N.decimal(space.paidAmounts[position]))
             guard makesLabels else { continue }
             let item = Int(space.paidItems[position])
@@ -168,7 +168,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         }
         for (limit, kind) in [(space.cap, lines.count), (space.minimum, lines.count + 1)] {
             guard let limit else { continue }
-            columns.kindOfLine.append(UInt16(kind))
+            columns.kindOfLine.append(UInt32(kind))
             columns.amounts.append(N.decimal(limit))
             if makesLabels { columns.rows.append(0) }
         }
