@@ -56,13 +56,13 @@ struct CSVImport {
 
     /// Every row of the text the chunks deliver, read a chunk at a time.
     static func load(
-        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1
+        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil
     ) throws(DataImportError) -> RecordTable {
         var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
-        return try importer.run(&chunks)
+        return try importer.run(&chunks, expectedBytes: expectedBytes)
     }
 
-    private mutating func run(_ chunks: inout CSVChunks) throws(DataImportError) -> RecordTable {
+    private mutating func run(_ chunks: inout CSVChunks, expectedBytes: Int?) throws(DataImportError) -> RecordTable {
         let empty = DataImportError(
             .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
             fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
@@ -92,6 +92,12 @@ struct CSVImport {
             var rest = CSVReader(bytes)
             try skipRecord(&rest)
             try convert(rest, sources, into: &columns)
+        }
+        // The columns sized once for the rows the file's size suggests, so they are not copied
+        // at each doubling (each copy a moment with both in memory). Capacity never touched is
+        // never resident, so a guess too high costs little.
+        if let expectedBytes, columns.count > 0, first.bytes.count > 0 {
+            columns.reserveCapacity(columns.count * (expectedBytes / first.bytes.count + 1) + columns.count)
         }
         var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
         while !log.isFull, let chunk = try next(&chunks) {
@@ -456,6 +462,10 @@ private struct Columns {
     mutating func append(contentsOf other: Columns) {
         for index in builders.indices { builders[index].append(contentsOf: other.builders[index]) }
         count += other.count
+    }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        for index in builders.indices { builders[index].reserveCapacity(rows) }
     }
 
     func table(_ shape: RecordShape, _ sources: [CSVImport.Source]) -> RecordTable {

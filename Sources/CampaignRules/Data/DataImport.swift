@@ -58,7 +58,7 @@ public enum DataImport {
         let value: Value
         do throws(DataImportError) {
             value = try load(reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
-                             path: path, format: format, as: type, limits: limits)
+                             path: path, format: format, as: type, limits: limits, expectedBytes: input.size)
         } catch {
             // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
             if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
@@ -75,6 +75,14 @@ public enum DataImport {
     /// the load with its error, whatever was read before.
     public static func load(
         reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits = .default
+    ) throws(DataImportError) -> Value {
+        try load(reading: read, path: path, format: format, as: type, limits: limits, expectedBytes: nil)
+    }
+
+    /// The same, sizing columns for about `expectedBytes` of data when that is known (a
+    /// regular file's size).
+    static func load(
+        reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits, expectedBytes: Int?
     ) throws(DataImportError) -> Value {
         var total = 0
         let bounded: CSVChunks.Read = { (buffer, wanted) throws(DataImportError) -> Int in
@@ -95,7 +103,8 @@ public enum DataImport {
                 throw unsuitable(type, path: path, "a CSV file loads into a list of records")
             }
             var chunks = CSVChunks(path: path, maximumRecord: limits.maximumLineLength, read: bounded)
-            return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads)))
+            return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads,
+                                                      expectedBytes: expectedBytes)))
         case .ndjson:
             guard case .list(let element) = type else {
                 throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")

@@ -29,8 +29,20 @@ struct ColumnBuilder {
 
     init() {}
 
+    /// Room for `capacity` values in the array this column's kind fills (amounts until a
+    /// value says otherwise).
     mutating func reserveCapacity(_ capacity: Int) {
-        amounts.reserveCapacity(capacity)
+        switch kind {
+        case .empty, .amounts: amounts.reserveCapacity(capacity)
+        case .moneys:
+            amounts.reserveCapacity(capacity)
+            currencies.reserveCapacity(capacity)
+        case .texts: if interner != nil { codes.reserveCapacity(capacity) } else { texts.reserveCapacity(capacity) }
+        case .timestamps: integers.reserveCapacity(capacity)
+        case .dates, .enumValues: days.reserveCapacity(capacity)
+        case .bools: flags.reserveCapacity(capacity)
+        case .values: values.reserveCapacity(capacity)
+        }
     }
 
     /// Appends a decimal of a known unit without building a `Value`.

@@ -119,8 +119,8 @@ struct DecimalColumn: Sendable {
         }
         // Columns of 32-bit coefficients join as one with an exponent each.
         if width == .int32 || width == .scaled, other.width == .int32 || other.width == .scaled,
-           let mine = exponentsIfScaled(), let theirs = other.exponentsIfScaled() {
-            (exponents, width) = (mine, .scaled)
+           exponentsIfScaled() != nil, let theirs = other.exponentsIfScaled() {
+            if width == .int32, let mine = exponentsIfScaled() { (exponents, width) = (mine, .scaled) }
             small.append(contentsOf: other.small)
             exponents.append(contentsOf: theirs)
             count += other.count

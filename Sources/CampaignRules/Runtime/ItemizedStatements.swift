@@ -93,13 +93,22 @@ struct ItemizedStatementColumns {
         endStatement(key: record["key"] ?? .missing, total: record["total"]?.decimalValue ?? .zero)
     }
 
-    /// The threads' parts, in order, as one.
+    /// The threads' parts, in order, as one. The joined columns are sized once and each part
+    /// is released as soon as it is copied, so the peak is the whole plus one part.
     init(joining parts: consuming [ItemizedStatementColumns]) {
         if parts.count == 1 {
             self = parts[0]
             return
         }
         self.init()
+        let lines = parts.reduce(0) { $0 + $1.kindOfLine.count }, statements = parts.reduce(0) { $0 + $1.count }
+        kindOfLine.reserveCapacity(lines)
+        amounts.reserveCapacity(lines)
+        if parts.contains(where: { !$0.labels.isEmpty }) { labels.reserveCapacity(lines) }
+        if parts.contains(where: { !$0.rows.isEmpty }) { rows.reserveCapacity(lines) }
+        lineStarts.reserveCapacity(statements + 1)
+        totals.reserveCapacity(statements)
+        keys.reserveCapacity(statements)
         for index in parts.indices {
             let part = parts[index]
             for (position, statement) in part.made { made[count + position] = statement }
