@@ -130,7 +130,7 @@ final class GroupNode: Node {
         if let (table, rows) = items.tableRows {
             try machine.created(items.count * 8 * table.columns.count, at: range)
             let sourceRows = rows.map { rows in ordered.map { rows[Int($0)] } } ?? ordered
-            let gathered = RecordTable(shape: table.shape, count: ordered.count, columns: table.columns.map { $0.gathering(sourceRows) })
+            let gathered = RecordTable(shape: table.shape, count: ordered.count, columns: gathering(table.columns, sourceRows, machine))
             let perGroup = (0..<groupOf.count).map { keyValues($0, first[$0]) }
             let keys = (0..<shape.fieldNames.count - 1).map { field in perGroup.map { $0[field] } }
             return .list(ValueList(GroupList(shape: shape, keys: keys, table: gathered, starts: starts.map { Int32($0) })))
@@ -144,6 +144,17 @@ final class GroupNode: Node {
         }
         return .list(groups)
     }
+}
+
+/// The columns' values at `rows`: a column per thread where the host allows threads and the
+/// rows are many (each column is read and written by one thread only).
+private func gathering(_ columns: [RecordTable.Column], _ rows: [Int32], _ machine: Machine) -> [RecordTable.Column] {
+    let threads = min(machine.limits.maximumThreads, columns.count)
+    guard threads > 1, rows.count >= 2 * Machine.minimumItemsPerThread else { return columns.map { $0.gathering(rows) } }
+    let parts = DeepStack.runAll((0..<threads).map { thread in
+        { stride(from: thread, to: columns.count, by: threads).map { (index: $0, column: columns[$0].gathering(rows)) } }
+    })
+    return parts.flatMap { $0 }.sorted { $0.index < $1.index }.map(\.column)
 }
 
 /// One key of a `group by`, for every item: its values and their hash keys.
