@@ -7,8 +7,21 @@ final class WhereNode: Node {
     let kernelSource: KernelSource?
     /// The steps each item counts.
     let perItem: Int
-    /// For `it.FIELD op CONSTANT` (or `CONSTANT op it.FIELD`), what `fieldTest` compares.
-    private let fieldTest: (field: String, op: ComparisonOperator, constant: Value, constantFirst: Bool, range: SourceRange)?
+    /// `it.FIELD op CONSTANT` (or `CONSTANT op it.FIELD`): a predicate a list that keeps its
+    /// items' field as a column can decide from the column.
+    struct FieldTest {
+        let field: String
+        let op: ComparisonOperator
+        let constant: Value
+        let constantFirst: Bool
+        let range: SourceRange
+
+        func holds(_ value: Value) throws(RuntimeError) -> Bool {
+            constantFirst ? try ComparisonNode.holds(op, constant, value, range) : try ComparisonNode.holds(op, value, constant, range)
+        }
+    }
+
+    private let fieldTest: FieldTest?
 
     init(source: Node, predicate: Node, itSlot: Int, kernelSource: KernelSource, range: SourceRange) {
         self.source = source
@@ -20,18 +33,17 @@ final class WhereNode: Node {
         super.init(range: range)
     }
 
-    private static func fieldTest(_ predicate: Node, itSlot: Int)
-        -> (field: String, op: ComparisonOperator, constant: Value, constantFirst: Bool, range: SourceRange)? {
+    private static func fieldTest(_ predicate: Node, itSlot: Int) -> FieldTest? {
         guard let comparison = predicate as? ComparisonNode else { return nil }
         func field(_ node: Node) -> String? {
             guard let access = node as? FieldNode, let base = access.base as? LocalNode, base.slot == itSlot else { return nil }
             return access.name
         }
         if let name = field(comparison.left), let constant = comparison.right as? ConstantNode {
-            return (name, comparison.op, constant.value, false, comparison.range)
+            return FieldTest(field: name, op: comparison.op, constant: constant.value, constantFirst: false, range: comparison.range)
         }
         if let name = field(comparison.right), let constant = comparison.left as? ConstantNode {
-            return (name, comparison.op, constant.value, true, comparison.range)
+            return FieldTest(field: name, op: comparison.op, constant: constant.value, constantFirst: true, range: comparison.range)
         }
         return nil
     }
@@ -74,16 +86,11 @@ final class WhereNode: Node {
     /// The items whose field, read from the list's column of it (a statement's lines, a plan's
     /// statements), compares with the constant as the predicate says: no record is made for an
     /// item left out, so `it.lines where it.label == "Cap"` over a million lines makes none.
-    private func kept(_ items: ValueList, _ column: ValueList,
-                      _ test: (field: String, op: ComparisonOperator, constant: Value, constantFirst: Bool, range: SourceRange),
-                      _ machine: Machine) throws(RuntimeError) -> ValueList {
+    private func kept(_ items: ValueList, _ column: ValueList, _ test: FieldTest, _ machine: Machine) throws(RuntimeError) -> ValueList {
         var kept: [Int32] = []
         for position in 0..<items.count {
             try machine.step(range, perItem)
-            let value = column[position]
-            let holds = test.constantFirst ? try ComparisonNode.holds(test.op, test.constant, value, test.range)
-                : try ComparisonNode.holds(test.op, value, test.constant, test.range)
-            if holds { kept.append(Int32(position)) }
+            if try test.holds(column[position]) { kept.append(Int32(position)) }
         }
         try machine.created(Machine.listBytes(kept.count), at: range)
         // A plan's statements stay by column; others are the kept items themselves.

@@ -66,8 +66,14 @@ extension RowKernelCompiler {
         case .input, .value: break
         default: return nil
         }
-        let slot = globals.filter { $0.rates != nil }.count
-        globals.append(.init(index: rates, register: nil, unit: nil, rates: slot))
+        // One table per list, however many calls read it.
+        let slot: Int
+        if let known = globals.first(where: { $0.index == rates && $0.rates != nil })?.rates {
+            slot = known
+        } else {
+            slot = globals.filter { $0.rates != nil }.count
+            globals.append(.init(index: rates, register: nil, unit: nil, rates: slot))
+        }
         let campaign = program.settings.currency
         return .amount(.code(ConvertedAmount(amounts: amounts, currencies: currencies, campaign: campaign, table: slot)), .money(campaign))
     }

@@ -8,13 +8,11 @@ final class ItemSpace<Amount> {
     var paidLines: [Int32] = [], paidItems: [Int32] = [], paidAmounts: [Amount] = []
     var cap: Amount?, minimum: Amount?
     var total: Amount
-    let decimal: (Amount) -> DecimalNumber
 
     init<N: KernelNumbers>(_ kernel: ItemizedPlanKernel, _: N.Type) where N.Amount == Amount {
         amounts = Array(repeating: [], count: kernel.pipelines.count)
         truths = Array(repeating: [], count: kernel.pipelines.count)
         total = N.zero
-        decimal = N.decimal
     }
 
     func clear() {

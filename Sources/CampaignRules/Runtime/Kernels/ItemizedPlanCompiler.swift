@@ -123,12 +123,11 @@ extension ItemizedPlanKernel {
             running = (operand.code, register)
         }
         var sort: (orders: [ColumnOrder], perItem: Int, range: SourceRange)?
-        if let sorted = pipeline.itemsSorted {
-            let orders = sorted.keys.compactMap { key in
-                compiler.table.shape.index(of: key.field).flatMap { ColumnOrder(compiler.table.columns[$0], descending: key.descending) }
-            }
-            if orders.count == sorted.keys.count { sort = (orders, sorted.perItem, sorted.range) }
+        let sorted = pipeline.itemsSorted
+        let orders = sorted.keys.compactMap { key in
+            compiler.table.shape.index(of: key.field).flatMap { ColumnOrder(compiler.table.columns[$0], descending: key.descending) }
         }
+        if orders.count == sorted.keys.count { sort = (orders, sorted.perItem, sorted.range) }
         let compiled = Pipeline(rows: pipeline.rows, sort: sort, amounts: amounts, truths: truths, running: running,
                                 perItem: pipeline.perItem + compiler.stepsPerRow - stepsBefore)
         return (compiled, fields)

@@ -84,12 +84,12 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     func statement(_ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>, decimal: ItemSpace<DecimalNumber>,
                    labels: inout [String]) -> Computed? {
         if frame.small({ () throws(Deopt) in try compute(SmallNumbers.self, rows, frame, small) }) != nil {
-            return self.labels(small, rows, into: &labels) ? .small : nil
+            return self.labels(small, SmallNumbers.self, rows, into: &labels) ? .small : nil
         }
         let steps = frame.machine.steps
         do throws(Deopt) {
             try compute(DecimalNumbers.self, rows, frame, decimal)
-            return self.labels(decimal, rows, into: &labels) ? .decimal : nil
+            return self.labels(decimal, DecimalNumbers.self, rows, into: &labels) ? .decimal : nil
         } catch {
             frame.machine.steps = steps
             return nil
@@ -134,11 +134,12 @@ final class ItemizedPlanKernel: @unchecked Sendable {
                 if let paid = try pay(line, N.self, frame) { total = try space.add(index, item: 0, paid, to: total, N.self) }
                 continue
             }
-            let items = rows[pipeline]
+            // Read once per line, not per item: each read of a struct or array counts references.
+            let items = rows[pipeline], fields = pipelines[pipeline], amounts = space.amounts[pipeline], truths = space.truths[pipeline]
             for item in 0..<items.count {
                 try frame.step(line.perItem)
                 frame.row = Int(items[items.startIndex + item])
-                load(item, of: pipelines[pipeline], space.amounts[pipeline], space.truths[pipeline], N.self, frame)
+                load(item, of: fields, amounts, truths, N.self, frame)
                 if let paid = try pay(line, N.self, frame) { total = try space.add(index, item: item, paid, to: total, N.self) }
             }
         }
@@ -221,16 +222,16 @@ final class ItemizedPlanKernel: @unchecked Sendable {
 
     /// The labels the statement keeps, one per line ("" for a line whose kind does not keep
     /// them), into `labels`; false when one cannot be shown.
-    private func labels<Amount>(_ space: ItemSpace<Amount>, _ rows: [ArraySlice<Int32>], into labels: inout [String]) -> Bool {
+    private func labels<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>],
+                                          into labels: inout [String]) -> Bool {
         labels.removeAll(keepingCapacity: true)
         guard keepsLabels else { return true }
         for (position, index) in space.paidLines.enumerated() {
-            let line = lines[Int(index)]
-            guard case .kept = line.kind.label else {
+            guard case .kept = lines[Int(index)].kind.label else {
                 labels.append("")
                 continue
             }
-            guard let label = label(line, item: Int(space.paidItems[position]), rows, space) else { return false }
+            guard let label = label(lines[Int(index)], item: Int(space.paidItems[position]), rows, space, N.self) else { return false }
             labels.append(label)
         }
         if space.cap != nil { labels.append("") }
@@ -239,8 +240,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     }
 
     /// A line's label for an item, its fields shown as text interpolation shows them.
-    private func label<Amount>(_ line: Line, item: Int, _ rows: [ArraySlice<Int32>], _ space: ItemSpace<Amount>) -> String? {
-        if line.label.count == 1, case .text(let text) = line.label[0] { return text }
+    private func label<N: KernelNumbers>(_ line: Line, item: Int, _ rows: [ArraySlice<Int32>], _ space: ItemSpace<N.Amount>, _: N.Type) -> String? {
         guard let pipeline = line.pipeline else { return nil }
         let items = rows[pipeline]
         var label = ""
@@ -252,7 +252,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
                 continue
             case .column(let column): value = column.value(at: Int(items[items.startIndex + item]))
             case .amount(let slot, let unit):
-                let amount = space.decimal(space.amounts[pipeline][item * pipelines[pipeline].width + slot])
+                let amount = N.decimal(space.amounts[pipeline][item * pipelines[pipeline].width + slot])
                 value = Quantity(amount, unit).value
             case .truth(let slot): value = .bool(space.truths[pipeline][item * pipelines[pipeline].truths.count + slot])
             }

@@ -15,9 +15,9 @@ struct ItemizedPlanSource {
         let slot: Int?
         /// The rows, evaluated for each statement by the general evaluator.
         let rows: Node
-        /// When the rows are the group's items, perhaps sorted by fields: the sort's keys, the
-        /// steps it counts per item and where it is, so the kernel can sort the rows itself.
-        let itemsSorted: (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)?
+        /// The sort's keys (none when the rows are the items as they are), the steps it counts
+        /// per item and where it is, so the kernel can sort the rows itself.
+        let itemsSorted: (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)
         let select: (itSlot: Int, shape: RecordShape, fields: [BoundExpression])?
         let running: (itSlot: Int, name: String, value: BoundExpression)?
         /// The steps the general evaluator counts for each item in the select and running loops.
@@ -77,43 +77,28 @@ struct ItemizedPlanSource {
             perItem += BoundExpression.perItem([projection])
             rest = source
         }
-        guard isGroupItems(rest, subjectSlot: subjectSlot) else { return nil }
-        return Pipeline(slot: slot, rows: node(rest), itemsSorted: itemsSorted(rest), select: select, running: running, perItem: perItem)
+        guard let sorted = itemsSorted(rest, subjectSlot: subjectSlot) else { return nil }
+        return Pipeline(slot: slot, rows: node(rest), itemsSorted: sorted, select: select, running: running, perItem: perItem)
     }
 
-    /// For `g.items` (no keys) or `g.items sort by it.a, it.b`, the keys.
-    private static func itemsSorted(_ expression: BoundExpression) -> (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)? {
+    /// For the group's `items`, or those sorted by fields of the items (`g.items sort by it.a,
+    /// it.b`): the sort's keys (none for the items as they are), its steps per item and its place.
+    private static func itemsSorted(_ expression: BoundExpression, subjectSlot: Int)
+        -> (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)? {
         switch expression.kind {
-        case .field:
+        case .field(let base, "items"):
+            guard case .local(subjectSlot) = base.kind else { return nil }
             return ([], 0, expression.range)
-        case .query(let source, .sort(let keys), _):
-            guard case .field = source.kind else { return nil }
+        case .query(let source, .sort(let keys), let itSlot):
+            guard itemsSorted(source, subjectSlot: subjectSlot)?.keys.isEmpty == true else { return nil }
             var fields: [(field: String, descending: Bool)] = []
             for key in keys {
-                guard case .field(_, let name) = key.key.kind else { return nil }
+                guard case .field(let base, let name) = key.key.kind, case .local(itSlot) = base.kind else { return nil }
                 fields.append((name, key.descending))
             }
             return (fields, BoundExpression.perItem(keys.map(\.key)), expression.range)
         default:
             return nil
-        }
-    }
-
-    /// The group's `items`, or those sorted by fields of the items: rows of the grouped table,
-    /// which need nothing but the subject.
-    private static func isGroupItems(_ expression: BoundExpression, subjectSlot: Int) -> Bool {
-        switch expression.kind {
-        case .field(let base, "items"):
-            if case .local(subjectSlot) = base.kind { return true }
-            return false
-        case .query(let source, .sort(let keys), let itSlot):
-            let byFields = keys.allSatisfy { key in
-                guard case .field(let base, _) = key.key.kind, case .local(itSlot) = base.kind else { return false }
-                return true
-            }
-            return byFields && isGroupItems(source, subjectSlot: subjectSlot)
-        default:
-            return false
         }
     }
 }
