@@ -76,8 +76,12 @@ struct CSVChunks {
             }
             return (buffer, rowsBefore)
         }
-        let chunk = Array(buffer[..<boundary])
-        buffer.removeFirst(boundary)
+        // The buffer itself becomes the chunk; only the start of the next record is copied.
+        var chunk: [UInt8] = []
+        swap(&chunk, &buffer)
+        buffer.reserveCapacity(chunkSize + (chunk.count - boundary) + chunkSize / 4)
+        buffer.append(contentsOf: chunk[boundary...])
+        chunk.removeSubrange(boundary...)
         scanned -= boundary
         boundary = 0
         defer {
@@ -105,8 +109,18 @@ struct CSVChunks {
     }
 
     private mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for index in scanned..<buffer.count {
+        var index = scanned
+        while index < buffer.count {
+            // Eight bytes at a time while none is a quote, line end or other control byte:
+            // those are most of a data file, and need nothing but the step past them.
+            if index + 8 <= buffer.count,
+               !CSVChunks.hasSpecialByte(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                afterCarriageReturn = false
+                index += 8
+                continue
+            }
             let byte = buffer[index]
+            index += 1
             // Everything above `"` (digits, letters, commas) is ordinary text.
             if byte > UInt8(ascii: "\"") {
                 afterCarriageReturn = false
@@ -123,11 +137,19 @@ struct CSVChunks {
                 if !afterCarriageReturn { rowsAfterBoundary += 1 }
                 rowsToBoundary += rowsAfterBoundary
                 rowsAfterBoundary = 0
-                boundary = index + 1
+                boundary = index
             } else if byte == UInt8(ascii: "\r") {
                 rowsAfterBoundary += 1
             }
             afterCarriageReturn = byte == UInt8(ascii: "\r")
         }
+    }
+
+    /// Whether any of the eight bytes is below `#` (a quote, a line end, a control byte):
+    /// subtracting `#` from each byte borrows into its top bit only for those below it, and
+    /// bytes from 0x80 up (whose top bit is set already) are masked out.
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        (word &- 0x2323_2323_2323_2323) & ~word & 0x8080_8080_8080_8080 != 0
     }
 }

@@ -37,6 +37,13 @@ struct CSVImport {
     /// The reader of the chunk being converted (see `CSVChunks`).
     private var reader = CSVReader(UnsafeBufferPointer(start: nil, count: 0))
     private var header: [String] = []
+    /// The fast reader of all-numeric rows, when every declared field is a plain amount.
+    private var plainRows: PlainRowDecoder?
+    /// Whether to use it (tests turn it off to compare it with the general path).
+    private var usesPlainRows = true
+    /// The columns each thread converts its part of a batch into, kept from batch to batch
+    /// so their memory is reused rather than fresh (and zeroed by the system) every time.
+    private var parts: [PartColumns] = []
     /// Threads the chunks may be converted on.
     private let threads: Int
 
@@ -56,9 +63,11 @@ struct CSVImport {
 
     /// Every row of the text the chunks deliver, read a chunk at a time.
     static func load(
-        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil
+        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil,
+        plainRows: Bool = true
     ) throws(DataImportError) -> RecordTable {
         var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
+        importer.usesPlainRows = plainRows
         return try importer.run(&chunks, expectedBytes: expectedBytes)
     }
 
@@ -86,6 +95,7 @@ struct CSVImport {
         }
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
+        plainRows = usesPlainRows ? CSVImport.plainRowDecoder(sources, columnCount: header.count) : nil
         var columns = Columns(sources)
         // The header's chunk goes on with its rows; the later chunks, a batch at a time.
         try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
@@ -143,14 +153,16 @@ struct CSVImport {
     private mutating func convert(_ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
                                   into columns: inout Columns) throws(DataImportError) {
         if batch.count > 1, threads > 1, log.isEmpty {
-            let importer = self
             let perPart = (batch.count + threads - 1) / threads
-            let parts = stride(from: 0, to: batch.count, by: perPart).map { Array(batch[$0..<min($0 + perPart, batch.count)]) }
-            let converted = DeepStack.runAll(parts.map { part in
-                { () -> Columns? in importer.columns(of: part, sources) }
+            let ranges = stride(from: 0, to: batch.count, by: perPart).map { $0..<min($0 + perPart, batch.count) }
+            while parts.count < ranges.count { parts.append(PartColumns(Columns(sources))) }
+            let importer = self
+            let converted = DeepStack.runAll(zip(ranges, parts).map { range, part in
+                { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
             })
-            if converted.allSatisfy({ $0 != nil }) {
-                for part in converted { if let part { columns.append(contentsOf: part) } }
+            defer { for part in parts { part.columns.removeAll() } }
+            if !converted.contains(false) {
+                for part in parts.prefix(ranges.count) { columns.append(contentsOf: part.columns) }
                 return
             }
         }
@@ -165,29 +177,46 @@ struct CSVImport {
     private mutating func convert(_ chunkReader: CSVReader, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
         reader = chunkReader
         var fields: [CSVReader.Field] = []
-        while !log.isFull, try read(into: &fields) {
+        while !log.isFull {
+            if plainRows != nil { columns.count += plainRows!.decode(&reader, into: &columns.builders) }
+            guard try read(into: &fields) else { break }
             convertRow(fields, sources, into: &columns)
         }
     }
 
-    /// The columns of consecutive chunks, or nil at their first problem.
-    private func columns(of chunks: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source]) -> Columns? {
+    /// The fast reader for sources that are all amounts read from columns (or defaults).
+    private static func plainRowDecoder(_ sources: [Source], columnCount: Int) -> PlainRowDecoder? {
+        var fields: [(position: Int, unit: Quantity.Unit)?] = []
+        for source in sources {
+            switch source {
+            case .column(let position, _, let unit?, _): fields.append((position, unit))
+            case .fallback: fields.append(nil)
+            case .column, .moneyFrom: return nil
+            }
+        }
+        return PlainRowDecoder(columnCount: columnCount, fields: fields)
+    }
+
+    /// Converts consecutive chunks into `part`; false at their first problem.
+    private func convert(_ chunks: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source], into part: PartColumns) -> Bool {
         var importer = self
         var fields: [CSVReader.Field] = []
-        var columns = Columns(sources)
         for chunk in chunks {
             let converted = chunk.bytes.withUnsafeBufferPointer { bytes -> Bool in
                 importer.reader = CSVReader(part: bytes, rowsBefore: chunk.rowsBefore)
                 while true {
+                    if importer.plainRows != nil {
+                        part.columns.count += importer.plainRows!.decode(&importer.reader, into: &part.columns.builders)
+                    }
                     guard let more = try? importer.reader.readRecord(into: &fields) else { return false }
                     guard more else { return true }
-                    importer.convertRow(fields, sources, into: &columns)
+                    importer.convertRow(fields, sources, into: &part.columns)
                     guard importer.log.isEmpty else { return false }
                 }
             }
-            guard converted else { return nil }
+            guard converted else { return false }
         }
-        return columns
+        return true
     }
 
     /// Reads one record; a malformation ends the load with it and every problem before it.
@@ -450,6 +479,15 @@ struct CSVImport {
     }
 }
 
+/// One thread's columns, in a box so that the thread appends to them in place.
+private final class PartColumns: @unchecked Sendable {
+    var columns: Columns
+
+    init(_ columns: Columns) {
+        self.columns = columns
+    }
+}
+
 /// The columns of the rows read so far, one builder per declared field.
 private struct Columns {
     var builders: [ColumnBuilder]
@@ -466,6 +504,12 @@ private struct Columns {
 
     mutating func reserveCapacity(_ rows: Int) {
         for index in builders.indices { builders[index].reserveCapacity(rows) }
+    }
+
+    /// Empties the columns, keeping their memory for the next rows.
+    mutating func removeAll() {
+        for index in builders.indices { builders[index].removeAll() }
+        count = 0
     }
 
     func table(_ shape: RecordShape, _ sources: [CSVImport.Source]) -> RecordTable {

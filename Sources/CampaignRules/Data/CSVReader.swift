@@ -72,6 +72,12 @@ struct CSVReader {
         }
     }
 
+    /// Moves past records read by someone else (see `PlainRowDecoder`), which end at `position`.
+    mutating func skip(to position: Int, records: Int) {
+        self.position = position
+        row += records
+    }
+
     /// Calls `body` with a field's text, its doubled quotes undone.
     func withText<Result>(of field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])

@@ -45,6 +45,21 @@ struct ColumnBuilder {
         }
     }
 
+    /// Empties the builder, keeping the memory of its arrays (see `CSVImport`'s parts).
+    mutating func removeAll() {
+        kind = .empty
+        amounts.removeAll()
+        currencies.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        interner = TextInterner()
+        codes.removeAll(keepingCapacity: true)
+        integers.removeAll(keepingCapacity: true)
+        days.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
     /// Appends a decimal of a known unit without building a `Value`.
     @inline(__always)
     mutating func append(_ amount: DecimalNumber, _ unit: Quantity.Unit) {
@@ -68,6 +83,17 @@ struct ColumnBuilder {
             return
         }
         count += 1
+    }
+
+    /// Appends amounts of one unit given as coefficients at one exponent (none a negative zero).
+    mutating func appendAmounts(_ coefficients: UnsafeBufferPointer<Int64>, exponent: Int32, _ unit: Quantity.Unit) {
+        if kind == .empty { kind = .amounts(unit) }
+        guard kind == .amounts(unit) else {
+            for coefficient in coefficients { append(DecimalNumber(signedCoefficient: coefficient, storedExponent: exponent), unit) }
+            return
+        }
+        amounts.append(coefficients, exponent: exponent)
+        count += coefficients.count
     }
 
     mutating func append(_ value: Value) {

@@ -81,6 +81,15 @@ struct DecimalColumn: Sendable {
         }
     }
 
+    /// Empties the column, keeping its arrays' memory.
+    mutating func removeAll() {
+        small.removeAll(keepingCapacity: true)
+        wide.removeAll(keepingCapacity: true)
+        whole.removeAll(keepingCapacity: true)
+        exponents.removeAll(keepingCapacity: true)
+        (width, exponent, settled, count) = (.int32, 0, false, 0)
+    }
+
     /// Appends a value, widening the storage when it does not fit.
     @inline(__always)
     mutating func append(_ value: DecimalNumber) {
@@ -106,6 +115,19 @@ struct DecimalColumn: Sendable {
             return
         }
         appendWidening(value.decimal)
+    }
+
+    /// Appends values given as coefficients at one exponent (none a negative zero): at once
+    /// when they fit the column's 32-bit coefficients, else one by one.
+    mutating func append(_ coefficients: UnsafeBufferPointer<Int64>, exponent: Int32) {
+        if width == .int32, exponent == self.exponent || !settled,
+           coefficients.allSatisfy({ $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }) {
+            if !coefficients.isEmpty { (self.exponent, settled) = (exponent, true) }
+            small.append(contentsOf: coefficients.lazy.map { Int32(truncatingIfNeeded: $0) })
+            count += coefficients.count
+            return
+        }
+        for coefficient in coefficients { append(DecimalNumber(signedCoefficient: coefficient, storedExponent: exponent)) }
     }
 
     /// Appends another column's values.
