@@ -32,6 +32,7 @@ public struct Engine: Sendable {
             let checked = Resolver.resolve(Parser.parse(source, limits: limits), hostFunctions: hostFunctions)
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
             program?.limits = limits
+            program?.observedInputFields = checked.program?.observedInputFields() ?? [:]
             return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }
     }
@@ -104,6 +105,15 @@ extension CompiledProgram {
 
     /// Every top-level value a host may ask for: inputs, lets, tier tables, plans and outputs.
     public var declaredNames: [String] { globals.map(\.name) }
+
+    /// The fields of input `name`'s records that evaluating `names` (the outputs and plans by
+    /// default) can observe, or nil when it may observe them all. A host loading a large data
+    /// file for that evaluation may keep only these (`DataImport.load(contentsOfFile:as:limits:keeping:)`):
+    /// the program reads no other field, prints no whole record, and gives the same results.
+    public func observedFields(ofInput name: String, printing names: [String]? = nil) -> Set<String>? {
+        if let names, !Set(names).isSubset(of: outputNames) { return nil }
+        return observedInputFields[name] ?? nil
+    }
 
     /// The names of the file's payout plans.
     public var planNames: [String] {

@@ -26,9 +26,9 @@ enum RunCommand {
             CheckCommand.report(compilation)
             return .failure
         }
-        guard let inputs = try InputLoader.inputs(from: parsed, for: program) else { return .failure }
-        let explain = parsed.flags.contains("--explain")
         let names = parsed.values["--only"]
+        guard let inputs = try InputLoader.inputs(from: parsed, for: program, printing: .some(names)) else { return .failure }
+        let explain = parsed.flags.contains("--explain")
         for name in names ?? [] where !program.declaredNames.contains(name) {
             let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""
             throw UsageError(message: "--only \(name): \(path) declares no output or plan named `\(name)`\(hint)")

@@ -41,6 +41,12 @@ struct CSVImport {
     private var plainRows: PlainRowDecoder?
     /// Whether to use it (tests turn it off to compare it with the general path).
     private var usesPlainRows = true
+    /// The fields to keep (nil: all); the others are read and checked, and dropped.
+    private var keeping: Set<String>?
+    /// Whether each declared field is kept, in the order of `descriptor.fields` (and of the sources).
+    private var kept: [Bool] = []
+    /// Where the cells of fields not kept go, one at a time (each thread has its own).
+    private var dropped = DroppedCells()
     /// The columns each thread converts its part of a batch into, kept from batch to batch
     /// so their memory is reused rather than fresh (and zeroed by the system) every time.
     private var parts: [PartColumns] = []
@@ -64,10 +70,11 @@ struct CSVImport {
     /// Every row of the text the chunks deliver, read a chunk at a time.
     static func load(
         _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil,
-        plainRows: Bool = true
+        keeping: Set<String>? = nil, plainRows: Bool = true
     ) throws(DataImportError) -> RecordTable {
         var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
         importer.usesPlainRows = plainRows
+        importer.keeping = keeping
         return try importer.run(&chunks, expectedBytes: expectedBytes)
     }
 
@@ -95,7 +102,8 @@ struct CSVImport {
         }
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
-        plainRows = usesPlainRows ? CSVImport.plainRowDecoder(sources, columnCount: header.count) : nil
+        kept = descriptor.fields.map { keeping?.contains($0.name) ?? true }
+        plainRows = usesPlainRows ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
         // The header's chunk goes on with its rows; the later chunks, a batch at a time.
         try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
@@ -105,9 +113,11 @@ struct CSVImport {
         }
         // The columns sized once for the rows the file's size suggests, so they are not copied
         // at each doubling (each copy a moment with both in memory). Capacity never touched is
-        // never resident, so a guess too high costs little.
+        // never resident, so a guess too high costs little, and one too low a whole copy: the
+        // guess leaves room for rows an eighth shorter on average than the first chunk's.
         if let expectedBytes, columns.count > 0, first.bytes.count > 0 {
-            columns.reserveCapacity(columns.count * (expectedBytes / first.bytes.count + 1) + columns.count)
+            let rows = Double(columns.count) * Double(expectedBytes) / Double(first.bytes.count)
+            columns.reserveCapacity(Int(rows * 1.125) + columns.count)
         }
         var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
         while !log.isFull, let chunk = try next(&chunks) {
@@ -118,7 +128,7 @@ struct CSVImport {
         }
         if !log.isFull { try convert(batch, sources, into: &columns) }
         if let failure = log.failure() { throw failure }
-        return columns.table(descriptor.shape, sources)
+        return columns.table(descriptor.shape, sources, kept: kept)
     }
 
     /// The next chunk; a read that fails (or a record past the length limit) ends the load,
@@ -185,11 +195,11 @@ struct CSVImport {
     }
 
     /// The fast reader for sources that are all amounts read from columns (or defaults).
-    private static func plainRowDecoder(_ sources: [Source], columnCount: Int) -> PlainRowDecoder? {
-        var fields: [(position: Int, unit: Quantity.Unit)?] = []
-        for source in sources {
+    private static func plainRowDecoder(_ sources: [Source], kept: [Bool], columnCount: Int) -> PlainRowDecoder? {
+        var fields: [(position: Int, unit: Quantity.Unit, isKept: Bool)?] = []
+        for (source, isKept) in zip(sources, kept) {
             switch source {
-            case .column(let position, _, let unit?, _): fields.append((position, unit))
+            case .column(let position, _, let unit?, _): fields.append((position, unit, isKept))
             case .fallback: fields.append(nil)
             case .column, .moneyFrom: return nil
             }
@@ -200,6 +210,7 @@ struct CSVImport {
     /// Converts consecutive chunks into `part`; false at their first problem.
     private func convert(_ chunks: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source], into part: PartColumns) -> Bool {
         var importer = self
+        importer.dropped = DroppedCells()
         var fields: [CSVReader.Field] = []
         for chunk in chunks {
             let converted = chunk.bytes.withUnsafeBufferPointer { bytes -> Bool in
@@ -325,7 +336,7 @@ struct CSVImport {
     }
 
     /// Appends the row's values to `columns`, or records the row's problems (after which the
-    /// columns are never used).
+    /// columns are never used). A field not kept is converted all the same, for its problems.
     private mutating func convertRow(_ fields: [CSVReader.Field], _ sources: [Source], into columns: inout Columns) {
         let row = reader.row
         guard fields.count == header.count else {
@@ -333,53 +344,63 @@ struct CSVImport {
             return
         }
         for index in sources.indices {
-            if case .moneyFrom(let position, let fallback, let currency) = sources[index] {
-                if let (problem, cell) = convertMoney(fields, position, fallback, currency, into: &columns.builders[index]) {
-                    recordCellProblem(row: row, position: cell, problem)
-                }
-                continue
+            if kept[index] {
+                convertCell(fields, sources[index], index, row: row, into: &columns.builders[index])
+            } else {
+                convertCell(fields, sources[index], index, row: row, into: &dropped.builder)
+                dropped.builder.removeAll()
             }
-            guard case .column(let position, let type, let unit, _) = sources[index] else { continue }
-            let field = fields[position]
-            // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
-            // (A Percent above 1 goes on, to be refused with its fix.)
-            if let unit, !field.hasDoubledQuotes,
-               let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
-               unit != .percent || plain.magnitude.compare(.one) <= 0 {
-                columns.builders[index].append(plain, unit)
-                continue
-            }
-            if case .text = type {
-                // Text is kept as written, spaces and all; an empty cell takes the default.
-                let taken = reader.withText(of: field) { text -> Bool in
-                    guard !text.isEmpty else { return false }
-                    columns.builders[index].appendText(bytes: text)
-                    return true
-                }
-                if taken { continue }
-            }
-            let problem = reader.withText(of: field) { text -> CellProblem? in
-                do throws(CellProblem) {
-                    if !text.isEmpty, !(type.isBlankMissing && CellConverter.isBlank(text)) {
-                        if let amount = try CellConverter.amount(text, to: type) {
-                            columns.builders[index].append(amount.amount, amount.unit)
-                        } else {
-                            columns.builders[index].append(try CellConverter.convert(text, to: type))
-                        }
-                        return nil
-                    }
-                    guard case .column(_, _, _, let fallback?) = sources[index] else {
-                        return CellProblem(message: "expected \(type.name), found an empty cell", fix: emptyCellFix(descriptor.fields[index]))
-                    }
-                    columns.builders[index].append(fallback)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let problem { recordCellProblem(row: row, position: position, problem) }
         }
         columns.count += 1
+    }
+
+    /// Appends one field's value from the row to `builder`, or records its problem.
+    private mutating func convertCell(_ fields: [CSVReader.Field], _ source: Source, _ index: Int, row: Int, into builder: inout ColumnBuilder) {
+        if case .moneyFrom(let position, let fallback, let currency) = source {
+            if let (problem, cell) = convertMoney(fields, position, fallback, currency, into: &builder) {
+                recordCellProblem(row: row, position: cell, problem)
+            }
+            return
+        }
+        guard case .column(let position, let type, let unit, let fallback) = source else { return }
+        let field = fields[position]
+        // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
+        // (A Percent above 1 goes on, to be refused with its fix.)
+        if let unit, !field.hasDoubledQuotes,
+           let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
+           unit != .percent || plain.magnitude.compare(.one) <= 0 {
+            builder.append(plain, unit)
+            return
+        }
+        if case .text = type {
+            // Text is kept as written, spaces and all; an empty cell takes the default.
+            let taken = reader.withText(of: field) { text -> Bool in
+                guard !text.isEmpty else { return false }
+                builder.appendText(bytes: text)
+                return true
+            }
+            if taken { return }
+        }
+        let problem = reader.withText(of: field) { text -> CellProblem? in
+            do throws(CellProblem) {
+                if !text.isEmpty, !(type.isBlankMissing && CellConverter.isBlank(text)) {
+                    if let amount = try CellConverter.amount(text, to: type) {
+                        builder.append(amount.amount, amount.unit)
+                    } else {
+                        builder.append(try CellConverter.convert(text, to: type))
+                    }
+                    return nil
+                }
+                guard let fallback else {
+                    return CellProblem(message: "expected \(type.name), found an empty cell", fix: emptyCellFix(descriptor.fields[index]))
+                }
+                builder.append(fallback)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let problem { recordCellProblem(row: row, position: position, problem) }
     }
 
     /// A `Money(field)` cell: the amount, in the currency the row's currency cell names; a
@@ -479,6 +500,12 @@ struct CSVImport {
     }
 }
 
+/// The builder the cells of fields not kept are converted into and dropped from, in a box so
+/// that it is not part of the importer a conversion changes.
+private final class DroppedCells: @unchecked Sendable {
+    var builder = ColumnBuilder()
+}
+
 /// One thread's columns, in a box so that the thread appends to them in place.
 private final class PartColumns: @unchecked Sendable {
     var columns: Columns
@@ -512,9 +539,11 @@ private struct Columns {
         count = 0
     }
 
-    func table(_ shape: RecordShape, _ sources: [CSVImport.Source]) -> RecordTable {
-        let columns = zip(sources, builders).map { source, builder -> RecordTable.Column in
-            if case .fallback(let value) = source { return .constant(value) }
+    /// The table; a field not kept is missing in every row (no expression reads it).
+    func table(_ shape: RecordShape, _ sources: [CSVImport.Source], kept: [Bool]) -> RecordTable {
+        let columns = zip(sources.indices, builders).map { index, builder -> RecordTable.Column in
+            if case .fallback(let value) = sources[index] { return .constant(value) }
+            if !kept[index] { return .constant(.missing) }
             return builder.column()
         }
         return RecordTable(shape: shape, count: count, columns: columns)

@@ -47,7 +47,13 @@ public enum DataImport {
     /// JSON is read whole. A file that cannot be read — missing, a directory, a device, larger
     /// than the limit, or failing part-way through — is an error naming it and the cause,
     /// never an empty or shortened list.
-    public static func load(contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default) throws(DataImportError) -> Value {
+    ///
+    /// `keeping` names the only fields of a CSV file's records to keep (see
+    /// `CompiledProgram.observedFields(ofInput:printing:)`); every cell of the others is still
+    /// read and checked, and a problem in one is still an error, but their values are dropped
+    /// (missing in every record), which saves their memory.
+    public static func load(contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default,
+                            keeping: Set<String>? = nil) throws(DataImportError) -> Value {
         let input: FileInput
         do throws(FileReadError) {
             input = try FileInput(path: path, limit: limits.maximumDataSize, limitName: .maximumDataSize)
@@ -58,7 +64,7 @@ public enum DataImport {
         let value: Value
         do throws(DataImportError) {
             value = try load(reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
-                             path: path, format: format, as: type, limits: limits, expectedBytes: input.size)
+                             path: path, format: format, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
         } catch {
             // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
             if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
@@ -76,13 +82,14 @@ public enum DataImport {
     public static func load(
         reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits = .default
     ) throws(DataImportError) -> Value {
-        try load(reading: read, path: path, format: format, as: type, limits: limits, expectedBytes: nil)
+        try load(reading: read, path: path, format: format, as: type, limits: limits, expectedBytes: nil, keeping: nil)
     }
 
     /// The same, sizing columns for about `expectedBytes` of data when that is known (a
     /// regular file's size).
     static func load(
-        reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits, expectedBytes: Int?
+        reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits, expectedBytes: Int?,
+        keeping: Set<String>?
     ) throws(DataImportError) -> Value {
         var total = 0
         let bounded: CSVChunks.Read = { (buffer, wanted) throws(DataImportError) -> Int in
@@ -104,7 +111,7 @@ public enum DataImport {
             }
             var chunks = CSVChunks(path: path, maximumRecord: limits.maximumLineLength, read: bounded)
             return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads,
-                                                      expectedBytes: expectedBytes)))
+                                                      expectedBytes: expectedBytes, keeping: keeping)))
         case .ndjson:
             guard case .list(let element) = type else {
                 throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")

@@ -18,6 +18,8 @@ struct PlainRowDecoder {
     private enum Cell {
         /// Read a decimal into this slot of the block; a Percent must be at most 1 in magnitude.
         case amount(slot: Int, isPercent: Bool)
+        /// A field not kept: its cell must read as one all the same.
+        case check(isPercent: Bool)
         /// A column the record does not declare.
         case skip
     }
@@ -36,16 +38,20 @@ struct PlainRowDecoder {
 
     /// A decoder for a table whose declared fields are all plain amounts (or absent from the
     /// file and defaulted); nil when one is read any other way.
-    init?(columnCount: Int, fields: [(position: Int, unit: Quantity.Unit)?]) {
+    init?(columnCount: Int, fields: [(position: Int, unit: Quantity.Unit, isKept: Bool)?]) {
         var cells = Array(repeating: Cell.skip, count: columnCount)
         var builders: [Int] = [], units: [Quantity.Unit] = []
         for (builder, field) in fields.enumerated() {
             guard let field else { continue }
+            guard field.isKept else {
+                cells[field.position] = .check(isPercent: field.unit == .percent)
+                continue
+            }
             cells[field.position] = .amount(slot: builders.count, isPercent: field.unit == .percent)
             builders.append(builder)
             units.append(field.unit)
         }
-        guard !builders.isEmpty else { return nil }
+        guard !builders.isEmpty || cells.contains(where: { if case .check = $0 { true } else { false } }) else { return nil }
         self.cells = cells
         self.builders = builders
         self.units = units
@@ -126,6 +132,10 @@ struct PlainRowDecoder {
                     return .otherExponent
                 }
                 block[slot &* PlainRowDecoder.blockRows &+ rows] = value
+                position = end
+            case .check(let isPercent):
+                guard let (value, exponent, end) = PlainRowDecoder.decimal(bytes, from: position) else { return .notPlain }
+                if isPercent, !PlainRowDecoder.atMostOne(value, exponent) { return .notPlain }
                 position = end
             case .skip:
                 while position < bytes.count {

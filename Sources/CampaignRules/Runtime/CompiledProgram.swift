@@ -15,6 +15,9 @@ public final class CompiledProgram: @unchecked Sendable {
     public internal(set) var limits = Limits.default
     /// Whether loops over tables may run row kernels; tests turn them off to compare.
     var usesKernels = true
+    /// For each input of records, the fields its outputs and plans can observe (nil: every
+    /// field); see `observedFields(ofInput:printing:)`.
+    var observedInputFields: [String: Set<String>?] = [:]
 
     init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
          tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {

@@ -45,11 +45,13 @@ struct DataPlainRowsTests {
     }
 
     /// The loaded rows with each amount's coefficient, exponent and unit, or the error.
-    static func load(_ text: String, plainRows: Bool, threads: Int = 1, chunkSize: Int = CSVChunks.chunkSize) -> String {
+    static func load(_ text: String, plainRows: Bool, threads: Int = 1, chunkSize: Int = CSVChunks.chunkSize,
+                     keeping: Set<String>? = nil) -> String {
         Array(text.utf8).withUnsafeBufferPointer { bytes in
             var chunks = CSVChunks(bytes, chunkSize: chunkSize, path: "rows.csv")
             do throws(DataImportError) {
-                let table = try CSVImport.load(&chunks, path: "rows.csv", descriptor: record, threads: threads, plainRows: plainRows)
+                let table = try CSVImport.load(&chunks, path: "rows.csv", descriptor: record, threads: threads, keeping: keeping,
+                                               plainRows: plainRows)
                 return ValueList(table).map { row in
                     guard case .record(let fields) = row else { return "?" }
                     return fields.values.map(exact).joined(separator: " ")
@@ -83,6 +85,24 @@ struct DataPlainRowsTests {
         #expect(general.contains("rows.csv:"), "got \(general.prefix(300))")
         #expect(DataPlainRowsTests.load(text, plainRows: true) == general)
         #expect(DataPlainRowsTests.load(text, plainRows: true, threads: 3, chunkSize: 4_096) == general)
+    }
+
+    /// Fields not kept are missing in every row, and their cells are still checked: a load
+    /// fails at a bad cell of a dropped field exactly as it does keeping every field.
+    @Test(arguments: [false, true])
+    func fieldsNotKeptAreCheckedAndDropped(plainRows: Bool) {
+        let clean = DataPlainRowsTests.text(rows: 5_000, seed: 99, withErrors: false)
+        let all = DataPlainRowsTests.load(clean, plainRows: plainRows)
+        let kept = DataPlainRowsTests.load(clean, plainRows: plainRows, threads: 2, chunkSize: 4_096, keeping: ["sales", "share"])
+        let expected = all.split(separator: "\n").map { row in
+            let cells = row.split(separator: " ")
+            return [cells[0], "(missing)", cells[2], "(missing)"].joined(separator: " ")
+        }.joined(separator: "\n")
+        #expect(kept == expected, "got \(kept.prefix(200))")
+        let damaged = clean.replacingOccurrences(of: "\n", with: "\n1.00,,12x,0.5,1\n", options: [], range: nil)
+        let failure = DataPlainRowsTests.load(damaged, plainRows: plainRows, keeping: ["sales"])
+        #expect(failure.contains("column `followers`"), "got \(failure.prefix(300))")
+        #expect(failure == DataPlainRowsTests.load(damaged, plainRows: plainRows))
     }
 
     /// Plain rows only: every value read, at its own exponent (`12` beside `12.50`), through
