@@ -196,10 +196,11 @@ struct CSVImport {
 
     /// The fast reader for sources that are all amounts read from columns (or defaults).
     private static func plainRowDecoder(_ sources: [Source], kept: [Bool], columnCount: Int) -> PlainRowDecoder? {
-        var fields: [(position: Int, unit: Quantity.Unit, isKept: Bool)?] = []
+        var fields: [PlainRowDecoder.Field?] = []
         for (source, isKept) in zip(sources, kept) {
             switch source {
-            case .column(let position, _, let unit?, _): fields.append((position, unit, isKept))
+            case .column(let position, _, let unit?, _): fields.append(.amount(position: position, unit: unit, isKept: isKept))
+            case .column(let position, .text, nil, _) where !isKept: fields.append(.droppedText(position: position))
             case .fallback: fields.append(nil)
             case .column, .moneyFrom: return nil
             }
@@ -346,6 +347,9 @@ struct CSVImport {
         for index in sources.indices {
             if kept[index] {
                 convertCell(fields, sources[index], index, row: row, into: &columns.builders[index])
+            } else if case .column(let position, .text, _, _) = sources[index], fields[position].end > fields[position].start {
+                // Text that is not empty is taken as written: nothing to check.
+                continue
             } else {
                 convertCell(fields, sources[index], index, row: row, into: &dropped.builder)
                 dropped.builder.removeAll()

@@ -3,7 +3,8 @@
 /// Decodes rows whose every declared field is a Number, Percent or Money column written as a
 /// plain decimal (`2410.64`, `-3`, `12`): one pass over each row's bytes finds its fields and
 /// reads their digits into 64-bit coefficients, with no field list, no `DecimalNumber` and no
-/// per-value append. Columns the record does not declare are stepped over.
+/// per-value append. Columns the record does not declare are stepped over, and so is the text
+/// of a Text field the program never reads (which only an empty cell could make a problem).
 ///
 /// It accepts only what `CSVImport`'s general path would read to exactly the same value
 /// without a problem, and leaves anything else there: the first row that is not plain (a
@@ -20,8 +21,17 @@ struct PlainRowDecoder {
         case amount(slot: Int, isPercent: Bool)
         /// A field not kept: its cell must read as one all the same.
         case check(isPercent: Bool)
+        /// A Text field not kept: any cell but an empty one (which takes a default or is a problem).
+        case checkText
         /// A column the record does not declare.
         case skip
+    }
+
+    /// A declared field the decoder reads, by the position of its column.
+    enum Field {
+        case amount(position: Int, unit: Quantity.Unit, isKept: Bool)
+        /// A Text field that is not kept.
+        case droppedText(position: Int)
     }
 
     private let cells: [Cell]
@@ -36,14 +46,18 @@ struct PlainRowDecoder {
     private var exponents: [Int32]
     private var rows = 0
 
-    /// A decoder for a table whose declared fields are all plain amounts (or absent from the
-    /// file and defaulted); nil when one is read any other way.
-    init?(columnCount: Int, fields: [(position: Int, unit: Quantity.Unit, isKept: Bool)?]) {
+    /// A decoder for a table whose declared fields are all amounts, Text that is not kept, or
+    /// absent from the file and defaulted; nil when it has nothing to read.
+    init?(columnCount: Int, fields: [Field?]) {
         var cells = Array(repeating: Cell.skip, count: columnCount)
         var builders: [Int] = [], units: [Quantity.Unit] = []
         for (builder, field) in fields.enumerated() {
-            guard let field else { continue }
-            guard field.isKept else {
+            guard case .amount(let position, let unit, let isKept)? = field else {
+                if case .droppedText(let position)? = field { cells[position] = .checkText }
+                continue
+            }
+            let field = (position: position, unit: unit)
+            guard isKept else {
                 cells[field.position] = .check(isPercent: field.unit == .percent)
                 continue
             }
@@ -51,7 +65,7 @@ struct PlainRowDecoder {
             builders.append(builder)
             units.append(field.unit)
         }
-        guard !builders.isEmpty || cells.contains(where: { if case .check = $0 { true } else { false } }) else { return nil }
+        guard !builders.isEmpty || cells.contains(where: { if case .skip = $0 { false } else { true } }) else { return nil }
         self.cells = cells
         self.builders = builders
         self.units = units
@@ -137,6 +151,10 @@ struct PlainRowDecoder {
                 guard let (value, exponent, end) = PlainRowDecoder.decimal(bytes, from: position) else { return .notPlain }
                 if isPercent, !PlainRowDecoder.atMostOne(value, exponent) { return .notPlain }
                 position = end
+            case .checkText:
+                guard position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "\n"),
+                      bytes[position] != UInt8(ascii: "\r") else { return .notPlain }
+                fallthrough
             case .skip:
                 while position < bytes.count {
                     let byte = bytes[position]

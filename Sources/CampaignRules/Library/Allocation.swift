@@ -54,48 +54,103 @@ enum BudgetSplit {
     /// Finds the clamped proportional amounts. Each round computes λ over the items not yet
     /// fixed; if the items below `min` fall short by more than those above `max` exceed, the
     /// true λ can only be smaller, so those below are fixed at `min` (and symmetrically), which
-    /// makes every round fix at least one item.
+    /// makes every round fix at least one item. What is left of the budget and the weight of
+    /// the items still free are kept as running totals, taking off what each round fixes.
+    ///
+    /// λ·w, rounded or not, never decreases as w grows, so the items below `min` are the
+    /// lightest free ones and those above `max` the heaviest: with the items in order of
+    /// weight, the free ones are a run, each boundary is found by halving, and only the items
+    /// outside the bounds (and, in the last round, all that are left) have λ·w computed. The
+    /// shortfall and excess are still summed in list order, as the definition reads.
     static func waterFill(budget: DecimalNumber, weights: [DecimalNumber], bounds: Bounds) throws(ValueError) -> [DecimalNumber] {
         var fixed: [DecimalNumber?] = Array(repeating: nil, count: weights.count)
-        while true {
-            let free = weights.indices.filter { fixed[$0] == nil }
-            if free.isEmpty { break }
-            var rest = budget
-            for case let amount? in fixed { rest = try run { () throws(DecimalNumber.ArithmeticError) in try rest.subtracting(amount, context: languageContext) } }
-            var totalWeight = DecimalNumber.zero
-            for index in free { totalWeight = try run { () throws(DecimalNumber.ArithmeticError) in try totalWeight.adding(weights[index], context: languageContext) } }
+        let byWeight = try lightestFirst(weights)
+        var free = 0..<byWeight.count
+        var rest = budget
+        var totalWeight = try sum(weights)
+        while !free.isEmpty {
             if totalWeight.isZero {
-                for index in free { fixed[index] = bounds.minimum }
+                for position in free { fixed[byWeight[position]] = bounds.minimum }
                 break
             }
             let lambda = try run { () throws(DecimalNumber.ArithmeticError) in try rest.divided(by: totalWeight, context: languageContext) }
-            var proposed: [Int: DecimalNumber] = [:]
+            let share = { (index: Int) throws(ValueError) -> DecimalNumber in
+                try run { () throws(DecimalNumber.ArithmeticError) in try lambda.multiplied(by: weights[index], context: languageContext) }
+            }
+            // The lightest items whose share is below `min`, and the heaviest above `max`.
+            let lowEnd = try firstPosition(in: free) { (position: Int) throws(ValueError) in
+                try share(byWeight[position]).compare(bounds.minimum) >= 0
+            }
+            let highStart = try bounds.maximum.map { (maximum: DecimalNumber) throws(ValueError) in
+                try firstPosition(in: lowEnd..<free.upperBound) { (position: Int) throws(ValueError) in
+                    try share(byWeight[position]).compare(maximum) > 0
+                }
+            } ?? free.upperBound
+            if lowEnd == free.lowerBound && highStart == free.upperBound {
+                for position in free { fixed[byWeight[position]] = try share(byWeight[position]) }
+                break
+            }
+            let low = byWeight[free.lowerBound..<lowEnd].sorted(), high = byWeight[highStart..<free.upperBound].sorted()
             var shortfall = DecimalNumber.zero, excess = DecimalNumber.zero
-            var low: [Int] = [], high: [Int] = []
-            for index in free {
-                let amount = try run { () throws(DecimalNumber.ArithmeticError) in try lambda.multiplied(by: weights[index], context: languageContext) }
-                proposed[index] = amount
-                if amount.compare(bounds.minimum) < 0 {
-                    low.append(index)
-                    shortfall = try run { () throws(DecimalNumber.ArithmeticError) in
-                        try shortfall.adding(try bounds.minimum.subtracting(amount, context: languageContext), context: languageContext)
-                    }
-                } else if let maximum = bounds.maximum, amount.compare(maximum) > 0 {
-                    high.append(index)
+            for index in low {
+                let amount = try share(index)
+                shortfall = try run { () throws(DecimalNumber.ArithmeticError) in
+                    try shortfall.adding(try bounds.minimum.subtracting(amount, context: languageContext), context: languageContext)
+                }
+            }
+            if let maximum = bounds.maximum {
+                for index in high {
+                    let amount = try share(index)
                     excess = try run { () throws(DecimalNumber.ArithmeticError) in
                         try excess.adding(try amount.subtracting(maximum, context: languageContext), context: languageContext)
                     }
                 }
             }
-            if low.isEmpty && high.isEmpty {
-                for index in free { fixed[index] = proposed[index] }
-                break
-            }
             let order = shortfall.compare(excess)
-            if order >= 0 { for index in low { fixed[index] = bounds.minimum } }
-            if order <= 0, let maximum = bounds.maximum { for index in high { fixed[index] = maximum } }
+            var fixing: [(items: [Int], at: DecimalNumber)] = []
+            if order >= 0 {
+                fixing.append((low, bounds.minimum))
+                free = lowEnd..<free.upperBound
+            }
+            if order <= 0, let maximum = bounds.maximum {
+                fixing.append((high, maximum))
+                free = free.lowerBound..<highStart
+            }
+            for (items, bound) in fixing {
+                for index in items { fixed[index] = bound }
+                let given = try run { () throws(DecimalNumber.ArithmeticError) in
+                    try bound.multiplied(by: DecimalNumber(items.count), context: languageContext)
+                }
+                let weight = try sum(items.map { weights[$0] })
+                rest = try run { () throws(DecimalNumber.ArithmeticError) in try rest.subtracting(given, context: languageContext) }
+                totalWeight = try run { () throws(DecimalNumber.ArithmeticError) in try totalWeight.subtracting(weight, context: languageContext) }
+            }
         }
         return fixed.map { $0 ?? .zero }
+    }
+
+    /// The first position in `range` where `isPast` holds, given that it holds from there on;
+    /// the range's end when it never does.
+    private static func firstPosition(in range: Range<Int>, where isPast: (Int) throws(ValueError) -> Bool) throws(ValueError) -> Int {
+        var (low, high) = (range.lowerBound, range.upperBound)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if try isPast(middle) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// The positions of the weights from lightest to heaviest (ties in list order).
+    private static func lightestFirst(_ weights: [DecimalNumber]) throws(ValueError) -> [Int] {
+        if let keys = commonScaleKeys(weights) { return positions(sortedBy: keys, descending: false) }
+        return try Aggregates.sortedIndices(weights.count) { (a: Int, b: Int) throws(ValueError) -> Int in weights[a].compare(weights[b]) }
+    }
+
+    /// The values added in order.
+    private static func sum(_ values: [DecimalNumber]) throws(ValueError) -> DecimalNumber {
+        var total = DecimalNumber.zero
+        for value in values { total = try run { () throws(DecimalNumber.ArithmeticError) in try total.adding(value, context: languageContext) } }
+        return total
     }
 
     /// Rounds each amount down to a multiple of the step, then hands the remaining steps one
@@ -133,9 +188,7 @@ enum BudgetSplit {
                 .quantized(exponent: 0, rounding: .floor)
         }
         var stepsLeft = leftover.integerValue ?? 0
-        let order = try Aggregates.sortedIndices(exact.count) { (a: Int, b: Int) throws(ValueError) -> Int in
-            -remainders[a].compare(remainders[b])
-        }
+        let order = try largestFirst(remainders)
         while stepsLeft > 0 {
             var gaveAny = false
             for index in order where stepsLeft > 0 && !weights[index].isZero {
@@ -148,6 +201,54 @@ enum BudgetSplit {
             if !gaveAny { break }
         }
         return amounts
+    }
+
+    /// The positions of the values from largest to smallest, ties in list order. Values that
+    /// fit one 128-bit coefficient at their smallest exponent (remainders below a step nearly
+    /// always do) are sorted by those keys, computed once; any others by comparing decimals.
+    static func largestFirst(_ values: [DecimalNumber]) throws(ValueError) -> [Int] {
+        if let keys = commonScaleKeys(values) { return positions(sortedBy: keys, descending: true) }
+        return try Aggregates.sortedIndices(values.count) { (a: Int, b: Int) throws(ValueError) -> Int in
+            -values[a].compare(values[b])
+        }
+    }
+
+    /// The positions of the keys in order, ties in list order. Each key and its position are
+    /// packed into one integer (the key in the high bits, flipped for a descending order), so
+    /// the sort compares plain integers.
+    static func positions(sortedBy keys: [UInt128], descending: Bool) -> [Int] {
+        guard let largest = keys.max(), keys.count < 1 << 32 else { return [] }
+        let flip = { (key: UInt128) in descending ? largest - key : key }
+        if largest < 1 << 32 {
+            var packed = keys.indices.map { UInt64(flip(keys[$0])) << 32 | UInt64($0) }
+            packed.sort()
+            return packed.map { Int($0 & 0xFFFF_FFFF) }
+        }
+        if largest < UInt128(1) << 96 {
+            var packed = keys.indices.map { flip(keys[$0]) << 32 | UInt128($0) }
+            packed.sort()
+            return packed.map { Int($0 & 0xFFFF_FFFF) }
+        }
+        var order = Array(keys.indices)
+        order.sort { keys[$0] != keys[$1] ? (descending ? keys[$0] > keys[$1] : keys[$0] < keys[$1]) : $0 < $1 }
+        return order
+    }
+
+    /// Each value, none negative, as a coefficient at the smallest exponent among them; nil
+    /// when one does not fit.
+    private static func commonScaleKeys(_ values: [DecimalNumber]) -> [UInt128]? {
+        guard let smallest = values.map(\.storedExponent).min() else { return [] }
+        var keys: [UInt128] = []
+        keys.reserveCapacity(values.count)
+        for value in values {
+            guard !value.isNegative || value.isZero else { return nil }
+            let shift = Int(value.storedExponent) - Int(smallest)
+            guard shift < PowersOfTen.uint128.count else { return nil }
+            let (scaled, overflow) = value.coefficient.multipliedReportingOverflow(by: PowersOfTen.uint128[shift])
+            guard !overflow else { return nil }
+            keys.append(scaled)
+        }
+        return keys
     }
 
     /// Greedy allocation: items in descending score (ties by list order) each take

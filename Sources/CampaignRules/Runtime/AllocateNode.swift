@@ -1,28 +1,24 @@
 // The node for `allocate`: evaluates budget, items, weights and bounds, then splits the budget.
 
 final class AllocateNode: Node {
+    /// How the budget is split; a weight or score is a `select` over the items, so a table's
+    /// rows are weighed by the row kernels, by column, where they can be.
     enum Method {
-        case proportional(Node)
+        case proportional(SelectNode)
         case equally
-        case greedy(Node)
+        case greedy(SelectNode)
     }
     let budget: Node, items: Node
     let method: Method
     let minimum: Node?, maximum: Node?, step: Node?
-    let itSlot: Int
-    /// The steps each item counts for its weight or score.
-    let perItem: Int
 
-    init(budget: Node, items: Node, method: Method, minimum: Node?, maximum: Node?, step: Node?, itSlot: Int, perItem: Int,
-         range: SourceRange) {
-        self.perItem = perItem
+    init(budget: Node, items: Node, method: Method, minimum: Node?, maximum: Node?, step: Node?, range: SourceRange) {
         self.budget = budget
         self.items = items
         self.method = method
         self.minimum = minimum
         self.maximum = maximum
         self.step = step
-        self.itSlot = itSlot
         super.init(range: range)
     }
 
@@ -30,9 +26,9 @@ final class AllocateNode: Node {
         guard case .money(let total, let currency) = try budget.evaluate(machine) else {
             throw RuntimeError(.typeMismatch, at: budget.range, "an allocation's budget must be money", fix: "write it as money, such as `$10_000`")
         }
-        let list = try items.list(machine).array
-        // The rows, and the work of the split itself (a sort of the items, then passes over them).
-        try machine.created(list.count * (Machine.valueBytes + Machine.recordBytes(fields: 2)), at: range)
+        let list = try items.list(machine)
+        // The rows' amounts, and the work of the split itself (a sort of the items, then passes over them).
+        try machine.created(list.count * Machine.amountBytes, at: range)
         try machine.step(range, Machine.sortSteps(list.count))
         let minorUnit = DecimalNumber(isNegative: false, coefficient: 1, exponent: -currency.minorDigits)
         let bounds = BudgetSplit.Bounds(
@@ -53,13 +49,11 @@ final class AllocateNode: Node {
             let weights = try self.weights(weight, list, machine)
             amounts = try located(range) { () throws(ValueError) in try BudgetSplit.proportional(budget: total, weights: weights, bounds: bounds) }
         case .greedy(let score):
-            let scores = try evaluateEach(score, list, machine)
-            amounts = try located(range) { () throws(ValueError) in try BudgetSplit.greedy(budget: total, scores: scores, bounds: bounds) }
+            guard case .list(let scores) = try score.project(list, machine) else { throw notAList(score) }
+            amounts = try located(range) { () throws(ValueError) in try BudgetSplit.greedy(budget: total, scores: scores.array, bounds: bounds) }
         }
-        let rows = zip(list, amounts).map { item, amount in
-            Value.record(RecordValue(shape: .allocationRow, values: [item, .money(amount, currency)]))
-        }
-        return .list(ValueList(allocation: rows, budget: .money(total, currency)))
+        let rows = AllocationRows(items: list, amounts: DecimalColumn(amounts), currency: currency, budget: .money(total, currency))
+        return .list(ValueList(allocation: rows))
     }
 
     private func amount(_ node: Node?, _ currency: Currency, _ machine: Machine) throws(RuntimeError) -> DecimalNumber? {
@@ -73,21 +67,16 @@ final class AllocateNode: Node {
         }
     }
 
-    private func evaluateEach(_ node: Node, _ list: [Value], _ machine: Machine) throws(RuntimeError) -> [Value] {
-        var results: [Value] = []
-        results.reserveCapacity(list.count)
-        for item in list {
-            try machine.step(range, perItem)
-            machine.setLocal(itSlot, item)
-            results.append(try node.evaluate(machine))
-        }
-        return results
+    private func notAList(_ selection: SelectNode) -> RuntimeError {
+        RuntimeError(.typeMismatch, at: selection.range, "each item's weight could not be computed")
     }
 
     /// Weights must be numbers (or percents, or money) of zero or more, and not all zero.
-    private func weights(_ node: Node, _ list: [Value], _ machine: Machine) throws(RuntimeError) -> [DecimalNumber] {
-        let values = try evaluateEach(node, list, machine)
+    private func weights(_ selection: SelectNode, _ list: ValueList, _ machine: Machine) throws(RuntimeError) -> [DecimalNumber] {
+        guard case .list(let values) = try selection.project(list, machine) else { throw notAList(selection) }
+        let node = selection.projection
         var weights: [DecimalNumber] = []
+        weights.reserveCapacity(values.count)
         for (position, value) in values.enumerated() {
             guard let weight = value.decimal else {
                 throw RuntimeError(.typeMismatch, at: node.range, "an allocation weight must be a number, found \(value.kindName) \(value) for item \(position + 1)")

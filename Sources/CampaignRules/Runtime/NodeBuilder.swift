@@ -160,19 +160,20 @@ final class NodeBuilder {
         case .query(let source, let clause, let itSlot):
             return query(node(source), clause, itSlot, range)
         case .allocate(let allocation, let itSlot):
+            let items = node(allocation.items)
+            // Each item's weight or score, as `items select WEIGHT` computes it.
+            let each = { (weight: BoundExpression) in
+                SelectNode(source: items, projection: self.node(weight), itSlot: itSlot,
+                           kernelSource: KernelSource(body: weight, rowSlot: itSlot, program: self.program), range: weight.range)
+            }
             let method: AllocateNode.Method = switch allocation.method {
-            case .proportional(let weight): .proportional(node(weight))
+            case .proportional(let weight): .proportional(each(weight))
             case .equally: .equally
-            case .greedy(let score): .greedy(node(score))
+            case .greedy(let score): .greedy(each(score))
             }
-            let perItem: Int = switch allocation.method {
-            case .proportional(let weight): BoundExpression.perItem([weight])
-            case .equally: 1
-            case .greedy(let score): BoundExpression.perItem([score])
-            }
-            return AllocateNode(budget: node(allocation.budget), items: node(allocation.items), method: method,
+            return AllocateNode(budget: node(allocation.budget), items: items, method: method,
                                 minimum: allocation.minimum.map(node), maximum: allocation.maximum.map(node),
-                                step: allocation.step.map(node), itSlot: itSlot, perItem: perItem, range: range)
+                                step: allocation.step.map(node), range: range)
         case .block(let bindings, let result):
             return BlockNode(bindings: bindings.map { ($0.slot, node($0.value)) }, result: node(result), range: range)
         case .interpolation(let parts):

@@ -166,7 +166,11 @@ final class SelectNode: Node {
     private let projectedField: String?
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        let items = try source.list(machine)
+        try project(source.list(machine), machine)
+    }
+
+    /// Each item's projection, for a list already evaluated (an allocation's weights).
+    func project(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> Value {
         if case .table(let table, let rows) = items.storage,
            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count) {
             return try projectedRows(of: table, rows, kernel, machine)

@@ -71,8 +71,8 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .positions(count: count)
     }
 
-    init(allocation rows: [Value], budget: Value) {
-        storage = .allocation(AllocationRows(rows: rows, budget: budget))
+    init(allocation rows: AllocationRows) {
+        storage = .allocation(rows)
     }
 
     /// Whether this is a plan's statements, kept by column.
@@ -103,7 +103,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .statements(let statements): statements.count
         case .itemized(let statements): statements.count
         case .groups(let groups): groups.count
-        case .allocation(let allocation): allocation.rows.count
+        case .allocation(let allocation): allocation.count
         case .field(let field): field.count
         case .lines(let lines): lines.count
         case .positions(let count): count
@@ -119,7 +119,7 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         case .statements(let statements): statements.statement(at: position)
         case .itemized(let statements): statements.statement(at: position)
         case .groups(let groups): groups.group(at: position)
-        case .allocation(let allocation): allocation.rows[position]
+        case .allocation(let allocation): allocation[position]
         case .field(let field): field[position]
         case .lines(let lines): lines[position]
         case .positions: .number(DecimalNumber(position + 1))
@@ -163,7 +163,13 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
             case "amount": return ValueList(lines.amounts, .money(lines.currency))
             default: return nil
             }
-        case .values, .amounts, .allocation, .field, .positions, .groups:
+        case .allocation(let allocation):
+            switch field {
+            case "amount": return ValueList(allocation.amounts, .money(allocation.currency))
+            case "item": return allocation.items
+            default: return nil
+            }
+        case .values, .amounts, .field, .positions, .groups:
             return nil
         }
     }
@@ -194,14 +200,30 @@ extension Value {
 }
 
 /// An allocation's rows and its budget, boxed so a `ValueList` stays small.
+///
+/// Each row `{item, amount}` is made when it is read: the rows hold the list of items itself
+/// (a table's rows stay in their columns) and the amounts by column, a few bytes an item,
+/// rather than a record per item holding a copy of its item.
 final class AllocationRows: Sendable {
-    let rows: [Value]
+    let items: ValueList
+    let amounts: DecimalColumn
+    let currency: Currency
     let budget: Value
 
-    init(rows: [Value], budget: Value) {
-        self.rows = rows
+    init(items: ValueList, amounts: DecimalColumn, currency: Currency, budget: Value) {
+        self.items = items
+        self.amounts = amounts
+        self.currency = currency
         self.budget = budget
     }
+
+    var count: Int { amounts.count }
+
+    subscript(position: Int) -> Value {
+        .record(RecordValue(shape: .allocationRow, values: [items[position], .money(amounts[position], currency)]))
+    }
+
+    var rows: [Value] { (0..<count).map { self[$0] } }
 }
 
 /// A column of a table's rows, or of some of them, read as values one at a time.

@@ -105,6 +105,34 @@ struct DataPlainRowsTests {
         #expect(failure == DataPlainRowsTests.load(damaged, plainRows: plainRows))
     }
 
+    /// A Text field not kept is stepped over, unless its cell is empty: then the general path
+    /// gives the same problem it gives keeping it.
+    @Test func droppedTextIsSteppedOverAndAnEmptyCellIsStillAProblem() {
+        let record = DataTestSupport.record("Item", [("id", .text, nil), ("weight", .number, nil)])
+        func load(_ text: String, plainRows: Bool, keeping: Set<String>?) -> String {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                var chunks = CSVChunks(bytes, chunkSize: 4_096, path: "items.csv")
+                do throws(DataImportError) {
+                    let table = try CSVImport.load(&chunks, path: "items.csv", descriptor: record, threads: 2, keeping: keeping,
+                                                   plainRows: plainRows)
+                    return ValueList(table).map { "\($0)" }.joined(separator: "\n")
+                } catch {
+                    return error.rendered
+                }
+            }
+        }
+        var text = "id,weight\n"
+        for index in 0..<3_000 { text += "a\(index),\(index % 17)\n" }
+        let kept = load(text, plainRows: true, keeping: ["weight"])
+        #expect(kept == load(text, plainRows: false, keeping: ["weight"]))
+        #expect(kept.split(separator: "\n").count == 3_000)
+        #expect(!kept.contains("a12"))
+        let damaged = text.replacingOccurrences(of: "a2500,", with: ",")
+        let failure = load(damaged, plainRows: true, keeping: ["weight"])
+        #expect(failure.contains("items.csv:2502:1:"), "got \(failure.prefix(300))")
+        #expect(failure == load(damaged, plainRows: false, keeping: nil))
+    }
+
     /// Plain rows only: every value read, at its own exponent (`12` beside `12.50`), through
     /// blocks that end when an exponent changes.
     @Test func plainRowsKeepEachValuesExponent() {
