@@ -26,33 +26,44 @@ enum EndToEnd {
         return Run(seconds: result.seconds, peakKB: nil, output: result.output, status: result.status)
     }
 
-    /// Prints the end-to-end figures against their targets; false when `rules run` printed a
-    /// total other than `truth`.
+    /// The goals of `rules run` (every core) end to end: wall time at most these multiples of
+    /// DuckDB's (every core) and of the fastest one-pass Lua 5.4 script's.
+    static let duckDBGoal = 0.7
+    static let luaGoal = 0.35
+
+    /// Prints `rules run` and every peer on the workload's CSV, with the ratios and goals;
+    /// false when an exact total differs from `truth`.
     static func report(workload: Workload, binFolder: URL, shared: String, truth: String) throws -> Bool {
         let rules = binFolder.appendingPathComponent("rules").path
         guard FileManager.default.isExecutableFile(atPath: rules) else {
             print("\nend to end: skipped (no \(rules); build it with `swift build -c release`)")
             return true
         }
-        let ruleFile = ".build-bench/commission.rules"
-        try Workload.functionRule.write(toFile: ruleFile, atomically: true, encoding: .utf8)
         let csvMB = Double((try? FileManager.default.attributesOfItem(atPath: workload.csvPath)[.size] as? Int) ?? 0) / 1_048_576
-        let lua = Shell.available("lua5.4") ? try measure(["lua5.4", "\(shared)/bench.lua", "1", workload.csvPath]) : nil
-        print("\nend to end (CSV \(String(format: "%.1f", csvMB)) MB; targets: wall ≤ 0.33 × Lua, peak RSS ≤ CSV + 32 MB)")
-        var allExact = true
-        // The CLI uses every core by default; one thread shows what a single core does.
-        for (label, threads) in [("rules run FILE --data records=CSV", [String]()), ("  ... --max-threads 1", ["--max-threads", "1"])] {
-            let run = try measure([rules, "run", ruleFile, "--data", "records=\(workload.csvPath)"] + threads)
-            // The printed total, `$1,351,290,457.60`, as truth.py writes it.
-            let printed = run.output.split(separator: "\n").last { $0.contains("$") }
-                .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
-            allExact = allExact && printed == truth
-            let versusLua = lua.map { String(format: "%.2f × Lua", run.seconds / $0.seconds) } ?? "no Lua"
-            print(label.padding(toLength: 36, withPad: " ", startingAt: 0)
-                  + String(format: "%5.2f s wall   %@   peak RSS %@   total %@ %@", run.seconds, versusLua,
-                           run.peakKB.map { String(format: "%.0f MB", Double($0) / 1024) } ?? "?", printed, printed == truth ? "= truth" : "≠ truth"))
+        try Peer.install()
+        print("\nend to end: each program reads the CSV (\(String(format: "%.1f", csvMB)) MB) and prints the total, timed as a whole process")
+        print("program".padding(toLength: 40, withPad: " ", startingAt: 0) + "     wall    peak RSS   total               rules ÷ it")
+        let ours = try rulesRuns(rules, csv: workload.csvPath)
+        var exact = true
+        for (label, run, total) in ours {
+            exact = exact && total == truth
+            print(line(label, run, total: total, truth: truth, exactExpected: true, ratio: nil))
         }
-        if let lua { print("lua5.4 bench.lua 1 CSV (one pass)".padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%5.2f s wall", lua.seconds)) }
+        let fastest = ours[0].run.seconds
+        var duckDB: Double?, lua: Double?
+        for peer in Peer.commission(csv: workload.csvPath, cores: ProcessInfo.processInfo.activeProcessorCount) {
+            guard peer.isAvailable else {
+                print(peer.name.padding(toLength: 40, withPad: " ", startingAt: 0) + "  (not installed)")
+                continue
+            }
+            let (run, total) = try peer.measure()
+            if peer.exact { exact = exact && total == truth }
+            print(line(peer.name, run, total: total, truth: truth, exactExpected: peer.exact, ratio: fastest / run.seconds))
+            if peer.tool == "duckdb", duckDB == nil { duckDB = run.seconds }
+            if peer.tool == "lua5.4" { lua = min(lua ?? .infinity, run.seconds) }
+        }
+        print("goals for rules run (every core): " + goal("≤ \(duckDBGoal) × DuckDB (every core)", fastest, duckDB, duckDBGoal)
+              + "; " + goal("≤ \(luaGoal) × the faster one-pass Lua 5.4", fastest, lua, luaGoal))
         let large = ".build-bench/large-10mb.rules"
         if !FileManager.default.fileExists(atPath: large) {
             _ = try Shell.run("python3", ["scripts/generate-large-rules.py", "10000000", large])
@@ -61,6 +72,37 @@ enum EndToEnd {
         let size = Double((try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0) / 1_000_000
         print(String(format: "rules check on %.1f MB", size).padding(toLength: 36, withPad: " ", startingAt: 0)
               + String(format: "%5.2f s wall   %.1f MB/s (target ≥ 100 MB/s)", check.seconds, size / check.seconds))
-        return allExact
+        return exact
+    }
+
+    /// `rules run` on the commission rule with every core and with one, with the totals printed.
+    static func rulesRuns(_ rules: String, csv: String) throws -> [(label: String, run: Run, total: String)] {
+        let ruleFile = ".build-bench/commission.rules"
+        try Workload.functionRule.write(toFile: ruleFile, atomically: true, encoding: .utf8)
+        // The CLI uses every core by default; one thread shows what a single core does.
+        return try [("rules run (every core)", [String]()), ("rules run --max-threads 1", ["--max-threads", "1"])].map { label, threads in
+            let run = try measure([rules, "run", ruleFile, "--data", "records=\(csv)"] + threads)
+            // The printed total, `$1,351,290,457.60`, as truth.py writes it.
+            let printed = run.output.split(separator: "\n").last { $0.contains("$") }
+                .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
+            return (label, run, printed)
+        }
+    }
+
+    static func line(_ label: String, _ run: Run, total: String, truth: String, exactExpected: Bool, ratio: Double?) -> String {
+        let check = total == truth ? "= truth" : (exactExpected ? "≠ truth" : "(float)")
+        return label.padding(toLength: 40, withPad: " ", startingAt: 0)
+            + String(format: "%6.2f s   %@   %@  %@", run.seconds,
+                     (run.peakKB.map { String(format: "%6.1f MB", Double($0) / 1024) } ?? "     ? MB"),
+                     (total + " " + check).padding(toLength: 26, withPad: " ", startingAt: 0),
+                     ratio.map { $0.isFinite ? String(format: "%5.2f", $0) : "    —" } ?? "    —")
+            + (run.status == 0 ? "" : "   exit \(run.status)")
+    }
+
+    /// `NAME: 0.62 × (met)`, or that the peer was not measured.
+    static func goal(_ name: String, _ ours: Double, _ theirs: Double?, _ limit: Double) -> String {
+        guard let theirs else { return "\(name): no peer" }
+        let ratio = ours / theirs
+        return "\(name): " + String(format: "%.2f ×", ratio) + (ratio <= limit ? " (met)" : " (not met)")
     }
 }

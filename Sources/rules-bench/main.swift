@@ -1,8 +1,9 @@
 // rules-bench: the shared commission benchmark, measured for our interpreter against native Swift,
-// Lua 5.4 and CPython in one run, with every exact total checked against truth.py, and the
-// plan's statements written end to end against a one-pass CPython script.
+// Lua 5.4 and CPython in one run, with every exact total checked against truth.py; `rules run`
+// end to end against DuckDB and one-pass scripts, at several sizes; the plan's statements
+// written end to end against a one-pass CPython script; `allocate` at scale; conversion events.
 //
-//   swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
+//   swift build -c release && .build/release/rules-bench [OPTIONS]   (see --help)
 
 import CampaignRules
 import Foundation
@@ -13,34 +14,50 @@ struct Options {
     var shared = "../shared/bench"
     var events = 1_000_000
     var affiliates = 100_000
-    /// `events`: only the conversion-events rows.
+    /// Sizes of the end-to-end sweep (`--large` adds 30M).
+    var sweep = [100_000, 1_000_000, 10_000_000]
+    /// Items of the allocation benchmark (0 skips it).
+    var allocate = 1_000_000
+    /// `events`, `sweep` or `allocate`: only those rows.
     var only: String?
 
     static let usage = """
     rules-bench — the shared commission benchmark: our interpreter against native Swift, Lua 5.4
-    and CPython on the same records, every exact total checked against truth.py; then a
-    statement per record written as CSV, JSON and a table against a one-pass CPython script
-    (scripts/bench/statements.py), whose CSV rules' must equal byte for byte; then paths that
-    once took quadratic time, timed at n and 10·n (a ratio above 40 fails the run); then the
-    month-end payout over conversion events (scripts/bench/events.rules) against DuckDB
-    (installed with pip when missing), its totals checked against truth_events.py.
+    and CPython on the same records, every exact total checked against truth.py; then `rules run`
+    end to end against DuckDB's exact DECIMAL SQL and one-pass Lua 5.4, LuaJIT and CPython
+    scripts (scripts/bench/), each a whole process reading the same CSV, with the ratios; a
+    scaling sweep of the same at several sizes; a statement per record written as CSV, JSON and
+    a table against a one-pass CPython script (scripts/bench/statements.py), whose CSV rules'
+    must equal byte for byte; paths that once took quadratic time, timed at n and 10·n (a ratio
+    above 40 fails the run); `allocate` over many items against an exact-integer Python
+    reference; then the month-end payout over conversion events (scripts/bench/events.rules)
+    against DuckDB, its totals checked against truth_events.py. Missing peers (Lua 5.4, LuaJIT,
+    DuckDB's Python package) are installed by scripts/bench/install-peers.
 
     USAGE
-      swift build -c release && .build/release/rules-bench [--records N] [--reps R] [--shared DIR]
+      swift build -c release && .build/release/rules-bench [OPTIONS]
 
     OPTIONS
-      --records N   records to generate with the shared gen.py and evaluate (default 1000000)
-      --reps R      repetitions of each timed evaluation; the best is reported (default 3)
-      --shared DIR  the shared benchmark folder with gen.py, truth.py and the baselines (default ../shared/bench)
-      --events N    conversion events to generate with events/gen_events.py (default 1000000; 0 skips them)
+      --records N     records to generate with the shared gen.py and evaluate (default 1000000)
+      --reps R        repetitions of each timed evaluation; the best is reported (default 3)
+      --shared DIR    the shared benchmark folder with gen.py, truth.py and the baselines (default ../shared/bench)
+      --sweep LIST    sizes of the end-to-end sweep, comma-separated (default 100000,1000000,10000000; 0 skips it)
+      --large         add 30000000 rows (about 916 MB) to the sweep
+      --allocate N    items to allocate a budget over (default 1000000; 0 skips it)
+      --events N      conversion events to generate with events/gen_events.py (default 1000000; 0 skips them)
       --affiliates A  affiliates those events spread over (default 100000)
-      --only events   run only the conversion-events rows
+      --only WHAT     run only the `events`, `sweep` or `allocate` rows
     """
 
     init(_ arguments: [String]) throws {
         var index = 0
         while index < arguments.count {
             let name = arguments[index]
+            if name == "--large" {
+                sweep.append(30_000_000)
+                index += 1
+                continue
+            }
             guard index + 1 < arguments.count else { throw BenchError("\(name) needs a value") }
             let value = arguments[index + 1]
             switch name {
@@ -49,8 +66,15 @@ struct Options {
             case "--shared": shared = value
             case "--events": events = Int(value) ?? events
             case "--affiliates": affiliates = Int(value) ?? affiliates
-            case "--only": only = value
-            default: throw BenchError("unknown option \(name); options: --records N --reps R --shared DIR --events N --affiliates A --only events")
+            case "--only":
+                guard ["events", "sweep", "allocate"].contains(value) else { throw BenchError("--only takes events, sweep or allocate") }
+                only = value
+            case "--sweep": sweep = try value.split(separator: ",").map { size in
+                guard let n = Int(size), n >= 0 else { throw BenchError("--sweep takes sizes such as 100000,1000000") }
+                return n
+            }.filter { $0 > 0 }
+            case "--allocate": allocate = Int(value) ?? allocate
+            default: throw BenchError("unknown option \(name); options: --records N --reps R --shared DIR --sweep LIST --large --allocate N --events N --affiliates A --only WHAT")
             }
             index += 2
         }
@@ -66,8 +90,13 @@ func main() throws -> Int32 {
     let binFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let rules = binFolder.appendingPathComponent("rules").path
     try FileManager.default.createDirectory(atPath: ".build-bench", withIntermediateDirectories: true)
-    if options.only == "events" {
-        return try Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) ? 0 : 1
+    switch options.only {
+    case "events": return try Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) ? 0 : 1
+    case "sweep":
+        try Peer.install()
+        return try Sweep.report(sizes: options.sweep, shared: options.shared, rules: rules) ? 0 : 1
+    case "allocate": return try Allocation.report(items: options.allocate, rules: rules) ? 0 : 1
+    default: break
     }
     let workload = Workload(records: options.records, csvPath: ".build-bench/records-\(options.records).csv", sharedBench: options.shared)
     try workload.ensureData()
@@ -131,14 +160,19 @@ func main() throws -> Int32 {
     }
     if try !EndToEnd.report(workload: workload, binFolder: binFolder, shared: options.shared, truth: truth) { failures += 1 }
     if FileManager.default.isExecutableFile(atPath: rules), try !Statements.report(workload: workload, rules: rules) { failures += 1 }
-    if FileManager.default.isExecutableFile(atPath: rules), try !Scaling.report(rules: rules) { failures += 1 }
+    if FileManager.default.isExecutableFile(atPath: rules) {
+        if try !Sweep.report(sizes: options.sweep, shared: options.shared, rules: rules) { failures += 1 }
+        if try !Scaling.report(rules: rules) { failures += 1 }
+        if try !Allocation.report(items: options.allocate, rules: rules) { failures += 1 }
+    }
     if options.events > 0, FileManager.default.isExecutableFile(atPath: rules),
        try !Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) {
         failures += 1
     }
-    print(failures == 0 ? "\nevery exact total equals truth.py's and truth_events.py's, rules' statements equal CPython's byte for byte, and every path scales linearly"
+    print(failures == 0 ? "\nevery exact total equals truth.py's and truth_events.py's, rules' statements equal CPython's byte for byte,"
+                            + " the allocation equals the Python reference's, and every path scales linearly"
                         : "\n\(failures) check(s) failed: an exact total differs from truth.py's, rules' statements differ from CPython's,"
-                            + " or a path scales quadratically")
+                            + " the allocation differs from the reference's, or a path scales quadratically")
     return failures == 0 ? 0 : 1
 }
 
