@@ -155,7 +155,7 @@ struct CSVImport {
     /// Chunks each thread converts into one part. Parts are joined one after another, and
     /// joining text columns costs one lookup per distinct text of a part: parts of a few MB
     /// keep that small beside converting their rows, and start few threads.
-    static let chunksPerPart = 16
+    static let chunksPerPart = 8
 
     /// Converts chunks in order: on several threads when allowed and none has a problem (each
     /// thread a run of consecutive chunks), else one after another, recording problems in file

@@ -168,6 +168,10 @@ final class BuiltinNode: Node {
     }
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
+        if builtin == .sum, arguments.count == 1, machine.recorder == nil, let selection = arguments[0] as? SelectNode,
+           let total = try selection.exactSumOfProjection(machine) {
+            return total
+        }
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments { values.append(try argument.evaluate(machine)) }

@@ -244,7 +244,7 @@ struct DecimalColumn: Sendable {
     }
 
     /// Whether every sum of at most 28 digits at this exponent is a normal number below overflow.
-    private static func sumsInRange(_ exponent: Int32) -> Bool {
+    static func sumsInRange(_ exponent: Int32) -> Bool {
         let context = DecimalNumber.Context.language
         return Int(exponent) >= context.minExponent && Int(exponent) <= context.maxExponent - context.precision
     }

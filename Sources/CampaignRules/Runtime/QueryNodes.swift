@@ -169,6 +169,64 @@ final class SelectNode: Node {
         try project(source.list(machine), machine)
     }
 
+    /// `sum(items select VALUE)`: when the row kernel computes every row's value as an amount
+    /// and they share one exponent, each thread adds its rows' coefficients a block at a time
+    /// and no list of the values is kept (a million rows would hold a few MB of them). The
+    /// total is the one `sum` gives the list: the coefficients' exact sum while their
+    /// magnitudes add up to fewer than the context's digits, as `DecimalColumn.exactSum` has
+    /// it. Nil when the rows are not a table's, have no kernel, or give other values: then
+    /// the attempt stops at the first such row, the steps and memory it counted are given
+    /// back, and the list is built and summed as any list is, with the same errors and limits.
+    func exactSumOfProjection(_ machine: Machine) throws(RuntimeError) -> Value? {
+        let items = try source.list(machine)
+        guard items.count > 0, case .table(let table, let rows) = items.storage,
+              let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count),
+              case .amount(let code, let unit) = kernel.result else { return nil }
+        let (stepsBefore, memoryBefore) = (machine.steps, machine.memory)
+        let declined = RuntimeError(.cancelled, at: range, SelectNode.declinedMessage)
+        var total = CoefficientSum()
+        do throws(RuntimeError) {
+            let parts = try machine.inChunks(items.count, at: range) { (machine, positions) throws(RuntimeError) -> CoefficientSum in
+                var block = DecimalColumn(), total = CoefficientSum(), summable = true
+                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                                    units: self.perItem) { (frame) throws(Deopt) in
+                    if let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
+                        block.append(small)
+                    } else {
+                        block.append(try code.amount(frame))
+                    }
+                    if block.count == CoefficientSum.blockRows {
+                        // A block that cannot be summed so: this row goes to `general`, which stops.
+                        summable = total.add(block)
+                        guard summable else { throw Deopt() }
+                        block.removeAll()
+                    }
+                } general: { (_) throws(RuntimeError) in
+                    // A row the kernel hands back: evaluated as the list would have it.
+                    guard summable, let quantity = Quantity(try self.projection.evaluate(machine)), quantity.unit == unit else { throw declined }
+                    block.append(quantity.amount)
+                    if block.count == CoefficientSum.blockRows {
+                        guard total.add(block) else { throw declined }
+                        block.removeAll()
+                    }
+                }
+                guard total.add(block) else { throw declined }
+                return total
+            }
+            for part in parts where !total.add(part) { throw declined }
+            if total.decimal == nil { throw declined }
+        } catch {
+            guard error.diagnostic.kind == .cancelled, error.diagnostic.message == SelectNode.declinedMessage else { throw error }
+            (machine.steps, machine.memory) = (stepsBefore, memoryBefore)
+            return nil
+        }
+        // The steps `sum` counts for a list of this many values.
+        try machine.step(range, items.count)
+        return total.decimal.map { Quantity($0, unit).value }
+    }
+
+    private static let declinedMessage = "a sum of a projection handed back to summing the list"
+
     /// Each item's projection, for a list already evaluated (an allocation's weights).
     func project(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> Value {
         if case .table(let table, let rows) = items.storage,
@@ -235,6 +293,59 @@ final class SelectNode: Node {
             }
             return .list(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
         }
+    }
+}
+
+/// The exact sum of amounts that share one exponent, added block by block (see
+/// `SelectNode.exactSumOfProjection`).
+struct CoefficientSum {
+    /// Values summed at a time; small enough to stay in cache.
+    static let blockRows = 4_096
+    private var total: Int128 = 0
+    private var magnitudes: UInt128 = 0
+    private var exponent: Int32?
+
+    /// Adds a block's values; false when they do not share the sum's exponent, are not
+    /// stored as coefficients, or make the magnitudes reach the context's digits.
+    mutating func add(_ block: DecimalColumn) -> Bool {
+        switch block.storage {
+        case .int32(let shared, let coefficients):
+            guard coefficients.isEmpty || join(shared) else { return false }
+            for coefficient in coefficients {
+                total &+= Int128(coefficient)
+                magnitudes &+= UInt128(coefficient.magnitude)
+            }
+        case .int64(let shared, let coefficients):
+            guard coefficients.isEmpty || join(shared) else { return false }
+            for coefficient in coefficients {
+                total &+= Int128(coefficient)
+                magnitudes &+= UInt128(coefficient.magnitude)
+            }
+        case .scaled, .decimals:
+            return false
+        }
+        return magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision]
+    }
+
+    /// Adds another part's sum.
+    mutating func add(_ other: CoefficientSum) -> Bool {
+        guard let theirs = other.exponent else { return true }
+        guard join(theirs) else { return false }
+        total &+= other.total
+        magnitudes &+= other.magnitudes
+        return magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision]
+    }
+
+    private mutating func join(_ shared: Int32) -> Bool {
+        if exponent == nil { exponent = shared }
+        return exponent == shared
+    }
+
+    /// The total; nil when nothing was added or the exponent is outside the range where
+    /// every such sum is a normal number.
+    var decimal: DecimalNumber? {
+        guard let exponent, DecimalColumn.sumsInRange(exponent) else { return nil }
+        return DecimalNumber(isNegative: total < 0, coefficient: UInt128(total.magnitude), storedExponent: exponent)
     }
 }
 
