@@ -3,14 +3,17 @@
 /// A column of decimals, read back exactly as they were appended.
 ///
 /// Data columns and computed amounts nearly always share one exponent (cents: −2; counts: 0)
-/// and have small coefficients, so most columns are an array of 32-bit coefficients and one
-/// exponent: four bytes a value instead of the 24 a `DecimalNumber` takes. Values that do not
-/// fit move the column to 64-bit coefficients; a column whose values differ in exponent (yen
+/// and have small coefficients, so most columns are an array of 16- or 32-bit coefficients and
+/// one exponent: two or four bytes a value instead of the 24 a `DecimalNumber` takes. A column
+/// starts at 16 bits and moves to 32 at its first value that does not fit (counts of likes and
+/// comments, ratings, quantities stay at two bytes); values that do not fit 32 bits move the
+/// column to 64-bit coefficients; a column whose values differ in exponent (yen
 /// beside cents, `12` beside `12.50`) keeps a 32-bit coefficient and an 8-bit exponent each;
 /// any other, or one that holds a negative zero, keeps whole decimals. Reading never changes a
 /// value's representation: `12.5` and `12.50` stay distinct.
 struct DecimalColumn: Sendable {
     enum Storage: Sendable {
+        case int16(exponent: Int32, [Int16])
         case int32(exponent: Int32, [Int32])
         case int64(exponent: Int32, [Int64])
         /// A coefficient and an exponent for each value.
@@ -19,17 +22,18 @@ struct DecimalColumn: Sendable {
     }
 
     private enum Width {
-        case int32, int64, scaled, decimals
+        case int16, int32, int64, scaled, decimals
     }
 
     // One array is in use, as `width` says; keeping them apart (rather than in the enum
     // `storage` presents) lets an append grow the array in place.
+    private var narrow: [Int16] = []
     private var small: [Int32] = []
     private var wide: [Int64] = []
     private var whole: [DecimalNumber] = []
     /// Each value's exponent, when the width is `scaled` (the coefficients are in `small`).
     private var exponents: [Int8] = []
-    private var width = Width.int32
+    private var width = Width.int16
     private var exponent: Int32 = 0
     /// Whether a value has fixed `exponent` (placeholders do not).
     private var settled = false
@@ -43,6 +47,7 @@ struct DecimalColumn: Sendable {
 
     private init(storage: Storage) {
         switch storage {
+        case .int16(let exponent, let coefficients): (width, self.exponent, narrow, count, settled) = (.int16, exponent, coefficients, coefficients.count, true)
         case .int32(let exponent, let coefficients): (width, self.exponent, small, count, settled) = (.int32, exponent, coefficients, coefficients.count, true)
         case .int64(let exponent, let coefficients): (width, self.exponent, wide, count, settled) = (.int64, exponent, coefficients, coefficients.count, true)
         case .scaled(let coefficients, let exponents): (width, small, self.exponents, count) = (.scaled, coefficients, exponents, coefficients.count)
@@ -53,6 +58,7 @@ struct DecimalColumn: Sendable {
     /// The values as they are stored, for code that reads a column many times.
     var storage: Storage {
         switch width {
+        case .int16: .int16(exponent: exponent, narrow)
         case .int32: .int32(exponent: exponent, small)
         case .int64: .int64(exponent: exponent, wide)
         case .scaled: .scaled(small, exponents: exponents)
@@ -63,6 +69,7 @@ struct DecimalColumn: Sendable {
     @inline(__always)
     subscript(index: Int) -> DecimalNumber {
         switch width {
+        case .int16: DecimalNumber(signedCoefficient: Int64(narrow[index]), storedExponent: exponent)
         case .int32: DecimalNumber(signedCoefficient: Int64(small[index]), storedExponent: exponent)
         case .int64: DecimalNumber(signedCoefficient: wide[index], storedExponent: exponent)
         case .scaled: DecimalNumber(signedCoefficient: Int64(small[index]), storedExponent: Int32(exponents[index]))
@@ -72,6 +79,7 @@ struct DecimalColumn: Sendable {
 
     mutating func reserveCapacity(_ capacity: Int) {
         switch width {
+        case .int16: narrow.reserveCapacity(capacity)
         case .int32: small.reserveCapacity(capacity)
         case .int64: wide.reserveCapacity(capacity)
         case .scaled:
@@ -83,16 +91,25 @@ struct DecimalColumn: Sendable {
 
     /// Empties the column, keeping its arrays' memory.
     mutating func removeAll() {
+        narrow.removeAll(keepingCapacity: true)
         small.removeAll(keepingCapacity: true)
         wide.removeAll(keepingCapacity: true)
         whole.removeAll(keepingCapacity: true)
         exponents.removeAll(keepingCapacity: true)
-        (width, exponent, settled, count) = (.int32, 0, false, 0)
+        (width, exponent, settled, count) = (.int16, 0, false, 0)
     }
 
     /// Appends a value, widening the storage when it does not fit.
     @inline(__always)
     mutating func append(_ value: DecimalNumber) {
+        if width == .int16, value.storedExponent == exponent || !settled, let signed = value.signedCoefficient,
+           let coefficient = Int16(exactly: signed) {
+            exponent = value.storedExponent
+            settled = true
+            narrow.append(coefficient)
+            count += 1
+            return
+        }
         if width == .int32, value.storedExponent == exponent || !settled, let signed = value.signedCoefficient,
            let coefficient = Int32(exactly: signed) {
             exponent = value.storedExponent
@@ -107,6 +124,13 @@ struct DecimalColumn: Sendable {
     /// Appends a kernel's small amount.
     @inline(__always)
     mutating func append(_ value: SmallAmount) {
+        if width == .int16, value.exponent == exponent || !settled, let coefficient = Int16(exactly: value.coefficient) {
+            exponent = value.exponent
+            settled = true
+            narrow.append(coefficient)
+            count += 1
+            return
+        }
         if width == .int32, value.exponent == exponent || !settled, let coefficient = Int32(exactly: value.coefficient) {
             exponent = value.exponent
             settled = true
@@ -120,6 +144,14 @@ struct DecimalColumn: Sendable {
     /// Appends values given as coefficients at one exponent (none a negative zero): at once
     /// when they fit the column's 32-bit coefficients, else one by one.
     mutating func append(_ coefficients: UnsafeBufferPointer<Int64>, exponent: Int32) {
+        let sameExponent = exponent == self.exponent || !settled
+        if width == .int16, sameExponent, coefficients.allSatisfy({ $0 >= Int64(Int16.min) && $0 <= Int64(Int16.max) }) {
+            if !coefficients.isEmpty { (self.exponent, settled) = (exponent, true) }
+            narrow.append(contentsOf: coefficients.lazy.map { Int16(truncatingIfNeeded: $0) })
+            count += coefficients.count
+            return
+        }
+        if width == .int16, sameExponent { widenNarrow() }
         if width == .int32, exponent == self.exponent || !settled,
            coefficients.allSatisfy({ $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }) {
             if !coefficients.isEmpty { (self.exponent, settled) = (exponent, true) }
@@ -132,6 +164,21 @@ struct DecimalColumn: Sendable {
 
     /// Appends another column's values.
     mutating func append(contentsOf other: DecimalColumn) {
+        if width == .int16, other.width == .int16, exponent == other.exponent || !settled || !other.settled {
+            if !settled { exponent = other.exponent }
+            settled = settled || other.settled
+            narrow.append(contentsOf: other.narrow)
+            count += other.count
+            return
+        }
+        // Otherwise 16-bit coefficients join as 32-bit ones.
+        if width == .int16 { widenNarrow() }
+        if other.width == .int16 {
+            var widened = other
+            widened.widenNarrow()
+            append(contentsOf: widened)
+            return
+        }
         if width == .int32, other.width == .int32, exponent == other.exponent || !settled || !other.settled {
             if !settled { exponent = other.exponent }
             settled = settled || other.settled
@@ -162,6 +209,7 @@ struct DecimalColumn: Sendable {
     /// whatever exponent the column has, so that it never widens the column.
     mutating func appendPlaceholder() {
         switch width {
+        case .int16: narrow.append(0)
         case .int32: small.append(0)
         case .int64: wide.append(0)
         case .scaled:
@@ -172,8 +220,23 @@ struct DecimalColumn: Sendable {
         count += 1
     }
 
+    /// Moves 16-bit coefficients to 32 bits, keeping the room reserved for them.
+    private mutating func widenNarrow() {
+        guard width == .int16 else { return }
+        small.reserveCapacity(Swift.max(narrow.capacity, count + 1))
+        small.append(contentsOf: narrow.lazy.map(Int32.init))
+        narrow = []
+        width = .int32
+    }
+
     @inline(never)
     private mutating func appendWidening(_ value: DecimalNumber) {
+        // Past 16 bits: the value goes in as it would to a column of 32-bit coefficients.
+        if width == .int16 {
+            widenNarrow()
+            append(value)
+            return
+        }
         // A 32-bit coefficient at another exponent: each value keeps its own.
         if width == .int32 || width == .scaled, let signed = value.signedCoefficient, let coefficient = Int32(exactly: signed),
            let own = Int8(exactly: value.storedExponent), let earlier = exponentsIfScaled() {
@@ -222,6 +285,11 @@ struct DecimalColumn: Sendable {
     /// values must be added one by one.
     func exactSum() -> DecimalNumber? {
         switch storage {
+        case .int16(let exponent, let coefficients):
+            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
+            var total: Int64 = 0
+            for coefficient in coefficients { total &+= Int64(coefficient) }
+            return DecimalNumber(signedCoefficient: total, storedExponent: exponent)
         case .int32(let exponent, let coefficients):
             guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
             // Below 2^32 values of at most 2^31 each, the total fits an Int64 and has under 28 digits.
@@ -252,6 +320,8 @@ struct DecimalColumn: Sendable {
     /// The values at `rows`, in that order.
     func gathering(_ rows: [Int32]) -> DecimalColumn {
         switch storage {
+        case .int16(let exponent, let coefficients):
+            DecimalColumn(storage: .int16(exponent: exponent, rows.map { coefficients[Int($0)] }))
         case .int32(let exponent, let coefficients):
             DecimalColumn(storage: .int32(exponent: exponent, rows.map { coefficients[Int($0)] }))
         case .int64(let exponent, let coefficients):

@@ -309,6 +309,12 @@ struct CoefficientSum {
     /// stored as coefficients, or make the magnitudes reach the context's digits.
     mutating func add(_ block: DecimalColumn) -> Bool {
         switch block.storage {
+        case .int16(let shared, let coefficients):
+            guard coefficients.isEmpty || join(shared) else { return false }
+            for coefficient in coefficients {
+                total &+= Int128(coefficient)
+                magnitudes &+= UInt128(coefficient.magnitude)
+            }
         case .int32(let shared, let coefficients):
             guard coefficients.isEmpty || join(shared) else { return false }
             for coefficient in coefficients {

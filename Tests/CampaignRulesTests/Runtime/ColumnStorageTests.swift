@@ -98,6 +98,78 @@ struct ColumnStorageTests {
         #expect(widened[widened.count - 1].isNegative)
     }
 
+    /// Whatever the order of appends — values, kernel amounts, blocks of coefficients, other
+    /// columns — a column reads back exactly what went in, through every width from 16 bits
+    /// to whole decimals, and sums and gathers as its values do.
+    @Test(arguments: 1...40)
+    func randomAppendsReadBackExactly(seed: Int) throws {
+        var random = SplitMix64(state: UInt64(seed) &* 0x9E37)
+        // Most runs stay at one exponent and small magnitudes, as data does; some do not.
+        let widest = [Int64(Int16.max), Int64(Int16.max) * 3, Int64(Int32.max) * 2, Int64.max / 4][seed % 4]
+        let exponents: [Int32] = seed % 5 == 0 ? [-2, 0, -4] : [-2]
+        func value() -> DecimalNumber {
+            if random.next() % 500 == 0 { return DecimalNumber.parse("-0.00")! }
+            let magnitude = Int64(random.next() % UInt64(random.next() % 7 == 0 ? widest : Int64(Int16.max) / 2))
+            let exponent = exponents[Int(random.next() % UInt64(exponents.count))]
+            return DecimalNumber(signedCoefficient: random.next() % 3 == 0 ? -magnitude : magnitude, storedExponent: exponent)
+        }
+        func piece() -> (DecimalColumn, [DecimalNumber]) {
+            var column = DecimalColumn(), values: [DecimalNumber] = []
+            for _ in 0..<Int(random.next() % 300) {
+                switch random.next() % 4 {
+                case 0:
+                    let block = (0..<Int(random.next() % 20)).map { _ in Int64(random.next() % UInt64(widest)) - Int64(widest / 2) }
+                    let exponent = exponents[Int(random.next() % UInt64(exponents.count))]
+                    block.withUnsafeBufferPointer { column.append($0, exponent: exponent) }
+                    values += block.map { DecimalNumber(signedCoefficient: $0, storedExponent: exponent) }
+                case 1:
+                    let next = value()
+                    if let small = SmallAmount(next) {
+                        column.append(small)
+                        values.append(small.decimal)
+                    }
+                default:
+                    let next = value()
+                    column.append(next)
+                    values.append(next)
+                }
+            }
+            return (column, values)
+        }
+        var (column, values) = piece()
+        for _ in 0..<3 {
+            let (other, more) = piece()
+            column.append(contentsOf: other)
+            values += more
+        }
+        #expect(column.count == values.count)
+        #expect((0..<column.count).map { column[$0].scientificDescription } == values.map(\.scientificDescription))
+        #expect((0..<column.count).map { column[$0].isNegative } == values.map(\.isNegative))
+        let rows = (0..<column.count).filter { $0 % 3 == 0 }.map(Int32.init)
+        let gathered = column.gathering(rows)
+        #expect((0..<gathered.count).map { gathered[$0].scientificDescription } == rows.map { values[Int($0)].scientificDescription })
+        if let sum = column.exactSum(), let first = values.first {
+            var expected = first
+            for next in values.dropFirst() { expected = try expected.adding(next) }
+            #expect(sum.scientificDescription == expected.scientificDescription)
+        }
+    }
+
+    /// A column of small counts stays at two bytes a value; the first that does not fit moves it to four.
+    @Test func smallCountsTakeTwoBytesUntilOneDoesNot() {
+        var column = DecimalColumn((0..<1_000).map { DecimalNumber($0 % 30_000) })
+        guard case .int16 = column.storage else {
+            Issue.record("expected 16-bit coefficients, found \(column.storage)")
+            return
+        }
+        column.append(DecimalNumber(40_000))
+        guard case .int32(_, let coefficients) = column.storage else {
+            Issue.record("expected 32-bit coefficients, found \(column.storage)")
+            return
+        }
+        #expect(coefficients.count == 1_001 && coefficients.last == 40_000 && coefficients[999] == 999)
+    }
+
     /// A column sums to what adding its values one by one gives, or declines.
     @Test func exactSumsMatchAddingInOrder() throws {
         var random = SplitMix64(state: 42)

@@ -7,6 +7,8 @@ enum AmountOperand {
     case constant(DecimalNumber, SmallAmount?)
     /// A field of the row, from a column of 32-bit coefficients sharing one exponent.
     case column([Int32], exponent: Int32)
+    /// A field of the row, from a column of 16-bit coefficients sharing one exponent.
+    case narrowColumn([Int16], exponent: Int32)
     case register(Int)
     case code(AmountCode)
 
@@ -15,6 +17,8 @@ enum AmountOperand {
         switch self {
         case .constant(let value, _): return value
         case .column(let coefficients, let exponent):
+            return DecimalNumber(signedCoefficient: Int64(coefficients[frame.row]), storedExponent: exponent)
+        case .narrowColumn(let coefficients, let exponent):
             return DecimalNumber(signedCoefficient: Int64(coefficients[frame.row]), storedExponent: exponent)
         case .register(let register): return frame.amounts[register]
         case .code(let code): return try code.amount(frame)
@@ -28,6 +32,8 @@ enum AmountOperand {
             guard let small else { throw Deopt() }
             return small
         case .column(let coefficients, let exponent):
+            return SmallAmount(coefficient: Int64(coefficients[frame.row]), exponent: exponent)
+        case .narrowColumn(let coefficients, let exponent):
             return SmallAmount(coefficient: Int64(coefficients[frame.row]), exponent: exponent)
         case .register(let register): return frame.smalls[register]
         case .code(let code): return try code.small(frame)
@@ -238,7 +244,11 @@ final class TierAmount: AmountCode {
     /// every smaller coefficient is below; a key with that very coefficient takes the general path.
     private static func coefficients(lowest: DecimalNumber?, highs: [DecimalNumber?], key: AmountOperand)
         -> (exponent: Int32, lowest: UInt64, highs: [UInt64])? {
-        guard case .column(_, let exponent) = key else { return nil }
+        let exponent: Int32
+        switch key {
+        case .column(_, let shared), .narrowColumn(_, let shared): exponent = shared
+        default: return nil
+        }
         func scaled(_ bound: DecimalNumber) -> UInt64? {
             guard !bound.isNegative || bound.isZero, let rescaled = try? bound.quantized(exponent: Int(exponent), rounding: .halfEven),
                   rescaled.compare(bound) == 0 else { return nil }

@@ -189,8 +189,12 @@ struct RowKernelCompiler {
         guard let index = table.shape.index(of: name) else { return nil }
         switch table.columns[index] {
         case .amounts(let column, let unit):
-            if case .int32(let exponent, let coefficients) = column.storage, exponent.magnitude <= SmallAmount.exponentBound {
+            switch column.storage {
+            case .int16(let exponent, let coefficients) where exponent.magnitude <= SmallAmount.exponentBound:
+                return .amount(.narrowColumn(coefficients, exponent: exponent), unit)
+            case .int32(let exponent, let coefficients) where exponent.magnitude <= SmallAmount.exponentBound:
                 return .amount(.column(coefficients, exponent: exponent), unit)
+            default: break
             }
             return .amount(.code(ColumnAmount(column)), unit)
         case .bools(let flags):
