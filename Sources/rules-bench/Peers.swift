@@ -38,8 +38,8 @@ struct Peer {
     }
 
     /// Runs the peer; its wall time, peak RSS and the total it printed.
-    func measure() throws -> (run: EndToEnd.Run, total: String) {
-        let run = try EndToEnd.measure(command)
+    func measure(best: Int = 1) throws -> (run: EndToEnd.Run, total: String) {
+        let run = try EndToEnd.measure(command, best: best)
         let total = run.output.split(separator: "\n").first { $0.first?.isNumber == true || $0.first == "-" }.map(String.init) ?? "?"
         return (run, total)
     }
