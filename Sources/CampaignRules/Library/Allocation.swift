@@ -163,11 +163,17 @@ enum BudgetSplit {
         var amounts: [DecimalNumber] = []
         var remainders: [DecimalNumber] = []
         var allocated = DecimalNumber.zero
+        amounts.reserveCapacity(exact.count)
+        remainders.reserveCapacity(exact.count)
+        // A step of 1 × 10^k (a cent, a dollar): a whole number of steps is the amount rounded
+        // down at that exponent, the same value written the same way as steps × step.
+        let stepExponent = bounds.step.coefficient == 1 && !bounds.step.isNegative ? Int(bounds.step.storedExponent) : nil
         for amount in exact {
-            let steps = try run { () throws(DecimalNumber.ArithmeticError) in
-                try amount.divided(by: bounds.step, context: languageContext).quantized(exponent: 0, rounding: .floor)
+            let floored = try run { () throws(DecimalNumber.ArithmeticError) in
+                if let stepExponent { return try amount.quantized(exponent: stepExponent, rounding: .floor) }
+                let steps = try amount.divided(by: bounds.step, context: languageContext).quantized(exponent: 0, rounding: .floor)
+                return try steps.multiplied(by: bounds.step, context: languageContext)
             }
-            let floored = try run { () throws(DecimalNumber.ArithmeticError) in try steps.multiplied(by: bounds.step, context: languageContext) }
             amounts.append(floored)
             remainders.append(try run { () throws(DecimalNumber.ArithmeticError) in try amount.subtracting(floored, context: languageContext) })
             allocated = try run { () throws(DecimalNumber.ArithmeticError) in try allocated.adding(floored, context: languageContext) }
@@ -221,7 +227,7 @@ enum BudgetSplit {
         let flip = { (key: UInt128) in descending ? largest - key : key }
         if largest < 1 << 32 {
             var packed = keys.indices.map { UInt64(flip(keys[$0])) << 32 | UInt64($0) }
-            packed.sort()
+            RadixSort.sort(&packed)
             return packed.map { Int($0 & 0xFFFF_FFFF) }
         }
         if largest < UInt128(1) << 96 {
