@@ -102,43 +102,35 @@ struct DecimalColumn: Sendable {
     /// Appends a value, widening the storage when it does not fit.
     @inline(__always)
     mutating func append(_ value: DecimalNumber) {
-        if width == .int16, value.storedExponent == exponent || !settled, let signed = value.signedCoefficient,
-           let coefficient = Int16(exactly: signed) {
-            exponent = value.storedExponent
-            settled = true
-            narrow.append(coefficient)
-            count += 1
-            return
-        }
-        if width == .int32, value.storedExponent == exponent || !settled, let signed = value.signedCoefficient,
-           let coefficient = Int32(exactly: signed) {
-            exponent = value.storedExponent
-            settled = true
-            small.append(coefficient)
-            count += 1
-            return
-        }
+        if let signed = value.signedCoefficient, appendInPlace(signed, value.storedExponent) { return }
         appendWidening(value)
     }
 
     /// Appends a kernel's small amount.
     @inline(__always)
     mutating func append(_ value: SmallAmount) {
-        if width == .int16, value.exponent == exponent || !settled, let coefficient = Int16(exactly: value.coefficient) {
-            exponent = value.exponent
-            settled = true
-            narrow.append(coefficient)
-            count += 1
-            return
-        }
-        if width == .int32, value.exponent == exponent || !settled, let coefficient = Int32(exactly: value.coefficient) {
-            exponent = value.exponent
-            settled = true
-            small.append(coefficient)
-            count += 1
-            return
-        }
+        if appendInPlace(value.coefficient, value.exponent) { return }
         appendWidening(value.decimal)
+    }
+
+    /// Appends a coefficient that fits the column's width at its exponent; false, appending
+    /// nothing, when it does not.
+    @inline(__always)
+    private mutating func appendInPlace(_ coefficient: Int64, _ valueExponent: Int32) -> Bool {
+        guard valueExponent == exponent || !settled else { return false }
+        switch width {
+        case .int16:
+            guard let narrowed = Int16(exactly: coefficient) else { return false }
+            narrow.append(narrowed)
+        case .int32:
+            guard let narrowed = Int32(exactly: coefficient) else { return false }
+            small.append(narrowed)
+        case .int64, .scaled, .decimals:
+            return false
+        }
+        (exponent, settled) = (valueExponent, true)
+        count += 1
+        return true
     }
 
     /// Appends values given as coefficients at one exponent (none a negative zero): at once
