@@ -6,7 +6,11 @@ enum RadixSort {
     /// are indistinguishable, so stability does not arise; callers pack a position into the
     /// low bits to break ties in list order.
     static func sort(_ values: inout [UInt64]) {
-        guard values.count > 1 else { return }
+        // Below this many values the passes' 65,536 counters cost more than comparing.
+        guard values.count >= 1 << 14 else {
+            values.sort()
+            return
+        }
         var buffer = [UInt64](repeating: 0, count: values.count)
         var counts = [Int](repeating: 0, count: 1 << 16)
         for shift in stride(from: 0, to: 64, by: 16) {
