@@ -142,7 +142,7 @@ enum BudgetSplit {
 
     /// The positions of the weights from lightest to heaviest (ties in list order).
     private static func lightestFirst(_ weights: [DecimalNumber]) throws(ValueError) -> [Int] {
-        if let keys = commonScaleKeys(weights) { return positions(sortedBy: keys, descending: false) }
+        if var keys = commonScaleKeys(weights) { return positions(sortedBy: &keys, descending: false) }
         return try Aggregates.sortedIndices(weights.count) { (a: Int, b: Int) throws(ValueError) -> Int in weights[a].compare(weights[b]) }
     }
 
@@ -194,7 +194,7 @@ enum BudgetSplit {
                 .quantized(exponent: 0, rounding: .floor)
         }
         var stepsLeft = leftover.integerValue ?? 0
-        let order = try largestFirst(remainders)
+        let order = try largestFirst(&remainders)
         while stepsLeft > 0 {
             var gaveAny = false
             for index in order where stepsLeft > 0 && !weights[index].isZero {
@@ -211,9 +211,14 @@ enum BudgetSplit {
 
     /// The positions of the values from largest to smallest, ties in list order. Values that
     /// fit one 128-bit coefficient at their smallest exponent (remainders below a step nearly
-    /// always do) are sorted by those keys, computed once; any others by comparing decimals.
-    static func largestFirst(_ values: [DecimalNumber]) throws(ValueError) -> [Int] {
-        if let keys = commonScaleKeys(values) { return positions(sortedBy: keys, descending: true) }
+    /// always do) are sorted by those keys, computed once, and `values` is emptied (its
+    /// memory given back before the sort); any others by comparing decimals.
+    static func largestFirst(_ values: inout [DecimalNumber]) throws(ValueError) -> [Int] {
+        if var keys = commonScaleKeys(values) {
+            // Only their order is wanted from here on.
+            values = []
+            return positions(sortedBy: &keys, descending: true)
+        }
         return try Aggregates.sortedIndices(values.count) { (a: Int, b: Int) throws(ValueError) -> Int in
             -values[a].compare(values[b])
         }
@@ -223,15 +228,24 @@ enum BudgetSplit {
     /// packed into one integer (the key in the high bits, flipped for a descending order), so
     /// the sort compares plain integers.
     static func positions(sortedBy keys: [UInt128], descending: Bool) -> [Int] {
-        guard let largest = keys.max(), keys.count < 1 << 32 else { return [] }
+        var keys = keys
+        return positions(sortedBy: &keys, descending: descending)
+    }
+
+    /// The same, emptying `keys` once they are packed, so a million of them are not kept
+    /// through the sort.
+    static func positions(sortedBy keys: inout [UInt128], descending: Bool) -> [Int] {
+        guard let largest = keys.max() else { return [] }
         let flip = { (key: UInt128) in descending ? largest - key : key }
-        if largest < 1 << 32 {
+        if largest < 1 << 32, keys.count < 1 << 32 {
             var packed = keys.indices.map { UInt64(flip(keys[$0])) << 32 | UInt64($0) }
+            keys = []
             RadixSort.sort(&packed)
             return packed.map { Int($0 & 0xFFFF_FFFF) }
         }
-        if largest < UInt128(1) << 96 {
+        if largest < UInt128(1) << 96, keys.count < 1 << 32 {
             var packed = keys.indices.map { flip(keys[$0]) << 32 | UInt128($0) }
+            keys = []
             packed.sort()
             return packed.map { Int($0 & 0xFFFF_FFFF) }
         }
