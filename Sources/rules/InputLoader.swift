@@ -5,15 +5,15 @@ import Foundation
 
 enum InputLoader {
     /// The inputs named on the command line, converted to what the program declares; nil
-    /// (after printing why) when a data file has problems. With `printing`, the names a run
-    /// prints (nil: its outputs and plans), a data file keeps only the fields those can observe.
-    static func inputs(from arguments: Arguments, for program: CompiledProgram,
-                       printing: [String]?? = .none) throws(UsageError) -> [String: Value]? {
+    /// (after printing why) when a data file has problems. With `keepingObservedFields`, a data
+    /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can observe.
+    static func inputs(from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
+                       printing: [String]? = nil) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
         for (name, path) in try arguments.pairs("--data") {
             guard let type = program.declaredType(ofInput: name) else { throw undeclared(name, "--data \(name)=\(path)", program) }
             do throws(DataImportError) {
-                let keeping = printing.flatMap { program.observedFields(ofInput: name, printing: $0) }
+                let keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
                 inputs[name] = try DataImport.load(contentsOfFile: path, as: type, limits: program.limits, keeping: keeping)
             } catch {
                 Console.error(error.rendered)

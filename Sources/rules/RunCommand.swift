@@ -27,7 +27,7 @@ enum RunCommand {
             return .failure
         }
         let names = parsed.values["--only"]
-        guard let inputs = try InputLoader.inputs(from: parsed, for: program, printing: .some(names)) else { return .failure }
+        guard let inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
         let explain = parsed.flags.contains("--explain")
         for name in names ?? [] where !program.declaredNames.contains(name) {
             let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""

@@ -17,10 +17,9 @@
 struct PlainRowDecoder {
     /// What to do with each column of the file, in header order.
     private enum Cell {
-        /// Read a decimal into this slot of the block; a Percent must be at most 1 in magnitude.
-        case amount(slot: Int, isPercent: Bool)
-        /// A field not kept: its cell must read as one all the same.
-        case check(isPercent: Bool)
+        /// Read a decimal into this slot of the block, or for a field not kept (no slot) only
+        /// check that it reads as one; a Percent must be at most 1 in magnitude.
+        case amount(slot: Int?, isPercent: Bool)
         /// A Text field not kept: any cell but an empty one (which takes a default or is a problem).
         case checkText
         /// A column the record does not declare.
@@ -44,7 +43,6 @@ struct PlainRowDecoder {
     private var coefficients: [Int64]
     /// The exponent every value of a slot in the block has.
     private var exponents: [Int32]
-    private var rows = 0
 
     /// A decoder for a table whose declared fields are all amounts, Text that is not kept, or
     /// absent from the file and defaulted; nil when it has nothing to read.
@@ -56,14 +54,11 @@ struct PlainRowDecoder {
                 if case .droppedText(let position)? = field { cells[position] = .checkText }
                 continue
             }
-            let field = (position: position, unit: unit)
-            guard isKept else {
-                cells[field.position] = .check(isPercent: field.unit == .percent)
-                continue
+            cells[position] = .amount(slot: isKept ? builders.count : nil, isPercent: unit == .percent)
+            if isKept {
+                builders.append(builder)
+                units.append(unit)
             }
-            cells[field.position] = .amount(slot: builders.count, isPercent: field.unit == .percent)
-            builders.append(builder)
-            units.append(field.unit)
         }
         guard !builders.isEmpty || cells.contains(where: { if case .skip = $0 { false } else { true } }) else { return nil }
         self.cells = cells
@@ -78,23 +73,20 @@ struct PlainRowDecoder {
     mutating func decode(_ reader: inout CSVReader, into builders: inout [ColumnBuilder]) -> Int {
         var decoded = 0
         while true {
-            let (end, taken) = fillBlock(reader.bytes, from: reader.position)
-            if taken > 0 {
-                reader.skip(to: end, records: taken)
-                flush(into: &builders)
-                decoded += taken
-            }
+            let (end, taken, otherExponent) = fillBlock(reader.bytes, from: reader.position)
+            guard taken > 0 else { break }
+            reader.skip(to: end, records: taken)
+            flush(rows: taken, into: &builders)
+            decoded += taken
             // The block ended because it filled up or an exponent changed: go on with another.
-            guard taken == PlainRowDecoder.blockRows || (taken > 0 && end < reader.bytes.count && stoppedForExponent) else { break }
+            guard taken == PlainRowDecoder.blockRows || otherExponent else { break }
         }
         return decoded
     }
 
-    /// Whether the last block ended at a row whose exponents differ from the block's.
-    private var stoppedForExponent = false
-
-    /// Reads rows into the block from `start`; returns where the rows read end and how many.
-    private mutating func fillBlock(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, rows: Int) {
+    /// Reads rows into the block from `start`: where they end, how many, and whether the block
+    /// ended at a row whose exponents differ from the block's.
+    private mutating func fillBlock(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, rows: Int, otherExponent: Bool) {
         // The block is moved out while rows are read into it, so reading `cells` does not
         // overlap its modification.
         var block: [Int64] = [], shared: [Int32] = []
@@ -119,8 +111,7 @@ struct PlainRowDecoder {
         }
         swap(&block, &coefficients)
         swap(&shared, &exponents)
-        (self.rows, stoppedForExponent) = (rows, otherExponent)
-        return (position, rows)
+        return (position, rows, otherExponent)
     }
 
     private enum RowResult {
@@ -140,17 +131,14 @@ struct PlainRowDecoder {
             case .amount(let slot, let isPercent):
                 guard let (value, exponent, end) = PlainRowDecoder.decimal(bytes, from: position) else { return .notPlain }
                 if isPercent, !PlainRowDecoder.atMostOne(value, exponent) { return .notPlain }
+                position = end
+                guard let slot else { break }
                 if rows == 0 {
                     exponents[slot] = exponent
                 } else if exponents[slot] != exponent {
                     return .otherExponent
                 }
                 block[slot &* PlainRowDecoder.blockRows &+ rows] = value
-                position = end
-            case .check(let isPercent):
-                guard let (value, exponent, end) = PlainRowDecoder.decimal(bytes, from: position) else { return .notPlain }
-                if isPercent, !PlainRowDecoder.atMostOne(value, exponent) { return .notPlain }
-                position = end
             case .checkText:
                 guard position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "\n"),
                       bytes[position] != UInt8(ascii: "\r") else { return .notPlain }
@@ -218,15 +206,14 @@ struct PlainRowDecoder {
         coefficient.magnitude <= UInt64(PowersOfTen.uint128[Int(-exponent)])
     }
 
-    /// Appends the block's rows to the builders, a slot at a time.
-    private mutating func flush(into target: inout [ColumnBuilder]) {
-        for slot in builders.indices {
-            let start = slot * PlainRowDecoder.blockRows
-            coefficients.withUnsafeBufferPointer { block in
+    /// Appends the block's first `rows` rows to the builders, a slot at a time.
+    private func flush(rows: Int, into target: inout [ColumnBuilder]) {
+        coefficients.withUnsafeBufferPointer { block in
+            for slot in builders.indices {
+                let start = slot * PlainRowDecoder.blockRows
                 target[builders[slot]].appendAmounts(
                     UnsafeBufferPointer(rebasing: block[start..<start + rows]), exponent: exponents[slot], units[slot])
             }
         }
-        rows = 0
     }
 }

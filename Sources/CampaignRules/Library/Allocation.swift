@@ -227,13 +227,8 @@ enum BudgetSplit {
     /// The positions of the keys in order, ties in list order. Each key and its position are
     /// packed into one integer (the key in the high bits, flipped for a descending order), so
     /// the sort compares plain integers.
-    static func positions(sortedBy keys: [UInt128], descending: Bool) -> [Int] {
-        var keys = keys
-        return positions(sortedBy: &keys, descending: descending)
-    }
-
-    /// The same, emptying `keys` once they are packed, so a million of them are not kept
-    /// through the sort.
+    ///
+    /// `keys` is emptied once they are packed, so a million of them are not kept through the sort.
     static func positions(sortedBy keys: inout [UInt128], descending: Bool) -> [Int] {
         guard let largest = keys.max() else { return [] }
         let flip = { (key: UInt128) in descending ? largest - key : key }

@@ -49,7 +49,7 @@ final class AllocateNode: Node {
             let weights = try self.weights(weight, list, machine)
             amounts = try located(range) { () throws(ValueError) in try BudgetSplit.proportional(budget: total, weights: weights, bounds: bounds) }
         case .greedy(let score):
-            guard case .list(let scores) = try score.project(list, machine) else { throw notAList(score) }
+            let scores = try score.project(list, machine)
             amounts = try located(range) { () throws(ValueError) in try BudgetSplit.greedy(budget: total, scores: scores.array, bounds: bounds) }
         }
         let rows = AllocationRows(items: list, amounts: DecimalColumn(amounts), currency: currency, budget: .money(total, currency))
@@ -67,13 +67,9 @@ final class AllocateNode: Node {
         }
     }
 
-    private func notAList(_ selection: SelectNode) -> RuntimeError {
-        RuntimeError(.typeMismatch, at: selection.range, "each item's weight could not be computed")
-    }
-
     /// Weights must be numbers (or percents, or money) of zero or more, and not all zero.
     private func weights(_ selection: SelectNode, _ list: ValueList, _ machine: Machine) throws(RuntimeError) -> [DecimalNumber] {
-        guard case .list(let values) = try selection.project(list, machine) else { throw notAList(selection) }
+        let values = try selection.project(list, machine)
         let node = selection.projection
         var weights: [DecimalNumber] = []
         weights.reserveCapacity(values.count)

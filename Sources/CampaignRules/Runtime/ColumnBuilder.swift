@@ -51,7 +51,9 @@ struct ColumnBuilder {
         amounts.removeAll()
         currencies.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
-        interner = TextInterner()
+        // A fresh interner only when this one holds texts: making one allocates its table, and
+        // the builder of dropped cells is emptied after every cell.
+        if interner?.count != 0 { interner = TextInterner() }
         codes.removeAll(keepingCapacity: true)
         integers.removeAll(keepingCapacity: true)
         days.removeAll(keepingCapacity: true)

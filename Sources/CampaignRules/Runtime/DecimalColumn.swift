@@ -134,48 +134,52 @@ struct DecimalColumn: Sendable {
     }
 
     /// Appends values given as coefficients at one exponent (none a negative zero): at once
-    /// when they fit the column's 32-bit coefficients, else one by one.
+    /// when they fit the column's 16- or 32-bit coefficients, else one by one.
     mutating func append(_ coefficients: UnsafeBufferPointer<Int64>, exponent: Int32) {
-        let sameExponent = exponent == self.exponent || !settled
-        if width == .int16, sameExponent, coefficients.allSatisfy({ $0 >= Int64(Int16.min) && $0 <= Int64(Int16.max) }) {
-            if !coefficients.isEmpty { (self.exponent, settled) = (exponent, true) }
-            narrow.append(contentsOf: coefficients.lazy.map { Int16(truncatingIfNeeded: $0) })
-            count += coefficients.count
-            return
-        }
-        if width == .int16, sameExponent { widenNarrow() }
-        if width == .int32, exponent == self.exponent || !settled,
-           coefficients.allSatisfy({ $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }) {
-            if !coefficients.isEmpty { (self.exponent, settled) = (exponent, true) }
-            small.append(contentsOf: coefficients.lazy.map { Int32(truncatingIfNeeded: $0) })
-            count += coefficients.count
-            return
+        if exponent == self.exponent || !settled {
+            if width == .int16, !coefficients.allSatisfy({ $0 >= Int64(Int16.min) && $0 <= Int64(Int16.max) }) { widenNarrow() }
+            switch width {
+            case .int16:
+                narrow.append(contentsOf: coefficients.lazy.map { Int16(truncatingIfNeeded: $0) })
+                joined(exponent, coefficients.count)
+                return
+            case .int32 where coefficients.allSatisfy({ $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }):
+                small.append(contentsOf: coefficients.lazy.map { Int32(truncatingIfNeeded: $0) })
+                joined(exponent, coefficients.count)
+                return
+            default:
+                break
+            }
         }
         for coefficient in coefficients { append(DecimalNumber(signedCoefficient: coefficient, storedExponent: exponent)) }
     }
 
+    /// Counts `added` values appended in place at `exponent`, which then is the column's.
+    private mutating func joined(_ shared: Int32, _ added: Int) {
+        if added > 0 { (exponent, settled) = (shared, true) }
+        count += added
+    }
+
     /// Appends another column's values.
     mutating func append(contentsOf other: DecimalColumn) {
-        if width == .int16, other.width == .int16, exponent == other.exponent || !settled || !other.settled {
+        // Columns of one width and one exponent (or none yet) join array to array.
+        if width == other.width, width == .int16 || width == .int32, exponent == other.exponent || !settled || !other.settled {
+            if width == .int16 { narrow.append(contentsOf: other.narrow) } else { small.append(contentsOf: other.small) }
             if !settled { exponent = other.exponent }
             settled = settled || other.settled
-            narrow.append(contentsOf: other.narrow)
             count += other.count
             return
         }
         // Otherwise 16-bit coefficients join as 32-bit ones.
-        if width == .int16 { widenNarrow() }
+        if width == .int16 {
+            widenNarrow()
+            append(contentsOf: other)
+            return
+        }
         if other.width == .int16 {
             var widened = other
             widened.widenNarrow()
             append(contentsOf: widened)
-            return
-        }
-        if width == .int32, other.width == .int32, exponent == other.exponent || !settled || !other.settled {
-            if !settled { exponent = other.exponent }
-            settled = settled || other.settled
-            small.append(contentsOf: other.small)
-            count += other.count
             return
         }
         // Columns of 32-bit coefficients join as one with an exponent each.
@@ -276,31 +280,9 @@ struct DecimalColumn: Sendable {
     /// the sum of the coefficients. Nil otherwise (and for decimals stored whole), when the
     /// values must be added one by one.
     func exactSum() -> DecimalNumber? {
-        switch storage {
-        case .int16(let exponent, let coefficients):
-            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
-            var total: Int64 = 0
-            for coefficient in coefficients { total &+= Int64(coefficient) }
-            return DecimalNumber(signedCoefficient: total, storedExponent: exponent)
-        case .int32(let exponent, let coefficients):
-            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
-            // Below 2^32 values of at most 2^31 each, the total fits an Int64 and has under 28 digits.
-            guard coefficients.count < 1 << 32 else { return nil }
-            var total: Int64 = 0
-            for coefficient in coefficients { total &+= Int64(coefficient) }
-            return DecimalNumber(signedCoefficient: total, storedExponent: exponent)
-        case .int64(let exponent, let coefficients):
-            guard !coefficients.isEmpty, DecimalColumn.sumsInRange(exponent) else { return nil }
-            var total: Int128 = 0, magnitudes: UInt128 = 0
-            for coefficient in coefficients {
-                total &+= Int128(coefficient)
-                magnitudes &+= UInt128(coefficient.magnitude)
-                guard magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision] else { return nil }
-            }
-            return DecimalNumber(isNegative: total < 0, coefficient: UInt128(total.magnitude), storedExponent: exponent)
-        case .scaled, .decimals:
-            return nil
-        }
+        var sum = CoefficientSum()
+        guard count > 0, sum.add(self) else { return nil }
+        return sum.decimal
     }
 
     /// Whether every sum of at most 28 digits at this exponent is a normal number below overflow.

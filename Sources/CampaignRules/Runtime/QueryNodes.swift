@@ -166,7 +166,7 @@ final class SelectNode: Node {
     private let projectedField: String?
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
-        try project(source.list(machine), machine)
+        .list(try project(source.list(machine), machine))
     }
 
     /// `sum(items select VALUE)`: when the row kernel computes every row's value as an amount
@@ -187,31 +187,24 @@ final class SelectNode: Node {
         var total = CoefficientSum()
         do throws(RuntimeError) {
             let parts = try machine.inChunks(items.count, at: range) { (machine, positions) throws(RuntimeError) -> CoefficientSum in
-                var block = DecimalColumn(), total = CoefficientSum(), summable = true
+                var sum = CoefficientSum()
                 try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
                                     units: self.perItem) { (frame) throws(Deopt) in
                     if let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
-                        block.append(small)
+                        sum.append(small)
                     } else {
-                        block.append(try code.amount(frame))
+                        sum.append(try code.amount(frame))
                     }
-                    if block.count == CoefficientSum.blockRows {
-                        // A block that cannot be summed so: this row goes to `general`, which stops.
-                        summable = total.add(block)
-                        guard summable else { throw Deopt() }
-                        block.removeAll()
-                    }
+                    // Values that cannot be summed so: this row goes to `general`, which stops.
+                    guard sum.summable else { throw Deopt() }
                 } general: { (_) throws(RuntimeError) in
                     // A row the kernel hands back: evaluated as the list would have it.
-                    guard summable, let quantity = Quantity(try self.projection.evaluate(machine)), quantity.unit == unit else { throw declined }
-                    block.append(quantity.amount)
-                    if block.count == CoefficientSum.blockRows {
-                        guard total.add(block) else { throw declined }
-                        block.removeAll()
-                    }
+                    guard sum.summable, let quantity = Quantity(try self.projection.evaluate(machine)), quantity.unit == unit else { throw declined }
+                    sum.append(quantity.amount)
+                    guard sum.summable else { throw declined }
                 }
-                guard total.add(block) else { throw declined }
-                return total
+                guard sum.finish() else { throw declined }
+                return sum
             }
             for part in parts where !total.add(part) { throw declined }
             if total.decimal == nil { throw declined }
@@ -228,7 +221,7 @@ final class SelectNode: Node {
     private static let declinedMessage = "a sum of a projection handed back to summing the list"
 
     /// Each item's projection, for a list already evaluated (an allocation's weights).
-    func project(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> Value {
+    func project(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> ValueList {
         if case .table(let table, let rows) = items.storage,
            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count) {
             return try projectedRows(of: table, rows, kernel, machine)
@@ -237,7 +230,7 @@ final class SelectNode: Node {
             // A plan's statements keep their totals, subjects and keys by column.
             try machine.step(range, perItem * items.count)
             try machine.created(Machine.listBytes(items.count), at: range)
-            return .list(column)
+            return column
         }
         let itSlot = self.itSlot, projection = self.projection
         try machine.created(Machine.listBytes(items.count), at: range)
@@ -245,7 +238,7 @@ final class SelectNode: Node {
             worker.setLocal(itSlot, item)
             return try projection.evaluate(worker)
         }) {
-            return .list(results)
+            return ValueList(results)
         }
         var results: [Value] = []
         results.reserveCapacity(items.count)
@@ -254,11 +247,11 @@ final class SelectNode: Node {
             machine.setLocal(itSlot, item)
             results.append(try projection.evaluate(machine))
         }
-        return .list(results)
+        return ValueList(results)
     }
 
     /// Each row's projection, by the kernel where it can; amounts are kept as a column.
-    private func projectedRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ machine: Machine) throws(RuntimeError) -> Value {
+    private func projectedRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ machine: Machine) throws(RuntimeError) -> ValueList {
         let count = rows?.count ?? table.count
         switch kernel.result {
         case .amount(let code, let unit):
@@ -277,7 +270,7 @@ final class SelectNode: Node {
                 }
                 return projected
             }
-            return .list(ProjectedAmounts.joined(parts))
+            return ProjectedAmounts.joined(parts)
         case .truth(let code):
             try machine.created(Machine.listBytes(count), at: range)
             let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> [Value] in
@@ -291,67 +284,8 @@ final class SelectNode: Node {
                 }
                 return results
             }
-            return .list(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
+            return ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
         }
-    }
-}
-
-/// The exact sum of amounts that share one exponent, added block by block (see
-/// `SelectNode.exactSumOfProjection`).
-struct CoefficientSum {
-    /// Values summed at a time; small enough to stay in cache.
-    static let blockRows = 4_096
-    private var total: Int128 = 0
-    private var magnitudes: UInt128 = 0
-    private var exponent: Int32?
-
-    /// Adds a block's values; false when they do not share the sum's exponent, are not
-    /// stored as coefficients, or make the magnitudes reach the context's digits.
-    mutating func add(_ block: DecimalColumn) -> Bool {
-        switch block.storage {
-        case .int16(let shared, let coefficients):
-            guard coefficients.isEmpty || join(shared) else { return false }
-            for coefficient in coefficients {
-                total &+= Int128(coefficient)
-                magnitudes &+= UInt128(coefficient.magnitude)
-            }
-        case .int32(let shared, let coefficients):
-            guard coefficients.isEmpty || join(shared) else { return false }
-            for coefficient in coefficients {
-                total &+= Int128(coefficient)
-                magnitudes &+= UInt128(coefficient.magnitude)
-            }
-        case .int64(let shared, let coefficients):
-            guard coefficients.isEmpty || join(shared) else { return false }
-            for coefficient in coefficients {
-                total &+= Int128(coefficient)
-                magnitudes &+= UInt128(coefficient.magnitude)
-            }
-        case .scaled, .decimals:
-            return false
-        }
-        return magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision]
-    }
-
-    /// Adds another part's sum.
-    mutating func add(_ other: CoefficientSum) -> Bool {
-        guard let theirs = other.exponent else { return true }
-        guard join(theirs) else { return false }
-        total &+= other.total
-        magnitudes &+= other.magnitudes
-        return magnitudes < PowersOfTen.uint128[DecimalNumber.Context.language.precision]
-    }
-
-    private mutating func join(_ shared: Int32) -> Bool {
-        if exponent == nil { exponent = shared }
-        return exponent == shared
-    }
-
-    /// The total; nil when nothing was added or the exponent is outside the range where
-    /// every such sum is a normal number.
-    var decimal: DecimalNumber? {
-        guard let exponent, DecimalColumn.sumsInRange(exponent) else { return nil }
-        return DecimalNumber(isNegative: total < 0, coefficient: UInt128(total.magnitude), storedExponent: exponent)
     }
 }
 

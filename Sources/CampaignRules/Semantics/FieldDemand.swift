@@ -69,25 +69,14 @@ struct FieldDemand {
     /// Which record fields and functions may carry a tracked record, found by going over the
     /// program until nothing new turns up (each round can only add, so it ends).
     private mutating func findCarriers(_ program: BoundProgram) {
+        // The record literals and the function bodies stay as they are; only what they may carry grows.
+        var literals: [(RecordShape, [BoundExpression])] = []
+        for root in FieldDemand.roots(of: program) { collectRecordLiterals(root, into: &literals) }
         var changed = true
         while changed {
             let before = (carrying, returnsRecord)
-            var literals: [(RecordShape, [BoundExpression])] = []
-            for global in program.globals {
-                switch global.kind {
-                case .value(let code): collectRecordLiterals(code.body, into: &literals)
-                case .plan(let plan):
-                    collectRecordLiterals(plan.subjects, into: &literals)
-                    for binding in plan.bindings { collectRecordLiterals(binding.value, into: &literals) }
-                    for line in plan.lines { collectRecordLiterals(line.amount, into: &literals) }
-                case .input(_, let fallback): if let fallback { collectRecordLiterals(fallback.body, into: &literals) }
-                case .tierTable: break
-                }
-            }
             for (index, function) in functions.enumerated() {
-                guard let body = function.body else { continue }
-                collectRecordLiterals(body, into: &literals)
-                if mayHoldRecord(body) { returnsRecord[index] = true }
+                if let body = function.body, mayHoldRecord(body) { returnsRecord[index] = true }
             }
             for (shape, values) in literals {
                 for (name, value) in zip(shape.fieldNames, values) where mayHoldRecord(value) { carrying.insert(name) }
@@ -96,11 +85,35 @@ struct FieldDemand {
         }
     }
 
+    /// Every top-level expression of the program: globals' initializers, tier tables' bounds
+    /// and values, every part of every plan, and function bodies.
+    private static func roots(of program: BoundProgram) -> [BoundExpression] {
+        var roots: [BoundExpression] = []
+        for global in program.globals {
+            switch global.kind {
+            case .input(_, let fallback): if let fallback { roots.append(fallback.body) }
+            case .value(let code): roots.append(code.body)
+            case .tierTable(let table):
+                for bracket in table.brackets { roots += [bracket.low, bracket.high, bracket.value].compactMap { $0 } }
+            case .plan(let plan):
+                roots.append(plan.subjects)
+                roots += plan.bindings.map(\.value)
+                for line in plan.lines {
+                    roots += [line.label, line.amount] + [line.items?.list, line.condition].compactMap { $0 }
+                }
+                roots += [plan.cap, plan.minimum].compactMap { $0 }
+                if case .expression(let key) = plan.key { roots.append(key) }
+            }
+        }
+        return roots + program.functions.compactMap(\.body)
+    }
+
     /// Every record literal in the expression, with its fields' values.
     private func collectRecordLiterals(_ expression: BoundExpression, into literals: inout [(RecordShape, [BoundExpression])]) {
         if case .record(let shape, let values) = expression.kind { literals.append((shape, values)) }
         expression.forEachChild { collectRecordLiterals($0, into: &literals) }
     }
+
     private mutating func visit(_ plan: BoundPlan) {
         // Statements show their subject's key; printed as JSON, the subject itself.
         observed(plan.subjects)
@@ -177,24 +190,18 @@ struct FieldDemand {
         }
     }
 
+    /// Visits an expression: the places that observe whole values by their own rule, every
+    /// other one by visiting its subexpressions.
     private mutating func visit(_ expression: BoundExpression) {
         switch expression.kind {
-        case .invalid, .constant, .local, .global: break
-        case .list(let elements), .record(_, let elements): elements.forEach { visit($0) }
-        case .negate(let operand), .not(let operand): visit(operand)
-        case .arithmetic(_, let left, let right), .and(let left, let right), .or(let left, let right), .orDefault(let left, let right):
-            visit(left)
-            visit(right)
         case .comparison(_, let left, let right), .contains(let left, let right):
             observed(left, right)
         case .between(let value, let low, let high):
             observed(value, low, high)
-        case .call(_, let arguments):
-            arguments.forEach { visit($0) }
         case .host(_, let arguments):
             observed(arguments)
-        case .builtin(let builtin, let arguments):
-            if [.count, .first, .last].contains(builtin) { arguments.forEach { visit($0) } } else { observed(arguments) }
+        case .builtin(let builtin, let arguments) where ![.count, .first, .last].contains(builtin):
+            observed(arguments)
         case .tierLookup(_, let argument), .marginal(_, let argument):
             observed(argument)
         case .field(let base, let name):
@@ -204,16 +211,6 @@ struct FieldDemand {
             // A list's element moves along; a record indexed by text is read field by field.
             if case .list = base.type { visit(base) } else { observed(base) }
             observed(position)
-        case .ifElse(let condition, let then, let otherwise):
-            visit(condition)
-            visit(then)
-            visit(otherwise)
-        case .when(let arms, let otherwise):
-            for arm in arms {
-                visit(arm.condition)
-                visit(arm.result)
-            }
-            if let otherwise { visit(otherwise) }
         case .match(let subject, let arms, let otherwise):
             observed(subject)
             for arm in arms {
@@ -221,33 +218,16 @@ struct FieldDemand {
                 visit(arm.result)
             }
             if let otherwise { visit(otherwise) }
-        case .query(let source, let clause, _):
+        case .query(let source, .sort(let keys), _):
             visit(source)
-            visit(clause)
-        case .allocate(let allocation, _):
-            for part in [allocation.budget, allocation.items, allocation.minimum, allocation.maximum, allocation.step].compactMap({ $0 }) {
-                visit(part)
-            }
-            switch allocation.method {
-            case .proportional(let weight), .greedy(let weight): visit(weight)
-            case .equally: break
-            }
-        case .block(let bindings, let result):
-            for binding in bindings { visit(binding.value) }
-            visit(result)
+            observed(keys.map(\.key))
+        case .query(let source, .group(let keys, _), _):
+            visit(source)
+            observed(keys)
         case .interpolation(let parts):
             for case .value(let value) in parts { observed(value) }
-        }
-    }
-
-    private mutating func visit(_ clause: BoundClause) {
-        switch clause {
-        case .where(let condition): visit(condition)
-        case .sort(let keys): observed(keys.map(\.key))
-        case .take(let count): visit(count)
-        case .select(let value): visit(value)
-        case .group(let keys, _): observed(keys)
-        case .running(let value, _): visit(value)
+        default:
+            expression.forEachChild { visit($0) }
         }
     }
 
