@@ -18,8 +18,11 @@ final class ItemizedStatements: Sendable {
     let made: [Int: Value]
     /// For some of a plan's statements (`payouts where it.total > $0`): their positions.
     let selection: [Int32]?
+    /// Whether the plan has a minimum, so each statement says what it carries.
+    let holds: Bool
 
-    init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency) {
+    init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency, holds: Bool) {
+        self.holds = holds
         self.subjects = subjects
         keys = ValueList(columns.keys)
         totals = columns.totals
@@ -32,6 +35,7 @@ final class ItemizedStatements: Sendable {
 
     private init(_ all: ItemizedStatements, selection: [Int32]) {
         (subjects, keys, totals, lineStarts, lines, made) = (all.subjects, all.keys, all.totals, all.lineStarts, all.lines, all.made)
+        holds = all.holds
         self.selection = selection
     }
 
@@ -51,7 +55,9 @@ final class ItemizedStatements: Sendable {
         if let statement = made[index] { return statement }
         let start = Int(lineStarts[index])
         let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
-        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: statementLines, total: totals[index], explanation: nil)
+        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
+                                          total: totals[index], carried: holds ? statementLines.heldAmount : nil, currency: currency,
+                                          explanation: nil)
     }
 
     /// `total`, `subject` or `key` of each statement, read from its column.

@@ -67,8 +67,12 @@ final class NodeBuilder {
         }
         return CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects),
                             bindings: plan.bindings.map { (slot: $0.slot, value: node($0.value)) }, lines: lines, key: key,
-                            cap: plan.cap.map(node), minimum: plan.minimum.map(node), frameSize: plan.frameSize, settings: settings,
-                            kernelSource: planKernelSource(plan), itemizedSource: ItemizedPlanSource(plan, program: program, node: node),
+                            cap: plan.cap.map(node), carry: plan.carry.map(node), minimum: plan.minimum.map(node),
+                            balanceSubject: CompiledPlan.balanceSubject(of: plan.subjects.type.elementType), frameSize: plan.frameSize,
+                            settings: settings,
+                            // Balances brought forward are added and held statement by statement.
+                            kernelSource: plan.carry == nil ? planKernelSource(plan) : nil,
+                            itemizedSource: plan.carry == nil ? ItemizedPlanSource(plan, program: program, node: node) : nil,
                             range: plan.range)
     }
 

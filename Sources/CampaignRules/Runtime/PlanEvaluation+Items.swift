@@ -35,7 +35,7 @@ extension CompiledPlan {
             return columns
         }
         return ItemizedStatements(subjects: subjects, columns: ItemizedStatementColumns(joining: parts), kinds: kernel.kinds,
-                                  currency: settings.currency)
+                                  currency: settings.currency, holds: holds)
     }
 
     /// Appends the subject's statement by the kernel; false, with nothing appended and no

@@ -69,7 +69,11 @@ final class CompiledPlan {
     let lines: [Line]
     let key: KeySource
     let cap: Node?
+    /// `carry LIST`: the balances brought forward (see `PlanEvaluation+Balances`).
+    let carry: Node?
     let minimum: Node?
+    /// How a statement for a balance alone gets its subject, for plans over groups.
+    let balanceSubject: BalanceSubject?
     let frameSize: Int
     let settings: CampaignSettings
     let kernelSource: KernelSource?
@@ -78,7 +82,8 @@ final class CompiledPlan {
     let range: SourceRange
 
     init(name: String, subjectSlot: Int, subjects: Node, bindings: [(slot: Int, value: Node)], lines: [Line], key: KeySource,
-         cap: Node?, minimum: Node?, frameSize: Int, settings: CampaignSettings, kernelSource: KernelSource?,
+         cap: Node?, carry: Node?, minimum: Node?, balanceSubject: BalanceSubject?, frameSize: Int, settings: CampaignSettings,
+         kernelSource: KernelSource?,
          itemizedSource: ItemizedPlanSource?, range: SourceRange) {
         self.kernelSource = kernelSource
         self.itemizedSource = itemizedSource
@@ -89,7 +94,9 @@ final class CompiledPlan {
         self.lines = lines
         self.key = key
         self.cap = cap
+        self.carry = carry
         self.minimum = minimum
+        self.balanceSubject = balanceSubject
         self.frameSize = frameSize
         self.settings = settings
         self.range = range
@@ -113,6 +120,7 @@ final class CompiledPlan {
                 try checkKeys(statements, machine)
                 return .list(statements)
             }
+            let balances = try broughtBalances(machine)
             let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
                 (worker, positions) throws(RuntimeError) -> [Value] in
                 var made: [Value] = []
@@ -121,11 +129,15 @@ final class CompiledPlan {
                     try worker.step(stepRange, units)
                     let subject = subjects[position]
                     worker.setLocal(self.subjectSlot, subject)
-                    made.append(try self.statement(for: subject, at: position, worker))
+                    made.append(try self.statement(for: subject, at: position, worker, balances: balances))
                 }
                 return made
             }
-            let statements = ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
+            var statements = ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
+            if let balances {
+                let alone = try balanceStatements(balances, after: statements, machine)
+                if !alone.isEmpty { statements = ValueList(Array(statements) + alone) }
+            }
             try checkKeys(statements, machine)
             return .list(statements)
         }
@@ -255,15 +267,18 @@ final class CompiledPlan {
             return columns
         }
         return StatementTable(subjects: subjects, keys: try keys(of: subjects, machine), currency: settings.currency,
-                              labels: lines.map(\.title), columns: StatementColumns(joining: consume parts, lineCount: lines.count))
+                              labels: lines.map(\.title), holds: holds, columns: StatementColumns(joining: consume parts, lineCount: lines.count))
     }
 
     /// A statement; an error while making it says which statement (and, on an itemized line,
     /// which item): among a hundred thousand affiliates, the line of the rule alone does not
     /// say where to look.
-    func statement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
+    /// With `key`, the statement is a balance's alone: it has that key and only the lines that
+    /// close a statement (see `close`).
+    func statement(for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances? = nil,
+                   key: Value? = nil) throws(RuntimeError) -> Value {
         do throws(RuntimeError) {
-            return try makeStatement(for: subject, at: position, machine)
+            return try makeStatement(for: subject, at: position, machine, balances: balances, balanceKey: key)
         } catch {
             guard error.diagnostic.kind != .limitExceeded, error.diagnostic.kind != .cancelled else { throw error }
             var noted = error
@@ -273,9 +288,14 @@ final class CompiledPlan {
         }
     }
 
-    private func makeStatement(for subject: Value, at position: Int, _ machine: Machine) throws(RuntimeError) -> Value {
-        for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
-        let key = try key(of: subject, at: position, machine)
+    private func makeStatement(for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances?,
+                               balanceKey: Value?) throws(RuntimeError) -> Value {
+        // A balance's own subject is a group only when the plan's subjects are groups.
+        if balanceKey == nil || balanceSubject != nil {
+            for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
+        }
+        let key: Value
+        if let balanceKey { key = balanceKey } else { key = try self.key(of: subject, at: position, machine) }
         var builder = StatementBuilder(currency: settings.currency, range: subjects.range,
                                        recorder: machine.explaining ? ExplanationRecorder() : nil)
         // The statement, its list of lines and each line (the cap and the minimum may add two).
@@ -283,7 +303,7 @@ final class CompiledPlan {
                             at: subjects.range)
         let outerRecorder = machine.recorder
         defer { machine.recorder = outerRecorder }
-        for line in lines {
+        for line in lines where balanceKey == nil {
             guard let items = line.items else {
                 try pay(line, machine, into: &builder)
                 continue
@@ -314,17 +334,12 @@ final class CompiledPlan {
             let reduction = try located(cap.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
             }
-            try builder.add("Cap", reduction, shape: .statementLine, [
+            try builder.add(CompiledPlan.capLabel, reduction, shape: .statementLine, [
                 "the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))",
             ])
         }
-        if let minimum, case let floor = try payoutLimit(minimum, "minimum", machine), case let total = builder.total,
-           total.compare(.zero) > 0, total.compare(floor) < 0 {
-            try builder.add("Below minimum", total.negated(), shape: .statementLine, [
-                "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid",
-            ])
-        }
-        return builder.statement(subject: subject, key: key)
+        try close(&builder, key: key, balances, machine)
+        return builder.statement(subject: subject, key: key, holds: holds)
     }
 
     /// One line (or one item's line) of a statement: its condition, its amount rounded to the
@@ -367,7 +382,7 @@ final class CompiledPlan {
     }
 
     /// The cap or the minimum, which must be an amount a statement can pay (see `PayoutLimits`).
-    private func payoutLimit(_ node: Node, _ what: String, _ machine: Machine) throws(RuntimeError) -> DecimalNumber {
+    func payoutLimit(_ node: Node, _ what: String, _ machine: Machine) throws(RuntimeError) -> DecimalNumber {
         let amount = try money(node, machine, "the \(what)")
         if let problem = PayoutLimits.problem(amount, currency: settings.currency, what: what) { throw RuntimeError(problem, at: node.range) }
         return amount
@@ -387,7 +402,7 @@ final class CompiledPlan {
         return try money(value, node, what())
     }
 
-    private func money(_ value: Value, _ node: Node, _ what: String) throws(RuntimeError) -> DecimalNumber {
+    func money(_ value: Value, _ node: Node, _ what: String) throws(RuntimeError) -> DecimalNumber {
         switch value {
         case .money(let amount, let currency) where currency == settings.currency: return amount
         case .number(let amount) where amount.isZero: return amount
@@ -431,15 +446,20 @@ struct StatementBuilder {
         }
     }
 
-    func statement(subject: Value, key: Value) -> Value {
+    func statement(subject: Value, key: Value, holds: Bool) -> Value {
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
         let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, currency: currency)
-        return StatementBuilder.statement(subject: subject, key: key, lines: lines, total: total, explanation: explanation)
+        return StatementBuilder.statement(subject: subject, key: key, lines: .list(ValueList(lines: lines)), total: total,
+                                          carried: holds ? lines.heldAmount : nil, currency: currency, explanation: explanation)
     }
 
-    /// A statement record: its subject, key, lines and total.
-    static func statement(subject: Value, key: Value, lines: StatementLines, total: DecimalNumber, explanation: Explanation?) -> Value {
-        .record(RecordValue(shape: .statement, values: [subject, key, .list(ValueList(lines: lines)), .money(total, lines.currency)],
-                            explanation: explanation))
+    /// A statement record: its subject, key, lines and total, and for a plan that holds
+    /// balances, the balance it carries to the next period.
+    static func statement(subject: Value, key: Value, lines: Value, total: DecimalNumber, carried: DecimalNumber?, currency: Currency,
+                          explanation: Explanation?) -> Value {
+        var values = [subject, key, lines, .money(total, currency)]
+        guard let carried else { return .record(RecordValue(shape: .statement, values: values, explanation: explanation)) }
+        values.append(.record(RecordValue(shape: .balance, values: [key, .money(carried, currency)])))
+        return .record(RecordValue(shape: .heldStatement, values: values, explanation: explanation))
     }
 }

@@ -18,8 +18,11 @@ final class StatementTable: Sendable {
     let totals: DecimalColumn
     /// Statements the general evaluator made, for rows the kernel gave up on.
     let overrides: [Int: Value]
+    /// Whether the plan has a minimum, so each statement says what it carries.
+    let holds: Bool
 
-    init(subjects: ValueList, keys: ValueList, currency: Currency, labels: [String], columns: StatementColumns) {
+    init(subjects: ValueList, keys: ValueList, currency: Currency, labels: [String], holds: Bool, columns: StatementColumns) {
+        self.holds = holds
         self.subjects = subjects
         self.keys = keys
         self.currency = currency
@@ -33,7 +36,7 @@ final class StatementTable: Sendable {
     var count: Int { totals.count }
 
     /// The label of each slot a statement has: the plan's lines, then the cap and the minimum.
-    var slotLabels: [String] { labels + ["Cap", "Below minimum"] }
+    var slotLabels: [String] { labels + [CompiledPlan.capLabel, CompiledPlan.belowMinimumLabel] }
 
     /// Whether the statement at `index` has the line (or cap, or minimum) at `slot`.
     func isPaid(_ index: Int, slot: Int) -> Bool {
@@ -51,14 +54,24 @@ final class StatementTable: Sendable {
             guard case .record(let record) = made else { return made }
             var values = record.values
             values[1] = keys[index]
+            if case .record(let carried)? = values.dropFirst(4).first {
+                values[4] = .record(RecordValue(shape: .balance, values: [keys[index], carried.values[1]]))
+            }
             return .record(RecordValue(shape: record.shape, values: values, explanation: record.explanation))
         }
         let first = index * (labels.count + 2)
         var entries: [Value] = []
-        for (offset, label) in (labels + ["Cap", "Below minimum"]).enumerated() where paid[first + offset] {
+        for (offset, label) in slotLabels.enumerated() where paid[first + offset] {
             entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amounts[first + offset], currency)])))
         }
-        return .record(RecordValue(shape: .statement, values: [subjects[index], keys[index], .list(entries), .money(totals[index], currency)]))
+        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: .list(entries), total: totals[index],
+                                          carried: holds ? carried(index) : nil, currency: currency, explanation: nil)
+    }
+
+    /// What the statement at `index` holds for the next period: what its minimum kept back.
+    func carried(_ index: Int) -> DecimalNumber {
+        let minimum = labels.count + 1
+        return isPaid(index, slot: minimum) ? amount(index, slot: minimum).negated() : .zero
     }
 }
 

@@ -100,6 +100,14 @@ public final class RecordShape: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
     static let statement = RecordShape(name: "Statement", fieldNames: ["subject", "key", "lines", "total"])
+    /// A statement of a plan that holds balances (one with `carry` or `minimum`): what it
+    /// holds for the next period is its `carried` balance.
+    static let heldStatement = RecordShape(name: "Statement", fieldNames: ["subject", "key", "lines", "total", "carried"])
+    /// A balance carried between periods: a statement's key and the amount held.
+    static let balance = RecordShape(name: "Balance", fieldNames: ["key", "amount"])
+
+    /// Whether records of this shape are a plan's statements.
+    var isStatement: Bool { self === RecordShape.statement || self === RecordShape.heldStatement }
     static let statementLine = RecordShape(name: "Line", fieldNames: ["label", "amount"])
 
     /// The shape of the lines one plan line gives, titled as it is written.

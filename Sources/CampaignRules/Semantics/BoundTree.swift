@@ -113,6 +113,8 @@ struct BoundPlan {
     let lines: [Line]
     let key: KeySource
     let cap: BoundExpression?
+    /// `carry LIST`: the balances brought forward, read once per plan.
+    let carry: BoundExpression?
     let minimum: BoundExpression?
     let frameSize: Int
     let range: SourceRange

@@ -101,7 +101,7 @@ struct FieldDemand {
                 for line in plan.lines {
                     roots += [line.label, line.amount] + [line.items?.list, line.condition].compactMap { $0 }
                 }
-                roots += [plan.cap, plan.minimum].compactMap { $0 }
+                roots += [plan.cap, plan.carry, plan.minimum].compactMap { $0 }
                 if case .expression(let key) = plan.key { roots.append(key) }
             }
         }
@@ -124,7 +124,7 @@ struct FieldDemand {
             if let condition = line.condition { visit(condition) }
             visit(line.amount)
         }
-        for bound in [plan.cap, plan.minimum].compactMap({ $0 }) { visit(bound) }
+        for bound in [plan.cap, plan.carry, plan.minimum].compactMap({ $0 }) { visit(bound) }
         switch plan.key {
         case .expression(let key): observed(key)
         case .field(let name): names.insert(name)

@@ -1,9 +1,11 @@
-// Resolution of payout plans: their `let` lines, lines (itemized or not), key, cap and minimum.
+// Resolution of payout plans: their `let` lines, lines (itemized or not), key, cap, carry and minimum.
 
 extension Resolver {
     func resolvePlan(_ plan: PlanDeclaration) -> (BoundPlan, StaticType) {
         let subjects = resolve(plan.subjects)
         expectList(subjects)
+        // Before the subject is named: the balances are read once per plan, not per subject.
+        let carry = plan.carry.map(resolve)
         let element = subjects.type.elementType
         let subjectSlot = frame.declare(plan.subject.name, type: element, range: plan.subject.range)
         let bindings = plan.bindings.map { binding in
@@ -22,15 +24,56 @@ extension Resolver {
                 report(problem, at: limit.range)
             }
         }
-        let statementType = RecordType(name: "Statement", fields: [
+        if let carry { checkBalances(carry, keyType: key.type, plan: plan) }
+        var fields: [RecordType.Field] = [
             .init(name: "subject", type: element, alwaysPresent: true),
             .init(name: "key", type: key.type, alwaysPresent: true),
             .init(name: "lines", type: .list(.record(RecordType.statementLine)), alwaysPresent: true),
             .init(name: "total", type: .money(settings.currency), alwaysPresent: true),
-        ], isDeclared: true, shape: .statement)
+        ]
+        let holds = carry != nil || minimum != nil
+        if holds {
+            let balance = RecordType(name: "Balance", fields: [
+                .init(name: "key", type: key.type, alwaysPresent: true), .init(name: "amount", type: .money(settings.currency), alwaysPresent: true),
+            ], isDeclared: true, shape: .balance)
+            fields.append(.init(name: "carried", type: .record(balance), alwaysPresent: true))
+        }
+        let statementType = RecordType(name: "Statement", fields: fields, isDeclared: true, shape: holds ? .heldStatement : .statement)
         let bound = BoundPlan(name: plan.name.name, subjectSlot: subjectSlot, subjects: subjects, bindings: bindings, lines: lines,
-                              key: key.source, cap: cap, minimum: minimum, frameSize: frame.size, range: plan.range)
+                              key: key.source, cap: cap, carry: carry, minimum: minimum, frameSize: frame.size, range: plan.range)
         return (bound, .list(.record(statementType)))
+    }
+
+    /// `carry LIST`: a list of records with a `key` of the statements' key type and an
+    /// `amount` in the campaign's currency. Statements keyed by a record (several group keys)
+    /// cannot be matched to balances read back from a file, whose keys are single values.
+    private func checkBalances(_ carry: BoundExpression, keyType: StaticType, plan: PlanDeclaration) {
+        expectList(carry)
+        let example = "`record Balance { key: Text, amount: Money }` and `input brought: list of Balance = []`"
+        if case .record = keyType {
+            report(.typeMismatch, carry.range, "`carry` matches balances to statements by key, but the statements of `\(plan.name.name)` are keyed by a record of several values",
+                   fix: "key each statement by one value: group by one key (`group by it.affiliate`), or add a line `key \(plan.subject.name).FIELD`")
+        }
+        switch carry.type.elementType {
+        case .unknown: return
+        case .record(let record):
+            guard let key = record.field("key"), let amount = record.field("amount") else {
+                let missing = ["key", "amount"].filter { record.field($0) == nil }.map { "`\($0)`" }.joined(separator: " and ")
+                report(.unknownField, carry.range, "the balances `carry` reads need the fields `key` and `amount`; these records have no \(missing)",
+                       fix: "declare them as \(example)")
+                return
+            }
+            let amountExpression = BoundExpression(.invalid, carry.range, amount.type)
+            expectMoney(amountExpression, "a carried balance's `amount`", paidIn: settings.currency)
+            let keyedByRecord = if case .record = keyType { true } else { false }
+            if !keyedByRecord, key.type != .unknown, keyType != .unknown, key.type != keyType {
+                report(.typeMismatch, carry.range, "balances are keyed by \(key.type.name), but the statements of `\(plan.name.name)` by \(keyType.name): no balance would ever match",
+                       fix: "declare the balance's `key` as \(keyType.name)")
+            }
+        default:
+            report(.typeMismatch, carry.range, "`carry` reads a list of balances (records with `key` and `amount`), found \(carry.type.name)",
+                   fix: "declare them as \(example)")
+        }
     }
 
     /// A commission, bonus or deduct line; an itemized one binds its item in a scope of its own.

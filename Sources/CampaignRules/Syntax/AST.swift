@@ -163,6 +163,8 @@ public struct PlanDeclaration: Sendable {
     /// `key EXPR`: what identifies a statement (its group key or id when absent).
     public let key: Expression?
     public let cap: Expression?
+    /// `carry LIST`: balances brought from the last period, by statement key.
+    public let carry: Expression?
     public let minimum: Expression?
     public let range: SourceRange
 }

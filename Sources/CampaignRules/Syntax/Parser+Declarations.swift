@@ -249,7 +249,8 @@ extension Parser {
     }
 
     /// plan = "plan" name "for" name "in" expression "{" { planItem } "}" ;
-    /// planItem = let | planLine | "key" expression | "cap" expression | "minimum" expression ;
+    /// planItem = let | planLine | "key" expression | "cap" expression | "carry" expression
+    ///            | "minimum" expression ;
     /// planLine = ( "commission" | "bonus" | "deduct" ) text [ "for" name "in" expression ]
     ///            [ "when" expression ] ":" expression ;
     mutating func parsePlan() throws(SyntaxFailure) -> PlanDeclaration {
@@ -274,7 +275,7 @@ extension Parser {
             } else if let kind = PlanDeclaration.LineKind(rawValue: word) {
                 _ = parser.advance()
                 lines.append(try parser.parsePlanLine(kind, from: start))
-            } else if ["cap", "minimum", "key"].contains(word) {
+            } else if ["cap", "carry", "minimum", "key"].contains(word) {
                 _ = parser.advance()
                 let value = try parser.parseExpression()
                 if settings[word] != nil {
@@ -284,12 +285,12 @@ extension Parser {
             } else {
                 if let operatorFailure = parser.operatorStartingLine() { throw operatorFailure }
                 throw parser.fail(Messages.expected("a plan line", "in a plan", found: parser.current.kind.spelling),
-                                  fix: "plan lines start with let, commission, bonus, deduct, key, cap or minimum")
+                                  fix: "plan lines start with let, commission, bonus, deduct, key, cap, carry or minimum")
             }
             try parser.expectEndOfStatement("a plan line")
         }
         return PlanDeclaration(name: name, subject: subject, subjects: subjects, bindings: bindings, lines: lines,
-                               key: settings["key"], cap: settings["cap"], minimum: settings["minimum"],
+                               key: settings["key"], cap: settings["cap"], carry: settings["carry"], minimum: settings["minimum"],
                                range: keyword.range.joined(with: body))
     }
 

@@ -88,7 +88,7 @@ extension Declaration {
                     + ($0.condition.map { " when \($0.dump)" } ?? "") + " \($0.amount.dump))"
             }.joined()
             return "plan \(plan.name.name) \(plan.subject.name) \(plan.subjects.dump)\(lets)\(lines)" + (plan.key.map { " (key \($0.dump))" } ?? "")
-                + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
+                + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.carry.map { " (carry \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
         case .output(let output): return "output \(output.name.name) \(output.value.dump)"
         case .test(let test):
             let givens = test.givens.map { " (given \($0.name.name) \($0.value.dump))" }.joined()

@@ -130,7 +130,7 @@ extension Formatter {
         for (line, head) in zip(plan.lines, heads) {
             items.append((line.range, { (align ? head.padding(to: width) : head) + " " + $0.expression(line.amount, depth: 0) }))
         }
-        for (word, value) in [("key", plan.key), ("cap", plan.cap), ("minimum", plan.minimum)] {
+        for (word, value) in [("key", plan.key), ("cap", plan.cap), ("carry", plan.carry), ("minimum", plan.minimum)] {
             guard let value else { continue }
             items.append((value.range, { "\(word) " + $0.expression(value, depth: 0) }))
         }

@@ -62,7 +62,7 @@ public enum JSONWriter {
             for (name, field) in zip(record.shape.fieldNames, record.values) {
                 // A grouped statement's subject is its key and every item of the group: the key
                 // says which, and the items are the input, so they are not written again.
-                if record.shape === RecordShape.statement, name == "subject", case .record(let group) = field, group.shape.keyFields != nil {
+                if record.shape.isStatement, name == "subject", case .record(let group) = field, group.shape.keyFields != nil {
                     continue
                 }
                 if !first { buffer.append(separator) }
@@ -172,6 +172,13 @@ struct StatementColumnsJSON {
         }
         buffer.append(#"], "total": "#)
         JSONWriter.appendMoney(table.totals[index], table.currency, to: buffer)
+        if table.holds {
+            buffer.append(#", "carried": {"key": "#)
+            JSONWriter.append(table.keys[index], to: buffer)
+            buffer.append(#", "amount": "#)
+            JSONWriter.appendMoney(table.carried(index), table.currency, to: buffer)
+            buffer.append(UInt8(ascii: "}"))
+        }
         buffer.append(UInt8(ascii: "}"))
     }
 }

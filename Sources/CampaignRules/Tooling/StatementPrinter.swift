@@ -5,7 +5,7 @@ public enum StatementPrinter {
     /// True when the value is a plan's result: a list of statements.
     public static func isStatementList(_ value: Value) -> Bool {
         guard case .list(let items) = value, let first = items.first, case .record(let record) = first else { return false }
-        return record.shape === RecordShape.statement
+        return record.shape.isStatement
     }
 
     /// The statements as rows: the key, one column per line as written (in order of first
@@ -22,12 +22,13 @@ public enum StatementPrinter {
 
     /// Line labels in plan order: each statement lists its lines in the order the plan declares
     /// them, so a label first seen in a later statement goes right after its predecessor there.
-    /// The cap and minimum lines always come last, in that order.
+    /// The lines that close a statement (the cap, the balance brought forward, what is held)
+    /// always come last, in the order a statement adds them.
     ///
     /// Linear in the number of lines when statements share their labels, as a plan's do: a
     /// label already placed is found by hashing, and one placed after the last is appended.
     static func mergedLabels(_ sequences: [[String]]) -> [String] {
-        let closing: Set<String> = ["Cap", "Below minimum"]
+        let closing = Set(CompiledPlan.closingLabels)
         var merged: [String] = []
         var position: [String: Int] = [:]
         var closingSeen: Set<String> = []
@@ -50,7 +51,7 @@ public enum StatementPrinter {
                 previous = label
             }
         }
-        return merged + ["Cap", "Below minimum"].filter(closingSeen.contains)
+        return merged + CompiledPlan.closingLabels.filter(closingSeen.contains)
     }
 
     /// The statement table for a terminal, with a totals row.

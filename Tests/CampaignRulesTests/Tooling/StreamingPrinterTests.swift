@@ -124,7 +124,7 @@ struct StreamingPrinterTests {
             columns.totals.append(money("1\(index).25"))
         }
         let keys = try #require(subjects.projected("id"))
-        let table = StatementTable(subjects: subjects, keys: keys, currency: .usd, labels: ["Base", "Late"], columns: columns)
+        let table = StatementTable(subjects: subjects, keys: keys, currency: .usd, labels: ["Base", "Late"], holds: false, columns: columns)
         let stored = Value.list(ValueList(table)), built = Value.list(Array(ValueList(table)))
         #expect(CSVWriter.render(stored) == CSVWriter.render(built))
         #expect(TextOutput.collecting { JSONWriter.write(stored, to: $0) } == JSONWriter.value(built))

@@ -69,7 +69,8 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         (self.kernel, self.table, self.pipelines, self.lines) = (kernel, table, pipelines, lines)
         (self.cap, self.minimum, self.checksCap, self.checksMinimum) = (cap, minimum, checksCap, checksMinimum)
         (self.currency, self.rounding) = (currency, rounding)
-        kinds = lines.map(\.kind) + [.init(shape: .statementLine, label: .constant("Cap")), .init(shape: .statementLine, label: .constant("Below minimum"))]
+        kinds = lines.map(\.kind) + [.init(shape: .statementLine, label: .constant(CompiledPlan.capLabel)),
+                                    .init(shape: .statementLine, label: .constant(CompiledPlan.belowMinimumLabel))]
         keepsLabels = kinds.contains { if case .kept = $0.label { true } else { false } }
         makesLabels = kinds.contains { if case .made = $0.label { true } else { false } }
     }
