@@ -86,18 +86,19 @@ import Testing
         """)
     }
 
-    /// CSV of a plan with an itemized line has a row per line and a `total` row per statement.
+    /// CSV of a plan with an itemized line has a row per line, with the key of the item it was
+    /// paid for, and a `total` row per statement.
     @Test func csvCarriesEveryLine() throws {
         let result = try StatementKeyCommandTests.run(["--only", "payouts", "--format", "csv"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == """
-        subject,line,amount\r
-        ann,Order o1,10.00\r
-        ann,Order o3,45.00\r
-        ann,Volume,20.00\r
-        ann,total,75.00\r
-        bob,Order o2,4.00\r
-        bob,total,4.00\r
+        subject,line,amount,item\r
+        ann,Order o1,10.00,o1\r
+        ann,Order o3,45.00,o3\r
+        ann,Volume,20.00,\r
+        ann,total,75.00,\r
+        bob,Order o2,4.00,o2\r
+        bob,total,4.00,\r
 
         """)
     }
@@ -143,7 +144,7 @@ import Testing
             }
             """, orders: "id,affiliate,amount\no1,ann,10\no2,ann,20\n", ["--format", "csv"])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output == "subject,line,amount\r\nann,Order bonus,1.00\r\nann,Order bonus,1.00\r\nann,total,2.00\r\n")
+        #expect(result.output == "subject,line,amount,item\r\nann,Order bonus,1.00,o1\r\nann,Order bonus,1.00,o2\r\nann,total,2.00,\r\n")
     }
 
     /// Money in a currency other than the campaign's keeps its code in CSV, so a column that

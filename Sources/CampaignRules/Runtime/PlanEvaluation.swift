@@ -25,7 +25,7 @@ final class CompiledPlan {
             } else {
                 title = Line.title(ofWritten: writtenLabel)
             }
-            self.shape = .planLine(titled: title)
+            self.shape = items == nil ? .planLine(titled: title) : .itemLine(titled: title)
             self.items = items
             self.condition = condition
             self.amount = amount
@@ -376,8 +376,9 @@ final class CompiledPlan {
         guard case .text(let text) = label else {
             throw RuntimeError(.typeMismatch, at: line.label.range, "a line's label must be text, found \(label.kindName)")
         }
+        let item = line.items.map { ItemKey.of(machine.local($0.slot)) ?? .missing }
         // A zero deduction is printed as 0, not -0.
-        try builder.add(text, rounded.isZero ? rounded.magnitude : rounded, shape: line.shape, facts)
+        try builder.add(text, rounded.isZero ? rounded.magnitude : rounded, shape: line.shape, facts, item: item)
         return true
     }
 
@@ -425,6 +426,8 @@ struct StatementBuilder {
     var amounts = DecimalColumn()
     var shapes: [RecordShape] = []
     var explanations: [Explanation?] = []
+    /// Each line's item key, once an itemized line was added (see `ItemKey`).
+    var itemKeys: [Value] = []
     var total = DecimalNumber.zero
     var notes: [String] = []
 
@@ -435,7 +438,12 @@ struct StatementBuilder {
     }
 
     /// Adds a line; the facts are text, built only when the statement is being explained.
-    mutating func add(_ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String]) throws(RuntimeError) {
+    mutating func add(_ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String],
+                      item: Value? = nil) throws(RuntimeError) {
+        if item != nil || !itemKeys.isEmpty {
+            while itemKeys.count < labels.count { itemKeys.append(.missing) }
+            itemKeys.append(item ?? .missing)
+        }
         labels.append(label)
         amounts.append(amount)
         shapes.append(shape)
@@ -448,7 +456,8 @@ struct StatementBuilder {
 
     func statement(subject: Value, key: Value, holds: Bool) -> Value {
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
-        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, currency: currency)
+        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
+                                   currency: currency)
         return StatementBuilder.statement(subject: subject, key: key, lines: .list(ValueList(lines: lines)), total: total,
                                           carried: holds ? lines.heldAmount : nil, currency: currency, explanation: explanation)
     }

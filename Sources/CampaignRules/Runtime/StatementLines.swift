@@ -11,6 +11,9 @@ final class LineColumns: Sendable {
     struct Kind: Sendable {
         let shape: RecordShape
         let label: KindLabel
+        /// For an itemized line's kind made by a kernel, the column of the item's key, read
+        /// at the line's item row (see `ItemKey`).
+        var itemKey: RecordTable.Column? = nil
     }
 
     enum KindLabel: Sendable {
@@ -31,16 +34,19 @@ final class LineColumns: Sendable {
     let amounts: DecimalColumn
     /// Empty unless the statements were explained.
     let explanations: [Explanation?]
+    /// Each line's item key, for lines the general evaluator made when some are itemized; else empty.
+    let itemKeys: [Value]
     let currency: Currency
 
     init(kinds: [Kind], kindOfLine: [UInt32], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
-         currency: Currency) {
+         itemKeys: [Value] = [], currency: Currency) {
         (self.kinds, self.kindOfLine, self.labels, self.rows) = (kinds, kindOfLine, labels, rows)
-        (self.amounts, self.explanations, self.currency) = (amounts, explanations, currency)
+        (self.amounts, self.explanations, self.itemKeys, self.currency) = (amounts, explanations, itemKeys, currency)
     }
 
     /// Lines whose labels are all kept, each with its shape.
-    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
+    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
+                     currency: Currency) {
         var kinds: [Kind] = [], kindOfLine: [UInt32] = []
         kindOfLine.reserveCapacity(shapes.count)
         // A plan line's lines follow each other, and a plan has few lines: the last kind, then
@@ -59,7 +65,16 @@ final class LineColumns: Sendable {
             }
         }
         self.init(kinds: kinds, kindOfLine: kindOfLine, labels: labels, rows: [], amounts: amounts, explanations: explanations,
-                  currency: currency)
+                  itemKeys: itemKeys, currency: currency)
+    }
+
+    /// The key of the item the line was paid for; nil for a line that is not itemized, or
+    /// whose item has no key.
+    func itemKey(at line: Int) -> Value? {
+        if let column = kinds[Int(kindOfLine[line])].itemKey { return ItemKey.of(column.value(at: Int(rows[line]))) }
+        guard !itemKeys.isEmpty, case let key = itemKeys[line] else { return nil }
+        if case .missing = key { return nil }
+        return key
     }
 
     func label(at line: Int) -> String {
@@ -139,8 +154,10 @@ final class StatementLines: Sendable {
     }
 
     /// A statement's own lines.
-    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], currency: Currency) {
-        self.init(LineColumns(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, currency: currency),
+    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
+                     currency: Currency) {
+        self.init(LineColumns(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
+                              currency: currency),
                   start: 0, count: labels.count)
     }
 
@@ -151,6 +168,7 @@ final class StatementLines: Sendable {
     func explanation(at index: Int) -> Explanation? { columns.explanations.isEmpty ? nil : columns.explanations[start + index] }
     func labelEquals(_ text: String, forEveryLineOfKindAt index: Int) -> Bool? { columns.labelEquals(text, forEveryLineOfKindAt: start + index) }
     func kind(at index: Int) -> UInt32 { columns.kindOfLine[start + index] }
+    func itemKey(at index: Int) -> Value? { columns.itemKey(at: start + index) }
 
     /// The amounts, as a column of their own.
     var amounts: DecimalColumn {
@@ -159,7 +177,9 @@ final class StatementLines: Sendable {
     }
 
     subscript(index: Int) -> Value {
-        .record(RecordValue(shape: shape(at: index), values: [.text(label(at: index)), .money(amount(at: index), currency)],
-                            explanation: explanation(at: index)))
+        let shape = shape(at: index)
+        var values: [Value] = [.text(label(at: index)), .money(amount(at: index), currency)]
+        if shape.fieldNames.count > 2 { values.append(itemKey(at: index) ?? .missing) }
+        return .record(RecordValue(shape: shape, values: values, explanation: explanation(at: index)))
     }
 }

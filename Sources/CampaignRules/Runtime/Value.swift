@@ -114,6 +114,10 @@ public final class RecordShape: Sendable, Hashable {
     static func planLine(titled title: String) -> RecordShape {
         RecordShape(name: "Line", fieldNames: ["label", "amount"], keyFields: nil, title: title)
     }
+    /// The shape of the lines an itemized plan line gives: each also names its item (see `ItemKey`).
+    static func itemLine(titled title: String) -> RecordShape {
+        RecordShape(name: "Line", fieldNames: ["label", "amount", "item"], keyFields: nil, title: title)
+    }
     static let allocationRow = RecordShape(name: "Allocation", fieldNames: ["item", "amount"])
 }
 

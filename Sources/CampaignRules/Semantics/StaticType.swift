@@ -116,6 +116,8 @@ final class RecordType: @unchecked Sendable, Equatable {
     }
 
     static let statementLine = RecordType(
-        name: "Line", fields: [.init(name: "label", type: .text, alwaysPresent: true), .init(name: "amount", type: .unknown, alwaysPresent: true)],
+        name: "Line", fields: [.init(name: "label", type: .text, alwaysPresent: true), .init(name: "amount", type: .unknown, alwaysPresent: true),
+                               // Only an itemized line's, and only when its item has a key (see `ItemKey`).
+                               .init(name: "item", type: .unknown, alwaysPresent: false)],
         isDeclared: true, shape: .statementLine)
 }

@@ -69,22 +69,29 @@ public enum CSVWriter {
         }
     }
 
-    /// Every line of every statement as a row: the key, the line's label and amount (with
-    /// `explain`, its reasons); then a row `total` for the statement, so a statement without
-    /// lines still shows, and a spreadsheet sums the lines by leaving the `total` rows out.
+    /// Every line of every statement as a row: the key, the line's label and amount, and for a
+    /// plan with itemized lines the key of the item each was paid for (see `ItemKey`), so the
+    /// next period can read the paid lines back (with `explain`, the reasons); then a row
+    /// `total` for the statement, so a statement without lines still shows, and a spreadsheet
+    /// sums the lines by leaving the `total` rows out.
     private static func writeLines(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
-        row(statements.keys.header + ["line", "amount"] + (explain ? ["explanation"] : []), to: output)
+        let items = statements.itemized
+        row(statements.keys.header + ["line", "amount"] + (items ? ["item"] : []) + (explain ? ["explanation"] : []), to: output)
         let key = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
             guard let statement = statements.statement(at: index) else { continue }
-            let rows = StatementRows.lines(of: statement).map { ($0.label, $0.amount, $0.facts) }
-                + [("total", statement["total"] ?? .missing, statement.explanation?.facts ?? [])]
-            for (label, amount, facts) in rows {
+            let rows = StatementRows.lines(of: statement).map { ($0.label, $0.amount, $0.item, $0.facts) }
+                + [("total", statement["total"] ?? .missing, nil, statement.explanation?.facts ?? [])]
+            for (label, amount, item, facts) in rows {
                 appendKey(statements.keys, index, scratch: key, to: line)
                 line.append(UInt8(ascii: ","))
                 appendField(label, to: line)
                 line.append(UInt8(ascii: ","))
                 appendCell(amount, to: line)
+                if items {
+                    line.append(UInt8(ascii: ","))
+                    if let item { appendCell(item, to: line) }
+                }
                 if explain {
                     line.append(UInt8(ascii: ","))
                     appendField(facts.joined(separator: "\n"), to: line)

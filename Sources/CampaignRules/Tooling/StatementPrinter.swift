@@ -112,7 +112,7 @@ public enum StatementPrinter {
         }
     }
 
-    private static func lines(of statement: RecordValue) -> [(label: String, title: String, amount: Value, facts: [String])] {
+    private static func lines(of statement: RecordValue) -> [StatementRows.Line] {
         StatementRows.lines(of: statement)
     }
 }

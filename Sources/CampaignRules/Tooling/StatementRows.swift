@@ -11,6 +11,10 @@
 /// there, one row at a time, so printing a million statements builds no record per statement
 /// or line. Any other list of statements is read from its records.
 struct StatementRows {
+    /// A statement's line as printed: its label, the title of its column, its amount, the key
+    /// of the item it was paid for, and its reasons.
+    typealias Line = (label: String, title: String, amount: Value, item: Value?, facts: [String])
+
     private enum Storage {
         case columns(StatementColumnReader)
         case records([RecordValue])
@@ -163,18 +167,18 @@ struct StatementRows {
 
     /// A statement's lines: each label, the title of the plan line that gave it (the label, for
     /// lines made elsewhere), its amount and the reasons recorded for it.
-    static func lines(of statement: RecordValue) -> [(label: String, title: String, amount: Value, facts: [String])] {
+    static func lines(of statement: RecordValue) -> [Line] {
         if let compact = compactLines(of: statement) {
             return (0..<compact.count).map { index in
                 let label = compact.label(at: index)
                 return (label, compact.shape(at: index).title ?? label, .money(compact.amount(at: index), compact.currency),
-                        compact.explanation(at: index)?.facts ?? [])
+                        compact.itemKey(at: index), compact.explanation(at: index)?.facts ?? [])
             }
         }
         guard case .list(let items)? = statement["lines"] else { return [] }
         return items.compactMap { item in
             guard case .record(let line) = item, case .text(let label)? = line["label"], let amount = line["amount"] else { return nil }
-            return (label, line.shape.title ?? label, amount, line.explanation?.facts ?? [])
+            return (label, line.shape.title ?? label, amount, line["item"], line.explanation?.facts ?? [])
         }
     }
 
@@ -207,7 +211,7 @@ struct StatementRows {
         return StatementPrinter.mergedLabels(sequences)
     }
 
-    private static func lines(of statement: Value) -> [(label: String, title: String, amount: Value, facts: [String])] {
+    private static func lines(of statement: Value) -> [Line] {
         guard case .record(let record) = statement else { return [] }
         return lines(of: record)
     }

@@ -47,8 +47,13 @@ extension ItemizedPlanKernel {
             guard let amount = compiler.money(line.amount, currency, inBranch: condition != nil),
                   let label = label(line.label, fields: pipeline.map { itemFields[$0] }, itemSlot: line.items?.slot, table) else { return nil }
             let perItem = BoundExpression.perItem([line.label, line.condition, line.amount]) + compiler.stepsPerRow - stepsBefore
+            var kind = LineColumns.Kind(shape: plan.lines[index].shape, label: kindLabel(label))
+            if line.items != nil, let pipeline {
+                guard let key = itemKey(itemFields[pipeline], table) else { return nil }
+                kind.itemKey = key
+            }
             lines.append(Line(pipeline: pipeline, condition: condition, amount: amount, isDeduction: line.kind == .deduct, label: label,
-                              kind: .init(shape: plan.lines[index].shape, label: kindLabel(label)), perItem: perItem))
+                              kind: kind, perItem: perItem))
         }
         compiler.scopes = [[:]]
         var limits: [AmountCode?] = []
@@ -80,6 +85,15 @@ extension ItemizedPlanKernel {
             }
         }
         return .made(LabelMaker(made))
+    }
+
+    /// The column an item's key is read from (see `ItemKey`): `.some(nil)` when the items
+    /// have no key field, nil when the key is computed, which the general evaluator keeps.
+    private static func itemKey(_ fields: ItemFields, _ table: RecordTable) -> RecordTable.Column?? {
+        let names = fields.rowColumns ? ItemKey.fieldNames.filter { table.shape.index(of: $0) != nil } : ItemKey.fieldNames
+        guard let name = names.first(where: { fields[$0] != nil }) else { return .some(nil) }
+        guard case .column(let column)? = fields[name], let index = table.shape.index(of: column) else { return nil }
+        return .some(table.columns[index])
     }
 
     private static func isConstant(_ expression: BoundExpression) -> Bool {

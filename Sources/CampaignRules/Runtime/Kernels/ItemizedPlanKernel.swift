@@ -59,8 +59,9 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     let rounding: DecimalNumber.RoundingMode
     /// Each plan line's kind of statement line, then the cap's and the minimum's.
     let kinds: [LineColumns.Kind]
-    /// Whether some line keeps each label as text, or makes it from its item's row when read.
-    let keepsLabels: Bool, makesLabels: Bool
+    /// Whether some line keeps each label as text, and whether lines keep their item's row, to
+    /// make a label or read an item's key from when the line is read.
+    let keepsLabels: Bool, keepsRows: Bool
     /// Where a label's error would point; never reported, the general evaluator reports it.
     private static let unlocated = SourceRange(start: 0, end: 0)
 
@@ -72,7 +73,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         kinds = lines.map(\.kind) + [.init(shape: .statementLine, label: .constant(CompiledPlan.capLabel)),
                                     .init(shape: .statementLine, label: .constant(CompiledPlan.belowMinimumLabel))]
         keepsLabels = kinds.contains { if case .kept = $0.label { true } else { false } }
-        makesLabels = kinds.contains { if case .made = $0.label { true } else { false } }
+        keepsRows = kinds.contains { kind in
+            if case .made = kind.label { return true }
+            return kind.itemKey != nil
+        }
     }
 
     /// Which of a thread's two spaces holds the statement just computed.
@@ -98,14 +102,14 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     }
 
     /// Appends the statement computed in `space` to the columns: its lines (with the labels
-    /// kept and the item rows labels are made from), the cap's and the minimum's, its key and total.
+    /// kept and the item rows labels and item keys are read from), the cap's and the minimum's, its key and total.
     func write<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>], labels: [String], key: Value,
                                  into columns: inout ItemizedStatementColumns) {
         if keepsLabels { columns.labels += labels }
         for (position, index) in space.paidLines.enumerated() {
             columns.kindOfLine.append(UInt32(index))
             columns.amounts.append(N.decimal(space.paidAmounts[position]))
-            guard makesLabels else { continue }
+            guard keepsRows else { continue }
             let item = Int(space.paidItems[position])
             if let pipeline = lines[Int(index)].pipeline {
                 columns.rows.append(rows[pipeline][rows[pipeline].startIndex + item])
@@ -117,7 +121,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
             guard let limit else { continue }
             columns.kindOfLine.append(UInt32(kind))
             columns.amounts.append(N.decimal(limit))
-            if makesLabels { columns.rows.append(0) }
+            if keepsRows { columns.rows.append(0) }
         }
         columns.endStatement(key: key, total: N.decimal(space.total))
     }
