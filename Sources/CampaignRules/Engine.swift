@@ -33,6 +33,7 @@ public struct Engine: Sendable {
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
             program?.limits = limits
             program?.observedInputFields = checked.program?.observedInputFields() ?? [:]
+            program?.usesInEffect = checked.program?.calls(.inEffect) ?? false
             return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }
     }

@@ -101,7 +101,9 @@ enum Help {
 
     OPTIONS
       --data NAME=PATH     load an input from a CSV, JSON (array of objects) or NDJSON file,
-                           converted to the input's declared type (`input creators: list of Creator`)
+                           converted to the input's declared type (`input creators: list of Creator`);
+                           a list input may be given several files, read as one list in the
+                           order named (--data paid=feb-lines.csv --data paid=mar-lines.csv)
       --set NAME=VALUE     give an input a value, written as in a rule file:
                            --set budget=30000  --set rate=7.5%  --set region=EU (bare text
                            only for a Text input; anything else that is not a literal is an error)
@@ -155,9 +157,11 @@ enum Help {
       rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
 
     Evaluates the plans both files declare (matched by name) on the same data, pairs the
-    statements by subject (its id, handle or name), and prints for every subject whose payout
-    changed the old total, the new total, the change and the lines that changed; then the
-    totals of both versions. Data and --set values are converted for each file separately.
+    statements by key (a group's key, a `key` line, else the subject's id, handle or name),
+    and prints for every statement that changed the old total, the new total, the change and
+    the lines that changed (an itemized line item by item); then the totals of both versions.
+    Data and --set values are converted for each file separately: last quarter's contract and
+    this quarter's, on the same export.
 
     OPTIONS
       --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, for both versions

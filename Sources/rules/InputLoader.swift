@@ -12,17 +12,22 @@ enum InputLoader {
         var inputs: [String: Value] = [:]
         for (name, path) in try arguments.pairs("--data") {
             guard let type = program.declaredType(ofInput: name) else { throw undeclared(name, "--data \(name)=\(path)", program) }
+            let loaded: Value
             do throws(DataImportError) {
                 let keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
-                inputs[name] = try DataImport.load(contentsOfFile: path, as: type, limits: program.limits, keeping: keeping)
+                loaded = try DataImport.load(contentsOfFile: path, as: type, limits: program.limits, keeping: keeping)
             } catch {
                 Console.error(error.rendered)
                 return nil
             }
+            inputs[name] = try joined(inputs[name], loaded, name: name, path: path)
         }
         for (name, text) in try arguments.pairs("--set") {
             let option = "--set \(name)=\(Excerpt.quoted(text).dropFirst().dropLast())"
             guard program.declaredType(ofInput: name) != nil else { throw undeclared(name, option, program) }
+            if inputs[name] != nil {
+                throw UsageError(message: "\(option): `\(name)` is already given by --data\n  fix: give each input once, by --data or by --set")
+            }
             do throws(ValueError) {
                 inputs[name] = try program.inputValue(text, for: name)
             } catch {
@@ -30,6 +35,17 @@ enum InputLoader {
             }
         }
         return inputs
+    }
+
+    /// A list input given by several files is their rows in the order the files were named
+    /// (last month's paid lines and this month's, say); any other input given twice is an
+    /// error, never one value silently replacing the other.
+    private static func joined(_ earlier: Value?, _ loaded: Value, name: String, path: String) throws(UsageError) -> Value {
+        guard let earlier else { return loaded }
+        guard case .list(let first) = earlier, case .list(let more) = loaded else {
+            throw UsageError(message: "--data \(name)=\(path): `\(name)` is already given, and is not a list whose rows several files could share\n  fix: give `\(name)` once")
+        }
+        return .list(ValueList(Array(first) + Array(more)))
     }
 
     private static func undeclared(_ name: String, _ option: String, _ program: CompiledProgram) -> UsageError {

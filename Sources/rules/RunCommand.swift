@@ -28,6 +28,7 @@ enum RunCommand {
         }
         let names = parsed.values["--only"]
         guard let inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
+        reportRowsOutsideWindow(program, inputs)
         let explain = parsed.flags.contains("--explain")
         for name in names ?? [] where !program.declaredNames.contains(name) {
             let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""
@@ -47,6 +48,16 @@ enum RunCommand {
         let lines = parsed.flags.contains("--lines")
         return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines,
                                                                   currency: program.settings.currency, to: $0) }
+    }
+
+    /// Says how many rows of the data lie outside the campaign's `effective` window when the
+    /// file decides with `in_effect`: they are read, and the rules leave them out, but a run on
+    /// the wrong month's export should not look like a quiet month.
+    static func reportRowsOutsideWindow(_ program: CompiledProgram, _ inputs: [String: Value]) {
+        guard let window = program.settings.effective else { return }
+        for count in program.rowsOutsideEffectiveWindow(inputs) {
+            Console.error("note: \(count.outside) of \(count.rows) rows of `\(count.input)` have `\(count.field)` outside the campaign's effective window \(Value.date(window.lowerBound)) to \(Value.date(window.upperBound)); they are read, and `in_effect` is false for them")
+        }
     }
 
     /// Prints, or writes to the file (see `OutputFile`), what `body` writes, a chunk at a time:

@@ -18,6 +18,8 @@ public final class CompiledProgram: @unchecked Sendable {
     /// For each input of records, the fields its outputs and plans can observe (nil: every
     /// field); see `observedFields(ofInput:printing:)`.
     var observedInputFields: [String: Set<String>?] = [:]
+    /// Whether the file calls `in_effect` (see `rowsOutsideEffectiveWindow`).
+    var usesInEffect = false
 
     init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
          tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {

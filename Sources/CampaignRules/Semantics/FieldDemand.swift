@@ -87,7 +87,7 @@ struct FieldDemand {
 
     /// Every top-level expression of the program: globals' initializers, tier tables' bounds
     /// and values, every part of every plan, and function bodies.
-    private static func roots(of program: BoundProgram) -> [BoundExpression] {
+    static func roots(of program: BoundProgram) -> [BoundExpression] {
         var roots: [BoundExpression] = []
         for global in program.globals {
             switch global.kind {

@@ -1,0 +1,88 @@
+// The month-end close from the command line: balances written and read back, paid lines with
+// their items, list inputs from several files, and data outside the campaign's window.
+
+import Foundation
+import Testing
+
+@Suite struct MonthEndCommandTests {
+    static let rules = """
+    campaign "Close" {
+      effective: 2026-03-01 to 2026-03-31
+    }
+    record Sale {
+      id: Text
+      affiliate: Text
+      day: Date
+      amount: Money
+    }
+    record Balance {
+      key: Text
+      amount: Money
+    }
+    input sales: list of Sale
+    input brought: list of Balance = []
+
+    plan payouts for g in sales where in_effect(it.day) group by it.affiliate {
+      commission "Order \\(s.id)" for s in g.items: s.amount * 10%
+      carry brought
+      minimum $25
+    }
+    output next_month = payouts.carried where it.amount != $0
+    """
+
+    static let sales = """
+    id,affiliate,day,amount
+    s1,ann,2026-03-02,100.00
+    s2,bob,2026-03-03,400.00
+    s3,ann,2026-04-01,900.00
+    """
+
+    /// The balances one run holds, written as CSV, are what the next run brings forward.
+    @Test func balancesWrittenAreReadBack() throws {
+        let rules = try RulesBinary.write(MonthEndCommandTests.rules, name: "close.rules")
+        let folder = (rules as NSString).deletingLastPathComponent
+        let sales = (folder as NSString).appendingPathComponent("sales.csv"), held = (folder as NSString).appendingPathComponent("held.csv")
+        try MonthEndCommandTests.sales.write(toFile: sales, atomically: true, encoding: .utf8)
+        let first = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--only", "next_month", "--format", "csv", "--out", held])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(try String(contentsOfFile: held, encoding: .utf8) == "key,amount\r\nann,10.00\r\n")
+        let second = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--data", "brought=\(held)", "--only", "payouts",
+                                          "--lines", "--format", "csv"])
+        #expect(second.status == 0, "\(second.error)")
+        #expect(second.output == """
+        subject,line,amount,item\r
+        ann,Order s1,10.00,s1\r
+        ann,Brought forward,10.00,\r
+        ann,Below minimum,-20.00,\r
+        ann,total,0.00,\r
+        bob,Order s2,40.00,s2\r
+        bob,total,40.00,\r
+
+        """)
+    }
+
+    /// A run on data partly outside the `effective` window says how many rows are outside.
+    @Test func rowsOutsideTheWindowAreCounted() throws {
+        let rules = try RulesBinary.write(MonthEndCommandTests.rules, name: "close.rules")
+        let sales = try RulesBinary.write(MonthEndCommandTests.sales, name: "sales.csv")
+        let result = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--only", "payouts"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("note: 1 of 3 rows of `sales` have `day` outside the campaign's effective window 2026-03-01 to 2026-03-31"))
+    }
+
+    /// A list input given two files reads both, in order; any input given twice otherwise is
+    /// an error, never one silently replacing the other.
+    @Test func aListInputMayBeGivenSeveralFiles() throws {
+        let rules = try RulesBinary.write(MonthEndCommandTests.rules, name: "close.rules")
+        let sales = try RulesBinary.write(MonthEndCommandTests.sales, name: "sales.csv")
+        let more = try RulesBinary.write("id,affiliate,day,amount\ns4,cy,2026-03-09,300.00\n", name: "more.csv")
+        let both = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--data", "sales=\(more)", "--only", "payouts", "--format", "csv"])
+        #expect(both.status == 0, "\(both.error)")
+        #expect(both.output.contains("cy,Order s4,30.00,s4"))
+        #expect(both.output.contains("bob,Order s2,40.00,s2"))
+        let twice = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--set", "sales=[]"])
+        #expect(twice.status == 2)
+        #expect(twice.error.contains("`sales` is already given by --data"))
+        #expect(twice.error.contains("fix:"))
+    }
+}
