@@ -21,7 +21,15 @@ struct BroughtBalances {
 
     /// The balance brought for a statement's key, if any.
     func amount(for key: Value) -> DecimalNumber? {
-        ValueKey.hashable(key).flatMap { positionOfKey[$0] }.map { balances[$0].amount }
+        ValueKey.hashable(BroughtBalances.key(of: key)).flatMap { positionOfKey[$0] }.map { balances[$0].amount }
+    }
+
+    /// The key a statement's balance goes by: the statement's key, or for a key of one named
+    /// field (`group by affiliate: it.affiliate`), that field's value, so balances written to
+    /// a file and read back next period match it.
+    static func key(of statementKey: Value) -> Value {
+        guard case .record(let record) = statementKey, record.shape.fieldNames.count == 1 else { return statementKey }
+        return record.values[0]
     }
 }
 
@@ -88,7 +96,9 @@ extension CompiledPlan {
     func balanceStatements(_ balances: BroughtBalances, after statements: ValueList, _ machine: Machine) throws(RuntimeError) -> [Value] {
         var taken = Set<ValueKey>()
         for statement in statements {
-            if case .record(let record) = statement, let key = record["key"], let hashKey = ValueKey.hashable(key) { taken.insert(hashKey) }
+            if case .record(let record) = statement, let key = record["key"], let hashKey = ValueKey.hashable(BroughtBalances.key(of: key)) {
+                taken.insert(hashKey)
+            }
         }
         var made: [Value] = []
         for balance in balances.balances where !balance.amount.isZero {
@@ -96,9 +106,16 @@ extension CompiledPlan {
             try machine.step(carry?.range ?? range, 1)
             let subject = balanceSubject?.subject(key: balance.key) ?? balance.record
             machine.setLocal(subjectSlot, subject)
-            made.append(try statement(for: subject, at: statements.count + made.count, machine, balances: balances, key: balance.key))
+            made.append(try statement(for: subject, at: statements.count + made.count, machine, balances: balances, key: statementKey(ofBalance: balance.key)))
         }
         return made
+    }
+
+    /// The key of the statement made for a balance alone: the balance's key, or for
+    /// statements keyed by one named group key, the record of it.
+    private func statementKey(ofBalance key: Value) -> Value {
+        guard case .group(let shape) = self.key, shape.fieldNames.count == 1 else { return key }
+        return .record(RecordValue(shape: shape, values: [key]))
     }
 
     /// The statement's tail after its own lines and the cap: the balance brought forward, then

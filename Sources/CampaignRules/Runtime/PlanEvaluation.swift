@@ -468,7 +468,7 @@ struct StatementBuilder {
                           explanation: Explanation?) -> Value {
         var values = [subject, key, lines, .money(total, currency)]
         guard let carried else { return .record(RecordValue(shape: .statement, values: values, explanation: explanation)) }
-        values.append(.record(RecordValue(shape: .balance, values: [key, .money(carried, currency)])))
+        values.append(.record(RecordValue(shape: .balance, values: [BroughtBalances.key(of: key), .money(carried, currency)])))
         return .record(RecordValue(shape: .heldStatement, values: values, explanation: explanation))
     }
 }

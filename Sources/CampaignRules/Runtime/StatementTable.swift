@@ -55,7 +55,7 @@ final class StatementTable: Sendable {
             var values = record.values
             values[1] = keys[index]
             if case .record(let carried)? = values.dropFirst(4).first {
-                values[4] = .record(RecordValue(shape: .balance, values: [keys[index], carried.values[1]]))
+                values[4] = .record(RecordValue(shape: .balance, values: [BroughtBalances.key(of: keys[index]), carried.values[1]]))
             }
             return .record(RecordValue(shape: record.shape, values: values, explanation: record.explanation))
         }

@@ -24,7 +24,7 @@ extension Resolver {
                 report(problem, at: limit.range)
             }
         }
-        if let carry { checkBalances(carry, keyType: key.type, plan: plan) }
+        if let carry { checkBalances(carry, keyType: balanceKeyType(key.type), plan: plan) }
         var fields: [RecordType.Field] = [
             .init(name: "subject", type: element, alwaysPresent: true),
             .init(name: "key", type: key.type, alwaysPresent: true),
@@ -34,7 +34,7 @@ extension Resolver {
         let holds = carry != nil || minimum != nil
         if holds {
             let balance = RecordType(name: "Balance", fields: [
-                .init(name: "key", type: key.type, alwaysPresent: true), .init(name: "amount", type: .money(settings.currency), alwaysPresent: true),
+                .init(name: "key", type: balanceKeyType(key.type), alwaysPresent: true), .init(name: "amount", type: .money(settings.currency), alwaysPresent: true),
             ], isDeclared: true, shape: .balance)
             fields.append(.init(name: "carried", type: .record(balance), alwaysPresent: true))
         }
@@ -42,6 +42,12 @@ extension Resolver {
         let bound = BoundPlan(name: plan.name.name, subjectSlot: subjectSlot, subjects: subjects, bindings: bindings, lines: lines,
                               key: key.source, cap: cap, carry: carry, minimum: minimum, frameSize: frame.size, range: plan.range)
         return (bound, .list(.record(statementType)))
+    }
+
+    /// The type of the key a statement's balance goes by (see `BroughtBalances.key(of:)`).
+    private func balanceKeyType(_ keyType: StaticType) -> StaticType {
+        guard case .record(let record) = keyType, record.fields.count == 1 else { return keyType }
+        return record.fields[0].type
     }
 
     /// `carry LIST`: a list of records with a `key` of the statements' key type and an

@@ -174,7 +174,7 @@ struct StatementColumnsJSON {
         JSONWriter.appendMoney(table.totals[index], table.currency, to: buffer)
         if table.holds {
             buffer.append(#", "carried": {"key": "#)
-            JSONWriter.append(table.keys[index], to: buffer)
+            JSONWriter.append(BroughtBalances.key(of: table.keys[index]), to: buffer)
             buffer.append(#", "amount": "#)
             JSONWriter.appendMoney(table.carried(index), table.currency, to: buffer)
             buffer.append(UInt8(ascii: "}"))
