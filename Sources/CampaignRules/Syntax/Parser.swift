@@ -44,19 +44,33 @@ public struct Parser {
     }
 
     /// Parses a whole file. Never fails: errors are in the result's diagnostics.
+    ///
+    /// A source holding imported files is parsed one file at a time, so a bracket left open at
+    /// the end of one file cannot swallow the next; the tests of imported files are left out.
     public static func parse(_ source: SourceFile, limits: Limits = .default) -> ParsedSource {
-        let lexed = Lexer.tokens(in: source)
-        var parser = Parser(source: source, tokens: lexed.tokens, limits: limits)
-        let program = parser.parseProgram()
-        let all = (lexed.diagnostics + Parser.withoutCascades(parser.diagnostics, after: lexed.diagnostics, in: source)).sorted()
-        return ParsedSource(source: source, program: program, comments: lexed.comments, diagnostics: all)
+        var declarations: [Declaration] = [], comments: [SourceRange] = [], lexical: [Diagnostic] = [], syntax: [Diagnostic] = []
+        var nodeCount = 0
+        for (index, part) in source.partRanges.enumerated() {
+            let lexed = Lexer.tokens(in: source, range: part)
+            var parser = Parser(source: source, tokens: lexed.tokens, limits: limits)
+            parser.nodeCount = nodeCount
+            let program = parser.parseProgram()
+            declarations += index == 0 ? program.declarations : program.declarations.filter { !$0.isTest }
+            comments += lexed.comments
+            lexical += lexed.diagnostics
+            syntax += parser.diagnostics
+            nodeCount = parser.nodeCount
+            if parser.stopped { break }
+        }
+        let all = (lexical + Parser.withoutCascades(syntax, after: lexical, in: source)).sorted()
+        return ParsedSource(source: source, program: Program(declarations: declarations), comments: comments, diagnostics: all)
     }
 
     /// Drops the diagnostics on lines where an earlier stage already reported a problem: they
     /// are almost always consequences of it, and one clear error per mistake reads better.
     static func withoutCascades(_ diagnostics: [Diagnostic], after earlier: [Diagnostic], in source: SourceFile) -> [Diagnostic] {
-        let reportedLines = Set(earlier.map { source.location(of: $0.range.start).line })
-        return diagnostics.filter { !reportedLines.contains(source.location(of: $0.range.start).line) }
+        let reportedLines = Set(earlier.map { source.lineNumber(of: $0.range.start) })
+        return diagnostics.filter { !reportedLines.contains(source.lineNumber(of: $0.range.start)) }
     }
 
     // MARK: - Token access
