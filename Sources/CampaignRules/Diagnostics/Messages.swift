@@ -98,7 +98,7 @@ extension Messages {
     }
 
     static func importMissing(_ path: String, lookedFor place: String) -> ImportError {
-        ImportError("there is no file \(Value.quoted(path)) to import (looked for \(place))",
+        ImportError("there is no file \(Value.quoted(path)) to import" + (place == path ? "" : " (looked for \(place))"),
                     fix: "check the spelling; a path is relative to the folder of the file that imports it")
     }
 
