@@ -9,13 +9,17 @@ import Testing
 @Suite struct ImportCommandTests {
     /// A fresh temporary folder holding `files` (path from the folder → text); its path.
     static func folder(_ files: [String: String]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-imports-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-imports-\(UUID().uuidString)").path
+        var made: Set<String> = []
         for (path, text) in files {
-            let file = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            let file = "\(folder)/\(path)"
+            let parent = String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
+            if made.insert(parent).inserted {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            }
+            guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else { throw CocoaError(.fileWriteUnknown) }
         }
-        return folder.path
+        return folder
     }
 
     static let rates = """
