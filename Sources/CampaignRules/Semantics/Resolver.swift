@@ -124,8 +124,9 @@ final class Resolver {
             if let earlier = seen[name.name] {
                 let files = (source.path(at: earlier.start), source.path(at: name.range.start))
                 guard files.0 == files.1 else {
+                    // Reported in the file that comes first, the importing one, where it is read.
                     let (message, fix) = Messages.declaredInTwoFiles(name.name, files.0, files.1)
-                    report(.duplicateDeclaration, name.range, message, fix: fix, notes: [.init(message: "the declaration in \(files.0)", range: earlier)])
+                    report(.duplicateDeclaration, earlier, message, fix: fix, notes: [.init(message: "the declaration in \(files.1)", range: name.range)])
                     return false
                 }
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",

@@ -81,8 +81,8 @@ struct ImportTests {
 
     @Test func aNameDeclaredInTwoFilesNamesBoth() {
         let compiled = ImportTests.compile("import \"shared/rates.rules\"\nlet rate = 5%", ["shared/rates.rules": ImportTests.rates])
-        #expect(ImportTests.headers(compiled) == ["shared/rates.rules:2:5: error: `rate` is declared in both main.rules and shared/rates.rules"])
-        #expect(compiled.renderedDiagnostics.contains("note: main.rules:2:5: the declaration in main.rules"))
+        #expect(ImportTests.headers(compiled) == ["main.rules:2:5: error: `rate` is declared in both main.rules and shared/rates.rules"])
+        #expect(compiled.renderedDiagnostics.contains("note: shared/rates.rules:2:5: the declaration in shared/rates.rules"))
     }
 
     @Test func theSameFileImportedTwiceIsImportedOnce() {
