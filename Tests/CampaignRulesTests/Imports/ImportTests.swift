@@ -187,6 +187,16 @@ struct ImportTests {
         #expect(compiled.errors.first?.kind == .limitExceeded)
     }
 
+    /// The sample of docs/embedding.md (and examples/embedding) gives what the page says.
+    @Test func theEmbeddingSampleRuns() throws {
+        let sharedFiles = ["shared/rates.rules": "let referral_rate = 2%\n"]
+        let referrals = SourceFile(path: "referrals.rules", text: "import \"shared/rates.rules\"\noutput referral = $1_000 * referral_rate\n")
+        let withImports = Engine().compile(referrals, imports: MemoryImportResolver(files: sharedFiles))
+        let outputs = try #require(withImports.program).evaluateOutputs()
+        #expect(outputs.map(\.value.description) == ["$20.00"])
+        #expect(Engine().compile(referrals).renderedDiagnostics.hasPrefix("referrals.rules:1:8: error: this host supplies no imports"))
+    }
+
     @Test func aSourceNamesTheFileOfEachOffset() {
         let source = SourceFile(SourceFile(path: "main.rules", text: "let a = 1\n"), importing: [
             SourceFile(path: "b.rules", text: "let b = 2\nlet c = 3"),
