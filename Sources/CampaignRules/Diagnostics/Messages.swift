@@ -82,6 +82,11 @@ extension Messages {
         ImportError("an import must name a file", fix: "write the path of a rule file, such as \"shared/rates.rules\"")
     }
 
+    static func importWithControlCharacter(_ path: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) holds a control character, which no rule file's path may",
+                    fix: "write the path with letters, digits, `-`, `_`, `.` and `/`")
+    }
+
     static func absoluteImport(_ path: String) -> ImportError {
         ImportError("\(Value.quoted(path)) is an absolute path; an import names a file relative to the importing file",
                     fix: "write the path from this file's folder, such as \"shared/rates.rules\"")

@@ -13,6 +13,10 @@ enum ImportPath {
     /// `..` goes up a folder, but never above the root. `root` says what the root is in errors.
     static func fromRoot(_ written: String, in folders: [Substring], root: String) throws(ImportError) -> String {
         guard !written.isEmpty else { throw Messages.emptyImport() }
+        // A file system would read a path only up to a NUL, so such a path could name another file.
+        guard !written.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Messages.importWithControlCharacter(written)
+        }
         guard !written.hasPrefix("/") else { throw Messages.absoluteImport(written) }
         var parts = folders.filter { $0 != "." }
         for part in written.split(separator: "/") {

@@ -133,6 +133,7 @@ struct ImportTests {
         ("../rates.rules", "main.rules:1:8: error: \"../rates.rules\" leads outside the files this host supplies"),
         ("shared/../../rates.rules", "main.rules:1:8: error: \"shared/../../rates.rules\" leads outside"),
         ("", "main.rules:1:8: error: an import must name a file"),
+        ("main.rules\\tx", "main.rules:1:8: error: \"main.rules\\tx\" holds a control character"),
     ])
     func aBadImportIsLocatedWithAFix(_ path: String, _ expected: String) throws {
         let compiled = ImportTests.compile("import \"\(path)\"\nlet x = 1")
