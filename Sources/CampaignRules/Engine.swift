@@ -34,12 +34,12 @@ public struct Engine: Sendable {
         let limits = self.limits, hostFunctions = self.hostFunctions
         return DeepStack.run {
             let (parsed, importErrors) = Self.parse(source, imports: imports, limits: limits)
-            let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
-            let built = importErrors.isEmpty ? checked.program : nil
-            let program = built.map { NodeBuilder.build($0, source: parsed.source) }
+            let source = parsed.source
+            let checked = Self.resolve(parsed, importErrors: importErrors, hostFunctions: hostFunctions)
+            let program = checked.program.map { NodeBuilder.build($0, source: source) }
             program?.limits = limits
-            program?.observedInputFields = built?.observedInputFields() ?? [:]
-            return Compilation(source: parsed.source, diagnostics: (importErrors + checked.diagnostics).sorted(), program: program, limits: limits)
+            program?.observedInputFields = checked.program?.observedInputFields() ?? [:]
+            return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }
     }
 
@@ -52,9 +52,10 @@ public struct Engine: Sendable {
         let limits = self.limits, hostFunctions = self.hostFunctions
         return DeepStack.run {
             let (parsed, importErrors) = Self.parse(source, imports: imports, limits: limits)
-            let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
+            let source = parsed.source
+            let checked = Self.resolve(parsed, importErrors: importErrors, hostFunctions: hostFunctions)
             if !freeingTrees { _ = Unmanaged.passRetained(AbandonedTrees(parsed: parsed, checked: checked)) }
-            return Compilation(source: parsed.source, diagnostics: (importErrors + checked.diagnostics).sorted(), program: nil, limits: limits)
+            return Compilation(source: source, diagnostics: checked.diagnostics, program: nil, limits: limits)
         }
     }
 
@@ -73,6 +74,14 @@ public struct Engine: Sendable {
         let assembled = ImportAssembly.assemble(source, resolver: imports, limits: limits)
         guard !assembled.source.importedPaths.isEmpty else { return (parsed, assembled.diagnostics) }
         return (Parser.parse(assembled.source, limits: limits), assembled.diagnostics)
+    }
+
+    /// The parsed source checked, with the errors of imports not followed among its
+    /// diagnostics: with any, there is no program to run.
+    private static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction]) -> CheckedSource {
+        let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
+        guard !importErrors.isEmpty else { return checked }
+        return CheckedSource(source: checked.source, program: nil, diagnostics: (importErrors + checked.diagnostics).sorted())
     }
 
     private func sizeRefusal(of source: SourceFile) -> Compilation? {
