@@ -34,7 +34,7 @@ extension Parser {
     /// The imports at the top of a file, read without parsing the rest of it. A mistake in one
     /// is left for the full parse to report.
     static func leadingImports(in source: SourceFile) -> [ImportDeclaration] {
-        var parser = Parser(source: source, tokens: Lexer.tokens(in: source).tokens, limits: .default)
+        var parser = Parser(source: source, tokens: Lexer.tokens(in: source).tokens, limits: ParserLimits(.default))
         var imports: [ImportDeclaration] = []
         while parser.startsImportDeclaration, let declaration = try? parser.parseImport() {
             imports.append(declaration)

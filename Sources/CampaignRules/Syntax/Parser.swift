@@ -10,6 +10,24 @@ public struct ParsedSource: Sendable {
     public let diagnostics: [Diagnostic]
 }
 
+/// The limits the parser applies, out of all of `Limits`. A debug build copies the parser on
+/// many levels of its recursion, so every byte it holds costs stack on each level of a deeply
+/// nested expression: holding the whole of `Limits`, one more limit took 50,000 levels past
+/// the 1 GiB stack they run on.
+struct ParserLimits {
+    let maximumNesting: Int
+    let maximumNodes: Int
+    let literalDigitBound: Int
+    let literalExponentBound: Int
+
+    init(_ limits: Limits) {
+        maximumNesting = limits.maximumNesting
+        maximumNodes = limits.maximumNodes
+        literalDigitBound = limits.literalDigitBound
+        literalExponentBound = limits.literalExponentBound
+    }
+}
+
 /// Thrown inside the parser to unwind to the nearest recovery point; the diagnostic has
 /// already been recorded.
 struct SyntaxFailure: Error {}
@@ -35,9 +53,9 @@ public struct Parser {
     /// consequence (128 nested `when`s gave 129 errors).
     var abandoningDeclaration = false
     /// Nesting, node count and literal bounds.
-    let limits: Limits
+    let limits: ParserLimits
 
-    init(source: SourceFile, tokens: [Token], limits: Limits) {
+    init(source: SourceFile, tokens: [Token], limits: ParserLimits) {
         self.source = source
         self.tokens = tokens
         self.limits = limits
@@ -52,7 +70,7 @@ public struct Parser {
         var nodeCount = 0
         for (index, part) in source.partRanges.enumerated() {
             let lexed = Lexer.tokens(in: source, range: part)
-            var parser = Parser(source: source, tokens: lexed.tokens, limits: limits)
+            var parser = Parser(source: source, tokens: lexed.tokens, limits: ParserLimits(limits))
             parser.nodeCount = nodeCount
             let program = parser.parseProgram()
             declarations += index == 0 ? program.declarations : program.declarations.filter { !$0.isTest }

@@ -15,13 +15,25 @@ public struct SourceFile: Sendable {
     public let path: String
     /// The file's bytes. Invalid UTF-8 is kept as it is; the lexer reports it.
     public let bytes: [UInt8]
-    /// Byte offset of the first byte of every line.
-    let lineStarts: [Int]
+    /// Where lines start, and the imported files: one reference rather than two arrays, since
+    /// the parser holds a source and a debug build copies it on levels of its recursion (see
+    /// `ParserLimits`).
+    private let layout: Layout
     /// Lines that come before this text in what it is part of: an entry read from line 40 of
     /// what was piped into the REPL has 39, so its errors say `input:40:5`.
     public let linesBefore: Int
-    /// The imported files appended after the file's own text, in order; empty without imports.
-    let segments: [Segment]
+
+    private final class Layout: Sendable {
+        /// Byte offset of the first byte of every line.
+        let lineStarts: [Int]
+        /// The imported files appended after the file's own text, in order; empty without imports.
+        let segments: [Segment]
+
+        init(lineStarts: [Int], segments: [Segment]) {
+            self.lineStarts = lineStarts
+            self.segments = segments
+        }
+    }
 
     /// One imported file's place in the source.
     struct Segment: Sendable {
@@ -31,6 +43,9 @@ public struct SourceFile: Sendable {
         /// The index of its first line in `lineStarts`.
         let firstLine: Int
     }
+
+    var lineStarts: [Int] { layout.lineStarts }
+    var segments: [Segment] { layout.segments }
 
     public init(path: String, text: String, linesBefore: Int = 0) {
         self.init(path: path, bytes: Array(text.utf8), linesBefore: linesBefore)
@@ -59,13 +74,10 @@ public struct SourceFile: Sendable {
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             starts.append(offset + 1)
         }
-        self.lineStarts = starts
-        var located = segments
-        for index in located.indices {
-            let segment = located[index]
-            located[index] = Segment(path: segment.path, range: segment.range, firstLine: Self.lineIndex(of: segment.range.lowerBound, in: starts))
+        let located = segments.map { segment in
+            Segment(path: segment.path, range: segment.range, firstLine: Self.lineIndex(of: segment.range.lowerBound, in: starts))
         }
-        self.segments = located
+        self.layout = Layout(lineStarts: starts, segments: located)
     }
 
     /// The paths of the imported files this source holds, in the order they were appended.
