@@ -73,10 +73,15 @@ public struct Parser {
             var parser = Parser(source: source, tokens: lexed.tokens, limits: ParserLimits(limits))
             parser.nodeCount = nodeCount
             let program = parser.parseProgram()
-            declarations += index == 0 ? program.declarations : program.declarations.filter { !$0.isTest }
-            comments += lexed.comments
-            lexical += lexed.diagnostics
-            syntax += parser.diagnostics
+            if index == 0 {
+                // Taken whole, not copied: a file without imports is this one part.
+                (declarations, comments, lexical, syntax) = (program.declarations, lexed.comments, lexed.diagnostics, parser.diagnostics)
+            } else {
+                declarations += program.declarations.filter { !$0.isTest }
+                comments += lexed.comments
+                lexical += lexed.diagnostics
+                syntax += parser.diagnostics
+            }
             nodeCount = parser.nodeCount
             if parser.stopped { break }
         }
