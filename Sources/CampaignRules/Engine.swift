@@ -77,11 +77,14 @@ public struct Engine: Sendable {
     }
 
     /// The parsed source checked, with the errors of imports not followed among its
-    /// diagnostics: with any, there is no program to run.
+    /// diagnostics: with any, there is no program to run. Unknown names and types are then
+    /// left out, as the cascades they almost always are: what the file could not import is
+    /// what it names; once the imports are followed, any still unknown are reported.
     private static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction]) -> CheckedSource {
         let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
         guard !importErrors.isEmpty else { return checked }
-        return CheckedSource(source: checked.source, program: nil, diagnostics: (importErrors + checked.diagnostics).sorted())
+        let rest = checked.diagnostics.filter { $0.kind != .undefinedName && $0.kind != .unknownType }
+        return CheckedSource(source: checked.source, program: nil, diagnostics: (importErrors + rest).sorted())
     }
 
     private func sizeRefusal(of source: SourceFile) -> Compilation? {

@@ -144,6 +144,12 @@ struct ImportTests {
         #expect(compiled.errors.first?.fix?.isEmpty == false)
     }
 
+    /// What a failed import would have declared is not reported again at every use.
+    @Test func namesAFailedImportWouldDeclareAreNotReportedAgain() {
+        let compiled = ImportTests.compile("import \"missing.rules\"\ninput s: Sale\noutput fee = s.amount * rate\noutput bad = $1 + 1")
+        #expect(compiled.errors.map(\.kind) == [.unresolvedImport, .moneyWithNumber])
+    }
+
     @Test func withoutAResolverEveryImportIsAnError() {
         let compiled = Engine().compile(SourceFile(path: "main.rules", text: "import \"a.rules\"\nimport \"b.rules\"\nlet x = 1"))
         #expect(ImportTests.headers(compiled) == [
