@@ -18,11 +18,10 @@ public struct FileImportResolver: ImportResolver {
     /// The file compiled, as its path was written.
     public let rootFile: String
     public let maximumFileSize: Int
-    /// The root file's folder as written (`plans`, or empty for the working folder), and
-    /// what diagnostics put before a path from it.
-    private let folder: String
+    /// What diagnostics put before a path from the root file's folder: the folder as the root
+    /// file's path wrote it (`plans/`, or nothing for the working folder).
     private let shownPrefix: String
-    /// The folder and the root file with every symbolic link resolved; nil when missing.
+    /// The folder with every symbolic link resolved and a `/` after it; nil when it is missing.
     private let realFolder: String?
     private let realRootFile: String?
 
@@ -30,30 +29,34 @@ public struct FileImportResolver: ImportResolver {
         self.rootFile = rootFile
         self.maximumFileSize = maximumFileSize
         let slash = rootFile.lastIndex(of: "/")
-        folder = slash.map { String(rootFile[..<$0]) } ?? ""
         shownPrefix = slash.map { String(rootFile[...$0]) } ?? ""
-        realFolder = Self.realPath(folder.isEmpty ? (slash == nil ? "." : "/") : folder)
+        realFolder = Self.realPath(shownPrefix.isEmpty ? "." : shownPrefix).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         realRootFile = Self.realPath(rootFile)
     }
 
     private var rootName: String { "the folder of \(rootFile)" }
 
     public func resolve(_ path: String, importedBy importer: SourceFile) throws(ImportError) -> SourceFile {
-        let importerPath = importer.path == rootFile ? "" : String(importer.path.dropFirst(importer.path.hasPrefix(shownPrefix) ? shownPrefix.count : 0))
-        let relative = try ImportPath.fromRoot(path, in: ImportPath.folders(of: importerPath), root: rootName)
-        guard let realFolder else { throw Messages.importMissing(path, lookedFor: shownPrefix + relative) }
-        guard let real = Self.realPath(realFolder + "/" + relative) else {
-            throw Messages.importMissing(path, lookedFor: shownPrefix + relative)
-        }
-        let inside = realFolder == "/" ? real : String(real.dropFirst(realFolder.count + 1))
-        guard realFolder == "/" || real.hasPrefix(realFolder + "/") else { throw Messages.importLinksOutside(path, root: rootName) }
+        let real = try place(of: path, importedBy: importer)
         guard !Self.isFolder(real) else { throw Messages.importIsFolder(path) }
         do throws(FileReadError) {
             let bytes = try FileInput(path: real, limit: maximumFileSize, limitName: .maximumSourceSize).readAll()
-            return SourceFile(path: real == realRootFile ? rootFile : shownPrefix + inside, bytes: bytes)
+            return SourceFile(path: real == realRootFile ? rootFile : shownPrefix + real.dropFirst(realFolder?.count ?? 0), bytes: bytes)
         } catch {
             throw Messages.importUnreadable(path, error.message, fix: error.fix)
         }
+    }
+
+    /// The real path of the file an import names, once it is known to be inside the folder.
+    private func place(of path: String, importedBy importer: SourceFile) throws(ImportError) -> String {
+        // The resolver named every importer but the root itself by its place in the folder.
+        let importerPath = importer.path == rootFile ? "" : String(importer.path.dropFirst(importer.path.hasPrefix(shownPrefix) ? shownPrefix.count : 0))
+        let relative = try ImportPath.fromRoot(path, in: ImportPath.folders(of: importerPath), root: rootName)
+        guard let realFolder, let real = Self.realPath(realFolder + relative) else {
+            throw Messages.importMissing(path, lookedFor: shownPrefix + relative)
+        }
+        guard real.hasPrefix(realFolder) else { throw Messages.importLinksOutside(path, root: rootName) }
+        return real
     }
 
     /// The path with every symbolic link and `.`/`..` resolved; nil when it does not exist.
