@@ -45,7 +45,7 @@ struct ImportAssembly {
 
     private mutating func follow(_ root: SourceFile) {
         var path = [Visit(file: root, imports: Parser.leadingImports(in: root))]
-        /// The files on `path`, with their places on it, for finding a cycle at once.
+        // The files on `path`, with their places on it, so a cycle is found at once.
         var onPath = [root.path: 0]
         while let visit = path.last {
             guard visit.next < visit.imports.count else {
