@@ -25,11 +25,17 @@ public struct Engine: Sendable {
     }
 
     /// Parses, resolves and checks a source; the program is nil when there are errors.
-    public func compile(_ source: SourceFile) -> Compilation {
+    ///
+    /// The files the source imports come from `imports`; without a resolver, every `import` is
+    /// an error. The compilation's `source` then holds the imported files too, so its
+    /// diagnostics render at the line and column of the file they are in.
+    public func compile(_ source: SourceFile, imports: (any ImportResolver)? = nil) -> Compilation {
         if let refusal = sizeRefusal(of: source) { return refusal }
         let limits = self.limits, hostFunctions = self.hostFunctions
         return DeepStack.run {
-            let checked = Resolver.resolve(Parser.parse(source, limits: limits), hostFunctions: hostFunctions)
+            let (parsed, importErrors) = Self.parse(source, imports: imports, limits: limits)
+            let source = parsed.source
+            let checked = Self.resolve(parsed, importErrors: importErrors, hostFunctions: hostFunctions)
             let program = checked.program.map { NodeBuilder.build($0, source: source) }
             program?.limits = limits
             program?.observedInputFields = checked.program?.observedInputFields() ?? [:]
@@ -42,15 +48,44 @@ public struct Engine: Sendable {
     /// program. With `freeingTrees` false the syntax and checked trees are never freed, which
     /// saves a process about to exit (`rules check`) the time that freeing millions of small
     /// nodes one by one takes, about 40% of a check; a host that keeps running should not pass it.
-    public func check(_ source: SourceFile, freeingTrees: Bool = true) -> Compilation {
+    public func check(_ source: SourceFile, imports: (any ImportResolver)? = nil, freeingTrees: Bool = true) -> Compilation {
         if let refusal = sizeRefusal(of: source) { return refusal }
         let limits = self.limits, hostFunctions = self.hostFunctions
         return DeepStack.run {
-            let parsed = Parser.parse(source, limits: limits)
-            let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
+            let (parsed, importErrors) = Self.parse(source, imports: imports, limits: limits)
+            let source = parsed.source
+            let checked = Self.resolve(parsed, importErrors: importErrors, hostFunctions: hostFunctions)
             if !freeingTrees { _ = Unmanaged.passRetained(AbandonedTrees(parsed: parsed, checked: checked)) }
             return Compilation(source: source, diagnostics: checked.diagnostics, program: nil, limits: limits)
         }
+    }
+
+    /// A source joined with the files it imports through `imports` (see `SourceFile`), for a
+    /// host that compiles it in pieces of its own (the REPL adds what it holds); `compile`
+    /// does this itself.
+    public func assemble(_ source: SourceFile, imports: (any ImportResolver)?) -> AssembledSource {
+        DeepStack.run { ImportAssembly.assemble(source, resolver: imports, limits: limits) }
+    }
+
+    /// The source parsed with the files it imports, and the errors of imports not followed. A
+    /// file without imports is parsed once, as it always was.
+    private static func parse(_ source: SourceFile, imports: (any ImportResolver)?, limits: Limits) -> (ParsedSource, [Diagnostic]) {
+        let parsed = Parser.parse(source, limits: limits)
+        guard parsed.program.declarations.contains(where: \.isImport) else { return (parsed, []) }
+        let assembled = ImportAssembly.assemble(source, resolver: imports, limits: limits)
+        guard !assembled.source.importedPaths.isEmpty else { return (parsed, assembled.diagnostics) }
+        return (Parser.parse(assembled.source, limits: limits), assembled.diagnostics)
+    }
+
+    /// The parsed source checked, with the errors of imports not followed among its
+    /// diagnostics: with any, there is no program to run. Unknown names and types are then
+    /// left out, as the cascades they almost always are: what the file could not import is
+    /// what it names; once the imports are followed, any still unknown are reported.
+    private static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction]) -> CheckedSource {
+        let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
+        guard !importErrors.isEmpty else { return checked }
+        let rest = checked.diagnostics.filter { $0.kind != .undefinedName && $0.kind != .unknownType }
+        return CheckedSource(source: checked.source, program: nil, diagnostics: (importErrors + rest).sorted())
     }
 
     private func sizeRefusal(of source: SourceFile) -> Compilation? {

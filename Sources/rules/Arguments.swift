@@ -80,7 +80,7 @@ struct Arguments {
         (.maximumTextLength, \.maximumTextLength), (.maximumSourceSize, \.maximumSourceSize),
         (.maximumDataSize, \.maximumDataSize), (.maximumLineLength, \.maximumLineLength), (.maximumNodes, \.maximumNodes),
         (.maximumLiteralDigits, \.maximumLiteralDigits), (.maximumLiteralExponent, \.maximumLiteralExponent),
-        (.maximumThreads, \.maximumThreads),
+        (.maximumThreads, \.maximumThreads), (.maximumImports, \.maximumImports),
     ]
 
     /// The limits counted in bytes, whose flags also take a K, M or G suffix (`--max-memory 2G`).

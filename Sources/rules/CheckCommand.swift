@@ -8,7 +8,7 @@ enum CheckCommand {
 
     /// The limits that bound a source; the evaluation ones mean nothing to a check.
     static let sourceLimitOptions: Set<String> = ["--max-nesting", "--max-nodes", "--max-literal-digits",
-                                                   "--max-literal-exponent", "--max-source-size"]
+                                                   "--max-literal-exponent", "--max-source-size", "--max-imports"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, valued: sourceLimitOptions, flags: ["--help", "-h"])
@@ -22,7 +22,8 @@ enum CheckCommand {
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
             // The process ends right after, so the trees need not be freed.
-            let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), freeingTrees: false)
+            let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: engine.limits),
+                                           freeingTrees: false)
             report(compilation)
             errorCount += compilation.errors.count
             warningCount += compilation.diagnostics.count - compilation.errors.count

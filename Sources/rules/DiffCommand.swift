@@ -20,7 +20,7 @@ enum DiffCommand {
         let engine = Engine(limits: limits)
         var versions: [(program: CompiledProgram, results: [String: Value])] = []
         for path in parsed.positionals {
-            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits))
+            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
                 CheckCommand.report(compilation)
                 return .failure

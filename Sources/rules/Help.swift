@@ -19,7 +19,7 @@ enum Help {
       -h, --help           show this help; `rules <command> --help` shows a command's options
       --version            print the version
 
-    LIMITS (test, run, diff, repl; check takes the source limits: nesting, nodes, literals, size)
+    LIMITS (test, run, diff, repl; check takes the source limits: nesting, nodes, literals, size, imports)
       --max-nesting N      deepest nesting of brackets and operators (default 256)
       --max-call-depth N   calls and definitions evaluating inside one another (default 1000)
       --max-steps N        units of work per run or test: each operation, each item a loop
@@ -28,7 +28,8 @@ enum Help {
       --timeout SECONDS    wall-clock time a run or test may take (30, 2.5, 500ms, 2m; default none)
       --max-collection N   items in a list built by joining lists (default 50000000)
       --max-text N         characters in a text built by joining text (default 10000000)
-      --max-source-size N  bytes in one rule file, refused before reading (default 64M)
+      --max-source-size N  bytes in one rule file with its imports, refused before reading (default 64M)
+      --max-imports N      files one rule file may import, directly or not (default 1000)
       --max-data-size N    bytes in one data file, refused before reading (default 4G)
       --max-line-length N  bytes in one CSV record or NDJSON line (default 16M)
       --max-nodes N        expression nodes in one rule file (default 8000000)
@@ -63,7 +64,8 @@ enum Help {
       --max-nodes N        expression nodes in one rule file (default 8000000)
       --max-literal-digits N     significant digits in a number literal (default and most 34)
       --max-literal-exponent N   power of ten a number literal may reach, either way (default 1000)
-      --max-source-size N  bytes in one rule file, refused before reading (default 64M)
+      --max-source-size N  bytes in one rule file with its imports, refused before reading (default 64M)
+      --max-imports N      files one rule file may import, directly or not (default 1000)
       -h, --help           show this help
     """
 

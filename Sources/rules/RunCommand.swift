@@ -21,7 +21,7 @@ enum RunCommand {
         let format = try parsed.single("--format") ?? "table"
         guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
         let limits = try parsed.limits()
-        let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits))
+        let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
         guard let program = compilation.program else {
             CheckCommand.report(compilation)
             return .failure

@@ -1,4 +1,4 @@
-// Reads rule files from disk, and finds them in directories.
+// Reads rule files from disk, finds them in directories, and says where their imports come from.
 
 import CampaignRules
 import Foundation
@@ -15,6 +15,11 @@ enum SourceLoader {
             throw UsageError(message: "\(path): \(error.message)" + (error.fix.map { "\n  fix: \($0)" } ?? ""),
                              status: error.isLimit ? .failure : .usage)
         }
+    }
+
+    /// Where the rule file at `path` finds what it imports: its own folder and those below it.
+    static func imports(of path: String, limits: Limits) -> FileImportResolver {
+        FileImportResolver(rootFile: path, maximumFileSize: limits.maximumSourceSize)
     }
 
     /// The files named, with directories expanded to the *.rules files inside them, sorted. A

@@ -15,7 +15,7 @@ enum TestCommand {
         let engine = Engine(limits: limits)
         var passed = 0, failed = 0
         for path in try SourceLoader.expand(parsed.positionals) {
-            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits))
+            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
                 CheckCommand.report(compilation)
                 Console.output("\(path): not run: the file has \(compilation.errors.count) error\(compilation.errors.count == 1 ? "" : "s")")

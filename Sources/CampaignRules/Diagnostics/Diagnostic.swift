@@ -60,6 +60,8 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     // Lexical and syntax
     case invalidCharacter, invalidEncoding, unterminatedText, invalidEscape, invalidNumber
     case invalidDate, unexpectedToken, unclosedBracket
+    // Imports: a file that cannot be imported, and imports that lead back to their importer
+    case unresolvedImport, importCycle
     // Names and declarations
     case undefinedName, duplicateDeclaration, recursion, cyclicDefinition, misplacedIt
     case unknownField, unknownType, unknownSetting, arityMismatch, notCallable

@@ -11,7 +11,7 @@ public struct DiagnosticRenderer: Sendable {
     /// The one-line header, such as `plan.rules:3:7: error: unknown name \`x\``.
     public func header(_ diagnostic: Diagnostic) -> String {
         let location = source.location(of: diagnostic.range.start)
-        return "\(source.path):\(location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        return "\(source.path(at: diagnostic.range.start)):\(location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
     }
 
     /// The full rendering with the source excerpt.
@@ -20,7 +20,7 @@ public struct DiagnosticRenderer: Sendable {
         lines += excerpt(diagnostic.range)
         for note in diagnostic.notes {
             if let range = note.range {
-                lines.append("  note: \(source.path):\(source.location(of: range.start)): \(note.message)")
+                lines.append("  note: \(source.path(at: range.start)):\(source.location(of: range.start)): \(note.message)")
             } else {
                 lines.append("  note: \(note.message)")
             }
@@ -42,7 +42,7 @@ public struct DiagnosticRenderer: Sendable {
     /// The source line and a caret run under the range (clipped to the first line and the window).
     private func excerpt(_ range: SourceRange) -> [String] {
         let start = source.location(of: range.start)
-        let text = source.lineText(start.line)
+        let text = source.lineText(containing: range.start)
         guard !text.isEmpty || range.start < source.bytes.count else { return [] }
         let end = source.location(of: range.end)
         let scalars = Array(text.unicodeScalars)

@@ -70,3 +70,72 @@ extension Unicode.Scalar {
         }
     }
 }
+
+/// The wording of import errors, whichever resolver or check finds them.
+extension Messages {
+    static func noImportResolver(_ path: String) -> (String, String) {
+        ("this host supplies no imports, so \(Value.quoted(path)) cannot be imported",
+         "compile with an import resolver (`Engine.compile(_:imports:)`), or copy the declarations into this file")
+    }
+
+    static func emptyImport() -> ImportError {
+        ImportError("an import must name a file", fix: "write the path of a rule file, such as \"shared/rates.rules\"")
+    }
+
+    static func importWithControlCharacter(_ path: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) holds a control character, which no rule file's path may",
+                    fix: "write the path with letters, digits, `-`, `_`, `.` and `/`")
+    }
+
+    static func absoluteImport(_ path: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) is an absolute path; an import names a file relative to the importing file",
+                    fix: "write the path from this file's folder, such as \"shared/rates.rules\"")
+    }
+
+    static func importOutsideRoot(_ path: String, root: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) leads outside \(root), which imports may not leave",
+                    fix: "keep shared rules inside \(root), or compile a file further up that imports both")
+    }
+
+    static func importLinksOutside(_ path: String, root: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) is a symbolic link to a file outside \(root), which imports may not leave",
+                    fix: "copy the file into \(root) instead of linking to it")
+    }
+
+    static func importMissing(_ path: String, lookedFor place: String) -> ImportError {
+        ImportError("there is no file \(Value.quoted(path)) to import" + (place == path ? "" : " (looked for \(place))"),
+                    fix: "check the spelling; a path is relative to the folder of the file that imports it")
+    }
+
+    static func importIsFolder(_ path: String) -> ImportError {
+        ImportError("\(Value.quoted(path)) is a folder, not a rule file",
+                    fix: "import a .rules file inside it, such as \"\(path.hasSuffix("/") ? path : path + "/")rates.rules\"")
+    }
+
+    static func importUnreadable(_ path: String, _ reason: String, fix: String?) -> ImportError {
+        ImportError("\(Value.quoted(path)) cannot be imported: \(reason)", fix: fix ?? "make it a readable rule file")
+    }
+
+    static func importCycle(_ chain: [String]) -> (String, String) {
+        guard chain.count > 2 else {
+            return ("\(chain[0]) imports itself", "remove this import")
+        }
+        return ("these imports form a cycle: \(chain.joined(separator: " → "))",
+                "remove one of these imports; move what both files use into a third file that each imports")
+    }
+
+    static func tooManyImports(_ path: String, limit: Int) -> (String, String) {
+        ("importing \(path) would import more than \(limit) files \(Limits.Name.maximumImports.note)",
+         "import fewer files, or raise the limit")
+    }
+
+    static func importsTooLarge(_ path: String, limit: Int) -> (String, String) {
+        ("importing \(path) makes the rules more than \(limit) bytes with the files they import \(Limits.Name.maximumSourceSize.note)",
+         "import fewer or smaller files, or raise the limit")
+    }
+
+    static func declaredInTwoFiles(_ name: String, _ first: String, _ second: String) -> (String, String) {
+        ("`\(name)` is declared in both \(first) and \(second)",
+         "rename one of them, or keep the declaration in one file")
+    }
+}

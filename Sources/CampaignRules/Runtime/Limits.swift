@@ -31,8 +31,11 @@ public struct Limits: Sendable, Hashable {
     public var maximumCollectionSize: Int = 50_000_000
     /// Characters (Unicode scalars) in one text a rule file builds by joining text.
     public var maximumTextLength: Int = 10_000_000
-    /// Bytes in one rule file.
+    /// Bytes in one rule file, together with the files it imports.
     public var maximumSourceSize: Int = 64 << 20
+    /// Files one rule file may import, directly or through the files it imports: a chain of
+    /// ten thousand generated imports stops here, at the import that goes past it.
+    public var maximumImports: Int = 1_000
     /// Bytes in one data file (`DataImport.load(contentsOfFile:)`), checked before any is read
     /// where the file's size is known, and as it is read from a pipe.
     public var maximumDataSize: Int = 4 << 30
@@ -81,7 +84,7 @@ public struct Limits: Sendable, Hashable {
     public enum Name: String, Sendable, CaseIterable {
         case maximumNesting, maximumCallDepth, maximumSteps, maximumMemory, maximumCollectionSize
         case maximumTextLength, maximumSourceSize, maximumDataSize, maximumLineLength, maximumThreads
-        case maximumNodes, maximumLiteralDigits, maximumLiteralExponent, timeLimit
+        case maximumNodes, maximumLiteralDigits, maximumLiteralExponent, maximumImports, timeLimit
 
         /// The command-line flag that sets this limit.
         public var flag: String {
@@ -99,6 +102,7 @@ public struct Limits: Sendable, Hashable {
             case .maximumNodes: "--max-nodes"
             case .maximumLiteralDigits: "--max-literal-digits"
             case .maximumLiteralExponent: "--max-literal-exponent"
+            case .maximumImports: "--max-imports"
             case .timeLimit: "--timeout"
             }
         }

@@ -205,7 +205,7 @@ extension Resolver {
         case .plan(let plan):
             let (bound, _) = inFreshFrame(owner: .global(index)) { resolvePlan(plan) }
             return (.plan(bound.0), bound.1)
-        case .campaign, .record, .enumeration, .function, .test:
+        case .import, .campaign, .record, .enumeration, .function, .test:
             return (nil, .unknown)
         }
     }

@@ -122,6 +122,13 @@ final class Resolver {
         // the value, and `day(d)` still calls the built-in `day`, so it hides nothing.
         func claim(_ name: Identifier, isEnumValue: Bool = false) -> Bool {
             if let earlier = seen[name.name] {
+                let files = (source.path(at: earlier.start), source.path(at: name.range.start))
+                guard files.0 == files.1 else {
+                    // Reported in the file that comes first, the importing one, where it is read.
+                    let (message, fix) = Messages.declaredInTwoFiles(name.name, files.0, files.1)
+                    report(.duplicateDeclaration, earlier, message, fix: fix, notes: [.init(message: "the declaration in \(files.1)", range: name.range)])
+                    return false
+                }
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",
                        fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
                 return false
@@ -185,7 +192,7 @@ final class Resolver {
             case .tierTable(let table): addGlobal(table.name, declaration, { claim($0) })
             case .plan(let plan): addGlobal(plan.name, declaration, { claim($0) })
             case .output(let output): addGlobal(output.name, declaration, { claim($0) })
-            case .test: break
+            case .test, .import: break
             }
         }
     }

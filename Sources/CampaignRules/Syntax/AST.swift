@@ -12,6 +12,7 @@ public struct Identifier: Sendable, Hashable {
 }
 
 public enum Declaration: Sendable {
+    case `import`(ImportDeclaration)
     case campaign(CampaignHeader)
     case record(RecordDeclaration)
     case enumeration(EnumDeclaration)
@@ -25,6 +26,7 @@ public enum Declaration: Sendable {
 
     public var range: SourceRange {
         switch self {
+        case .import(let declaration): declaration.range
         case .campaign(let header): header.range
         case .record(let record): record.range
         case .enumeration(let enumeration): enumeration.range
@@ -37,6 +39,23 @@ public enum Declaration: Sendable {
         case .test(let test): test.range
         }
     }
+
+    var isTest: Bool {
+        if case .test = self { true } else { false }
+    }
+
+    var isImport: Bool {
+        if case .import = self { true } else { false }
+    }
+}
+
+/// `import "shared/rates.rules"`: another file's declarations (not its tests) used in this one.
+public struct ImportDeclaration: Sendable {
+    /// The path as written between the quotes.
+    public let path: String
+    /// Where the quoted path is, which an error about the import points at.
+    public let pathRange: SourceRange
+    public let range: SourceRange
 }
 
 public struct CampaignHeader: Sendable {

@@ -1,15 +1,29 @@
-// The parse functions for top-level declarations: campaign, record, input, let, fn, tiers,
-// plan, output and test.
+// The parse functions for top-level declarations: import, campaign, record, input, let, fn,
+// tiers, plan, output and test.
 
 extension Parser {
-    /// program = { declaration } EOF ;
+    /// program = { import } { declaration } EOF ;
     mutating func parseProgram() -> Program {
         var declarations: [Declaration] = []
+        var declaresOtherThanImports = false
         while !check(.endOfFile), !stopped {
             let start = position
             do throws(SyntaxFailure) {
-                declarations.append(try parseDeclaration())
+                let declaration = try parseDeclaration()
                 try expectEndOfStatement("a declaration")
+                guard case .import(let written) = declaration else {
+                    declaresOtherThanImports = true
+                    declarations.append(declaration)
+                    continue
+                }
+                // Imports are read before the file is parsed (see `leadingImports`), so only
+                // those at the top take effect; a later one is refused rather than ignored.
+                guard !declaresOtherThanImports else {
+                    diagnostics.append(Diagnostic(.unexpectedToken, at: written.range, "an `import` must come before the file's other declarations",
+                                                  fix: "move `import \(Value.quoted(written.path))` to the top of the file"))
+                    continue
+                }
+                declarations.append(declaration)
             } catch {
                 recoverToDeclaration(from: start)
             }
@@ -17,8 +31,34 @@ extension Parser {
         return Program(declarations: declarations)
     }
 
-    /// declaration = campaign | record | enum | input | let | function | tierTable | plan | output | test ;
+    /// The imports at the top of a file, read without parsing the rest of it. A mistake in one
+    /// is left for the full parse to report.
+    static func leadingImports(in source: SourceFile) -> [ImportDeclaration] {
+        var parser = Parser(source: source, tokens: Lexer.tokens(in: source).tokens, limits: ParserLimits(.default))
+        var imports: [ImportDeclaration] = []
+        while parser.startsImportDeclaration, let declaration = try? parser.parseImport() {
+            imports.append(declaration)
+        }
+        return imports
+    }
+
+    /// `import` is a word a file may still use as a name; it starts a declaration only when a
+    /// quoted path follows it.
+    var startsImportDeclaration: Bool {
+        checkWord("import") && peek(1).kind == .text
+    }
+
+    /// import = "import" text ;
+    mutating func parseImport() throws(SyntaxFailure) -> ImportDeclaration {
+        let keyword = advance()
+        let written = current
+        let path = try parseTextLiteral("naming the file to import")
+        return ImportDeclaration(path: path, pathRange: written.range, range: keyword.range.joined(with: written.range))
+    }
+
+    /// declaration = import | campaign | record | enum | input | let | function | tierTable | plan | output | test ;
     mutating func parseDeclaration() throws(SyntaxFailure) -> Declaration {
+        if startsImportDeclaration { return .import(try parseImport()) }
         if startsEnumDeclaration { return .enumeration(try parseEnum()) }
         switch current.kind {
         case .keyword(.campaign): return .campaign(try parseCampaign())

@@ -10,6 +10,24 @@ public struct ParsedSource: Sendable {
     public let diagnostics: [Diagnostic]
 }
 
+/// The limits the parser applies, out of all of `Limits`. A debug build copies the parser on
+/// many levels of its recursion, so every byte it holds costs stack on each level of a deeply
+/// nested expression: holding the whole of `Limits`, one more limit took 50,000 levels past
+/// the 1 GiB stack they run on.
+struct ParserLimits {
+    let maximumNesting: Int
+    let maximumNodes: Int
+    let literalDigitBound: Int
+    let literalExponentBound: Int
+
+    init(_ limits: Limits) {
+        maximumNesting = limits.maximumNesting
+        maximumNodes = limits.maximumNodes
+        literalDigitBound = limits.literalDigitBound
+        literalExponentBound = limits.literalExponentBound
+    }
+}
+
 /// Thrown inside the parser to unwind to the nearest recovery point; the diagnostic has
 /// already been recorded.
 struct SyntaxFailure: Error {}
@@ -35,28 +53,47 @@ public struct Parser {
     /// consequence (128 nested `when`s gave 129 errors).
     var abandoningDeclaration = false
     /// Nesting, node count and literal bounds.
-    let limits: Limits
+    let limits: ParserLimits
 
-    init(source: SourceFile, tokens: [Token], limits: Limits) {
+    init(source: SourceFile, tokens: [Token], limits: ParserLimits) {
         self.source = source
         self.tokens = tokens
         self.limits = limits
     }
 
     /// Parses a whole file. Never fails: errors are in the result's diagnostics.
+    ///
+    /// A source holding imported files is parsed one file at a time, so a bracket left open at
+    /// the end of one file cannot swallow the next; the tests of imported files are left out.
     public static func parse(_ source: SourceFile, limits: Limits = .default) -> ParsedSource {
-        let lexed = Lexer.tokens(in: source)
-        var parser = Parser(source: source, tokens: lexed.tokens, limits: limits)
-        let program = parser.parseProgram()
-        let all = (lexed.diagnostics + Parser.withoutCascades(parser.diagnostics, after: lexed.diagnostics, in: source)).sorted()
-        return ParsedSource(source: source, program: program, comments: lexed.comments, diagnostics: all)
+        var declarations: [Declaration] = [], comments: [SourceRange] = [], lexical: [Diagnostic] = [], syntax: [Diagnostic] = []
+        var nodeCount = 0
+        for (index, part) in source.partRanges.enumerated() {
+            let lexed = Lexer.tokens(in: source, range: part)
+            var parser = Parser(source: source, tokens: lexed.tokens, limits: ParserLimits(limits))
+            parser.nodeCount = nodeCount
+            let program = parser.parseProgram()
+            if index == 0 {
+                // Taken whole, not copied: a file without imports is this one part.
+                (declarations, comments, lexical, syntax) = (program.declarations, lexed.comments, lexed.diagnostics, parser.diagnostics)
+            } else {
+                declarations += program.declarations.filter { !$0.isTest }
+                comments += lexed.comments
+                lexical += lexed.diagnostics
+                syntax += parser.diagnostics
+            }
+            nodeCount = parser.nodeCount
+            if parser.stopped { break }
+        }
+        let all = (lexical + Parser.withoutCascades(syntax, after: lexical, in: source)).sorted()
+        return ParsedSource(source: source, program: Program(declarations: declarations), comments: comments, diagnostics: all)
     }
 
     /// Drops the diagnostics on lines where an earlier stage already reported a problem: they
     /// are almost always consequences of it, and one clear error per mistake reads better.
     static func withoutCascades(_ diagnostics: [Diagnostic], after earlier: [Diagnostic], in source: SourceFile) -> [Diagnostic] {
-        let reportedLines = Set(earlier.map { source.location(of: $0.range.start).line })
-        return diagnostics.filter { !reportedLines.contains(source.location(of: $0.range.start).line) }
+        let reportedLines = Set(earlier.map { source.lineNumber(of: $0.range.start) })
+        return diagnostics.filter { !reportedLines.contains(source.lineNumber(of: $0.range.start)) }
     }
 
     // MARK: - Token access

@@ -90,6 +90,7 @@ extension Declaration {
             return "plan \(plan.name.name) \(plan.subject.name) \(plan.subjects.dump)\(lets)\(lines)" + (plan.key.map { " (key \($0.dump))" } ?? "")
                 + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.carry.map { " (carry \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
         case .output(let output): return "output \(output.name.name) \(output.value.dump)"
+        case .import(let declaration): return "import \(Value.quoted(declaration.path))"
         case .test(let test):
             let givens = test.givens.map { " (given \($0.name.name) \($0.value.dump))" }.joined()
             let steps = test.steps.map { step -> String in

@@ -32,6 +32,8 @@ extension Formatter {
 
     mutating func format(_ declaration: Declaration) {
         switch declaration {
+        case .import(let declaration):
+            item(declaration.range, indent: "") { _ in "import \(Value.quoted(declaration.path))" }
         case .campaign(let header):
             block(header.range, head: "campaign \(Value.quoted(header.name))", items: header.settings.map { setting in
                 (setting.key.range.joined(with: (setting.through ?? setting.value).range),

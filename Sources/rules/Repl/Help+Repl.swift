@@ -32,7 +32,7 @@ extension Help {
 
     static let replCommands = """
     COMMANDS (in the session)
-      :load FILE           add a rule file's declarations
+      :load FILE           add a rule file's declarations, and those of the files it imports
       :data NAME=PATH      load a data file into a declared input
       :set NAME=VALUE      give a declared input a value (`:set budget=$30_000`)
       :type EXPR           the type of an expression

@@ -121,13 +121,19 @@ final class Session {
 
     /// Adds every declaration of a rule file (`:load FILE`, or the file named on the command line).
     func load(_ path: String) -> Reply {
-        let source: SourceFile
+        let expanded = (path as NSString).expandingTildeInPath
+        let file: SourceFile
         do throws(UsageError) {
-            source = try SourceLoader.load((path as NSString).expandingTildeInPath, limits: engine.limits)
+            file = try SourceLoader.load(expanded, limits: engine.limits)
         } catch {
             return .error("error: \(error.message)")
         }
-        return declare(source, wasTyped: false)
+        let assembled = engine.assemble(file, imports: SourceLoader.imports(of: expanded, limits: engine.limits))
+        guard assembled.diagnostics.isEmpty else {
+            let renderer = DiagnosticRenderer(source: assembled.source)
+            return Reply(errors: assembled.diagnostics.prefix(Self.shownDiagnostics).map(renderer.render))
+        }
+        return declare(assembled.source, wasTyped: false)
     }
 
     /// Checks new declarations together with the ones kept; on success they join the session,
@@ -152,7 +158,12 @@ final class Session {
         // The new text goes first and whole, so line numbers inside messages ("already declared
         // on line 3") are the ones the user sees in what they wrote.
         var assembly = SourceAssembly()
-        assembly.append(source, range: 0..<source.bytes.count, originID: originCount)
+        if source.importedPaths.isEmpty {
+            assembly.append(source, range: 0..<source.bytes.count, originID: originCount)
+        } else {
+            // The `import` lines are followed already: only the declarations go in.
+            append(added, to: &assembly)
+        }
         append(kept, to: &assembly)
         let compilation = compile(assembly.source)
         guard let compiled = compilation.program, compilation.errors.isEmpty else {

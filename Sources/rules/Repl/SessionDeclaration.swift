@@ -38,15 +38,18 @@ struct SessionDeclaration {
     /// The session's declarations from a parsed source, in order.
     static func all(in parsed: ParsedSource, originID: Int, wasTyped: Bool) -> [SessionDeclaration] {
         let shown = wasTyped ? SourceFile(path: "earlier input", bytes: parsed.source.bytes) : parsed.source
-        return parsed.program.declarations.map { declaration in
+        // An import's declarations are in the parsed source already, after the file's own.
+        return parsed.program.declarations.compactMap { declaration in
+            guard let key = key(of: declaration) else { return nil }
             let range = declaration.range
-            return SessionDeclaration(key: key(of: declaration), origin: parsed.source, originID: originID,
+            return SessionDeclaration(key: key, origin: parsed.source, originID: originID,
                                       range: range.start..<max(range.start, range.end), wasTyped: wasTyped, shownOrigin: shown)
         }
     }
 
-    static func key(of declaration: Declaration) -> Key {
+    static func key(of declaration: Declaration) -> Key? {
         switch declaration {
+        case .import: nil
         case .campaign: .campaign
         case .record(let record): .name(record.name.name)
         case .enumeration(let enumeration): .name(enumeration.name.name)

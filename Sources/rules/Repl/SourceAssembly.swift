@@ -58,7 +58,7 @@ struct SourceAssembly {
         let notes = diagnostic.notes.map { note -> Diagnostic.Note in
             guard let range = note.range, let (notePiece, noteStart) = locate(range.start) else { return note }
             guard notePiece.originID == piece.originID else {
-                let place = "\(notePiece.origin.path):\(notePiece.origin.location(of: noteStart))"
+                let place = "\(notePiece.origin.path(at: noteStart)):\(notePiece.origin.location(of: noteStart))"
                 return Diagnostic.Note("\(note.message) (\(place): \(Self.excerpt(of: notePiece.origin, at: noteStart)))", at: nil)
             }
             let noteEnd = locate(max(range.start, range.end)).map { $0.offset } ?? noteStart
@@ -77,7 +77,7 @@ struct SourceAssembly {
 
     /// The line of an origin at an offset, trimmed, for a note that cannot show an excerpt.
     private static func excerpt(of source: SourceFile, at offset: Int) -> String {
-        let line = source.lineText(source.location(of: offset).line).trimmingCharacters(in: .whitespaces)
+        let line = source.lineText(containing: offset).trimmingCharacters(in: .whitespaces)
         return line.count > 60 ? "`" + line.prefix(57) + "...`" : "`" + line + "`"
     }
 }

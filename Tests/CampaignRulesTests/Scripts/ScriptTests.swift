@@ -35,9 +35,10 @@ struct ScriptTests {
     func script(_ relativePath: String) throws {
         let path = ScriptTests.root.appendingPathComponent(relativePath).path
         let data = try #require(FileManager.default.contents(atPath: path))
-        let source = SourceFile(path: relativePath, bytes: [UInt8](data))
+        // Named by its full path, which its imports are found from (Tests/Scripts/imports).
+        let source = SourceFile(path: path, bytes: [UInt8](data))
         let markers = ScriptMarkers(source)
-        let compilation = Engine().compile(source)
+        let compilation = Engine().compile(source, imports: FileImportResolver(rootFile: path))
         checkWarnings(compilation, markers, source)
         if !markers.errors.isEmpty || !compilation.errors.isEmpty {
             checkStaticErrors(compilation, markers, source)
@@ -65,11 +66,11 @@ struct ScriptTests {
     private func checkWarnings(_ compilation: Compilation, _ markers: ScriptMarkers, _ source: SourceFile) {
         var unmatched = markers.warnings
         for warning in compilation.diagnostics where warning.severity == .warning {
-            let line = source.location(of: warning.range.start).line
+            let line = compilation.source.isImported(warning.range.start) ? 0 : compilation.source.location(of: warning.range.start).line
             if let pattern = unmatched[line], warning.message.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
                 unmatched[line] = nil
             } else {
-                Issue.record("unexpected warning: \(DiagnosticRenderer(source: source).header(warning))")
+                Issue.record("unexpected warning: \(DiagnosticRenderer(source: compilation.source).header(warning))")
             }
         }
         for (line, pattern) in unmatched.sorted(by: { $0.key < $1.key }) {
@@ -79,9 +80,10 @@ struct ScriptTests {
 
     private func checkStaticErrors(_ compilation: Compilation, _ markers: ScriptMarkers, _ source: SourceFile) {
         var unmatched = markers.errors
-        let renderer = DiagnosticRenderer(source: source)
+        let renderer = DiagnosticRenderer(source: compilation.source)
         for diagnostic in compilation.errors {
-            let line = source.location(of: diagnostic.range.start).line
+            // Markers are in the script itself; an error in a file it imports matches none.
+            let line = compilation.source.isImported(diagnostic.range.start) ? 0 : compilation.source.location(of: diagnostic.range.start).line
             if let patterns = unmatched[line], let index = patterns.firstIndex(where: {
                 diagnostic.message.range(of: $0, options: [.regularExpression, .caseInsensitive]) != nil
             }) {

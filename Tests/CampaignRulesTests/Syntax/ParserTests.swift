@@ -104,6 +104,17 @@ struct ParserTests {
         ])
     }
 
+    @Test(arguments: [
+        ("import \"shared/rates.rules\"\nlet x = 1", ["import \"shared/rates.rules\"", "let x 1"]),
+        ("import \"a.rules\"\nimport \"b.rules\"", ["import \"a.rules\"", "import \"b.rules\""]),
+        ("let import = 1", ["let import 1"]),
+        ("let x = 1\nimport \"a.rules\"", ["error: an `import` must come before the file's other declarations", "let x 1"]),
+        ("import a", ["error: expected a declaration, found a name"]),
+    ])
+    func parsesImports(_ text: String, _ expected: [String]) {
+        #expect(ParserTests.declarations(text) == expected)
+    }
+
     @Test func aNewLineEndsAStatementOutsideBrackets() {
         #expect(ParserTests.declarations("let a = 1\n+ 2") == [
             "error: a line cannot start with `+`: the statement above ended at its line break", "let a 1",

@@ -201,6 +201,13 @@ struct FormatterTests {
         #expect(FormatterTests.format(input) == "let total = (1 +\n  # the second term\n  2)\nlet b = 1\n")
     }
 
+    /// `rules fmt` formats the file named only: its imports stay as written, unread.
+    @Test func keepsImportsAsTheyAre() {
+        let input = "import \"shared/rates.rules\"\nimport \"../not/read.rules\"  # kept\n\nlet fee = $200 * rate\n"
+        #expect(FormatterTests.format(input) == input)
+        #expect(FormatterTests.format("import   \"a.rules\"\nlet x=1") == "import \"a.rules\"\nlet x = 1\n")
+    }
+
     @Test func refusesFilesWithSyntaxErrors() {
         #expect(FormatterTests.format("let = 1").hasPrefix("invalid: expected a name"))
     }

@@ -90,3 +90,13 @@ do {
     print(DiagnosticRenderer(source: program.source).render(error.located(in: program.source)))
     exit(1)
 }
+
+// 5. Imports: the host supplies the files a rule file imports; a rule file reads nothing itself.
+let sharedFiles = ["shared/rates.rules": "let referral_rate = 2%\n"]
+let referrals = SourceFile(path: "referrals.rules", text: "import \"shared/rates.rules\"\noutput referral = $1_000 * referral_rate\n")
+let withImports = engine.compile(referrals, imports: MemoryImportResolver(files: sharedFiles))
+if let referralProgram = withImports.program, let (_, referral) = try? referralProgram.evaluateOutputs().first {
+    print("\nreferral from shared rates:", referral)
+}
+// Without a resolver, an import is an error at its line, with a fix.
+print(engine.compile(referrals).renderedDiagnostics)
