@@ -58,6 +58,27 @@ struct FormatterTests {
         """)
     }
 
+    /// A plan's closing lines keep the order they were written in, `carry` among them.
+    @Test func keepsCarryLines() {
+        let input = """
+        plan p for g in xs group by it.a {
+          commission "Base":g.items.amount[0]
+            cap   $500
+          carry    brought   # last month's balances
+          minimum $25
+        }
+        """
+        #expect(FormatterTests.format(input) == """
+        plan p for g in xs group by it.a {
+          commission "Base": g.items.amount[0]
+          cap $500
+          carry brought  # last month's balances
+          minimum $25
+        }
+
+        """)
+    }
+
     @Test func keepsCommentsAndOneBlankLine() {
         let input = """
         # Header comment
