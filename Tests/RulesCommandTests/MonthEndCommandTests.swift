@@ -85,4 +85,57 @@ import Testing
         #expect(twice.error.contains("`sales` is already given by --data"))
         #expect(twice.error.contains("fix:"))
     }
+
+    /// The worked close of examples/month-end, run month by month as docs/guide.md shows it:
+    /// each month reads the lines paid and the balances held by the months before, and writes
+    /// its own, which must be the books kept in examples/month-end/closed byte for byte.
+    @Test func threeMonthsCloseInSequence() throws {
+        let example = RulesBinary.packageRoot.appendingPathComponent("examples/month-end")
+        let books = FileManager.default.temporaryDirectory.appendingPathComponent("month-end-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: books, withIntermediateDirectories: true)
+        let rules = example.appendingPathComponent("close.rules").path
+        func path(_ name: String) -> String { books.appendingPathComponent(name).path }
+        var paidFiles: [String] = [], broughtFile: String?
+        var totals: [String] = []
+        for month in ["2026-02", "2026-03", "2026-04"] {
+            var data = ["--data", "conversions=\(example.path)/data/conversions-\(month).csv"]
+            data += paidFiles.flatMap { ["--data", "paid=\($0)"] } + (broughtFile.map { ["--data", "brought=\($0)"] } ?? [])
+            let lines = try RulesBinary.run(["run", rules] + data + ["--only", "payouts", "--lines", "--format", "csv", "--out", path("\(month)-lines.csv")])
+            #expect(lines.status == 0, "\(month): \(lines.error)")
+            let balances = try RulesBinary.run(["run", rules] + data + ["--only", "next_month", "--format", "csv", "--out", path("\(month)-balances.csv")])
+            #expect(balances.status == 0, "\(month): \(balances.error)")
+            let total = try RulesBinary.run(["run", rules] + data + ["--only", "total_paid", "--format", "csv"])
+            totals.append(total.output.components(separatedBy: "\r\n").dropFirst().first ?? "")
+            for file in ["\(month)-lines.csv", "\(month)-balances.csv"] {
+                let kept = try String(contentsOf: example.appendingPathComponent("closed/\(file)"), encoding: .utf8)
+                #expect(try String(contentsOfFile: path(file), encoding: .utf8) == kept, "\(file) differs from the books")
+            }
+            paidFiles.append(path("\(month)-lines.csv"))
+            broughtFile = path("\(month)-balances.csv")
+        }
+        // February pays AFF-101's three orders and holds AFF-102's $12; March pays AFF-104's
+        // order approved a month late and holds AFF-102's $21; April claws back two orders
+        // paid before, pays AFF-102's balance with its new order, and carries AFF-103's -$30.
+        #expect(totals == ["81.80", "140.00", "126.00"])
+        let april = try String(contentsOfFile: path("2026-04-lines.csv"), encoding: .utf8)
+        #expect(april.contains("AFF-101,Reversed NT-1001,-42.00,NT-1001\r\n"))
+        #expect(april.contains("AFF-103,Reversed NT-1012,-50.00,NT-1012\r\n"))
+        #expect(april.contains("AFF-102,Brought forward,21.00,\r\n"))
+        #expect(!april.contains("NT-1014"), "an order reversed before it was paid costs nothing")
+        #expect(try String(contentsOfFile: path("2026-04-balances.csv"), encoding: .utf8) == "key,amount\r\nAFF-103,-30.00\r\n")
+        // What was paid plus what is still held is what was earned less what was clawed back,
+        // read from the books the three closes wrote.
+        var earned = Decimal(0), clawedBack = Decimal(0), paid = Decimal(0)
+        for file in paidFiles {
+            for row in try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\r\n").dropFirst() where !row.isEmpty {
+                let cells = row.components(separatedBy: ",")
+                let amount = try #require(Decimal(string: cells[2]))
+                if cells[1].hasPrefix("Order ") { earned += amount }
+                if cells[1].hasPrefix("Reversed ") { clawedBack -= amount }
+                if cells[1] == "total" { paid += amount }
+            }
+        }
+        #expect(earned == Decimal(string: "409.80") && clawedBack == 92)
+        #expect(paid + Decimal(-30) == earned - clawedBack)
+    }
 }
