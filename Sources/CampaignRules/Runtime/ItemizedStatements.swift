@@ -64,7 +64,8 @@ final class ItemizedStatements: Sendable {
     func projected(_ field: String) -> ValueList? {
         switch field {
         case "total": ValueList(selection.map(totals.gathering) ?? totals, .money(currency))
-        case "subject": selection.map { ValueList($0.map { subjects[Int($0)] }) } ?? subjects
+        // Statements of balances alone, after the subjects' own, have subjects of their own.
+        case "subject" where totals.count == subjects.count: selection.map { ValueList($0.map { subjects[Int($0)] }) } ?? subjects
         case "key": selection.map { ValueList($0.map { keys[Int($0)] }) } ?? keys
         default: nil
         }

@@ -70,9 +70,10 @@ final class NodeBuilder {
                             cap: plan.cap.map(node), carry: plan.carry.map(node), minimum: plan.minimum.map(node),
                             balanceSubject: CompiledPlan.balanceSubject(of: plan.subjects.type.elementType), frameSize: plan.frameSize,
                             settings: settings,
-                            // Balances brought forward are added and held statement by statement.
+                            // A plan over a table's rows that carries balances runs on the general
+                            // evaluator; one over groups leaves the statements with a balance to it.
                             kernelSource: plan.carry == nil ? planKernelSource(plan) : nil,
-                            itemizedSource: plan.carry == nil ? ItemizedPlanSource(plan, program: program, node: node) : nil,
+                            itemizedSource: ItemizedPlanSource(plan, program: program, node: node),
                             range: plan.range)
     }
 

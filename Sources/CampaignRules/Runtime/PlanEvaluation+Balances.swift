@@ -93,12 +93,11 @@ extension CompiledPlan {
 
     /// Statements for the balances no statement of this period took, in the order they were
     /// brought: a creator with nothing this month keeps what was held, and it is never lost.
-    func balanceStatements(_ balances: BroughtBalances, after statements: ValueList, _ machine: Machine) throws(RuntimeError) -> [Value] {
+    /// `keys` are those of the statements made for this period's subjects.
+    func balanceStatements(_ balances: BroughtBalances, after keys: [Value], _ machine: Machine) throws(RuntimeError) -> [Value] {
         var taken = Set<ValueKey>()
-        for statement in statements {
-            if case .record(let record) = statement, let key = record["key"], let hashKey = ValueKey.hashable(BroughtBalances.key(of: key)) {
-                taken.insert(hashKey)
-            }
+        for key in keys {
+            if let hashKey = ValueKey.hashable(BroughtBalances.key(of: key)) { taken.insert(hashKey) }
         }
         var made: [Value] = []
         for balance in balances.balances where !balance.amount.isZero {
@@ -106,7 +105,7 @@ extension CompiledPlan {
             try machine.step(carry?.range ?? range, 1)
             let subject = balanceSubject?.subject(key: balance.key) ?? balance.record
             machine.setLocal(subjectSlot, subject)
-            made.append(try statement(for: subject, at: statements.count + made.count, machine, balances: balances, key: statementKey(ofBalance: balance.key)))
+            made.append(try statement(for: subject, at: keys.count + made.count, machine, balances: balances, key: statementKey(ofBalance: balance.key)))
         }
         return made
     }

@@ -11,9 +11,11 @@ extension CompiledPlan {
     }
 
     /// One statement per group, in order, each by the kernel or, where it gives up, by the
-    /// general evaluator; on several threads as the general loop runs.
+    /// general evaluator; on several threads as the general loop runs. With balances brought
+    /// forward, a statement with a balance is the general evaluator's, and the statements of
+    /// balances alone follow.
     func itemizedStatements(_ subjects: ValueList, _ kernel: ItemizedPlanKernel, _ stepRange: SourceRange, _ units: Int,
-                            _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
+                            _ balances: BroughtBalances?, _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
         let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
             (worker, positions) throws(RuntimeError) -> ItemizedStatementColumns in
             // Each thread runs a kernel of its own: threads counting references to the same
@@ -29,28 +31,36 @@ extension CompiledPlan {
                 let subject = subjects[position]
                 worker.setLocal(self.subjectSlot, subject)
                 if frame == nil { frame = kernel.kernel.frame(worker) }
-                if let frame, self.itemizedStatement(of: subject, at: position, kernel, frame, &work, into: &columns, worker) { continue }
-                columns.append(made: try self.statement(for: subject, at: position, worker))
+                if let frame, self.itemizedStatement(of: subject, at: position, kernel, frame, balances, &work, into: &columns, worker) {
+                    continue
+                }
+                columns.append(made: try self.statement(for: subject, at: position, worker, balances: balances))
             }
             return columns
         }
-        return ItemizedStatements(subjects: subjects, columns: ItemizedStatementColumns(joining: parts), kinds: kernel.kinds,
-                                  currency: settings.currency, holds: holds)
+        var columns = ItemizedStatementColumns(joining: parts)
+        if let balances {
+            for statement in try balanceStatements(balances, after: columns.keys, machine) { columns.append(made: statement) }
+        }
+        return ItemizedStatements(subjects: subjects, columns: columns, kinds: kernel.kinds, currency: settings.currency, holds: holds)
     }
 
     /// Appends the subject's statement by the kernel; false, with nothing appended and no
     /// step counted, when the general evaluator must make it (and report any error, with the
     /// statement it was making).
     private func itemizedStatement(of subject: Value, at position: Int, _ kernel: ItemizedPlanKernel, _ frame: RowFrame,
-                                   _ work: inout ItemizedWork, into columns: inout ItemizedStatementColumns, _ machine: Machine) -> Bool {
+                                   _ balances: BroughtBalances?, _ work: inout ItemizedWork, into columns: inout ItemizedStatementColumns,
+                                   _ machine: Machine) -> Bool {
         let steps = machine.steps
         do throws(RuntimeError) {
+            let key = try key(of: subject, at: position, machine)
+            // The kernel knows nothing of balances: a statement that brings one forward is the general evaluator's.
+            if let balances, balances.amount(for: key) != nil { return false }
             guard let rows = try kernel.rows(of: subject, machine, scratch: &work.rows),
                   let computed = kernel.statement(rows, frame, small: work.small, decimal: work.decimal, labels: &work.labels) else {
                 machine.steps = steps
                 return false
             }
-            let key = try key(of: subject, at: position, machine)
             // What the general evaluator counts: the statement, its lines, and a line per item.
             let lineBytes = Machine.valueBytes + Machine.recordBytes(fields: 2)
             try machine.created(Machine.recordBytes(fields: 4) + (self.lines.count + 2) * lineBytes, at: subjects.range)

@@ -115,12 +115,12 @@ final class CompiledPlan {
                 try checkKeys(ValueList(made), machine)
                 return .list(ValueList(made))
             }
+            let balances = try broughtBalances(machine)
             if let kernel = itemizedKernel(for: subjects, machine) {
-                let statements = ValueList(try itemizedStatements(subjects, kernel, stepRange, units, machine))
+                let statements = ValueList(try itemizedStatements(subjects, kernel, stepRange, units, balances, machine))
                 try checkKeys(statements, machine)
                 return .list(statements)
             }
-            let balances = try broughtBalances(machine)
             let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
                 (worker, positions) throws(RuntimeError) -> [Value] in
                 var made: [Value] = []
@@ -135,7 +135,11 @@ final class CompiledPlan {
             }
             var statements = ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
             if let balances {
-                let alone = try balanceStatements(balances, after: statements, machine)
+                let keys = statements.map { statement -> Value in
+                    if case .record(let record) = statement { return record["key"] ?? .missing }
+                    return .missing
+                }
+                let alone = try balanceStatements(balances, after: keys, machine)
                 if !alone.isEmpty { statements = ValueList(Array(statements) + alone) }
             }
             try checkKeys(statements, machine)

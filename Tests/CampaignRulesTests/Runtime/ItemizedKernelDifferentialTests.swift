@@ -172,6 +172,8 @@ struct ItemizedPlanGenerator {
         for index in 0..<(1 + choose(4)) { lines.append(line(index)) }
         if choose(2) == 0 { lines.append("  cap \(["$400", "$5_000", "round(bonus * 4, 2)"][choose(3)])") }
         if choose(2) == 0 { lines.append("  minimum \(["$25", "$0.5", "round(bonus, 1)"][choose(3)])") }
+        // Balances: one group's brought forward, one for a group that has no rows, a zero one.
+        if choose(3) == 0 { lines.append("  carry [{key: \"aff1\", amount: $12.34}, {key: \"aff99\", amount: -$3}, {key: \"aff2\", amount: $0}]") }
         return "plan \(name) for g in \(source) group by it.affiliate {\n" + lines.joined(separator: "\n") + "\n}\n"
     }
 

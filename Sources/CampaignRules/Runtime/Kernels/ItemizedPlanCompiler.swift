@@ -68,7 +68,7 @@ extension ItemizedPlanKernel {
         let kernel = RowKernel(parts: [], amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
                                globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: 0)
         return ItemizedPlanKernel(kernel: kernel, table: table, pipelines: pipelines, lines: lines, cap: limits[0], minimum: limits[1],
-                                  checksCap: !(source.plan.cap.map(isConstant) ?? true), checksMinimum: !(source.plan.minimum.map(isConstant) ?? true),
+                                  checksCap: !(source.plan.cap.map(isConstant) ?? true), checksMinimum: !(source.plan.minimum.map(isConstant) ?? true), holdsNegative: plan.carry != nil,
                                   currency: currency, rounding: plan.settings.rounding)
     }
 

@@ -55,6 +55,8 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     let cap: AmountCode?, minimum: AmountCode?
     /// Whether the cap and the minimum are computed, so each statement checks them (see `PlanKernel`).
     let checksCap: Bool, checksMinimum: Bool
+    /// Whether the plan carries balances, so a total below zero is held (by the general evaluator).
+    let holdsNegative: Bool
     let currency: Currency
     let rounding: DecimalNumber.RoundingMode
     /// Each plan line's kind of statement line, then the cap's and the minimum's.
@@ -66,7 +68,8 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     private static let unlocated = SourceRange(start: 0, end: 0)
 
     init(kernel: RowKernel, table: RecordTable, pipelines: [Pipeline], lines: [Line], cap: AmountCode?, minimum: AmountCode?,
-         checksCap: Bool, checksMinimum: Bool, currency: Currency, rounding: DecimalNumber.RoundingMode) {
+         checksCap: Bool, checksMinimum: Bool, holdsNegative: Bool, currency: Currency, rounding: DecimalNumber.RoundingMode) {
+        self.holdsNegative = holdsNegative
         (self.kernel, self.table, self.pipelines, self.lines) = (kernel, table, pipelines, lines)
         (self.cap, self.minimum, self.checksCap, self.checksMinimum) = (cap, minimum, checksCap, checksMinimum)
         (self.currency, self.rounding) = (currency, rounding)
@@ -198,6 +201,8 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     /// The total after the cap and the minimum, each kept in `space` when it applies.
     private func limited<N: KernelNumbers>(_ lines: N.Amount, _: N.Type, _ frame: RowFrame, _ space: ItemSpace<N.Amount>) throws(Deopt) -> N.Amount {
         var total = lines
+        // A plan that carries balances holds a total below zero, on a line the general evaluator adds.
+        if holdsNegative, N.sign(total) < 0 { throw Deopt() }
         if let cap {
             let limit = try payable(try N.amount(cap, frame), checked: checksCap, N.self)
             if N.order(total, limit) > 0 {
