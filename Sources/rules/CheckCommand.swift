@@ -23,32 +23,35 @@ enum CheckCommand {
         let format = try parsed.choice("--format", among: formats)
         guard !parsed.positionals.isEmpty else { throw UsageError(message: "give at least one rule file to check") }
         let engine = Engine(limits: try parsed.limits())
-        var checked = CheckReport()
+        var checked = CheckReport(), errorCount = 0, warningCount = 0
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
             // The process ends right after, so the trees need not be freed.
             let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: engine.limits),
                                            freeingTrees: false)
-            if format == "text" { report(compilation) }
-            checked.add(compilation)
+            // Text prints as it goes; the other formats keep the located diagnostics for the end.
+            if format == "text" { report(compilation) } else { checked.add(compilation) }
+            errorCount += compilation.errors.count
+            warningCount += compilation.diagnostics.count - compilation.errors.count
         }
+        let summary = summary(files: paths.count, errors: errorCount, warnings: warningCount)
         switch format {
         case "json": Console.output(checked.json.text)
         case "sarif": Console.output(checked.sarif(tool: RulesCommand.sarifTool, baseDirectory: FileManager.default.currentDirectoryPath).text)
         case "github":
             checked.githubCommands.forEach(Console.output)
-            Console.output(summary(checked, files: paths.count))
-        default: Console.output(summary(checked, files: paths.count))
+            Console.output(summary)
+        default: Console.output(summary)
         }
-        return checked.errorCount == 0 ? .success : .failure
+        return errorCount == 0 ? .success : .failure
     }
 
     /// `checked 2 files: 3 errors, 1 warning`.
-    static func summary(_ checked: CheckReport, files count: Int) -> String {
+    static func summary(files count: Int, errors errorCount: Int, warnings warningCount: Int) -> String {
         let files = count == 1 ? "1 file" : "\(count) files"
-        let errors = checked.errorCount == 0 ? "no errors" : "\(checked.errorCount) error\(checked.errorCount == 1 ? "" : "s")"
+        let errors = errorCount == 0 ? "no errors" : "\(errorCount) error\(errorCount == 1 ? "" : "s")"
         // Warnings do not fail a check, but a summary that left them out would hide them.
-        let warnings = checked.warningCount == 0 ? "" : ", \(checked.warningCount) warning\(checked.warningCount == 1 ? "" : "s")"
+        let warnings = warningCount == 0 ? "" : ", \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         return "checked \(files): \(errors)\(warnings)"
     }
 
