@@ -148,7 +148,7 @@ import Testing
         #expect(tests.map { $0["outcome"] as? String } == ["passed", "failed", "error"])
         #expect(tests.map { ($0["messages"] as? [String])?.count } == [0, 2, 1])
         #expect(tests.allSatisfy { $0["duration"] is Double || $0["duration"] is Int })
-        #expect((files[1]["errors"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["undefinedName", "arityMismatch"])
+        #expect((files[1]["compileErrors"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["undefinedName", "arityMismatch"])
         let totals = try #require(document["totals"] as? [String: Any])
         #expect(["tests", "passed", "failed", "errors", "filesNotRun"].map { totals[$0] as? Int } == [3, 1, 1, 1, 1])
     }

@@ -1,7 +1,7 @@
 // `rules test --format json`: every file's tests, how each ended and why, then the totals.
 
 extension TestReport {
-    /// `{"files": [{"path", "compiled", "errors": [...], "tests": [...]}], "totals": {...}}`;
+    /// `{"files": [{"path", "compiled", "compileErrors": [...], "tests": [...]}], "totals": {...}}`;
     /// a file that did not compile has its errors, as `check --format json` writes them, and no tests.
     public var json: JSONTree {
         .object([
@@ -9,7 +9,7 @@ extension TestReport {
                 .object([
                     ("path", .string(file.path)),
                     ("compiled", .bool(file.compiled)),
-                    ("errors", .array(file.compileErrors.map(CheckReport.json))),
+                    ("compileErrors", .array(file.compileErrors.map(CheckReport.json))),
                     ("tests", .array(file.cases.map(TestReport.json))),
                 ])
             })),
