@@ -60,6 +60,16 @@ struct Arguments {
         return all[0]
     }
 
+    /// The value of an option that takes one of a few words, the first when it is not given;
+    /// any other word is a usage error that lists them.
+    func choice(_ name: String, among choices: [String]) throws(UsageError) -> String {
+        let value = try single(name) ?? choices[0]
+        guard choices.contains(value) else {
+            throw UsageError(message: "\(name) takes \(choices.dropLast().joined(separator: ", ")) or \(choices.last ?? ""), found `\(value)`")
+        }
+        return value
+    }
+
     /// Splits each `NAME=VALUE` of an option into a pair.
     func pairs(_ name: String) throws(UsageError) -> [(String, String)] {
         var result: [(String, String)] = []

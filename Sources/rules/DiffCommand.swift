@@ -14,8 +14,7 @@ enum DiffCommand {
             let hint = dataFile.map { "; to load \($0), write `--data NAME=\($0)`" } ?? ""
             throw UsageError(message: "`rules diff` takes two rule files: the old version, then the new\(hint)")
         }
-        let format = try parsed.single("--format") ?? "table"
-        guard ["table", "csv", "json"].contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
+        let format = try parsed.choice("--format", among: ["table", "csv", "json"])
         let limits = try parsed.limits()
         let engine = Engine(limits: limits)
         var versions: [(program: CompiledProgram, results: [String: Value])] = []

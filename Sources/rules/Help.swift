@@ -53,13 +53,19 @@ enum Help {
     rules check — report every static error in rule files, without running them
 
     USAGE
-      rules check FILE|DIR... [source limits]
+      rules check FILE|DIR... [--format text|json|github|sarif] [source limits]
 
     Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
     under the problem, and a fix when one is likely. A directory is searched for *.rules
-    files; one that holds none is a usage error. Exits 1 if any file has an error.
+    files; one that holds none is a usage error. Exits 1 if any file has an error, whatever
+    the format.
 
     OPTIONS
+      --format FORMAT      text (default: for people, at most 50 diagnostics a file, on standard
+                           error), or, every diagnostic on standard output, for CI:
+                           json    one document: each file's diagnostics and the counts
+                           github  a GitHub Actions annotation a diagnostic (::error file=...)
+                           sarif   a SARIF 2.1.0 log, for code scanning
       --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
       --max-nodes N        expression nodes in one rule file (default 8000000)
       --max-literal-digits N     significant digits in a number literal (default and most 34)
@@ -73,14 +79,18 @@ enum Help {
     rules test — run the `test` blocks of rule files
 
     USAGE
-      rules test FILE|DIR... [--verbose] [--max-steps N] [--max-memory N] [--timeout SECONDS] [limits]
+      rules test FILE|DIR... [--verbose] [--format text|junit|json] [--max-steps N] [--max-memory N]
+                 [--timeout SECONDS] [limits]
 
     A directory is searched for *.rules files. Each failed expectation prints one line with
     its location and both sides' values; the run ends with "N passed, N failed" and exits 1
-    if any test failed or any file has errors.
+    if any test failed or any file has errors, whatever the format.
 
     OPTIONS
       --verbose            also list the tests that passed
+      --format FORMAT      text (default), or, for CI, on standard output:
+                           junit   JUnit XML: a <testsuite> a file, a <testcase> a test
+                           json    each file's tests: outcome, messages, duration; the totals
       --max-steps N        units of work allowed per test (default 2000000000)
       --max-memory N       bytes of values a test may create (default 1G)
       --timeout SECONDS    wall-clock time a test may take (default none)

@@ -20,6 +20,11 @@ struct UsageError: Error {
 enum RulesCommand {
     static let version = "0.1.0"
 
+    /// How SARIF logs name this tool. The package has no published home yet; this address is
+    /// where its documentation is meant to live, and the one place to change when it moves.
+    static let sarifTool = SARIFTool(name: "rules", version: version,
+                                     informationURI: "https://github.com/campaignrules/campaignrules/blob/main/docs/cli.md")
+
     static let subcommands: [(name: String, summary: String)] = [
         ("check", "check rule files for errors without running them"),
         ("test", "run the test blocks in rule files"),

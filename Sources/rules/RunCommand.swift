@@ -18,8 +18,7 @@ enum RunCommand {
             if parsed.positionals.isEmpty { throw UsageError(message: "give the rule file to run") }
             throw Arguments.extraFiles(parsed.positionals, command: "run")
         }
-        let format = try parsed.single("--format") ?? "table"
-        guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
+        let format = try parsed.choice("--format", among: formats)
         let limits = try parsed.limits()
         let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
         guard let program = compilation.program else {

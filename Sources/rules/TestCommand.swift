@@ -4,55 +4,56 @@ import CampaignRules
 import Foundation
 
 enum TestCommand {
+    /// `text` (the default) for people; `junit` and `json` for CI systems.
+    static let formats = ["text", "junit", "json"]
+
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions, flags: ["--help", "-h", "--verbose"])
+        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--format"]), flags: ["--help", "-h", "--verbose"])
         if parsed.flags.contains("--help") {
             Console.output(Help.test)
             return .success
         }
+        let format = try parsed.choice("--format", among: formats)
         guard !parsed.positionals.isEmpty else { throw UsageError(message: "give a rule file or a directory of them") }
         let limits = try parsed.limits()
         let engine = Engine(limits: limits)
-        var passed = 0, failed = 0
+        var report = TestReport()
         for path in try SourceLoader.expand(parsed.positionals) {
             let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
-                CheckCommand.report(compilation)
-                Console.output("\(path): not run: the file has \(compilation.errors.count) error\(compilation.errors.count == 1 ? "" : "s")")
-                failed += 1
+                if format == "text" { printNotRun(compilation) }
+                report.addNotRun(compilation)
                 continue
             }
-            let renderer = DiagnosticRenderer(source: compilation.source)
-            for result in program.runTests(limits: limits) {
-                if !result.passed {
-                    failed += 1
-                    for failure in result.failures { Console.output(failureLines(result.name, failure, renderer)) }
-                } else {
-                    passed += 1
-                    if parsed.flags.contains("--verbose") { Console.output("PASS \(path): \(result.name)") }
-                }
-            }
+            let results = program.runTests(limits: limits)
+            if format == "text" { printResults(results, compilation, verbose: parsed.flags.contains("--verbose")) }
+            report.add(results, of: compilation)
         }
-        Console.output("\(passed) passed, \(failed) failed")
+        // A file that did not compile counts as one failed test, as it always has.
+        let passed = report.count(.passed), failed = report.count(.failed) + report.count(.error) + report.notRunCount
+        switch format {
+        case "junit": Console.output(report.junitXML)
+        case "json": Console.output(report.json.text)
+        default: Console.output("\(passed) passed, \(failed) failed")
+        }
         return failed == 0 ? .success : .failure
     }
 
-    /// `path:line:col: FAIL "name": message (in `f`, called at line:col)` on one line, then
-    /// the values of the expectation's parts, one a line.
-    static func failureLines(_ name: String, _ failure: Diagnostic, _ renderer: DiagnosticRenderer) -> String {
-        let header = renderer.header(failure)
-        let location = header.prefix { $0 != " " }
-        let parts = failure.notes.filter { $0.range == nil && $0.message.hasPrefix("`") }
-        let calls = failure.notes.filter { !($0.range == nil && $0.message.hasPrefix("`")) }.map { note -> String in
-            guard let range = note.range else { return note.message }
-            let location = renderer.source.location(of: range.start)
-            if note.message.hasSuffix(", called here") {
-                return "\(note.message.replacingOccurrences(of: ", called here", with: "")) called at \(location)"
+    static func printNotRun(_ compilation: Compilation) {
+        CheckCommand.report(compilation)
+        let count = compilation.errors.count
+        Console.output("\(compilation.source.path): not run: the file has \(count) error\(count == 1 ? "" : "s")")
+    }
+
+    /// A line for each failure of each failed test; with `verbose`, a line for each test that passed.
+    static func printResults(_ results: [TestResult], _ compilation: Compilation, verbose: Bool) {
+        let renderer = DiagnosticRenderer(source: compilation.source)
+        for result in results {
+            if !result.passed {
+                for failure in result.failures { Console.output(renderer.testFailureLine(result.name, failure)) }
+            } else if verbose {
+                Console.output("PASS \(compilation.source.path): \(result.name)")
             }
-            return "\(note.message) at \(location)"
         }
-        let fix = failure.fix.map { " — fix: \($0)" } ?? ""
-        let context = calls.isEmpty ? "" : " (" + calls.joined(separator: "; ") + ")"
-        return "\(location) FAIL \"\(name)\": \(failure.message)\(context)\(fix)" + parts.map { "\n    " + $0.message }.joined()
     }
 }

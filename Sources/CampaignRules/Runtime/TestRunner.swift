@@ -25,9 +25,13 @@ final class CompiledTest {
 /// The outcome of one test.
 public struct TestResult: Sendable {
     public let name: String
+    /// The `test` block, in the compiled source (`source.span(of:)` gives its file and line).
+    public let range: SourceRange
     /// Why the test failed, each located at its line: every `expect` that failed, in order,
     /// then the runtime error that stopped the test, if one did. Empty when it passed.
     public let failures: [Diagnostic]
+    /// The wall-clock time the test took, for reports that record it (JUnit's `time`).
+    public let duration: Duration
 
     /// The first failure; nil when the test passed.
     public var failure: Diagnostic? { failures.first }
@@ -45,6 +49,7 @@ extension CompiledProgram {
     /// Runs a test's lines in order. A failed `expect` is recorded and the next line runs (an
     /// expectation binds nothing later lines need); an error in a `let` or a `given` ends the test.
     func run(_ test: CompiledTest, limits: Limits) -> TestResult {
+        let started = ContinuousClock.now
         let machine = Machine(program: self, limits: limits)
         var failures: [Diagnostic] = []
         do throws(RuntimeError) {
@@ -72,7 +77,7 @@ extension CompiledProgram {
         } catch {
             failures.append(error.located(in: source))
         }
-        return TestResult(name: test.name, failures: failures)
+        return TestResult(name: test.name, range: test.range, failures: failures, duration: ContinuousClock.now - started)
     }
 
     /// The failure with a note for each part of the expectation and its value, as power

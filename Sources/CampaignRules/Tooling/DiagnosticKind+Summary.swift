@@ -1,0 +1,62 @@
+// A one-line description of every kind of diagnostic, for reports that list the rules a tool
+// checks (SARIF's `reportingDescriptor.shortDescription`).
+
+extension DiagnosticKind {
+    /// What the kind means, as a sentence fragment; the switch is exhaustive, so a new kind
+    /// cannot be added without one.
+    public var summary: String {
+        switch self {
+        case .invalidCharacter: "a character that cannot appear in a rule file"
+        case .invalidEncoding: "bytes that are not valid UTF-8"
+        case .unterminatedText: "a text literal without its closing quote"
+        case .invalidEscape: "an escape sequence a text literal does not allow"
+        case .invalidNumber: "a number literal that is not well formed"
+        case .invalidDate: "a date literal that is not a valid date"
+        case .unexpectedToken: "a token where the grammar allows none of its kind"
+        case .unclosedBracket: "a bracket without its closing partner"
+        case .unresolvedImport: "an import that cannot be read"
+        case .importCycle: "imports that lead back to the file importing them"
+        case .undefinedName: "a name that is not declared"
+        case .duplicateDeclaration: "a name declared twice"
+        case .recursion: "a function that calls itself, directly or not"
+        case .cyclicDefinition: "definitions that depend on each other in a cycle"
+        case .misplacedIt: "`it` outside the clauses that have a current item"
+        case .unknownField: "a field the record does not have"
+        case .unknownType: "a type name that is not declared"
+        case .unknownSetting: "a setting the language does not have"
+        case .arityMismatch: "a call with the wrong number of arguments"
+        case .notCallable: "a call of something that is not a function"
+        case .shadowedBuiltin: "a declaration that hides a built-in of the same name"
+        case .positionalKey: "a plan whose statements have no key, so diffs pair them by position"
+        case .optionalRead: "a read of a value that may be missing"
+        case .duplicateKey: "a key given twice"
+        case .notShowable: "a value that cannot be shown as an output"
+        case .moneyWithNumber: "money combined with a bare number"
+        case .moneyTimesMoney: "money multiplied by money"
+        case .mixedCurrencies: "amounts in different currencies combined"
+        case .typeMismatch: "a value of the wrong type"
+        case .notComparable: "values that cannot be compared"
+        case .notAList: "a list operation on something that is not a list"
+        case .notARecord: "a field read of something that is not a record"
+        case .invalidOperand: "an operator applied to a value it does not take"
+        case .tierGap: "tier brackets that leave a gap"
+        case .tierOverlap: "tier brackets that overlap"
+        case .tierOrder: "tier brackets out of order"
+        case .tierEmpty: "a tier table without brackets"
+        case .divisionByZero: "a division by zero"
+        case .missingField: "a record without a field that is read"
+        case .indexOutOfRange: "an index past the end of a list"
+        case .emptyAggregate: "an aggregate of an empty list that has no value"
+        case .arithmeticOverflow: "a result too large to represent exactly"
+        case .noMatchingBranch: "a `when` where no branch applies and there is no `else`"
+        case .outsideTierTable: "a value outside every bracket of a tier table"
+        case .invalidArgument: "an argument a built-in does not accept"
+        case .infeasibleAllocation: "an allocation whose minimums and maximums cannot be met"
+        case .inputMissing: "an input without a value"
+        case .invalidInput: "an input value that cannot be converted to its declared type"
+        case .limitExceeded: "a run that reached one of its limits"
+        case .cancelled: "a run that was cancelled"
+        case .failedExpectation: "an `expect` in a test that does not hold"
+        }
+    }
+}
