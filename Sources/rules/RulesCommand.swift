@@ -20,10 +20,9 @@ struct UsageError: Error {
 enum RulesCommand {
     static let version = "0.1.0"
 
-    /// How SARIF logs name this tool. The package has no published home yet; this address is
-    /// where its documentation is meant to live, and the one place to change when it moves.
-    static let sarifTool = SARIFTool(name: "rules", version: version,
-                                     informationURI: "https://github.com/campaignrules/campaignrules/blob/main/docs/cli.md")
+    /// How SARIF logs name this tool. The package has no published home yet, so the log names
+    /// no `informationUri` (optional in SARIF) rather than an address that may not exist.
+    static let sarifTool = SARIFTool(name: "rules", version: version)
 
     static let subcommands: [(name: String, summary: String)] = [
         ("check", "check rule files for errors without running them"),

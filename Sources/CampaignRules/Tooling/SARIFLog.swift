@@ -5,9 +5,10 @@
 public struct SARIFTool: Sendable {
     public let name: String
     public let version: String
-    public let informationURI: String
+    /// Where the tool's documentation lives; optional in SARIF, and left out rather than invented.
+    public let informationURI: String?
 
-    public init(name: String, version: String, informationURI: String) {
+    public init(name: String, version: String, informationURI: String? = nil) {
         self.name = name
         self.version = version
         self.informationURI = informationURI
@@ -21,9 +22,7 @@ extension CheckReport {
     public func sarif(tool: SARIFTool, baseDirectory: String) -> JSONTree {
         let kinds = kindsUsed
         let ruleIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
-        let driver: JSONTree = .object([
-            ("name", .string(tool.name)),
-            ("informationUri", .string(tool.informationURI)),
+        let driver: JSONTree = .object([("name", .string(tool.name))] + (tool.informationURI.map { [("informationUri", .string($0))] } ?? []) + [
             ("version", .string(tool.version)),
             ("rules", .array(kinds.map { kind in
                 .object([("id", .string(kind.rawValue)), ("shortDescription", .object([("text", .string(kind.summary))]))])
