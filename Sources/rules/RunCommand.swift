@@ -1,11 +1,11 @@
 // `rules run FILE`: evaluates outputs and plans with inputs from --data and --set, printed as
-// tables, CSV or JSON, to the terminal or atomically to a file.
+// tables, CSV, JSON or an HTML report, to the terminal or atomically to a file.
 
 import CampaignRules
 import Foundation
 
 enum RunCommand {
-    static let formats = ["table", "csv", "json"]
+    static let formats = ["table", "csv", "json", "html"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
@@ -19,7 +19,7 @@ enum RunCommand {
             throw Arguments.extraFiles(parsed.positionals, command: "run")
         }
         let format = try parsed.single("--format") ?? "table"
-        guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv or json, found `\(format)`") }
+        guard formats.contains(format) else { throw UsageError(message: "--format takes table, csv, json or html, found `\(format)`") }
         let limits = try parsed.limits()
         let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
         guard let program = compilation.program else {
@@ -44,6 +44,10 @@ enum RunCommand {
         }
         if results.isEmpty {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
+        }
+        if format == "html" {
+            let source = ReportSource(name: path, bytes: compilation.source.bytes, settings: program.settings)
+            return write(to: destination) { HTMLReport.write(results, source: source, explained: explain, to: $0) }
         }
         let lines = parsed.flags.contains("--lines")
         return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines,
