@@ -13,6 +13,8 @@ enum HTMLStyle {
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: 0 0 1em; }
     dl.facts dt { color: #5a6475; }
     dl.facts dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .92em; }
+    table.facts td { overflow-wrap: anywhere; }
+    table.facts td:first-child { white-space: nowrap; color: #5a6475; }
     .scroll { overflow-x: auto; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: .3em 0; }
     th, td { padding: 3px 10px 3px 6px; border-bottom: 1px solid #e6e9ef; text-align: left; vertical-align: top; }
