@@ -96,7 +96,7 @@ public enum HTMLReport {
         guard !results.isEmpty else { return html.element("p", "The file declares no output and no plan.", class: "note") }
         html.block("nav") {
             html.block("table", class: "summary") {
-                html.row(["output", "holds", "total"], header: true)
+                html.row(["output", "holds", "total"], header: true, numeric: { $0 == 2 })
                 for (name, value) in results {
                     let (holds, total) = HTMLValues.summary(value)
                     html.raw("<tr><td><a href=\"#\(anchor(name))\">")
