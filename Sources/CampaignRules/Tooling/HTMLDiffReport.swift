@@ -46,9 +46,8 @@ public enum HTMLDiffReport {
             html.block("table", class: "summary") {
                 html.row(["plan", "changed", "old total", "new total", "change"], header: true, numeric: { $0 > 1 })
                 for diff in diffs {
-                    html.raw("<tr><td><a href=\"#\(HTMLReport.anchor(diff.plan))\">")
-                    html.text(diff.plan)
-                    html.raw("</a></td>")
+                    html.raw("<tr>")
+                    HTMLReport.linkCell(diff.plan, to: html)
                     html.element("td", "\(diff.changes.count.grouped) of \(HTMLValues.count(diff.subjectCount, "subject"))")
                     html.element("td", TableCell.text(diff.oldTotal), class: "num")
                     html.element("td", TableCell.text(diff.newTotal), class: "num")

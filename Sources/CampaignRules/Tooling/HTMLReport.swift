@@ -48,9 +48,12 @@ public enum HTMLReport {
                     HTMLValues.write(value, name: name, to: html)
                 }
             }
-            html.block("footer") {
-                html.text(explained ? "Each statement's lines hold the reasons behind them (rules run --explain)."
-                          : "Run with --explain to add the reasons behind each line to the statements.")
+            // Where the reasons are, for a page with statements: folded in, or one option away.
+            if results.contains(where: { StatementPrinter.isStatementList($0.value) }) {
+                html.block("footer") {
+                    html.text(explained ? "Each statement's lines hold the reasons behind them (rules run --explain)."
+                              : "Run with --explain to add the reasons behind each line to the statements.")
+                }
             }
         }
         output.flush()
@@ -99,15 +102,21 @@ public enum HTMLReport {
                 html.row(["output", "holds", "total"], header: true, numeric: { $0 == 2 })
                 for (name, value) in results {
                     let (holds, total) = HTMLValues.summary(value)
-                    html.raw("<tr><td><a href=\"#\(anchor(name))\">")
-                    html.text(name)
-                    html.raw("</a></td>")
+                    html.raw("<tr>")
+                    linkCell(name, to: html)
                     html.element("td", holds)
                     html.element("td", total, class: "num")
                     html.raw("</tr>\n")
                 }
             }
         }
+    }
+
+    /// A cell linking to an output's section: the page's only links, all within it.
+    static func linkCell(_ name: String, to html: HTMLText) {
+        html.raw("<td><a href=\"#\(anchor(name))\">")
+        html.text(name)
+        html.raw("</a></td>")
     }
 
     /// The id of an output's section. Output names are identifiers, so they make valid ids;

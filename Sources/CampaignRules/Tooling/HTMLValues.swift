@@ -54,16 +54,16 @@ enum HTMLValues {
     static func allocation(_ value: Value, name: String, to html: HTMLText) {
         let split = AllocationPrinter.split(value)
         var bars = split.rows.map { row in
-            BarChart.Bar(label: row.label, amount: row.amount.decimal ?? .zero, text: "\(TableCell.text(row.amount))  \(row.share)")
+            BarChart.Bar(label: row.label, amount: row.amount.decimal ?? .zero, text: "\(TableCell.text(row.amount)) · \(row.share)")
         }
         if let rest = split.unallocated {
             bars.append(BarChart.Bar(label: "unallocated", amount: rest.amount.decimal ?? .zero,
-                                     text: "\(TableCell.text(rest.amount))  \(rest.share)", isRest: true))
+                                     text: "\(TableCell.text(rest.amount)) · \(rest.share)", isRest: true))
         }
         BarChart.write(Array(bars.prefix(rowLimit)), title: "\(name): amounts and shares", to: html)
         html.block("div", class: "scroll") {
             html.block("table") {
-                html.row(["item", "amount", "share"], header: true)
+                html.row(["item", "amount", "share"], header: true, numeric: { $0 > 0 })
                 for row in split.rows.prefix(rowLimit) { html.row([row.label, TableCell.text(row.amount), row.share], numeric: { $0 > 0 }) }
                 if let rest = split.unallocated { html.row(["unallocated", TableCell.text(rest.amount), rest.share], numeric: { $0 > 0 }) }
                 if let total = split.total { totalRow(["TOTAL", TableCell.text(total), "100.0%"], numeric: { $0 > 0 }, to: html) }
