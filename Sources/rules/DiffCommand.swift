@@ -1,10 +1,11 @@
-// `rules diff OLD NEW`: what a contract change does to payouts, subject by subject, on the same data.
+// `rules diff OLD NEW`: what a contract change does to payouts, subject by subject, on the same data,
+// as a table, CSV, JSON or an HTML report.
 
 import CampaignRules
 
 enum DiffCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format"]), flags: ["--help", "-h"])
+        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out"]), flags: ["--help", "-h"])
         if parsed.flags.contains("--help") {
             Console.output(Help.diff)
             return .success
@@ -14,10 +15,10 @@ enum DiffCommand {
             let hint = dataFile.map { "; to load \($0), write `--data NAME=\($0)`" } ?? ""
             throw UsageError(message: "`rules diff` takes two rule files: the old version, then the new\(hint)")
         }
-        let format = try parsed.choice("--format", among: ["table", "csv", "json"])
+        let format = try parsed.choice("--format", among: RunCommand.formats)
         let limits = try parsed.limits()
         let engine = Engine(limits: limits)
-        var versions: [(program: CompiledProgram, results: [String: Value])] = []
+        var versions: [(program: CompiledProgram, results: [String: Value], source: ReportSource)] = []
         for path in parsed.positionals {
             let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
@@ -27,7 +28,8 @@ enum DiffCommand {
             guard let inputs = try InputLoader.inputs(from: parsed, for: program) else { return .failure }
             do throws(RuntimeError) {
                 let results = try program.evaluateOutputs(program.planNames, inputs: inputs, limits: limits)
-                versions.append((program, Dictionary(results.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })))
+                versions.append((program, Dictionary(results.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                                 ReportSource(name: path, bytes: compilation.source.bytes, settings: program.settings)))
             } catch {
                 Console.error(DiagnosticRenderer(source: program.source).render(error.located(in: program.source)))
                 return .failure
@@ -42,11 +44,14 @@ enum DiffCommand {
             guard let old = versions[0].results[name], let new = versions[1].results[name] else { return nil }
             return PlanDiff.compare(plan: name, old: old, new: new)
         }
-        switch format {
-        case "csv": Console.stream { PlanDiff.writeCSV(diffs, to: $0) }
-        case "json": Console.output("[" + diffs.map(\.json).joined(separator: ",\n ") + "]")
-        default: Console.output(diffs.map(\.table).joined(separator: "\n\n"))
+        let destination = try parsed.single("--out")
+        return RunCommand.write(to: destination) { output in
+            switch format {
+            case "csv": PlanDiff.writeCSV(diffs, to: output)
+            case "json": output.write("[" + diffs.map(\.json).joined(separator: ",\n ") + "]\n")
+            case "html": HTMLDiffReport.write(diffs, old: versions[0].source, new: versions[1].source, to: output)
+            default: output.write(diffs.map(\.table).joined(separator: "\n\n") + "\n")
+            }
         }
-        return .success
     }
 }

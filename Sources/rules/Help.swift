@@ -104,7 +104,7 @@ enum Help {
     rules run — evaluate a rule file and print its outputs and plans
 
     USAGE
-      rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
+      rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json|html]
                      [--explain] [--lines] [--only NAME]... [--out FILE] [limits]
 
     Prints every `output` and every `plan` (plans as statement tables: one row per statement,
@@ -119,7 +119,9 @@ enum Help {
       --set NAME=VALUE     give an input a value, written as in a rule file:
                            --set budget=30000  --set rate=7.5%  --set region=EU (bare text
                            only for a Text input; anything else that is not a literal is an error)
-      --format FORMAT      table (default), csv, or json (exact decimals, never floats)
+      --format FORMAT      table (default), csv, json (exact decimals, never floats), or html:
+                           one self-contained page (charts, statements with their lines, the
+                           rule file's SHA-256) to open in a browser or print; give --out
       --explain            show why every plan line has its amount: the deciding values of its
                            condition and the tier brackets used (with --format csv, in a column
                            `explanation`; with json, in the fields `explanation`)
@@ -143,6 +145,7 @@ enum Help {
       rules run examples/quickstart.rules
       rules run examples/quickstart.rules --explain --only payouts
       rules run examples/quickstart.rules --format csv --only payouts --out payouts.csv
+      rules run examples/quickstart.rules --explain --format html --out report.html
     """
 
     static let format = """
@@ -166,7 +169,8 @@ enum Help {
     rules diff — how payouts change between two versions of a rule file
 
     USAGE
-      rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json]
+      rules diff OLD NEW [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json|html]
+                         [--out FILE]
 
     Evaluates the plans both files declare (matched by name) on the same data, pairs the
     statements by key (a group's key, a `key` line, else the subject's id, handle or name),
@@ -178,8 +182,9 @@ enum Help {
     OPTIONS
       --data NAME=PATH     load an input from a CSV, JSON or NDJSON file, for both versions
       --set NAME=VALUE     give an input a value, for both versions
-      --format FORMAT      table (default), csv (columns plan, subject, line, old, new, change)
-                           or json
+      --format FORMAT      table (default), csv (columns plan, subject, line, old, new, change),
+                           json, or html (one self-contained page, both files' SHA-256)
+      --out FILE           write to FILE instead of the terminal (atomically, as `rules run`)
       limits               as for `rules run` (every limit flag is listed by `rules --help`)
       -h, --help           show this help
 

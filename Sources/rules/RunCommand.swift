@@ -1,11 +1,11 @@
 // `rules run FILE`: evaluates outputs and plans with inputs from --data and --set, printed as
-// tables, CSV or JSON, to the terminal or atomically to a file.
+// tables, CSV, JSON or an HTML report, to the terminal or atomically to a file.
 
 import CampaignRules
 import Foundation
 
 enum RunCommand {
-    static let formats = ["table", "csv", "json"]
+    static let formats = ["table", "csv", "json", "html"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
@@ -43,6 +43,10 @@ enum RunCommand {
         }
         if results.isEmpty {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
+        }
+        if format == "html" {
+            let source = ReportSource(name: path, bytes: compilation.source.bytes, settings: program.settings)
+            return write(to: destination) { HTMLReport.write(results, source: source, explained: explain, to: $0) }
         }
         let lines = parsed.flags.contains("--lines")
         return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines,

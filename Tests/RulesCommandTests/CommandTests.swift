@@ -351,7 +351,7 @@ import Testing
 
 @Suite struct DeterminismTests {
     /// The same inputs give byte-identical output, in every format.
-    @Test(arguments: ["table", "csv", "json"])
+    @Test(arguments: ["table", "csv", "json", "html"])
     func twoRunsAreIdentical(_ format: String) throws {
         let arguments = ["run", "examples/hybrid-fee.rules", "--data", "creators=examples/data/creators.csv", "--format", format, "--explain"]
         let first = try RulesBinary.run(arguments), second = try RulesBinary.run(arguments)

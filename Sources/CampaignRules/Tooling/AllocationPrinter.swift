@@ -37,21 +37,34 @@ public enum AllocationPrinter {
 
     /// Writes the table as lines of `output`.
     public static func write(_ value: Value, budget: Value? = nil, to output: TextOutput) {
-        let rows = allocationRows(value)
-        let amounts = rows.map(\.amount)
-        let allocated = try? Aggregates.sum(amounts)
-        let budget = budget ?? self.budget(of: value)
-        let unallocated = remainder(of: budget, after: allocated)
-        let total = unallocated == nil ? allocated : budget
-        let largest = amounts.compactMap(\.decimal).max { $0 < $1 }
-        var cells = rows.map { row in
-            [label(row.item), TableCell.text(row.amount), share(row.amount, of: total), bar(row.amount, largest: largest)]
+        let split = self.split(value, budget: budget)
+        let largest = split.rows.compactMap(\.amount.decimal).max { $0 < $1 }
+        var cells = split.rows.map { row in
+            [row.label, TableCell.text(row.amount), row.share, bar(row.amount, largest: largest)]
         }
-        if let unallocated { cells.append(["unallocated", TableCell.text(unallocated), share(unallocated, of: total), ""]) }
-        if let total { cells.append(["TOTAL", TableCell.text(total), share(total, of: total), ""]) }
+        if let unallocated = split.unallocated { cells.append(["unallocated", TableCell.text(unallocated.amount), unallocated.share, ""]) }
+        if let total = split.total { cells.append(["TOTAL", TableCell.text(total), share(total, of: total), ""]) }
         TableLayout.write(header: ["item", "amount", "share", ""], rightAligned: [false, true, true, false], count: cells.count, to: output) { index, row in
             for text in cells[index] { row.append(text) }
         }
+    }
+
+    /// An allocation's rows with their shares, what is left of the budget, and the total the
+    /// shares are of: what the terminal table and the HTML report both show.
+    struct Split {
+        let rows: [(label: String, amount: Value, share: String)]
+        let unallocated: (amount: Value, share: String)?
+        let total: Value?
+    }
+
+    static func split(_ value: Value, budget: Value? = nil) -> Split {
+        let rows = allocationRows(value)
+        let allocated = try? Aggregates.sum(rows.map(\.amount))
+        let budget = budget ?? self.budget(of: value)
+        let unallocated = remainder(of: budget, after: allocated)
+        let total = unallocated == nil ? allocated : budget
+        return Split(rows: rows.map { (label($0.item), $0.amount, share($0.amount, of: total)) },
+                     unallocated: unallocated.map { ($0, share($0, of: total)) }, total: total)
     }
 
     /// What the budget leaves after the allocated total, when that is more than nothing.
@@ -63,13 +76,10 @@ public enum AllocationPrinter {
     /// A bar of `barWidth` cells for the largest amount: whole blocks, then one partial block
     /// for the remaining eighths. Empty for zero, for negative amounts and when nothing is known.
     public static func bar(_ amount: Value, largest: DecimalNumber?) -> String {
-        guard let amount = amount.decimal, let largest, largest.signum() > 0, amount.signum() > 0,
-              let scaled = try? amount.multiplied(by: DecimalNumber(barWidth * 8)).divided(by: largest),
-              let whole = try? scaled.quantized(exponent: 0, rounding: .halfEven),
-              let eighths = Int(whole.plainDescription) else { return "" }
-        let clamped = min(max(eighths, 1), barWidth * 8)
-        var text = String(repeating: "█", count: clamped / 8)
-        if clamped % 8 > 0 { text.append(partialBlocks[clamped % 8 - 1]) }
+        guard let decimal = amount.decimal, decimal.signum() > 0 else { return "" }
+        let eighths = BarChart.length(decimal, largest: largest, units: barWidth * 8)
+        var text = String(repeating: "█", count: eighths / 8)
+        if eighths % 8 > 0 { text.append(partialBlocks[eighths % 8 - 1]) }
         return text
     }
 
