@@ -31,6 +31,7 @@ extension Resolver {
                        fix: "use it in a clause such as `affiliates where it.sales > $0`")
                 return poisoned(range)
             }
+            recordUse(range, "it", .it, it.type)
             return BoundExpression(.local(it.slot), range, it.type)
         case .group(let inner):
             let bound = resolve(inner)
@@ -85,9 +86,12 @@ extension Resolver {
 
     private func resolveName(_ name: String, _ range: SourceRange) -> BoundExpression {
         if let local = frame.lookup(name) {
+            recordUse(range, name, .local(declaredAt: local.range), local.type)
             return BoundExpression(.local(local.slot), range, local.type)
         }
-        switch meaning(of: name) {
+        let meaning = meaning(of: name)
+        if recorder != nil { recordUse(range, name, meaning) }
+        switch meaning {
         case .global(let index):
             depend(on: .global(index), at: range)
             let type = resolveGlobal(index)
@@ -246,6 +250,9 @@ extension Resolver {
     func resolveField(_ base: Expression, _ name: Identifier, _ range: SourceRange, allowMissing: Bool) -> BoundExpression {
         let bound = resolve(base)
         var type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
+        if let recorder, let record = Self.recordType(read: bound.type) {
+            recorder.record(name.range, name.name, .field(record), type)
+        }
         if let wrapped = type.optionalWrapped {
             if case .list = type {
                 // `??` after a list's field would give a default for the list, never its items.
