@@ -157,6 +157,7 @@ extension Resolver {
         let suggestion = Suggestions.closest(to: name, among: candidates)
         report(.undefinedName, range, "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
                fix: suggestion.map { "write `\($0)`" } ?? "declare it with `let \(name) = ...` or `input \(name): Type`")
+        diagnostics[diagnostics.count - 1].replacement = suggestion
     }
 
     private func resolveList(_ items: [Expression], _ range: SourceRange) -> BoundExpression {
@@ -287,6 +288,7 @@ extension Resolver {
                    fix: suggestion.map { "write `.\($0)`" } ?? (record.isDeclared
                         ? "its fields are \(names.joined(separator: ", ")); add the field to the record declaration"
                         : "its fields are \(names.joined(separator: ", ")); use `?? default` when a field may be missing"))
+            diagnostics[diagnostics.count - 1].replacement = suggestion
             return .unknown
         default:
             report(.notARecord, range, "\(type.name) has no fields, so `.\(name.name)` means nothing here")
