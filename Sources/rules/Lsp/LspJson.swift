@@ -25,23 +25,12 @@ enum LspJson {
         return json
     }
 
-    /// LSP's SymbolKind numbers.
+    /// LSP's SymbolKind numbers (File 1, Module 2, Field 8, Enum 10, Function 12, Variable 13,
+    /// Constant 14, Array 18, Object 19, EnumMember 22, Struct 23, Event 24).
     static func symbolKind(_ kind: EditorSymbol.Kind) -> Int {
-        switch kind {
-        case .campaign: 2
-        case .import: 1
-        case .record: 23
-        case .field: 8
-        case .enumeration: 10
-        case .enumValue: 22
-        case .input: 13
-        case .constant: 14
-        case .function: 12
-        case .tierTable: 18
-        case .plan: 19
-        case .output: 13
-        case .test: 24
-        }
+        let numbers: [EditorSymbol.Kind: Int] = [.import: 1, .campaign: 2, .field: 8, .enumeration: 10, .function: 12, .input: 13, .output: 13,
+                                                 .constant: 14, .tierTable: 18, .plan: 19, .enumValue: 22, .record: 23, .test: 24]
+        return numbers[kind] ?? 13
     }
 
     static func completion(_ completion: EditorCompletion) -> [String: Any] {
@@ -50,18 +39,12 @@ enum LspJson {
         return json
     }
 
-    /// LSP's CompletionItemKind numbers.
+    /// LSP's CompletionItemKind numbers (Function 3, Field 5, Variable 6, Keyword 14,
+    /// EnumMember 20, Constant 21, Struct 22).
     static func completionKind(_ kind: EditorCompletion.Kind) -> Int {
-        switch kind {
-        case .local: 6
-        case .constant: 21
-        case .function: 3
-        case .builtin: 3
-        case .field: 5
-        case .enumValue: 20
-        case .type: 22
-        case .keyword: 14
-        }
+        let numbers: [EditorCompletion.Kind: Int] = [.function: 3, .builtin: 3, .field: 5, .local: 6, .keyword: 14, .enumValue: 20,
+                                                     .constant: 21, .type: 22]
+        return numbers[kind] ?? 6
     }
 
     static func textEdit(_ range: [String: Any], _ newText: String) -> [String: Any] {
