@@ -215,6 +215,14 @@ struct LspTests {
         #expect(!session.isRunning)
     }
 
+    @Test func helpAndUsage() throws {
+        let help = try RulesBinary.run(["lsp", "--help"])
+        #expect(help.status == 0 && help.output.contains("rules lsp — a language server for editors"))
+        #expect(try RulesBinary.run(["--help"]).output.contains("lsp                  a language server"))
+        let misuse = try RulesBinary.run(["lsp", "plan.rules"])
+        #expect(misuse.status == 2 && misuse.error.contains("takes no files"))
+    }
+
     @Test func exitWithoutShutdownFails() throws {
         let session = try LspSession()
         try session.initialize()
