@@ -69,7 +69,7 @@ public struct Engine: Sendable {
 
     /// The source parsed with the files it imports, and the errors of imports not followed. A
     /// file without imports is parsed once, as it always was.
-    private static func parse(_ source: SourceFile, imports: (any ImportResolver)?, limits: Limits) -> (ParsedSource, [Diagnostic]) {
+    static func parse(_ source: SourceFile, imports: (any ImportResolver)?, limits: Limits) -> (ParsedSource, [Diagnostic]) {
         let parsed = Parser.parse(source, limits: limits)
         guard parsed.program.declarations.contains(where: \.isImport) else { return (parsed, []) }
         let assembled = ImportAssembly.assemble(source, resolver: imports, limits: limits)
@@ -81,14 +81,15 @@ public struct Engine: Sendable {
     /// diagnostics: with any, there is no program to run. Unknown names and types are then
     /// left out, as the cascades they almost always are: what the file could not import is
     /// what it names; once the imports are followed, any still unknown are reported.
-    private static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction]) -> CheckedSource {
-        let checked = Resolver.resolve(parsed, hostFunctions: hostFunctions)
+    static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction],
+                        resolver: Resolver? = nil) -> CheckedSource {
+        let checked = (resolver ?? Resolver(source: parsed.source, hostFunctions: hostFunctions)).check(parsed)
         guard !importErrors.isEmpty else { return checked }
         let rest = checked.diagnostics.filter { $0.kind != .undefinedName && $0.kind != .unknownType }
         return CheckedSource(source: checked.source, program: nil, diagnostics: (importErrors + rest).sorted())
     }
 
-    private func sizeRefusal(of source: SourceFile) -> Compilation? {
+    func sizeRefusal(of source: SourceFile) -> Compilation? {
         guard source.bytes.count > limits.maximumSourceSize else { return nil }
         let error = Diagnostic(.limitExceeded, at: SourceRange(start: 0, end: 0),
                                "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize; raise it with --max-source-size)",

@@ -14,6 +14,7 @@ enum Help {
       fmt FILE|DIR...      rewrite files in the one canonical layout (--check only lists them)
       diff OLD NEW         how payouts change between two versions of a file, on the same data
       repl [FILE]          an interactive session: declare rules, evaluate expressions, :help
+      lsp                  a language server for editors (LSP over standard input and output)
 
     OPTIONS
       -h, --help           show this help; `rules <command> --help` shows a command's options
@@ -193,6 +194,28 @@ enum Help {
         --data creators=examples/data/creators.csv
     """
 
+    static let lsp = """
+    rules lsp — a language server for editors
+
+    USAGE
+      rules lsp
+
+    Speaks the Language Server Protocol 3.17 on standard input and output (positions in
+    UTF-16, full document sync); an editor starts it and sends it the files it opens. It
+    offers every `rules check` error as you type, quick fixes for misspelled names and
+    thousands commas, formatting as `rules fmt` does, hover (types, a constant's value, a tier
+    table's brackets, a built-in's signature), go to definition (also into imported files),
+    document symbols, completion (names in scope, fields after `.`, built-ins, enumeration
+    values) and a lens over each test that runs the file's tests and shows how each came out.
+    Imports are read from the folder of the file, as `rules check` reads them.
+
+    OPTIONS
+      --stdio              accepted, and the default: editors often pass it
+      -h, --help           show this help
+
+    See the README's "Editors" section for VS Code, Neovim and Helix.
+    """
+
     static func text(for command: String) -> String? {
         switch command {
         case "diff": diff
@@ -201,6 +224,7 @@ enum Help {
         case "test": test
         case "run": run
         case "repl": repl
+        case "lsp": lsp
         default: nil
         }
     }

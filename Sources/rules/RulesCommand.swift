@@ -31,6 +31,7 @@ enum RulesCommand {
         ("fmt", "rewrite rule files in the canonical layout"),
         ("diff", "compare the payouts of two versions of a rule file on the same data"),
         ("repl", "an interactive session: declare rules, evaluate expressions"),
+        ("lsp", "a language server for editors, on standard input and output"),
     ]
 
     /// Runs a subcommand; a write to standard output that failed (a full disk, `> /dev/full`)
@@ -64,6 +65,7 @@ enum RulesCommand {
             case "fmt": return try FormatCommand.run(rest)
             case "diff": return try DiffCommand.run(rest)
             case "repl": return try ReplCommand.run(rest)
+            case "lsp": return try LspCommand.run(rest)
             default:
                 let names = subcommands.map(\.name)
                 let hint = names.first { $0.hasPrefix(String(first.prefix(2))) }.map { " (did you mean `\($0)`?)" } ?? ""

@@ -22,6 +22,9 @@ public struct Diagnostic: Sendable, Hashable, Error {
     public var notes: [Note]
     /// A suggested change in words, such as "write `$5`".
     public var fix: String?
+    /// The text that, put in place of `range`, makes the fix; only where the fix is such a
+    /// rewrite (a misspelled name, a thousands comma), so an editor can offer it as an edit.
+    public var replacement: String?
 
     public init(
         _ kind: DiagnosticKind, at range: SourceRange, _ message: String,

@@ -3,6 +3,7 @@
 extension Resolver {
     func resolveCall(_ callee: Identifier, _ arguments: [Expression], _ range: SourceRange) -> BoundExpression {
         let name = callee.name
+        if recorder != nil { recordCallee(callee) }
         if frame.lookup(name) != nil {
             report(.notCallable, callee.range, "`\(name)` is a value, not a function")
             return poisoned(range)

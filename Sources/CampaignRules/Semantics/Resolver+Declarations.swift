@@ -136,6 +136,7 @@ extension Resolver {
             case "Platform": return .platform
             case "Tier": return .tier
             default:
+                recordUse(name.range, name.name, .typeName, .unknown)
                 if let type = enums[name.name] { return .enumeration(type) }
                 if let (_, descriptor) = recordType(named: name.name) { return .record(descriptor) }
                 let known = Resolver.builtinTypeNames + enums.keys.sorted() + records.keys.sorted()
@@ -246,7 +247,9 @@ extension Resolver {
                 }
                 let declared = parameter.type.flatMap { declaredType($0) }
                 functions[index].bound.parameterTypes.append((parameter.name.name, declared))
-                _ = frame.declare(parameter.name.name, type: declared.map(staticType(of:)) ?? .unknown, range: parameter.name.range)
+                let type = declared.map(staticType(of:)) ?? .unknown
+                recorder?.declared(parameter.name, type)
+                _ = frame.declare(parameter.name.name, type: type, range: parameter.name.range)
             }
             return resolveBlock(declaration.body)
         }
@@ -276,6 +279,7 @@ extension Resolver {
                    "`\(name.name)` is already bound on line \(source.location(of: earlier.range.start).line)",
                    fix: "choose another name")
         }
+        recorder?.declared(name, type)
         return frame.declare(name.name, type: type, range: name.range)
     }
 
@@ -285,6 +289,7 @@ extension Resolver {
         let (bound, size) = inFreshFrame(owner: nil) { () -> ([(global: Int, value: BoundExpression, range: SourceRange)], [BoundTest.Step]) in
             let givens = test.givens.compactMap { given -> (global: Int, value: BoundExpression, range: SourceRange)? in
                 let value = resolve(given.value)
+                if let index = globalIndex[given.name.name] { recordUse(given.name.range, given.name.name, .global(index), globals[index].type) }
                 guard let index = globalIndex[given.name.name],
                       case .input(let type, _)? = globals[index].definition?.kind else {
                     let inputs = globals.filter { if case .input = $0.declaration { return true } else { return false } }.map(\.name.name)

@@ -31,6 +31,7 @@ extension Resolver {
                        fix: "use it in a clause such as `affiliates where it.sales > $0`")
                 return poisoned(range)
             }
+            recordUse(range, "it", .it, it.type)
             return BoundExpression(.local(it.slot), range, it.type)
         case .group(let inner):
             let bound = resolve(inner)
@@ -85,9 +86,12 @@ extension Resolver {
 
     private func resolveName(_ name: String, _ range: SourceRange) -> BoundExpression {
         if let local = frame.lookup(name) {
+            recordUse(range, name, .local(declaredAt: local.range), local.type)
             return BoundExpression(.local(local.slot), range, local.type)
         }
-        switch meaning(of: name) {
+        let meaning = meaning(of: name)
+        if recorder != nil { recordUse(range, name, meaning) }
+        switch meaning {
         case .global(let index):
             depend(on: .global(index), at: range)
             let type = resolveGlobal(index)
@@ -153,6 +157,7 @@ extension Resolver {
         let suggestion = Suggestions.closest(to: name, among: candidates)
         report(.undefinedName, range, "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
                fix: suggestion.map { "write `\($0)`" } ?? "declare it with `let \(name) = ...` or `input \(name): Type`")
+        diagnostics[diagnostics.count - 1].replacement = suggestion
     }
 
     private func resolveList(_ items: [Expression], _ range: SourceRange) -> BoundExpression {
@@ -246,6 +251,9 @@ extension Resolver {
     func resolveField(_ base: Expression, _ name: Identifier, _ range: SourceRange, allowMissing: Bool) -> BoundExpression {
         let bound = resolve(base)
         var type = fieldType(of: bound.type, name, allowMissing: allowMissing, range: name.range)
+        if let recorder, let record = Self.recordType(read: bound.type) {
+            recorder.record(name.range, name.name, .field(record), type)
+        }
         if let wrapped = type.optionalWrapped {
             if case .list = type {
                 // `??` after a list's field would give a default for the list, never its items.
@@ -280,6 +288,7 @@ extension Resolver {
                    fix: suggestion.map { "write `.\($0)`" } ?? (record.isDeclared
                         ? "its fields are \(names.joined(separator: ", ")); add the field to the record declaration"
                         : "its fields are \(names.joined(separator: ", ")); use `?? default` when a field may be missing"))
+            diagnostics[diagnostics.count - 1].replacement = suggestion
             return .unknown
         default:
             report(.notARecord, range, "\(type.name) has no fields, so `.\(name.name)` means nothing here")

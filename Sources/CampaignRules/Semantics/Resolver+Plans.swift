@@ -7,6 +7,7 @@ extension Resolver {
         // Before the subject is named: the balances are read once per plan, not per subject.
         let carry = plan.carry.map(resolve)
         let element = subjects.type.elementType
+        recorder?.declared(plan.subject, element)
         let subjectSlot = frame.declare(plan.subject.name, type: element, range: plan.subject.range)
         let bindings = plan.bindings.map { binding in
             let value = resolve(binding.value)

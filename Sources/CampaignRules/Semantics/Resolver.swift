@@ -72,6 +72,8 @@ final class Resolver {
     /// resolved in segments instead of one deep recursion.
     @exclusivity(unchecked) var onDemandDepth = 0
     static let maximumOnDemandDepth = 200
+    /// Notes every name bound, for an editor (see `EditorAnalysis`); nil otherwise.
+    var recorder: NameUseRecorder?
 
     init(source: SourceFile, hostFunctions: [HostFunction] = []) {
         self.source = source
@@ -80,9 +82,13 @@ final class Resolver {
 
     /// Resolves and checks a parsed file. The program is nil when any error was found.
     static func resolve(_ parsed: ParsedSource, hostFunctions: [HostFunction] = []) -> CheckedSource {
-        let resolver = Resolver(source: parsed.source, hostFunctions: hostFunctions)
-        let program = resolver.run(parsed.program)
-        let all = (parsed.diagnostics + Parser.withoutCascades(resolver.diagnostics, after: parsed.diagnostics, in: parsed.source)).sorted()
+        Resolver(source: parsed.source, hostFunctions: hostFunctions).check(parsed)
+    }
+
+    /// Resolves and checks a parsed file with this resolver, whose tables stay for an editor to read.
+    func check(_ parsed: ParsedSource) -> CheckedSource {
+        let program = run(parsed.program)
+        let all = (parsed.diagnostics + Parser.withoutCascades(diagnostics, after: parsed.diagnostics, in: parsed.source)).sorted()
         let hasErrors = all.contains { $0.severity == .error }
         return CheckedSource(source: parsed.source, program: hasErrors ? nil : program, diagnostics: all)
     }

@@ -59,6 +59,9 @@ struct FrameScope {
 
     var visibleNames: [String] { locals.map(\.name) }
 
+    /// Every visible local, outermost first (an editor's completion lists them).
+    var visibleLocals: [(name: String, local: Local)] { locals }
+
     mutating func pushScope() { scopeStarts.append(locals.count) }
     mutating func popScope() {
         let start = scopeStarts.popLast() ?? 0

@@ -132,7 +132,7 @@ extension Lexer {
         let meant = String(spelling.map { $0 == "," ? "_" : $0 })
         let items = spelling.replacingOccurrences(of: ",", with: ", ")
         report(.invalidNumber, from: token, "`\(spelling)` groups thousands with commas, which a number cannot hold",
-               fix: "write `\(meant)`; if you meant separate items, put a space after each comma: `\(items)`")
+               fix: "write `\(meant)`; if you meant separate items, put a space after each comma: `\(items)`", replacement: meant)
     }
 
     /// `$`, `€` (E2 82 AC) or `£` (C2 A3) followed by a digit starts money.

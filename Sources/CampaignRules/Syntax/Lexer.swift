@@ -79,8 +79,10 @@ public struct Lexer {
         startsLine = false
     }
 
-    mutating func report(_ kind: DiagnosticKind, from start: Int, _ message: String, fix: String? = nil) {
-        diagnostics.append(Diagnostic(kind, at: SourceRange(start: start, end: max(offset, start + 1)), message, fix: fix))
+    mutating func report(_ kind: DiagnosticKind, from start: Int, _ message: String, fix: String? = nil, replacement: String? = nil) {
+        var diagnostic = Diagnostic(kind, at: SourceRange(start: start, end: max(offset, start + 1)), message, fix: fix)
+        diagnostic.replacement = replacement
+        diagnostics.append(diagnostic)
     }
 
     private mutating func lexToken() {

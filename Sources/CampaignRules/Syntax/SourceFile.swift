@@ -88,6 +88,12 @@ public struct SourceFile: Sendable {
         segment(at: offset).map { segments[$0].path } ?? path
     }
 
+    /// The bytes of the file an offset falls in, this file's own or an imported one's, as a
+    /// range of this source: an editor subtracts its start to address that file alone.
+    public func fileRange(at offset: Int) -> Range<Int> {
+        segment(at: offset).map { segments[$0].range } ?? partRanges[0]
+    }
+
     /// True when an offset falls in an imported file rather than in this file's own text.
     public func isImported(_ offset: Int) -> Bool { segment(at: offset) != nil }
 
