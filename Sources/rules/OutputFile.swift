@@ -36,7 +36,8 @@ enum OutputFile {
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\((target as NSString).lastPathComponent).rules-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard descriptor >= 0 else { throw failure(path, "cannot create a file beside it") }
-        let temporary = String(cString: template)
+        // The name mkstemp filled in, without its terminating NUL.
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var succeeded = false
         defer {
             if !succeeded { unlink(temporary) }
