@@ -81,8 +81,10 @@ public struct Engine: Sendable {
     /// diagnostics: with any, there is no program to run. Unknown names and types are then
     /// left out, as the cascades they almost always are: what the file could not import is
     /// what it names; once the imports are followed, any still unknown are reported.
-    static func resolve(_ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction],
-                        resolver: Resolver? = nil) -> CheckedSource {
+    static func resolve(
+        _ parsed: ParsedSource, importErrors: [Diagnostic], hostFunctions: [HostFunction],
+        resolver: Resolver? = nil
+    ) -> CheckedSource {
         let checked = (resolver ?? Resolver(source: parsed.source, hostFunctions: hostFunctions)).check(parsed)
         guard !importErrors.isEmpty else { return checked }
         let rest = checked.diagnostics.filter { $0.kind != .undefinedName && $0.kind != .unknownType }
@@ -91,9 +93,10 @@ public struct Engine: Sendable {
 
     func sizeRefusal(of source: SourceFile) -> Compilation? {
         guard source.bytes.count > limits.maximumSourceSize else { return nil }
-        let error = Diagnostic(.limitExceeded, at: SourceRange(start: 0, end: 0),
-                               "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize; raise it with --max-source-size)",
-                               fix: "split the rules into smaller files, or raise the limit")
+        let error = Diagnostic(
+            .limitExceeded, at: SourceRange(start: 0, end: 0),
+            "the file has \(source.bytes.count) bytes, more than \(limits.maximumSourceSize) (limit maximumSourceSize; raise it with --max-source-size)",
+            fix: "split the rules into smaller files, or raise the limit")
         return Compilation(source: source, diagnostics: [error], program: nil, limits: limits)
     }
 }
@@ -173,21 +176,25 @@ extension CompiledProgram {
     /// With `explain`, every plan line and statement carries an `Explanation` (see
     /// `RecordValue.explanation`): the deciding values of its condition and the brackets used.
     /// `limits` default to those of the engine that compiled the program.
-    public func evaluateOutputs(_ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits? = nil,
-                                explain: Bool = false) throws(RuntimeError) -> [(name: String, value: Value)] {
+    public func evaluateOutputs(
+        _ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits? = nil,
+        explain: Bool = false
+    ) throws(RuntimeError) -> [(name: String, value: Value)] {
         let limits = limits ?? self.limits
         return try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits, explain: explain) }
     }
 
     private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool)
-        throws(RuntimeError) -> [(name: String, value: Value)] {
+        throws(RuntimeError) -> [(name: String, value: Value)]
+    {
         let machine = Machine(program: self, limits: limits, inputs: try bind(inputs), explaining: explain)
         var results: [(name: String, value: Value)] = []
         for name in names ?? outputNames {
             guard let index = globalIndex(named: name) else {
-                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`",
-                                   fix: Suggestions.closest(to: name, among: outputNames).map { "did you mean `\($0)`?" }
-                                       ?? "its outputs and plans are \(outputNames.joined(separator: ", "))")
+                throw RuntimeError(
+                    .undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`",
+                    fix: Suggestions.closest(to: name, among: outputNames).map { "did you mean `\($0)`?" }
+                        ?? "its outputs and plans are \(outputNames.joined(separator: ", "))")
             }
             results.append((name, try machine.global(index, at: globals[index].range)))
         }
@@ -200,9 +207,10 @@ extension CompiledProgram {
         for (name, value) in inputs {
             guard let index = globalIndex(named: name), case .input(let type, _) = globals[index].kind else {
                 let names = self.inputs.map(\.name)
-                throw RuntimeError(.undefinedName, at: SourceRange.none, "this file has no input named `\(name)`",
-                                   fix: Suggestions.closest(to: name, among: names).map { "did you mean `\($0)`?" }
-                                       ?? (names.isEmpty ? "it declares no inputs" : "its inputs are \(names.joined(separator: ", "))"))
+                throw RuntimeError(
+                    .undefinedName, at: SourceRange.none, "this file has no input named `\(name)`",
+                    fix: Suggestions.closest(to: name, among: names).map { "did you mean `\($0)`?" }
+                        ?? (names.isEmpty ? "it declares no inputs" : "its inputs are \(names.joined(separator: ", "))"))
             }
             do throws(ValueError) {
                 bound[index] = try type.convert(value, zone: settings.timezone)
@@ -254,13 +262,16 @@ extension CompiledProgram {
             // same here; a literal that parses but fails (`(1/0)`) keeps its own reason.
             if !parsed.diagnostics.isEmpty, let cellType = CellType(type, zone: settings.timezone, campaign: settings.currency) {
                 do throws(CellProblem) {
-                    return try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(CellProblem) in try CellConverter.convert(bytes, to: cellType) }
+                    return try Array(text.utf8).withUnsafeBufferPointer { (bytes) throws(CellProblem) in
+                        try CellConverter.convert(bytes, to: cellType)
+                    }
                 } catch {
                     throw ValueError(.invalidInput, error.message, fix: error.fix)
                 }
             }
-            throw ValueError(.invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
-                             fix: "write a value as in a rule file, such as \(type.example)")
+            throw ValueError(
+                .invalidInput, "not a value of type \(type.name)" + (problem.map { ": \($0)" } ?? ""),
+                fix: "write a value as in a rule file, such as \(type.example)")
         }
         return try type.convert(value, zone: settings.timezone)
     }

@@ -29,13 +29,18 @@ enum Allocation {
             .joined(separator: " ")
         let ratio = ours.seconds / reference.seconds
         let peakMB = ours.peakKB.map { Double($0) / 1024 }
-        print("\nallocate over \(items) items (scripts/bench/allocate.rules; goals: ≤ \(timeGoal) × the exact-integer Python"
-              + " reference, peak RSS ≤ \(Int(memoryGoalMB)) MB)")
+        print(
+            "\nallocate over \(items) items (scripts/bench/allocate.rules; goals: ≤ \(timeGoal) × the exact-integer Python"
+                + " reference, peak RSS ≤ \(Int(memoryGoalMB)) MB)")
         print(String(format: "rules run                      %6.3f s   %6.1f MB   %@", ours.seconds, peakMB ?? .nan, mine))
-        print(String(format: "allocate_reference.py          %6.3f s   %6.1f MB   %@", reference.seconds,
-                     Double(reference.peakKB ?? 0) / 1024, theirs))
-        print(String(format: "rules ÷ Python %.2f × (%@), peak %@; outputs %@", ratio, ratio <= timeGoal ? "met" : "not met",
-                     peakMB.map { $0 <= memoryGoalMB ? "met" : "not met" } ?? "?", mine == theirs ? "equal" : "DIFFER"))
+        print(
+            String(
+                format: "allocate_reference.py          %6.3f s   %6.1f MB   %@", reference.seconds,
+                Double(reference.peakKB ?? 0) / 1024, theirs))
+        print(
+            String(
+                format: "rules ÷ Python %.2f × (%@), peak %@; outputs %@", ratio, ratio <= timeGoal ? "met" : "not met",
+                peakMB.map { $0 <= memoryGoalMB ? "met" : "not met" } ?? "?", mine == theirs ? "equal" : "DIFFER"))
         return mine == theirs && ours.status == 0
     }
 }

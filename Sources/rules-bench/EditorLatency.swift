@@ -12,13 +12,15 @@ enum EditorLatency {
     /// A rule file of `lines` lines: records, constants, functions, tier tables and outputs
     /// that use one another, ten lines to a group.
     static func ruleFile(lines: Int) -> [String] {
-        (0..<lines / 10).flatMap { group in [
-            "record Row\(group) {", "  sales: Money", "}",
-            "let rate_\(group) = \(group % 20 + 1)%",
-            "fn fee_\(group)(x: Money) = x * rate_\(group)",
-            "tiers bands_\(group) {", "  ..< $1_000: 5%", "  $1_000 ...: 10%", "}",
-            "output total_\(group) = fee_\(group)($100) + $500 * bands_\(group)($500)",
-        ] }
+        (0..<lines / 10).flatMap { group in
+            [
+                "record Row\(group) {", "  sales: Money", "}",
+                "let rate_\(group) = \(group % 20 + 1)%",
+                "fn fee_\(group)(x: Money) = x * rate_\(group)",
+                "tiers bands_\(group) {", "  ..< $1_000: 5%", "  $1_000 ...: 10%", "}",
+                "output total_\(group) = fee_\(group)($100) + $500 * bands_\(group)($500)",
+            ]
+        }
     }
 
     /// Times the diagnostics after each of several changes (a rate changed, then misspelled, by
@@ -39,8 +41,10 @@ enum EditorLatency {
         }
         let median = times.sorted()[times.count / 2]
         let met = median <= goalMilliseconds
-        print(String(format: "median of %d changes: %.1f ms (fastest %.1f, slowest %.1f); diagnostics per change: %@",
-                     changes, median, times.min() ?? 0, times.max() ?? 0, Set(counts).sorted().map(String.init).joined(separator: " or ")))
+        print(
+            String(
+                format: "median of %d changes: %.1f ms (fastest %.1f, slowest %.1f); diagnostics per change: %@",
+                changes, median, times.min() ?? 0, times.max() ?? 0, Set(counts).sorted().map(String.init).joined(separator: " or ")))
         print(String(format: "goal: diagnostics within %.0f ms of a change   ", goalMilliseconds) + (met ? "met" : "not met"))
         return met
     }

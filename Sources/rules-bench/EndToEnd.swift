@@ -31,8 +31,9 @@ enum EndToEnd {
             let lines = result.output.split(separator: "\n")
             let peak = lines.last { $0.hasPrefix("TIME ") }?.split(separator: " ")
             let wall = lines.last { $0.hasPrefix("WALL ") }.flatMap { Double($0.dropFirst(5)) }
-            return Run(seconds: wall ?? result.seconds, peakKB: peak.flatMap { $0.count > 2 ? Int($0[2]) : nil },
-                       output: result.output, status: result.status)
+            return Run(
+                seconds: wall ?? result.seconds, peakKB: peak.flatMap { $0.count > 2 ? Int($0[2]) : nil },
+                output: result.output, status: result.status)
         }
         let result = try Shell.run(command[0], Array(command.dropFirst()))
         return Run(seconds: result.seconds, peakKB: nil, output: result.output, status: result.status)
@@ -74,16 +75,18 @@ enum EndToEnd {
             if peer.tool == "duckdb", duckDB == nil { duckDB = run.seconds }
             if peer.tool == "lua5.4" { lua = min(lua ?? .infinity, run.seconds) }
         }
-        print("goals for rules run (every core): " + goal("≤ \(duckDBGoal) × DuckDB (every core)", fastest, duckDB, duckDBGoal)
-              + "; " + goal("≤ \(luaGoal) × the faster one-pass Lua 5.4", fastest, lua, luaGoal))
+        print(
+            "goals for rules run (every core): " + goal("≤ \(duckDBGoal) × DuckDB (every core)", fastest, duckDB, duckDBGoal)
+                + "; " + goal("≤ \(luaGoal) × the faster one-pass Lua 5.4", fastest, lua, luaGoal))
         let large = ".build-bench/large-10mb.rules"
         if !FileManager.default.fileExists(atPath: large) {
             _ = try Shell.run("python3", ["scripts/generate-large-rules.py", "10000000", large])
         }
         let check = try measure([rules, "check", large])
         let size = Double((try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0) / 1_000_000
-        print(String(format: "rules check on %.1f MB", size).padding(toLength: 36, withPad: " ", startingAt: 0)
-              + String(format: "%5.2f s wall   %.1f MB/s (target ≥ 100 MB/s)", check.seconds, size / check.seconds))
+        print(
+            String(format: "rules check on %.1f MB", size).padding(toLength: 36, withPad: " ", startingAt: 0)
+                + String(format: "%5.2f s wall   %.1f MB/s (target ≥ 100 MB/s)", check.seconds, size / check.seconds))
         return exact
     }
 
@@ -95,7 +98,8 @@ enum EndToEnd {
         return try [("rules run (every core)", [String]()), ("rules run --max-threads 1", ["--max-threads", "1"])].map { label, threads in
             let run = try measure([rules, "run", ruleFile, "--data", "records=\(csv)"] + threads, best: best)
             // The printed total, `$1,351,290,457.60`, as truth.py writes it.
-            let printed = run.output.split(separator: "\n").last { $0.contains("$") }
+            let printed =
+                run.output.split(separator: "\n").last { $0.contains("$") }
                 .map { $0.filter { $0.isNumber || $0 == "." || $0 == "-" } } ?? "?"
             return (label, run, printed)
         }
@@ -104,10 +108,11 @@ enum EndToEnd {
     static func line(_ label: String, _ run: Run, total: String, truth: String, exactExpected: Bool, ratio: Double?) -> String {
         let check = total == truth ? "= truth" : (exactExpected ? "≠ truth" : "(float)")
         return label.padding(toLength: 40, withPad: " ", startingAt: 0)
-            + String(format: "%6.3f s  %@   %@  %@", run.seconds,
-                     (run.peakKB.map { String(format: "%6.1f MB", Double($0) / 1024) } ?? "     ? MB"),
-                     (total + " " + check).padding(toLength: 26, withPad: " ", startingAt: 0),
-                     ratio.map { $0.isFinite ? String(format: "%5.2f", $0) : "    —" } ?? "    —")
+            + String(
+                format: "%6.3f s  %@   %@  %@", run.seconds,
+                (run.peakKB.map { String(format: "%6.1f MB", Double($0) / 1024) } ?? "     ? MB"),
+                (total + " " + check).padding(toLength: 26, withPad: " ", startingAt: 0),
+                ratio.map { $0.isFinite ? String(format: "%5.2f", $0) : "    —" } ?? "    —")
             + (run.status == 0 ? "" : "   exit \(run.status)")
     }
 

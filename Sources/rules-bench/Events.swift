@@ -31,9 +31,10 @@ enum Events {
         let truth = try reference(csvPath, folder: folder)
         let duckdb = try duckDBAvailable()
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("\nconversion events end to end (\(events) events, CSV \(String(format: "%.1f", csvMB)) MB; goals: wall ≤ "
-              + String(format: "%.1f", timeGoal) + " × DuckDB with every core, ≤ " + String(format: "%.1f", singleThreadGoal)
-              + " × DuckDB with one thread, peak RSS ≤ " + String(format: "%.0f", memoryGoal) + " × CSV)")
+        print(
+            "\nconversion events end to end (\(events) events, CSV \(String(format: "%.1f", csvMB)) MB; goals: wall ≤ "
+                + String(format: "%.1f", timeGoal) + " × DuckDB with every core, ≤ " + String(format: "%.1f", singleThreadGoal)
+                + " × DuckDB with one thread, peak RSS ≤ " + String(format: "%.0f", memoryGoal) + " × CSV)")
         print("truth_events.py: affiliates \(truth.affiliates), paid statements \(truth.paidStatements), paid \(truth.paid), held \(truth.held)")
         var exact = true
         for threads in [cores, 1] {

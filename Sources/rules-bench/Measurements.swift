@@ -42,8 +42,10 @@ enum Measurements {
     /// The same logic in plain Swift over DecimalNumber: the floor an interpreter can approach.
     static func nativeDecimal(_ rows: [NativeRow], reps: Int) throws -> Measurement {
         let thousand = DecimalNumber(1000), fiveThousand = DecimalNumber(5000), bonus = DecimalNumber(250)
-        let rates = [DecimalNumber(isNegative: false, coefficient: 5, exponent: -2), DecimalNumber(isNegative: false, coefficient: 8, exponent: -2),
-                     DecimalNumber(isNegative: false, coefficient: 10, exponent: -2)]
+        let rates = [
+            DecimalNumber(isNegative: false, coefficient: 5, exponent: -2), DecimalNumber(isNegative: false, coefficient: 8, exponent: -2),
+            DecimalNumber(isNegative: false, coefficient: 10, exponent: -2),
+        ]
         let threshold = DecimalNumber(isNegative: false, coefficient: 3, exponent: -2)
         let (ns, total) = try time(reps, records: rows.count) { () throws -> String in
             var total = DecimalNumber.zero
@@ -81,7 +83,8 @@ enum Measurements {
     static func baselines(csv: String, shared: String, reps: Int) -> [Measurement] {
         var results: [Measurement] = []
         if Shell.available("lua5.4"), let run = try? Shell.run("lua5.4", ["\(shared)/bench.lua", String(reps), csv]) {
-            results += parse(run.output, names: ["lua float": ("Lua 5.4, float", false), "lua5.4 int-cents (exact)": ("Lua 5.4, integer cents", true)])
+            results += parse(
+                run.output, names: ["lua float": ("Lua 5.4, float", false), "lua5.4 int-cents (exact)": ("Lua 5.4, integer cents", true)])
         }
         if Shell.available("python3"), let run = try? Shell.run("python3", ["\(shared)/bench_py.py", String(reps), csv]) {
             results += parse(run.output, names: ["python decimal": ("CPython, decimal", true)])
@@ -96,7 +99,8 @@ enum Measurements {
             _ = key
             let words = line.split(separator: " ")
             guard let minIndex = words.firstIndex(of: "min"), minIndex + 1 < words.count, let ns = Double(words[minIndex + 1]),
-                  let resultIndex = words.firstIndex(of: "result"), resultIndex + 1 < words.count else { return nil }
+                let resultIndex = words.firstIndex(of: "result"), resultIndex + 1 < words.count
+            else { return nil }
             return Measurement(name: name, nanosecondsPerRecord: ns, total: String(words[resultIndex + 1]), exact: exact)
         }
     }

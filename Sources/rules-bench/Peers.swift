@@ -20,11 +20,17 @@ struct Peer {
             Peer(name: "DuckDB DECIMAL SQL, \(cores) threads", tool: "duckdb", arguments: duckdb(cores), exact: true),
             Peer(name: "DuckDB DECIMAL SQL, one thread", tool: "duckdb", arguments: duckdb(1), exact: true),
             Peer(name: "Lua 5.4 one pass, float", tool: "lua5.4", arguments: ["scripts/bench/commission_onepass.lua", "float", csv], exact: false),
-            Peer(name: "Lua 5.4 one pass, integer cents", tool: "lua5.4", arguments: ["scripts/bench/commission_onepass.lua", "cents", csv], exact: true),
+            Peer(
+                name: "Lua 5.4 one pass, integer cents", tool: "lua5.4", arguments: ["scripts/bench/commission_onepass.lua", "cents", csv],
+                exact: true),
             Peer(name: "LuaJIT one pass, float", tool: "luajit", arguments: ["scripts/bench/commission_onepass.lua", "float", csv], exact: false),
-            Peer(name: "LuaJIT one pass, integer cents", tool: "luajit", arguments: ["scripts/bench/commission_onepass.lua", "cents", csv], exact: true),
-            Peer(name: "CPython one pass, decimal", tool: "python3", arguments: ["scripts/bench/commission_onepass.py", "decimal", csv], exact: true),
-            Peer(name: "CPython one pass, integer cents", tool: "python3", arguments: ["scripts/bench/commission_onepass.py", "int", csv], exact: true),
+            Peer(
+                name: "LuaJIT one pass, integer cents", tool: "luajit", arguments: ["scripts/bench/commission_onepass.lua", "cents", csv], exact: true
+            ),
+            Peer(
+                name: "CPython one pass, decimal", tool: "python3", arguments: ["scripts/bench/commission_onepass.py", "decimal", csv], exact: true),
+            Peer(
+                name: "CPython one pass, integer cents", tool: "python3", arguments: ["scripts/bench/commission_onepass.py", "int", csv], exact: true),
         ]
     }
 
@@ -47,7 +53,8 @@ struct Peer {
     /// Installs what the peers run on (Lua 5.4, LuaJIT, DuckDB's Python package) with the
     /// project's own script when one is missing; it reports what it could not install.
     static func install() throws {
-        let missing = ["lua5.4", "luajit"].filter { !Shell.available($0) }
+        let missing =
+            ["lua5.4", "luajit"].filter { !Shell.available($0) }
             + ((try? Shell.run("python3", ["-c", "import duckdb"]).status == 0) == true ? [] : ["duckdb"])
         guard !missing.isEmpty else { return }
         print("\ninstalling the benchmark's peers (\(missing.joined(separator: ", "))) with scripts/bench/install-peers …")

@@ -77,8 +77,9 @@ enum Scaling {
             let ratio = seconds[1] / max(seconds[0], 0.001)
             let verdict = ratio > quadraticRatio ? "QUADRATIC" : "linear"
             if ratio > quadraticRatio { linear = false }
-            print(probe.name.padding(toLength: 46, withPad: " ", startingAt: 0)
-                  + String(format: "n=%-7d %6.3f s   10n %7.3f s   %5.1f×   %@", probe.sizes.small, seconds[0], seconds[1], ratio, verdict))
+            print(
+                probe.name.padding(toLength: 46, withPad: " ", startingAt: 0)
+                    + String(format: "n=%-7d %6.3f s   10n %7.3f s   %5.1f×   %@", probe.sizes.small, seconds[0], seconds[1], ratio, verdict))
         }
         return linear
     }

@@ -13,8 +13,9 @@ enum Sweep {
     static func report(sizes: [Int], shared: String, rules: String) throws -> Bool {
         guard !sizes.isEmpty else { return true }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("\nscaling sweep (commission rule end to end, best of 3 up to 1M rows; goals: rules ≤ \(EndToEnd.duckDBGoal) × DuckDB, ≤ \(EndToEnd.luaGoal)"
-              + " × Lua 5.4 one pass, peak RSS ≤ CSV/2 + \(Int(memorySlackMB)) MB at 10M rows)")
+        print(
+            "\nscaling sweep (commission rule end to end, best of 3 up to 1M rows; goals: rules ≤ \(EndToEnd.duckDBGoal) × DuckDB, ≤ \(EndToEnd.luaGoal)"
+                + " × Lua 5.4 one pass, peak RSS ≤ CSV/2 + \(Int(memorySlackMB)) MB at 10M rows)")
         print("rows        CSV MB   rules run            DuckDB, \(cores) threads    ÷ DuckDB   Lua 5.4 cents   ÷ Lua   RSS goal")
         var exact = true
         for size in sizes {
@@ -32,15 +33,19 @@ enum Sweep {
             for peer in [duckDB, lua].compactMap({ $0 }) { exact = exact && peer.total == truth }
             let peakMB = ours.run.peakKB.map { Double($0) / 1024 }
             let memoryGoal = csvMB / 2 + memorySlackMB
-            print(String(format: "%-10d %7.1f   %6.3f s %6.1f MB   ", size, csvMB, ours.run.seconds, peakMB ?? .nan)
-                  + (duckDB.map { String(format: "%6.3f s %6.1f MB   %5.2f ×   ", $0.run.seconds, Double($0.run.peakKB ?? 0) / 1024,
-                                         ours.run.seconds / $0.run.seconds) } ?? "(no DuckDB)                     ")
-                  + (lua.map { String(format: "%7.3f s     %5.2f ×   ", $0.run.seconds, ours.run.seconds / max($0.run.seconds, 0.001)) }
-                     ?? "(no Lua 5.4)            ")
-                  + (size >= memoryGoalRows
-                     ? String(format: "%.0f MB ", memoryGoal) + (peakMB.map { $0 <= memoryGoal ? "met" : "not met" } ?? "?")
-                     : String(format: "(%.2f × CSV)", (peakMB ?? .nan) / csvMB))
-                  + (ours.total == truth ? "" : "   rules' total ≠ truth (\(ours.total))"))
+            print(
+                String(format: "%-10d %7.1f   %6.3f s %6.1f MB   ", size, csvMB, ours.run.seconds, peakMB ?? .nan)
+                    + (duckDB.map {
+                        String(
+                            format: "%6.3f s %6.1f MB   %5.2f ×   ", $0.run.seconds, Double($0.run.peakKB ?? 0) / 1024,
+                            ours.run.seconds / $0.run.seconds)
+                    } ?? "(no DuckDB)                     ")
+                    + (lua.map { String(format: "%7.3f s     %5.2f ×   ", $0.run.seconds, ours.run.seconds / max($0.run.seconds, 0.001)) }
+                        ?? "(no Lua 5.4)            ")
+                    + (size >= memoryGoalRows
+                        ? String(format: "%.0f MB ", memoryGoal) + (peakMB.map { $0 <= memoryGoal ? "met" : "not met" } ?? "?")
+                        : String(format: "(%.2f × CSV)", (peakMB ?? .nan) / csvMB))
+                    + (ours.total == truth ? "" : "   rules' total ≠ truth (\(ours.total))"))
         }
         return exact
     }

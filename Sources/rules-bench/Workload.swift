@@ -12,47 +12,49 @@ struct Workload {
 
     /// The record type and tier table both versions share.
     static let prelude = """
-    record Row {
-      sales: Money
-      followers: Number
-      likes: Number
-      comments: Number
-      clicks: Number
-      conversions: Number
-    }
-    input records: list of Row
+        record Row {
+          sales: Money
+          followers: Number
+          likes: Number
+          comments: Number
+          clicks: Number
+          conversions: Number
+        }
+        input records: list of Row
 
-    tiers rate {
-      ..< $1_000:        5%
-      $1_000 ..< $5_000: 8%
-      $5_000 ...:        10%
-    }
+        tiers rate {
+          ..< $1_000:        5%
+          $1_000 ..< $5_000: 8%
+          $5_000 ...:        10%
+        }
 
-    """
+        """
 
     /// As `fn` + `sum(records select ...)`: the shape most rule files take.
-    static let functionRule = prelude + """
+    static let functionRule =
+        prelude + """
 
-    fn commission(r) {
-      let base = r.sales * rate(r.sales)
-      let bonus = if (r.likes + r.comments) / r.followers >= 3% and r.followers < 100_000 then $250 else $0
-      round(min(base + bonus, $5_000), 2, half_up)
-    }
+            fn commission(r) {
+              let base = r.sales * rate(r.sales)
+              let bonus = if (r.likes + r.comments) / r.followers >= 3% and r.followers < 100_000 then $250 else $0
+              round(min(base + bonus, $5_000), 2, half_up)
+            }
 
-    output total = sum(records select commission(it))
-    """
+            output total = sum(records select commission(it))
+            """
 
     /// As a payout plan: a statement per record, lines rounded, the cap applied.
-    static let planRule = prelude + """
+    static let planRule =
+        prelude + """
 
-    plan commissions for r in records {
-      commission "Commission": r.sales * rate(r.sales)
-      bonus "Engagement" when (r.likes + r.comments) / r.followers >= 3% and r.followers < 100_000: $250
-      cap $5_000
-    }
+            plan commissions for r in records {
+              commission "Commission": r.sales * rate(r.sales)
+              bonus "Engagement" when (r.likes + r.comments) / r.followers >= 3% and r.followers < 100_000: $250
+              cap $5_000
+            }
 
-    output total = sum(commissions.total)
-    """
+            output total = sum(commissions.total)
+            """
 
     /// Generates the CSV with the shared gen.py when it is missing.
     func ensureData() throws {

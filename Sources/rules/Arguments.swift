@@ -51,7 +51,8 @@ struct Arguments {
         let extra = positionals.dropFirst()
         let dataFile = extra.first { DataImport.Format(path: $0) != nil }
         let hint = dataFile.map { "; to load \($0), write `--data NAME=\($0)`, where NAME is the input it fills" } ?? ""
-        return UsageError(message: "`rules \(command)` takes one rule file, found \(positionals.count) (\(positionals.joined(separator: ", ")))\(hint)")
+        return UsageError(
+            message: "`rules \(command)` takes one rule file, found \(positionals.count) (\(positionals.joined(separator: ", ")))\(hint)")
     }
 
     func single(_ name: String) throws(UsageError) -> String? {
@@ -107,7 +108,8 @@ struct Arguments {
             guard let text = try single(name.flag) else { continue }
             let value = Arguments.byteLimits.contains(name) ? Arguments.byteCount(text) : Int(text)
             guard let value, value > 0 else {
-                let form = Arguments.byteLimits.contains(name) ? "a positive number of bytes (such as 1000000, 512M or 2G)" : "a positive whole number"
+                let form =
+                    Arguments.byteLimits.contains(name) ? "a positive number of bytes (such as 1000000, 512M or 2G)" : "a positive whole number"
                 throw UsageError(message: "\(name.flag) takes \(form), found `\(text)`")
             }
             limits[keyPath: property] = value

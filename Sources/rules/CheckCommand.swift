@@ -8,8 +8,10 @@ enum CheckCommand {
     static let shownPerFile = 50
 
     /// The limits that bound a source; the evaluation ones mean nothing to a check.
-    static let sourceLimitOptions: Set<String> = ["--max-nesting", "--max-nodes", "--max-literal-digits",
-                                                   "--max-literal-exponent", "--max-source-size", "--max-imports"]
+    static let sourceLimitOptions: Set<String> = [
+        "--max-nesting", "--max-nodes", "--max-literal-digits",
+        "--max-literal-exponent", "--max-source-size", "--max-imports",
+    ]
 
     /// `text` (the default) for people; the others for CI systems, every diagnostic uncapped.
     static let formats = ["text", "json", "github", "sarif"]
@@ -27,8 +29,9 @@ enum CheckCommand {
         let paths = try SourceLoader.expand(parsed.positionals)
         for path in paths {
             // The process ends right after, so the trees need not be freed.
-            let compilation = engine.check(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: engine.limits),
-                                           freeingTrees: false)
+            let compilation = engine.check(
+                try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: engine.limits),
+                freeingTrees: false)
             // Text prints as it goes; the other formats keep the located diagnostics for the end.
             if format == "text" { report(compilation) } else { checked.add(compilation) }
             errorCount += compilation.errors.count

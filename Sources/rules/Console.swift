@@ -2,10 +2,11 @@
 // command can end with an error instead of reporting success.
 
 import CampaignRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum Console {

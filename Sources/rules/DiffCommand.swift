@@ -5,7 +5,8 @@ import CampaignRules
 
 enum DiffCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out"]), flags: ["--help", "-h"])
+        let parsed = try Arguments(
+            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out"]), flags: ["--help", "-h"])
         if parsed.flags.contains("--help") {
             Console.output(Help.diff)
             return .success
@@ -20,7 +21,8 @@ enum DiffCommand {
         let engine = Engine(limits: limits)
         var versions: [(program: CompiledProgram, results: [String: Value], source: ReportSource)] = []
         for path in parsed.positionals {
-            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
+            let compilation = engine.compile(
+                try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
                 CheckCommand.report(compilation)
                 return .failure
@@ -28,8 +30,11 @@ enum DiffCommand {
             guard let inputs = try InputLoader.inputs(from: parsed, for: program) else { return .failure }
             do throws(RuntimeError) {
                 let results = try program.evaluateOutputs(program.planNames, inputs: inputs, limits: limits)
-                versions.append((program, Dictionary(results.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
-                                 ReportSource(name: path, bytes: compilation.source.bytes, settings: program.settings)))
+                versions.append(
+                    (
+                        program, Dictionary(results.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                        ReportSource(name: path, bytes: compilation.source.bytes, settings: program.settings)
+                    ))
             } catch {
                 Console.error(DiagnosticRenderer(source: program.source).render(error.located(in: program.source)))
                 return .failure
@@ -37,7 +42,9 @@ enum DiffCommand {
         }
         let shared = versions[0].program.planNames.filter { versions[1].results[$0] != nil }
         guard !shared.isEmpty else {
-            Console.error("error: the two files share no plan by name (old: \(versions[0].program.planNames.joined(separator: ", ")); new: \(versions[1].program.planNames.joined(separator: ", ")))")
+            Console.error(
+                "error: the two files share no plan by name (old: \(versions[0].program.planNames.joined(separator: ", ")); new: \(versions[1].program.planNames.joined(separator: ", ")))"
+            )
             return .failure
         }
         let diffs = shared.compactMap { name -> PlanDiff? in

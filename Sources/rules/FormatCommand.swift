@@ -36,7 +36,11 @@ enum FormatCommand {
         }
         if checkOnly {
             for path in unformatted { Console.output(path) }
-            if !unformatted.isEmpty { Console.error("\(unformatted.count) file\(unformatted.count == 1 ? " is" : "s are") not formatted; run `rules fmt` on \(unformatted.count == 1 ? "it" : "them")") }
+            if !unformatted.isEmpty {
+                Console.error(
+                    "\(unformatted.count) file\(unformatted.count == 1 ? " is" : "s are") not formatted; run `rules fmt` on \(unformatted.count == 1 ? "it" : "them")"
+                )
+            }
             return unformatted.isEmpty && !failed ? .success : .failure
         }
         for path in unformatted { Console.output("formatted \(path)") }

@@ -7,8 +7,10 @@ enum InputLoader {
     /// The inputs named on the command line, converted to what the program declares; nil
     /// (after printing why) when a data file has problems. With `keepingObservedFields`, a data
     /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can observe.
-    static func inputs(from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
-                       printing: [String]? = nil) throws(UsageError) -> [String: Value]? {
+    static func inputs(
+        from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
+        printing: [String]? = nil
+    ) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
         for (name, path) in try arguments.pairs("--data") {
             guard let type = program.declaredType(ofInput: name) else { throw undeclared(name, "--data \(name)=\(path)", program) }
@@ -43,7 +45,10 @@ enum InputLoader {
     private static func joined(_ earlier: Value?, _ loaded: Value, name: String, path: String) throws(UsageError) -> Value {
         guard let earlier else { return loaded }
         guard case .list(let first) = earlier, case .list(let more) = loaded else {
-            throw UsageError(message: "--data \(name)=\(path): `\(name)` is already given, and is not a list whose rows several files could share\n  fix: give `\(name)` once")
+            throw UsageError(
+                message:
+                    "--data \(name)=\(path): `\(name)` is already given, and is not a list whose rows several files could share\n  fix: give `\(name)` once"
+            )
         }
         return .list(ValueList(Array(first) + Array(more)))
     }

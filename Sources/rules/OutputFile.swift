@@ -3,10 +3,11 @@
 
 import CampaignRules
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum OutputFile {
@@ -31,7 +32,10 @@ enum OutputFile {
         var existing = stat()
         let exists = stat(target, &existing) == 0
         if exists, let refusal = refusal(of: existing.st_mode & S_IFMT) {
-            throw UsageError(message: "cannot write \(path): it is \(refusal), not a regular file\n  fix: give the path of a file to write; to discard the output, leave --out off and redirect it")
+            throw UsageError(
+                message:
+                    "cannot write \(path): it is \(refusal), not a regular file\n  fix: give the path of a file to write; to discard the output, leave --out off and redirect it"
+            )
         }
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\((target as NSString).lastPathComponent).rules-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
@@ -79,7 +83,9 @@ enum OutputFile {
             guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
                 throw failure(path, "cannot read the symbolic link")
             }
-            current = destination.hasPrefix("/") ? destination
+            current =
+                destination.hasPrefix("/")
+                ? destination
                 : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(destination)
         }
         throw failure(path, "too many symbolic links")

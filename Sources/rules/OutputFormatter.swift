@@ -7,8 +7,10 @@ enum OutputFormatter {
     /// `explain` adds the reasons for each plan line; `lines` lists each statement's lines
     /// (every item of an itemized line) rather than one column per line as written.
     /// `currency` is the campaign's: CSV marks money in any other with its code.
-    static func write(_ results: [(name: String, value: Value)], format: String, explain: Bool, lines: Bool = false,
-                      currency: Currency? = nil, to output: TextOutput) {
+    static func write(
+        _ results: [(name: String, value: Value)], format: String, explain: Bool, lines: Bool = false,
+        currency: Currency? = nil, to output: TextOutput
+    ) {
         switch format {
         case "json": json(results, to: output)
         case "csv": csv(results, explain: explain, lines: lines, currency: currency, to: output)

@@ -8,8 +8,9 @@ enum RunCommand {
     static let formats = ["table", "csv", "json", "html"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
-                                   flags: ["--help", "-h", "--explain", "--lines"])
+        let parsed = try Arguments(
+            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
+            flags: ["--help", "-h", "--explain", "--lines"])
         if parsed.flags.contains("--help") {
             Console.output(Help.run)
             return .success
@@ -20,7 +21,8 @@ enum RunCommand {
         }
         let format = try parsed.choice("--format", among: formats)
         let limits = try parsed.limits()
-        let compilation = Engine(limits: limits).compile(try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
+        let compilation = Engine(limits: limits).compile(
+            try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
         guard let program = compilation.program else {
             CheckCommand.report(compilation)
             return .failure
@@ -49,8 +51,11 @@ enum RunCommand {
             return write(to: destination) { HTMLReport.write(results, source: source, explained: explain, to: $0) }
         }
         let lines = parsed.flags.contains("--lines")
-        return write(to: destination) { OutputFormatter.write(results, format: format, explain: explain, lines: lines,
-                                                                  currency: program.settings.currency, to: $0) }
+        return write(to: destination) {
+            OutputFormatter.write(
+                results, format: format, explain: explain, lines: lines,
+                currency: program.settings.currency, to: $0)
+        }
     }
 
     /// Says how many rows of the data lie outside the campaign's `effective` window when the
@@ -59,7 +64,9 @@ enum RunCommand {
     static func reportRowsOutsideWindow(_ program: CompiledProgram, _ inputs: [String: Value]) {
         guard let window = program.settings.effective else { return }
         for count in program.rowsOutsideEffectiveWindow(inputs) {
-            Console.error("note: \(count.outside) of \(count.rows) rows of `\(count.input)` have `\(count.field)` outside the campaign's effective window \(Value.date(window.lowerBound)) to \(Value.date(window.upperBound)); they are read, and `in_effect` is false for them")
+            Console.error(
+                "note: \(count.outside) of \(count.rows) rows of `\(count.input)` have `\(count.field)` outside the campaign's effective window \(Value.date(window.lowerBound)) to \(Value.date(window.upperBound)); they are read, and `in_effect` is false for them"
+            )
         }
     }
 

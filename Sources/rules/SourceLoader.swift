@@ -12,8 +12,9 @@ enum SourceLoader {
             let input = try FileInput(path: path, limit: limits.maximumSourceSize, limitName: .maximumSourceSize)
             return SourceFile(path: path, bytes: try input.readAll())
         } catch {
-            throw UsageError(message: "\(path): \(error.message)" + (error.fix.map { "\n  fix: \($0)" } ?? ""),
-                             status: error.isLimit ? .failure : .usage)
+            throw UsageError(
+                message: "\(path): \(error.message)" + (error.fix.map { "\n  fix: \($0)" } ?? ""),
+                status: error.isLimit ? .failure : .usage)
         }
     }
 
@@ -42,7 +43,9 @@ enum SourceLoader {
                 if relative.hasSuffix(".rules") { found.append((path as NSString).appendingPathComponent(relative)) }
             }
             guard !found.isEmpty else {
-                throw UsageError(message: "\(path) holds no .rules files, so there is nothing to do\n  fix: give a rule file, or a directory with rule files in it")
+                throw UsageError(
+                    message: "\(path) holds no .rules files, so there is nothing to do\n  fix: give a rule file, or a directory with rule files in it"
+                )
             }
             files += found.sorted()
         }

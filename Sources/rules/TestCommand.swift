@@ -19,7 +19,8 @@ enum TestCommand {
         let engine = Engine(limits: limits)
         var report = TestReport()
         for path in try SourceLoader.expand(parsed.positionals) {
-            let compilation = engine.compile(try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
+            let compilation = engine.compile(
+                try SourceLoader.load(path, limits: engine.limits), imports: SourceLoader.imports(of: path, limits: limits))
             guard let program = compilation.program else {
                 if format == "text" { printNotRun(compilation) }
                 report.addNotRun(compilation)

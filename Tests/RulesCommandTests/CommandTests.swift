@@ -105,14 +105,15 @@ import Testing
 
 @Suite struct TestCommandTests {
     @Test func failuresShowBothSidesAndTheCount() throws {
-        let path = try RulesBinary.write("""
-        test "fine" {
-          expect 1 + 1 == 2
-        }
-        test "off by one" {
-          expect 2 + 2 == 5
-        }
-        """, name: "t.rules")
+        let path = try RulesBinary.write(
+            """
+            test "fine" {
+              expect 1 + 1 == 2
+            }
+            test "off by one" {
+              expect 2 + 2 == 5
+            }
+            """, name: "t.rules")
         let result = try RulesBinary.run(["test", path])
         #expect(result.status == 1)
         #expect(result.output.contains("t.rules:5:10: FAIL \"off by one\": expected 2 + 2 == 5; left is 4, right is 5"))
@@ -120,12 +121,13 @@ import Testing
     }
 
     @Test func runtimeErrorsNameTheCallChain() throws {
-        let path = try RulesBinary.write("""
-        fn share(x) = 100 / x
-        test "divides" {
-          expect share(0) == 1
-        }
-        """, name: "chain.rules")
+        let path = try RulesBinary.write(
+            """
+            fn share(x) = 100 / x
+            test "divides" {
+              expect share(0) == 1
+            }
+            """, name: "chain.rules")
         let result = try RulesBinary.run(["test", path])
         #expect(result.status == 1)
         #expect(result.output.contains("chain.rules:1:15: FAIL \"divides\": division by zero (in `share` called at 3:10)"))
@@ -172,7 +174,8 @@ import Testing
     }
 
     @Test func setGivesADateInputATimestampsDayInTheCampaignZone() throws {
-        let path = try RulesBinary.write("""
+        let path = try RulesBinary.write(
+            """
             campaign "NY" { timezone: "America/New_York" }
             input start: Date = 2026-01-01
             output day = start
@@ -259,17 +262,17 @@ import Testing
 
 @Suite struct DataOptionTests {
     static let rules = """
-    record Sale {
-      id: Text
-      sales: Money
-      refunds: Money = $0
-    }
-    input sales: list of Sale
-    plan payouts for s in sales {
-      commission "Base": s.sales * 10%
-      deduct "Refunds": s.refunds * 10%
-    }
-    """
+        record Sale {
+          id: Text
+          sales: Money
+          refunds: Money = $0
+        }
+        input sales: list of Sale
+        plan payouts for s in sales {
+          commission "Base": s.sales * 10%
+          deduct "Refunds": s.refunds * 10%
+        }
+        """
 
     @Test func readmeCommandRunsOnTheBundledData() throws {
         let result = try RulesBinary.run(["run", "examples/creator-program.rules", "--data", "creators=examples/data/creators.csv"])
@@ -340,7 +343,10 @@ import Testing
         let csv = try RulesBinary.write("id,sales\nben,1800\n", name: "sales.csv")
         let result = try RulesBinary.run(["diff", old, new, "--data", "sales=\(csv)", "--format", "json"])
         #expect(result.status == 0, "\(result.combined)")
-        #expect(result.output.contains("\"lines\": [{\"label\": \"Base\", \"old\": {\"amount\": 90.00, \"currency\": \"USD\"}, \"new\": {\"amount\": 180.00, \"currency\": \"USD\"}}]"))
+        #expect(
+            result.output.contains(
+                "\"lines\": [{\"label\": \"Base\", \"old\": {\"amount\": 90.00, \"currency\": \"USD\"}, \"new\": {\"amount\": 180.00, \"currency\": \"USD\"}}]"
+            ))
         #expect(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) is [Any])
     }
 

@@ -89,8 +89,9 @@ struct DocsTests {
             guard let arguments = command else { return }
             let result = try RulesBinary.run(arguments)
             let actual = (result.output + result.error).components(separatedBy: "\n").map { $0.trimmingTrailing() }.filter { !$0.isEmpty }
-            #expect(DocsTests.matches(actual, expected.map { $0.trimmingTrailing() }.filter { !$0.isEmpty }),
-                    "\(sample.testDescription): `rules \(arguments.joined(separator: " "))` printed:\n\(actual.joined(separator: "\n"))")
+            #expect(
+                DocsTests.matches(actual, expected.map { $0.trimmingTrailing() }.filter { !$0.isEmpty }),
+                "\(sample.testDescription): `rules \(arguments.joined(separator: " "))` printed:\n\(actual.joined(separator: "\n"))")
         }
         for line in sample.text.components(separatedBy: "\n") {
             if line.hasPrefix("$ rules ") {
@@ -127,7 +128,10 @@ struct DocsTests {
             } else if character == "'" || character == "\"" {
                 quote = character
             } else if character == " " {
-                if !current.isEmpty { words.append(current); current = "" }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
             } else {
                 current.append(character)
             }

@@ -3,10 +3,11 @@
 // statement and total the table holds.
 
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct HTMLCommandTests {
     static let monthEnd = ["examples/month-end.rules", "--data", "conversions=examples/data/conversions.csv"]

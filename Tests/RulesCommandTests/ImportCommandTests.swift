@@ -4,6 +4,7 @@
 import CampaignRules
 import Foundation
 import Testing
+
 @testable import rules
 
 @Suite struct ImportCommandTests {
@@ -23,27 +24,29 @@ import Testing
     }
 
     static let rates = """
-    let rate = 10%
-    fn fee(amount) = amount * rate
+        let rate = 10%
+        fn fee(amount) = amount * rate
 
-    test "fails, but is not run by an importer" {
-      expect rate == 20%
-    }
-    """
+        test "fails, but is not run by an importer" {
+          expect rate == 20%
+        }
+        """
 
     static let main = """
-    import "shared/rates.rules"
+        import "shared/rates.rules"
 
-    output total = fee($300)
+        output total = fee($300)
 
-    test "fee" {
-      expect total == $30
-    }
-    """
+        test "fee" {
+          expect total == $30
+        }
+        """
 
     /// Checks `main.rules` of a folder and asserts a located error with a word of its message and a fix.
-    static func expectError(_ folder: String, at place: String, saying word: String, file: String = "main.rules",
-                            arguments: [String] = []) throws {
+    static func expectError(
+        _ folder: String, at place: String, saying word: String, file: String = "main.rules",
+        arguments: [String] = []
+    ) throws {
         let result = try RulesBinary.run(["check", "\(folder)/\(file)"] + arguments)
         #expect(result.status == 1, "\(result.combined)")
         #expect(result.error.contains("\(folder)/\(place): error:"), "\(result.error)")
@@ -64,7 +67,8 @@ import Testing
     }
 
     @Test func diffFollowsTheImportsOfEachVersion() throws {
-        let plan = "import \"shared/rates.rules\"\ninput sales: list of Sale = [{id: \"ava\", amount: $100}]\nplan payouts for s in sales {\n  key s.id\n  commission \"Base\": fee(s.amount)\n}\n"
+        let plan =
+            "import \"shared/rates.rules\"\ninput sales: list of Sale = [{id: \"ava\", amount: $100}]\nplan payouts for s in sales {\n  key s.id\n  commission \"Base\": fee(s.amount)\n}\n"
         let folder = try ImportCommandTests.folder([
             "old/main.rules": plan, "old/shared/rates.rules": "record Sale { id: Text\n amount: Money }\nfn fee(a) = a * 10%",
             "new/main.rules": plan, "new/shared/rates.rules": "record Sale { id: Text\n amount: Money }\nfn fee(a) = a * 12%",
@@ -75,7 +79,9 @@ import Testing
     }
 
     @Test func anErrorInAnImportedFileIsLocatedThere() throws {
-        let folder = try ImportCommandTests.folder(["main.rules": ImportCommandTests.main, "shared/rates.rules": "fn fee(amount) = amount * rate\nlet rate = 10% + \"x\""])
+        let folder = try ImportCommandTests.folder([
+            "main.rules": ImportCommandTests.main, "shared/rates.rules": "fn fee(amount) = amount * rate\nlet rate = 10% + \"x\"",
+        ])
         let result = try RulesBinary.run(["check", "\(folder)/main.rules"])
         #expect(result.status == 1)
         #expect(result.error.contains("\(folder)/shared/rates.rules:2:12: error:"), "\(result.error)")
@@ -88,13 +94,17 @@ import Testing
     }
 
     @Test func aPathAboveTheRootIsRefused() throws {
-        let folder = try ImportCommandTests.folder(["outside.rules": "let secret = 1", "plans/main.rules": "import \"sub/../../outside.rules\"\nlet x = secret"])
+        let folder = try ImportCommandTests.folder([
+            "outside.rules": "let secret = 1", "plans/main.rules": "import \"sub/../../outside.rules\"\nlet x = secret",
+        ])
         try ImportCommandTests.expectError(folder, at: "plans/main.rules:1:8", saying: "leads outside", file: "plans/main.rules")
     }
 
     @Test func aSymbolicLinkOutsideTheRootIsRefusedAndOneInsideIsFollowed() throws {
         let outside = try ImportCommandTests.folder(["secret.rules": "let secret = 1"])
-        let folder = try ImportCommandTests.folder(["main.rules": "import \"link.rules\"\nlet x = secret", "shared/rates.rules": ImportCommandTests.rates])
+        let folder = try ImportCommandTests.folder([
+            "main.rules": "import \"link.rules\"\nlet x = secret", "shared/rates.rules": ImportCommandTests.rates,
+        ])
         try FileManager.default.createSymbolicLink(atPath: "\(folder)/link.rules", withDestinationPath: "\(outside)/secret.rules")
         try ImportCommandTests.expectError(folder, at: "main.rules:1:8", saying: "symbolic link to a file outside")
         // A linked folder on the way leads outside just the same.
@@ -103,7 +113,8 @@ import Testing
         try ImportCommandTests.expectError(folder, at: "main.rules:1:8", saying: "symbolic link to a file outside")
         // A link to a file inside the folder is followed, and the file named where it is.
         try FileManager.default.createSymbolicLink(atPath: "\(folder)/rates.rules", withDestinationPath: "shared/rates.rules")
-        try "import \"rates.rules\"\nimport \"shared/rates.rules\"\noutput total = fee($300)".write(toFile: "\(folder)/main.rules", atomically: true, encoding: .utf8)
+        try "import \"rates.rules\"\nimport \"shared/rates.rules\"\noutput total = fee($300)".write(
+            toFile: "\(folder)/main.rules", atomically: true, encoding: .utf8)
         let result = try RulesBinary.run(["run", "\(folder)/main.rules"])
         #expect(result.status == 0, "\(result.combined)")
         #expect(result.output.contains("$30.00"))
@@ -115,13 +126,16 @@ import Testing
     }
 
     @Test func aMissingFileIsReported() throws {
-        let folder = try ImportCommandTests.folder(["main.rules": "# rates\nimport \"shared/rate.rules\"\nlet x = 1", "shared/rates.rules": ImportCommandTests.rates])
+        let folder = try ImportCommandTests.folder([
+            "main.rules": "# rates\nimport \"shared/rate.rules\"\nlet x = 1", "shared/rates.rules": ImportCommandTests.rates,
+        ])
         try ImportCommandTests.expectError(folder, at: "main.rules:2:8", saying: "no file \"shared/rate.rules\"")
     }
 
     @Test func aCycleNamesItsChain() throws {
         let folder = try ImportCommandTests.folder(["main.rules": "import \"b.rules\"\nlet a = 1", "b.rules": "import \"main.rules\"\nlet b = 1"])
-        try ImportCommandTests.expectError(folder, at: "b.rules:1:8", saying: "cycle: \(folder)/main.rules → \(folder)/b.rules → \(folder)/main.rules")
+        try ImportCommandTests.expectError(
+            folder, at: "b.rules:1:8", saying: "cycle: \(folder)/main.rules → \(folder)/b.rules → \(folder)/main.rules")
     }
 
     @Test func aFileImportingItselfIsReported() throws {
@@ -150,7 +164,8 @@ import Testing
         }
         let folder = try ImportCommandTests.folder(files)
         let start = Date()
-        try ImportCommandTests.expectError(folder, at: "f1000.rules:1:8", saying: "limit maximumImports; raise it with --max-imports", file: "f0.rules")
+        try ImportCommandTests.expectError(
+            folder, at: "f1000.rules:1:8", saying: "limit maximumImports; raise it with --max-imports", file: "f0.rules")
         let raised = try RulesBinary.run(["check", "\(folder)/f0.rules", "--max-imports", "10000"])
         #expect(raised.status == 0, "\(raised.combined)")
         #expect(Date().timeIntervalSince(start) < 60)

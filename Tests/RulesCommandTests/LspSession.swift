@@ -117,7 +117,8 @@ final class LspSession: @unchecked Sendable {
         guard let separator = buffer.range(of: Data("\r\n\r\n".utf8)) else { return nil }
         let header = String(decoding: buffer[buffer.startIndex..<separator.lowerBound], as: UTF8.self)
         guard let length = header.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-              buffer.count - (separator.upperBound - buffer.startIndex) >= length else { return nil }
+            buffer.count - (separator.upperBound - buffer.startIndex) >= length
+        else { return nil }
         let body = buffer[separator.upperBound..<separator.upperBound + length]
         buffer = Data(buffer[(separator.upperBound + length)...])
         return (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? ["unreadable": true]

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+
 @testable import rules
 
 @Suite(.serialized)
@@ -35,10 +36,11 @@ struct LspTests {
         let reply = try session.request("initialize", ["capabilities": [:]])
         let capabilities = (Self.result(reply) as? [String: Any])?["capabilities"] as? [String: Any]
         #expect(capabilities?["positionEncoding"] as? String == "utf-16")
-        #expect(Set(capabilities?.keys.map { $0 } ?? []) == [
-            "positionEncoding", "textDocumentSync", "hoverProvider", "definitionProvider", "documentSymbolProvider",
-            "completionProvider", "documentFormattingProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider",
-        ])
+        #expect(
+            Set(capabilities?.keys.map { $0 } ?? []) == [
+                "positionEncoding", "textDocumentSync", "hoverProvider", "definitionProvider", "documentSymbolProvider",
+                "completionProvider", "documentFormattingProvider", "codeActionProvider", "codeLensProvider", "executeCommandProvider",
+            ])
         session.notify("initialized", [:])
         #expect(try session.shutdown() == 0)
     }
@@ -53,10 +55,12 @@ struct LspTests {
         #expect((diagnostics.first?["message"] as? String)?.contains("did you mean `name`") == true)
         #expect(diagnostics.first?["code"] as? String == "undefinedName")
 
-        let action = try session.request("textDocument/codeAction", [
-            "textDocument": ["uri": Self.uri], "range": ["start": ["line": 1, "character": 27], "end": ["line": 1, "character": 27]],
-            "context": ["diagnostics": diagnostics],
-        ])
+        let action = try session.request(
+            "textDocument/codeAction",
+            [
+                "textDocument": ["uri": Self.uri], "range": ["start": ["line": 1, "character": 27], "end": ["line": 1, "character": 27]],
+                "context": ["diagnostics": diagnostics],
+            ])
         let actions = Self.result(action) as? [[String: Any]] ?? []
         #expect(actions.count == 1 && actions.first?["kind"] as? String == "quickfix")
         let changes = (actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any]
@@ -64,37 +68,39 @@ struct LspTests {
         #expect(edit?["newText"] as? String == "name")
         #expect(Self.range(edit?["range"]) == [1, 26, 1, 29])
 
-        session.notify("textDocument/didChange", [
-            "textDocument": ["uri": Self.uri, "version": 2],
-            "contentChanges": [["text": Self.misspelled.replacingOccurrences(of: "nme", with: "name")]],
-        ])
+        session.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": Self.uri, "version": 2],
+                "contentChanges": [["text": Self.misspelled.replacingOccurrences(of: "nme", with: "name")]],
+            ])
         #expect(try session.diagnostics(for: Self.uri).isEmpty)
         #expect(try session.shutdown() == 0)
     }
 
     static let plan = """
-    record Affiliate {
-      id: Text
-      sales: Money
-    }
-    input affiliates: list of Affiliate = [{id: "ava", sales: $100}]
-    let rate = 8%
-    tiers bands {
-      ..< $1_000: 5%
-      $1_000 ...: 10%
-    }
-    plan payouts for a in affiliates {
-      commission "Base": a.sales * bands(a.sales)
-    }
-    output total = sum(payouts.total)
-    test "passes" {
-      expect total == $5
-    }
-    test "fails" {
-      expect total == $6
-    }
+        record Affiliate {
+          id: Text
+          sales: Money
+        }
+        input affiliates: list of Affiliate = [{id: "ava", sales: $100}]
+        let rate = 8%
+        tiers bands {
+          ..< $1_000: 5%
+          $1_000 ...: 10%
+        }
+        plan payouts for a in affiliates {
+          commission "Base": a.sales * bands(a.sales)
+        }
+        output total = sum(payouts.total)
+        test "passes" {
+          expect total == $5
+        }
+        test "fails" {
+          expect total == $6
+        }
 
-    """
+        """
 
     @Test func hoverSymbolsAndCompletionAfterADot() throws {
         let session = try LspSession()
@@ -142,7 +148,10 @@ struct LspTests {
         try session.initialize()
         Self.open(session, "let   a=1+2\n")
         _ = try session.diagnostics(for: Self.uri)
-        let edits = Self.result(try session.request("textDocument/formatting", ["textDocument": ["uri": Self.uri], "options": ["tabSize": 2, "insertSpaces": true]])) as? [[String: Any]]
+        let edits =
+            Self.result(
+                try session.request("textDocument/formatting", ["textDocument": ["uri": Self.uri], "options": ["tabSize": 2, "insertSpaces": true]]))
+            as? [[String: Any]]
         #expect(edits?.count == 1)
         #expect(edits?.first?["newText"] as? String == "let a = 1 + 2\n")
         #expect(Self.range(edits?.first?["range"]) == [0, 0, 1, 0])
@@ -160,7 +169,9 @@ struct LspTests {
         #expect(command?["command"] as? String == "rules.runTest")
         #expect(Self.range(lenses.first?["range"]) == [14, 0, 14, 0])
 
-        let run = Self.result(try session.request("workspace/executeCommand", ["command": "rules.runTest", "arguments": command?["arguments"] ?? []])) as? [String: Any]
+        let run =
+            Self.result(try session.request("workspace/executeCommand", ["command": "rules.runTest", "arguments": command?["arguments"] ?? []]))
+            as? [String: Any]
         #expect(run?["passed"] as? Int == 1 && run?["failed"] as? Int == 1)
         let refresh = try session.waitFor("a lens refresh") { $0["method"] as? String == "workspace/codeLens/refresh" }
         session.send(["jsonrpc": "2.0", "id": refresh["id"] ?? 0, "result": NSNull()])
@@ -184,7 +195,8 @@ struct LspTests {
         let parseError = try session.waitFor("a parse error") { Self.errorCode($0) == -32700 }
         #expect(parseError["id"] is NSNull)
 
-        let invalidUtf8: [UInt8] = Array("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"x\",\"params\":{\"a\":\"".utf8) + [0xFF, 0xFE] + Array("\"}}".utf8)
+        let invalidUtf8: [UInt8] =
+            Array("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"x\",\"params\":{\"a\":\"".utf8) + [0xFF, 0xFE] + Array("\"}}".utf8)
         session.sendRaw(Array("Content-Length: \(invalidUtf8.count)\r\n\r\n".utf8) + invalidUtf8)
         #expect(Self.errorCode(try session.waitFor("a parse error for bad UTF-8") { Self.errorCode($0) == -32700 }) == -32700)
 
@@ -207,7 +219,10 @@ struct LspTests {
         #expect(outside["result"] is NSNull)
         let negative = try session.request("textDocument/hover", Self.at(-3, -1))
         #expect(negative["result"] is NSNull)
-        #expect(Self.errorCode(try session.request("textDocument/hover", ["textDocument": ["uri": "untitled:closed.rules"], "position": ["line": 0, "character": 0]])) == -32602)
+        #expect(
+            Self.errorCode(
+                try session.request(
+                    "textDocument/hover", ["textDocument": ["uri": "untitled:closed.rules"], "position": ["line": 0, "character": 0]])) == -32602)
 
         let still = Self.result(try session.request("textDocument/hover", Self.at(0, 4))) as? [String: Any]
         #expect(((still?["contents"] as? [String: Any])?["value"] as? String)?.contains("let a: Number = 1") == true)

@@ -6,36 +6,36 @@ import Testing
 
 @Suite struct MonthEndCommandTests {
     static let rules = """
-    campaign "Close" {
-      effective: 2026-03-01 to 2026-03-31
-    }
-    record Sale {
-      id: Text
-      affiliate: Text
-      day: Date
-      amount: Money
-    }
-    record Balance {
-      key: Text
-      amount: Money
-    }
-    input sales: list of Sale
-    input brought: list of Balance = []
+        campaign "Close" {
+          effective: 2026-03-01 to 2026-03-31
+        }
+        record Sale {
+          id: Text
+          affiliate: Text
+          day: Date
+          amount: Money
+        }
+        record Balance {
+          key: Text
+          amount: Money
+        }
+        input sales: list of Sale
+        input brought: list of Balance = []
 
-    plan payouts for g in sales where in_effect(it.day) group by it.affiliate {
-      commission "Order \\(s.id)" for s in g.items: s.amount * 10%
-      carry brought
-      minimum $25
-    }
-    output next_month = payouts.carried where it.amount != $0
-    """
+        plan payouts for g in sales where in_effect(it.day) group by it.affiliate {
+          commission "Order \\(s.id)" for s in g.items: s.amount * 10%
+          carry brought
+          minimum $25
+        }
+        output next_month = payouts.carried where it.amount != $0
+        """
 
     static let sales = """
-    id,affiliate,day,amount
-    s1,ann,2026-03-02,100.00
-    s2,bob,2026-03-03,400.00
-    s3,ann,2026-04-01,900.00
-    """
+        id,affiliate,day,amount
+        s1,ann,2026-03-02,100.00
+        s2,bob,2026-03-03,400.00
+        s3,ann,2026-04-01,900.00
+        """
 
     /// The balances one run holds, written as CSV, are what the next run brings forward.
     @Test func balancesWrittenAreReadBack() throws {
@@ -46,19 +46,22 @@ import Testing
         let first = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--only", "next_month", "--format", "csv", "--out", held])
         #expect(first.status == 0, "\(first.error)")
         #expect(try String(contentsOfFile: held, encoding: .utf8) == "key,amount\r\nann,10.00\r\n")
-        let second = try RulesBinary.run(["run", rules, "--data", "sales=\(sales)", "--data", "brought=\(held)", "--only", "payouts",
-                                          "--lines", "--format", "csv"])
+        let second = try RulesBinary.run([
+            "run", rules, "--data", "sales=\(sales)", "--data", "brought=\(held)", "--only", "payouts",
+            "--lines", "--format", "csv",
+        ])
         #expect(second.status == 0, "\(second.error)")
-        #expect(second.output == """
-        subject,line,amount,item\r
-        ann,Order s1,10.00,s1\r
-        ann,Brought forward,10.00,\r
-        ann,Below minimum,-20.00,\r
-        ann,total,0.00,\r
-        bob,Order s2,40.00,s2\r
-        bob,total,40.00,\r
+        #expect(
+            second.output == """
+                subject,line,amount,item\r
+                ann,Order s1,10.00,s1\r
+                ann,Brought forward,10.00,\r
+                ann,Below minimum,-20.00,\r
+                ann,total,0.00,\r
+                bob,Order s2,40.00,s2\r
+                bob,total,40.00,\r
 
-        """)
+                """)
     }
 
     /// A run on data partly outside the `effective` window says how many rows are outside.
@@ -100,9 +103,11 @@ import Testing
         for month in ["2026-02", "2026-03", "2026-04"] {
             var data = ["--data", "conversions=\(example.path)/data/conversions-\(month).csv"]
             data += paidFiles.flatMap { ["--data", "paid=\($0)"] } + (broughtFile.map { ["--data", "brought=\($0)"] } ?? [])
-            let lines = try RulesBinary.run(["run", rules] + data + ["--only", "payouts", "--lines", "--format", "csv", "--out", path("\(month)-lines.csv")])
+            let lines = try RulesBinary.run(
+                ["run", rules] + data + ["--only", "payouts", "--lines", "--format", "csv", "--out", path("\(month)-lines.csv")])
             #expect(lines.status == 0, "\(month): \(lines.error)")
-            let balances = try RulesBinary.run(["run", rules] + data + ["--only", "next_month", "--format", "csv", "--out", path("\(month)-balances.csv")])
+            let balances = try RulesBinary.run(
+                ["run", rules] + data + ["--only", "next_month", "--format", "csv", "--out", path("\(month)-balances.csv")])
             #expect(balances.status == 0, "\(month): \(balances.error)")
             let total = try RulesBinary.run(["run", rules] + data + ["--only", "total_paid", "--format", "csv"])
             totals.append(total.output.components(separatedBy: "\r\n").dropFirst().first ?? "")

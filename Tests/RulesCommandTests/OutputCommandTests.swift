@@ -6,21 +6,21 @@ import Testing
 
 @Suite struct StreamedOutputTests {
     static let plan = """
-    record Row {
-      sales: Money
-      followers: Number
-      likes: Number
-    }
-    input records: list of Row
+        record Row {
+          sales: Money
+          followers: Number
+          likes: Number
+        }
+        input records: list of Row
 
-    plan commissions for r in records {
-      commission "Commission": r.sales * 8%
-      bonus "Engagement" when r.likes / r.followers >= 3%: $250
-      cap $5_000
-    }
+        plan commissions for r in records {
+          commission "Commission": r.sales * 8%
+          bonus "Engagement" when r.likes / r.followers >= 3%: $250
+          cap $5_000
+        }
 
-    output total = sum(commissions.total)
-    """
+        output total = sum(commissions.total)
+        """
 
     /// 50,000 records; their statements are about 1.6 MB of CSV and 10 MB of JSON.
     static func records() throws -> String {
@@ -112,13 +112,14 @@ import Testing
         let csv = try RulesBinary.write("id,sales\nava,1000\nben,1800\ncy,3000\n", name: "sales.csv")
         let result = try RulesBinary.run(["diff", old, new, "--data", "sales=\(csv)", "--format", "csv"])
         #expect(result.status == 0, "\(result.combined)")
-        #expect(result.output == """
-            plan,subject,line,old,new,change\r
-            payouts,ben,,90.00,180.00,90.00\r
-            payouts,ben,Base,90.00,180.00,90.00\r
-            payouts,,,540.00,630.00,90.00\r
+        #expect(
+            result.output == """
+                plan,subject,line,old,new,change\r
+                payouts,ben,,90.00,180.00,90.00\r
+                payouts,ben,Base,90.00,180.00,90.00\r
+                payouts,,,540.00,630.00,90.00\r
 
-            """)
+                """)
     }
 }
 
@@ -126,7 +127,8 @@ import Testing
     /// Amounts in columns read to their precision: money to the cent, percents to two decimals,
     /// `≈` where that rounded, and an empty sum in a money column as money.
     @Test func amountsInColumnsShareAPrecision() throws {
-        let rules = try RulesBinary.write("""
+        let rules = try RulesBinary.write(
+            """
             output rows = [
               {id: "a", fee: $398 * 10.00%, rate: 813.4772853997827320008844538%, cut: $10 / 3, refunds: sum([])},
               {id: "b", fee: $5, rate: 1%, cut: -$10 / 3, refunds: $2.5},
@@ -136,18 +138,19 @@ import Testing
             """)
         let result = try RulesBinary.run(["run", rules])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output == """
-            rows:
-              id     fee      rate      cut  refunds
-              ──  ──────  ────────  ───────  ───────
-              a   $39.80  ≈813.48%   ≈$3.33    $0.00
-              b    $5.00     1.00%  ≈-$3.33    $2.50
-              c    $0.50     8.70%    $1.00    $0.00
+        #expect(
+            result.output == """
+                rows:
+                  id     fee      rate      cut  refunds
+                  ──  ──────  ────────  ───────  ───────
+                  a   $39.80  ≈813.48%   ≈$3.33    $0.00
+                  b    $5.00     1.00%  ≈-$3.33    $2.50
+                  c    $0.50     8.70%    $1.00    $0.00
 
-            exact:
-              $3.333333333333333333333333333
+                exact:
+                  $3.333333333333333333333333333
 
-            """)
+                """)
         // The exact values are in JSON.
         let json = try RulesBinary.run(["run", rules, "--format", "json", "--only", "rows"])
         #expect(json.output.contains(#""rate": 8.134772853997827320008844538"#))
@@ -159,15 +162,16 @@ import Testing
         let rules = try RulesBinary.write(#"output split = allocate $1_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w"# + "\n")
         let result = try RulesBinary.run(["run", rules])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output == """
-            split:
-              item      amount   share
-              ─────  ─────────  ──────  ────────────────────────
-              a        $750.00   75.0%  ████████████████████████
-              b        $250.00   25.0%  ████████
-              TOTAL  $1,000.00  100.0%
+        #expect(
+            result.output == """
+                split:
+                  item      amount   share
+                  ─────  ─────────  ──────  ────────────────────────
+                  a        $750.00   75.0%  ████████████████████████
+                  b        $250.00   25.0%  ████████
+                  TOTAL  $1,000.00  100.0%
 
-            """)
+                """)
     }
 
     /// An allocation that leaves part of its budget unallocated shows the rest, so the shares

@@ -1,6 +1,7 @@
 // Unit tests of when an entry continues on the next line: open brackets, open blocks, trailing operators.
 
 import Testing
+
 @testable import rules
 
 @Suite struct ReplContinuationTests {

@@ -1,6 +1,7 @@
 // Unit tests of the REPL's editing model: the line buffer, history, key decoding and scrolling.
 
 import Testing
+
 @testable import rules
 
 @Suite struct ReplLineBufferTests {
@@ -63,7 +64,7 @@ import Testing
     @Test func combiningMarksJoinTheCharacterBeforeThem() {
         var buffer = LineBuffer()
         buffer.insert(Unicode.Scalar("e"))
-        buffer.insert(Unicode.Scalar(0x0301)!)   // combining acute accent
+        buffer.insert(Unicode.Scalar(0x0301)!)  // combining acute accent
         buffer.insert("x")
         #expect(buffer.characters.count == 2)
         buffer.moveLeft()
@@ -192,8 +193,9 @@ import Testing
     }
 
     @Test func controlKeys() {
-        #expect(keys([0x01, 0x05, 0x03, 0x04, 0x0C, 0x7F, 0x0D, 0x0B, 0x15, 0x17])
-            == [.home, .end, .interrupt, .endOfInput, .clearScreen, .backspace, .enter, .deleteToEnd, .deleteToStart, .deleteWordBackward])
+        #expect(
+            keys([0x01, 0x05, 0x03, 0x04, 0x0C, 0x7F, 0x0D, 0x0B, 0x15, 0x17])
+                == [.home, .end, .interrupt, .endOfInput, .clearScreen, .backspace, .enter, .deleteToEnd, .deleteToStart, .deleteWordBackward])
     }
 
     @Test func partialInputWaitsForMore() {

@@ -23,8 +23,9 @@ enum PipedRepl {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return RulesBinary.Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                                  error: String(decoding: errorData, as: UTF8.self))
+        return RulesBinary.Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> String {
@@ -38,7 +39,8 @@ enum PipedRepl {
     /// Data loaded with `:data` keeps its enumeration values across entries, though the
     /// session recompiles its declarations (and so the enumeration) at every entry.
     @Test func enumDataLoadedEarlierStillConforms() throws {
-        let rules = try RulesBinary.write("""
+        let rules = try RulesBinary.write(
+            """
             enum Status { approved, reversed }
             record Order {
               id: Text
@@ -62,7 +64,8 @@ enum PipedRepl {
     /// `allocate … across …` then `by …` on the next line, and `if … then …` then `else …`,
     /// continue as they do in a file.
     @Test func entriesTheGrammarNeedsMoreOfContinue() throws {
-        let result = try PipedRepl.run("let rows = [{h: \"a\", w: 3}, {h: \"b\", w: 1}]\nallocate $1_000 across rows\nby it.w\nlet x = if 1 > 0 then 5\nelse 6\nx\n")
+        let result = try PipedRepl.run(
+            "let rows = [{h: \"a\", w: 3}, {h: \"b\", w: 1}]\nallocate $1_000 across rows\nby it.w\nlet x = if 1 > 0 then 5\nelse 6\nx\n")
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("a        $750.00"))
         #expect(result.output.hasSuffix("5\n"))
@@ -111,9 +114,12 @@ enum PipedRepl {
     }
 
     @Test func aFileAndItsDataFromTheCommandLine() throws {
-        let result = try PipedRepl.run("count(creators)\n:type budget\nbudget\n",
-                                       arguments: ["examples/budget-split.rules", "--data", "creators=examples/data/creators.csv",
-                                                   "--set", "budget=40000"])
+        let result = try PipedRepl.run(
+            "count(creators)\n:type budget\nbudget\n",
+            arguments: [
+                "examples/budget-split.rules", "--data", "creators=examples/data/creators.csv",
+                "--set", "budget=40000",
+            ])
         #expect(result.output == "250\nMoney (USD)\n$40,000.00\n")
         #expect(result.status == 0)
     }

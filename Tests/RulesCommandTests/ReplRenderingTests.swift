@@ -2,6 +2,7 @@
 
 import CampaignRules
 import Testing
+
 @testable import rules
 
 @Suite struct ReplRenderingTests {
@@ -19,13 +20,14 @@ import Testing
     @Test func allocationTableHasSharesAndBars() throws {
         let allocation = try value(#"allocate $1_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w"#)
         #expect(AllocationPrinter.isAllocation(allocation))
-        #expect(AllocationPrinter.table(allocation) == """
-            item      amount   share
-            ─────  ─────────  ──────  ────────────────────────
-            a        $750.00   75.0%  ████████████████████████
-            b        $250.00   25.0%  ████████
-            TOTAL  $1,000.00  100.0%
-            """)
+        #expect(
+            AllocationPrinter.table(allocation) == """
+                item      amount   share
+                ─────  ─────────  ──────  ────────────────────────
+                a        $750.00   75.0%  ████████████████████████
+                b        $250.00   25.0%  ████████
+                TOTAL  $1,000.00  100.0%
+                """)
     }
 
     @Test func sharesHaveOneDecimal() throws {
@@ -64,28 +66,32 @@ import Testing
 
     @Test func listsOfRecordsAreTables() throws {
         let table = ValueRenderer.render(try value(#"[{id: "ava", sales: $1_200}, {id: "ben", sales: $90.5}]"#), width: 100)
-        #expect(table == """
-            id       sales
-            ───  ─────────
-            ava  $1,200.00
-            ben     $90.50
-            """)
+        #expect(
+            table == """
+                id       sales
+                ───  ─────────
+                ava  $1,200.00
+                ben     $90.50
+                """)
     }
 
     /// Tables at the prompt read as `rules run` tables: money to the cent, percents to two
     /// decimals, `≈` where that rounded; a value on its own keeps every digit.
     @Test func tablesShowAmountsToTheirPrecision() throws {
-        let table = ValueRenderer.render(try value(#"[{id: "a", fee: $398 * 10.00%, rate: 813.4772853997827320008844538%}, {id: "b", fee: $10 / 3, rate: 1%}]"#),
-                                         width: 100)
-        #expect(table == """
-            id     fee      rate
-            ──  ──────  ────────
-            a   $39.80  ≈813.48%
-            b   ≈$3.33     1.00%
-            """)
+        let table = ValueRenderer.render(
+            try value(#"[{id: "a", fee: $398 * 10.00%, rate: 813.4772853997827320008844538%}, {id: "b", fee: $10 / 3, rate: 1%}]"#),
+            width: 100)
+        #expect(
+            table == """
+                id     fee      rate
+                ──  ──────  ────────
+                a   $39.80  ≈813.48%
+                b   ≈$3.33     1.00%
+                """)
         #expect(ValueRenderer.render(try value("$398 * 10.00%"), width: 100) == "$39.8000")
-        let record = ValueRenderer.render(try value(#"{name: "a long enough record to be laid out by field", fee: $10 / 3, rate: 813.4772853997827320008844538%}"#),
-                                          width: 40)
+        let record = ValueRenderer.render(
+            try value(#"{name: "a long enough record to be laid out by field", fee: $10 / 3, rate: 813.4772853997827320008844538%}"#),
+            width: 40)
         #expect(record.hasSuffix("fee   ≈$3.33\nrate  ≈813.48%"))
     }
 

@@ -3,6 +3,7 @@
 import CampaignRules
 import Foundation
 import Testing
+
 @testable import rules
 
 @Suite struct ReplSessionTests {

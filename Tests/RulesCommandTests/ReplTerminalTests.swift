@@ -2,10 +2,11 @@
 
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A private tmux server running `rules repl` in one pane: keys go in with `send-keys`, the
@@ -58,7 +59,8 @@ final class TmuxRepl {
     /// wrapped are joined back into one.
     func screen(joined: Bool = false) throws -> String {
         let text = try run(["capture-pane", "-p", "-t", "repl"] + (joined ? ["-J"] : []))
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in String(line.reversed().drop { $0 == " " }.reversed())
+        }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
@@ -194,11 +196,15 @@ struct TmuxError: Error, CustomStringConvertible {
         try repl.type("bonus($2_400)")
         try repl.press("Enter")
         let afterFunction = try repl.waitForPrompt(after: "rules> bonus($2_400)\n$120.00")
-        #expect(afterFunction.contains("rules> fn bonus(sales) {\n   ...   let rate = if sales > $1_000 then 5% else 2%\n   ...   sales * rate\n   ... }"))
+        #expect(
+            afterFunction.contains("rules> fn bonus(sales) {\n   ...   let rate = if sales > $1_000 then 5% else 2%\n   ...   sales * rate\n   ... }")
+        )
 
         // Up twice recalls the function whole, its line breaks shown as ↵; Enter runs it again.
         try repl.press("Up", "Up")
-        try repl.waitFor("the recalled entry") { $0.hasSuffix("rules> fn bonus(sales) {↵  let rate = if sales > $1_000 then 5% else 2%↵  sales * rate↵}") }
+        try repl.waitFor("the recalled entry") {
+            $0.hasSuffix("rules> fn bonus(sales) {↵  let rate = if sales > $1_000 then 5% else 2%↵  sales * rate↵}")
+        }
         try repl.press("Enter")
         try repl.waitForPrompt(after: "replaced the earlier `bonus`")
 
@@ -214,7 +220,10 @@ struct TmuxError: Error, CustomStringConvertible {
         try repl.waitFor("the REPL to exit") { $0.contains("exit 0, terminal restored") }
         let history = try String(contentsOfFile: repl.home + "/.rules_history", encoding: .utf8)
         // One entry a line: the function's line breaks are written `\n`.
-        #expect(history.hasPrefix("sum([1, 3, 5])\n€130 + €2\nsum([1, 3, 5])\nfn bonus(sales) {\\n  let rate = if sales > $1_000 then 5% else 2%\\n  sales * rate\\n}\n"))
+        #expect(
+            history.hasPrefix(
+                "sum([1, 3, 5])\n€130 + €2\nsum([1, 3, 5])\nfn bonus(sales) {\\n  let rate = if sales > $1_000 then 5% else 2%\\n  sales * rate\\n}\n"
+            ))
         #expect(!history.contains("oops"))
     }
 

@@ -3,10 +3,11 @@
 // exit as the text output does.
 
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct ReportFormatTests {
     /// Two errors; the first follows `é😀` on its line: 16 scalars, 17 UTF-16 units before it.
@@ -60,13 +61,15 @@ import Testing
         let bad = try RulesBinary.write(Self.badRules, name: "a,b:c%.rules")
         let result = try RulesBinary.run(["check", "--format", "github", bad])
         #expect(result.status == 1)
-        let file = bad.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C").replacingOccurrences(of: ":", with: "%3A")
-        #expect(result.output.components(separatedBy: "\n") == [
-            "::error file=\(file),line=1,col=16,endLine=1,endColumn=20,title=undefinedName::unknown name `nope` (fix: declare it with `let nope = ...` or `input nope: Type`)",
-            "::error file=\(file),line=3,col=9,endLine=3,endColumn=16,title=arityMismatch::`f` takes 1 argument, given 2 (fix: call it as f(a))",
-            "checked 1 file: 2 errors",
-            "",
-        ])
+        let file = bad.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C").replacingOccurrences(
+            of: ":", with: "%3A")
+        #expect(
+            result.output.components(separatedBy: "\n") == [
+                "::error file=\(file),line=1,col=16,endLine=1,endColumn=20,title=undefinedName::unknown name `nope` (fix: declare it with `let nope = ...` or `input nope: Type`)",
+                "::error file=\(file),line=3,col=9,endLine=3,endColumn=16,title=arityMismatch::`f` takes 1 argument, given 2 (fix: call it as f(a))",
+                "checked 1 file: 2 errors",
+                "",
+            ])
     }
 
     @Test func checkSARIFIsA210LogWithUTF16Columns() throws {
@@ -103,35 +106,37 @@ import Testing
     }
 
     #if canImport(FoundationXML) || os(macOS)
-    @Test func testJUnitIsWellFormedWithCountsFailuresAndErrors() throws {
-        let tested = try RulesBinary.write(Self.testedRules, name: "tested.rules")
-        let bad = try RulesBinary.write(Self.badRules, name: "bad.rules")
-        let result = try RulesBinary.run(["test", "--format", "junit", tested, bad])
-        #expect(result.status == 1)
-        let document = try XMLDocument(xmlString: result.output, options: [])
-        let root = try #require(document.rootElement())
-        #expect(root.name == "testsuites")
-        #expect(["tests", "failures", "errors", "skipped"].map { root.attribute(forName: $0)?.stringValue } == ["4", "1", "2", "0"])
-        let suites = root.elements(forName: "testsuite")
-        #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == [tested, bad])
-        #expect(["tests", "failures", "errors"].map { suites[0].attribute(forName: $0)?.stringValue } == ["3", "1", "1"])
-        #expect(suites[0].attribute(forName: "time")?.stringValue.flatMap(Double.init) != nil)
-        let cases = suites[0].elements(forName: "testcase")
-        #expect(cases.map { $0.attribute(forName: "name")?.stringValue } == ["passes <&\"", "fails", "errors"])
-        #expect(cases.map { $0.attribute(forName: "line")?.stringValue } == ["3", "6", "10"])
-        #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == tested && $0.attribute(forName: "file")?.stringValue == tested })
-        #expect(cases[0].children?.isEmpty ?? true)
-        let failure = try #require(cases[1].elements(forName: "failure").first)
-        #expect(failure.attribute(forName: "message")?.stringValue == "\(tested):7:10: expected rate == 20%; left is 10%, right is 20%")
-        #expect(failure.attribute(forName: "type")?.stringValue == "failedExpectation")
-        #expect(failure.stringValue?.contains("expected rate > 50%; left is 10%, right is 50%") == true)
-        let error = try #require(cases[2].elements(forName: "error").first)
-        #expect(error.attribute(forName: "type")?.stringValue == "divisionByZero")
-        #expect(error.stringValue?.contains("division by zero (in `share` called at 11:10)") == true)
-        let notRun = try #require(suites[1].elements(forName: "testcase").first?.elements(forName: "error").first)
-        #expect(notRun.attribute(forName: "message")?.stringValue == "the file has 2 errors")
-        #expect(notRun.stringValue?.contains("error: unknown name `nope`") == true)
-    }
+        @Test func testJUnitIsWellFormedWithCountsFailuresAndErrors() throws {
+            let tested = try RulesBinary.write(Self.testedRules, name: "tested.rules")
+            let bad = try RulesBinary.write(Self.badRules, name: "bad.rules")
+            let result = try RulesBinary.run(["test", "--format", "junit", tested, bad])
+            #expect(result.status == 1)
+            let document = try XMLDocument(xmlString: result.output, options: [])
+            let root = try #require(document.rootElement())
+            #expect(root.name == "testsuites")
+            #expect(["tests", "failures", "errors", "skipped"].map { root.attribute(forName: $0)?.stringValue } == ["4", "1", "2", "0"])
+            let suites = root.elements(forName: "testsuite")
+            #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == [tested, bad])
+            #expect(["tests", "failures", "errors"].map { suites[0].attribute(forName: $0)?.stringValue } == ["3", "1", "1"])
+            #expect(suites[0].attribute(forName: "time")?.stringValue.flatMap(Double.init) != nil)
+            let cases = suites[0].elements(forName: "testcase")
+            #expect(cases.map { $0.attribute(forName: "name")?.stringValue } == ["passes <&\"", "fails", "errors"])
+            #expect(cases.map { $0.attribute(forName: "line")?.stringValue } == ["3", "6", "10"])
+            #expect(
+                cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == tested && $0.attribute(forName: "file")?.stringValue == tested }
+            )
+            #expect(cases[0].children?.isEmpty ?? true)
+            let failure = try #require(cases[1].elements(forName: "failure").first)
+            #expect(failure.attribute(forName: "message")?.stringValue == "\(tested):7:10: expected rate == 20%; left is 10%, right is 20%")
+            #expect(failure.attribute(forName: "type")?.stringValue == "failedExpectation")
+            #expect(failure.stringValue?.contains("expected rate > 50%; left is 10%, right is 50%") == true)
+            let error = try #require(cases[2].elements(forName: "error").first)
+            #expect(error.attribute(forName: "type")?.stringValue == "divisionByZero")
+            #expect(error.stringValue?.contains("division by zero (in `share` called at 11:10)") == true)
+            let notRun = try #require(suites[1].elements(forName: "testcase").first?.elements(forName: "error").first)
+            #expect(notRun.attribute(forName: "message")?.stringValue == "the file has 2 errors")
+            #expect(notRun.stringValue?.contains("error: unknown name `nope`") == true)
+        }
     #endif
 
     @Test func testJSONHasEachTestsOutcomeMessagesAndTheTotals() throws {
@@ -154,8 +159,10 @@ import Testing
     }
 
     /// Every format exits as the text output does: 0 when all is well, 1 for errors or failures.
-    @Test(arguments: [["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["check", "--format", "sarif"],
-                      ["test"], ["test", "--format", "junit"], ["test", "--format", "json"]])
+    @Test(arguments: [
+        ["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["check", "--format", "sarif"],
+        ["test"], ["test", "--format", "junit"], ["test", "--format", "json"],
+    ])
     func exitCodesAreTheTextOutputs(_ command: [String]) throws {
         let passing = try RulesBinary.write("let rate = 10%\ntest \"holds\" {\n  expect rate == 10%\n}\n")
         let failing = try RulesBinary.write("let rate = 10%\ntest \"does not hold\" {\n  expect rate == 20%\n}\n")
@@ -165,8 +172,10 @@ import Testing
         if command[0] == "test" { #expect(try RulesBinary.run(command + [failing]).status == 1) }
     }
 
-    @Test(arguments: [("check", "--format takes text, json, github or sarif, found `xml`"),
-                      ("test", "--format takes text, junit or json, found `xml`")])
+    @Test(arguments: [
+        ("check", "--format takes text, json, github or sarif, found `xml`"),
+        ("test", "--format takes text, junit or json, found `xml`"),
+    ])
     func anUnknownFormatIsAUsageErrorListingTheChoices(_ command: String, _ message: String) throws {
         let result = try RulesBinary.run([command, "--format", "xml", "examples/quickstart.rules"])
         #expect(result.status == 2)

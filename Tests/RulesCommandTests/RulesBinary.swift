@@ -23,8 +23,10 @@ enum RulesBinary {
     /// Runs `rules` with arguments in the package root and waits for it. Standard output goes
     /// to `standardOutput` when given (then `output` is empty); a run that outlives `timeout`
     /// seconds is killed, so a hang fails the test instead of stalling the suite.
-    static func run(_ arguments: [String], input: String? = nil, standardOutput: FileHandle? = nil,
-                    timeout: TimeInterval = 300) throws -> Result {
+    static func run(
+        _ arguments: [String], input: String? = nil, standardOutput: FileHandle? = nil,
+        timeout: TimeInterval = 300
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -48,8 +50,9 @@ enum RulesBinary {
         drained.wait()
         let errorData = errorBox.data
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                      error: String(decoding: errorData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
     }
 
     private final class DataBox: @unchecked Sendable {

@@ -3,10 +3,11 @@
 
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct SafetyCommandTests {
@@ -175,9 +176,9 @@ import Darwin
         let folder = try SafetyCommandTests.folder()
         let path = folder + "/slow.rules"
         try """
-            let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-            output o = sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select it))))))))
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        output o = sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select sum(xs select it))))))))
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try RulesBinary.run(["run", path] + flags)
         #expect(result.status == 1)
         #expect(result.error.contains(message), "\(result.error)")

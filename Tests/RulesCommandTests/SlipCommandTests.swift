@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SlipCommandTests {
     static func files() throws -> (rules: String, data: String) {
-        let rules = try RulesBinary.write("""
+        let rules = try RulesBinary.write(
+            """
             record Row {
               id: Text
               sales: Money

@@ -38,8 +38,10 @@ struct CSVChunks {
     private(set) var rowsBefore = 0
 
     /// Chunks of what `read` delivers; `chunkSize` is only ever set small by tests and the fuzzer.
-    init(chunkSize: Int = CSVChunks.chunkSize, path: String, maximumRecord: Int = Limits.default.maximumLineLength,
-         read: @escaping Read) {
+    init(
+        chunkSize: Int = CSVChunks.chunkSize, path: String, maximumRecord: Int = Limits.default.maximumLineLength,
+        read: @escaping Read
+    ) {
         self.chunkSize = max(1, chunkSize)
         self.read = read
         self.path = path
@@ -47,8 +49,10 @@ struct CSVChunks {
     }
 
     /// Chunks of bytes already in memory.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int = CSVChunks.chunkSize, path: String = "",
-         maximumRecord: Int = Limits.default.maximumLineLength) {
+    init(
+        _ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int = CSVChunks.chunkSize, path: String = "",
+        maximumRecord: Int = Limits.default.maximumLineLength
+    ) {
         var offset = 0
         let copy = Array(bytes)
         self.init(chunkSize: chunkSize, path: path, maximumRecord: maximumRecord) { buffer, wanted in
@@ -97,7 +101,8 @@ struct CSVChunks {
         return DataImportError(
             .limitExceeded, path: path, row: rowsBefore + rowsToBoundary + 1,
             "a record is longer than \(ByteCount(maximumRecord))\(cause) \(Limits.Name.maximumLineLength.note)",
-            fix: inQuotes ? "close the quote, or double a quote that belongs in the text (`\"\"`)"
+            fix: inQuotes
+                ? "close the quote, or double a quote that belongs in the text (`\"\"`)"
                 : "check that the file is CSV with one record a line, or raise the limit")
     }
 
@@ -114,7 +119,8 @@ struct CSVChunks {
             // Eight bytes at a time while none is a quote, line end or other control byte:
             // those are most of a data file, and need nothing but the step past them.
             if index + 8 <= buffer.count,
-               !CSVChunks.hasSpecialByte(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                !CSVChunks.hasSpecialByte(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
                 afterCarriageReturn = false
                 index += 8
                 continue

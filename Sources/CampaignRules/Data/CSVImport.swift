@@ -160,16 +160,19 @@ struct CSVImport {
     /// Converts chunks in order: on several threads when allowed and none has a problem (each
     /// thread a run of consecutive chunks), else one after another, recording problems in file
     /// order.
-    private mutating func convert(_ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
-                                  into columns: inout Columns) throws(DataImportError) {
+    private mutating func convert(
+        _ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
+        into columns: inout Columns
+    ) throws(DataImportError) {
         if batch.count > 1, threads > 1, log.isEmpty {
             let perPart = (batch.count + threads - 1) / threads
             let ranges = stride(from: 0, to: batch.count, by: perPart).map { $0..<min($0 + perPart, batch.count) }
             while parts.count < ranges.count { parts.append(PartColumns(Columns(sources))) }
             let importer = self
-            let converted = DeepStack.runAll(zip(ranges, parts).map { range, part in
-                { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
-            })
+            let converted = DeepStack.runAll(
+                zip(ranges, parts).map { range, part in
+                    { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
+                })
             defer { for part in parts { part.columns.removeAll() } }
             if !converted.contains(false) {
                 for part in parts.prefix(ranges.count) { columns.append(contentsOf: part.columns) }
@@ -237,19 +240,23 @@ struct CSVImport {
             return try reader.readRecord(into: &fields)
         } catch {
             let name = error.column <= header.count ? header[error.column - 1] : nil
-            throw log.finishing(with: DataImportError(
-                error.kind, path: log.path, row: error.row, column: error.column, columnName: name,
-                name.map { "column `\($0)`: " + error.message } ?? error.message, fix: error.fix))
+            throw log.finishing(
+                with: DataImportError(
+                    error.kind, path: log.path, row: error.row, column: error.column, columnName: name,
+                    name.map { "column `\($0)`: " + error.message } ?? error.message, fix: error.fix))
         }
     }
 
     /// Matches each declared field to a column, recording a problem for each field that cannot be read.
     private mutating func plan() -> [Source] {
         if let delimiter = otherDelimiter() {
-            log.record(DataImportError(
-                .invalidInput, path: log.path, row: reader.row,
-                "the file's columns are separated by \(delimiter), not by commas: its header `\(header.joined(separator: ","))` is one column",
-                fix: "save the file as CSV with commas between columns (in a spreadsheet: comma-separated CSV); amounts must then use `.` for decimals"))
+            log.record(
+                DataImportError(
+                    .invalidInput, path: log.path, row: reader.row,
+                    "the file's columns are separated by \(delimiter), not by commas: its header `\(header.joined(separator: ","))` is one column",
+                    fix:
+                        "save the file as CSV with commas between columns (in a spreadsheet: comma-separated CSV); amounts must then use `.` for decimals"
+                ))
             return []
         }
         var sources: [Source] = []
@@ -268,10 +275,11 @@ struct CSVImport {
                 continue
             }
             guard let type = CellType(field.type, zone: descriptor.zone, campaign: descriptor.currency) else {
-                log.record(DataImportError(
-                    .invalidInput, path: log.path, row: reader.row, column: position + 1, columnName: field.column,
-                    "column `\(field.column)` is declared `\(field.type.name)`, which a CSV cell cannot hold",
-                    fix: "load this data from a .json or .ndjson file, where a field can hold a list or a record"))
+                log.record(
+                    DataImportError(
+                        .invalidInput, path: log.path, row: reader.row, column: position + 1, columnName: field.column,
+                        "column `\(field.column)` is declared `\(field.type.name)`, which a CSV cell cannot hold",
+                        fix: "load this data from a .json or .ndjson file, where a field can hold a list or a record"))
                 continue
             }
             sources.append(.column(position: position, type: type, unit: field.type.unit, fallback: fallback))
@@ -284,10 +292,11 @@ struct CSVImport {
     private mutating func columnPosition(of field: DeclaredType.RecordDescriptor.Field) -> Int? {
         let positions = header.indices.filter { header[$0] == field.column }
         if positions.count > 1 {
-            log.record(DataImportError(
-                .invalidInput, path: log.path, row: reader.row, column: positions[1] + 1, columnName: field.column,
-                "column `\(field.column)` appears more than once (columns \(positions.map { String($0 + 1) }.joined(separator: ", ")))",
-                fix: "keep one column named `\(field.column)`"))
+            log.record(
+                DataImportError(
+                    .invalidInput, path: log.path, row: reader.row, column: positions[1] + 1, columnName: field.column,
+                    "column `\(field.column)` appears more than once (columns \(positions.map { String($0 + 1) }.joined(separator: ", ")))",
+                    fix: "keep one column named `\(field.column)`"))
         }
         return positions.first
     }
@@ -320,20 +329,24 @@ struct CSVImport {
         var list = named.prefix(shownCount).joined(separator: ", ")
         if named.count > shownCount { list += ", and \(named.count - shownCount) more" }
         let has = named.isEmpty ? "the header names no columns" : "the file has: \(list)"
-        let guess = Suggestions.closest(to: field.column, among: named)
+        let guess =
+            Suggestions.closest(to: field.column, among: named)
             ?? named.first { $0.lowercased() == field.column.lowercased() }
-        let rename = field.column == field.name
+        let rename =
+            field.column == field.name
             ? "Rename the column to `\(field.name)`" : "Rename the column to `\(field.column)`, or change `from \"\(field.column)\"`"
         // A column named after the field itself: the `from` is why it is not read.
         let namedAfterField = field.column != field.name && named.contains(field.name)
-        log.record(DataImportError(
-            .missingField, path: log.path, row: reader.row, column: nil, columnName: field.column,
-            "column `\(field.column)` (\(field.type.name)) is missing; \(has)",
-            fix: namedAfterField
-                ? "`\(field.name)` is read from the column `\(field.column)` (its `from`), not from `\(field.name)`: rename the column to `\(field.column)`, or drop `from \"\(field.column)\"`"
-                : guess.map { field.column == field.name ? "did you mean `\($0)`? \(rename)" : "did you mean `\($0)`? Write `from \"\($0)\"`" }
-                ?? (field.column == field.name ? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"
-                    : "add the column, or read `\(field.name)` from another with `from \"...\"`")))
+        log.record(
+            DataImportError(
+                .missingField, path: log.path, row: reader.row, column: nil, columnName: field.column,
+                "column `\(field.column)` (\(field.type.name)) is missing; \(has)",
+                fix: namedAfterField
+                    ? "`\(field.name)` is read from the column `\(field.column)` (its `from`), not from `\(field.name)`: rename the column to `\(field.column)`, or drop `from \"\(field.column)\"`"
+                    : guess.map { field.column == field.name ? "did you mean `\($0)`? \(rename)" : "did you mean `\($0)`? Write `from \"\($0)\"`" }
+                        ?? (field.column == field.name
+                            ? "add the column, or give `\(field.name)` a default in `record \(descriptor.name)`"
+                            : "add the column, or read `\(field.name)` from another with `from \"...\"`")))
     }
 
     /// Appends the row's values to `columns`, or records the row's problems (after which the
@@ -362,8 +375,10 @@ struct CSVImport {
     /// source is read in place, its default only for an empty cell: copying it for every cell
     /// cost a tenth of an import.)
     @inline(__always)
-    private mutating func convertCell(_ fields: [CSVReader.Field], _ sources: [Source], _ index: Int, row: Int,
-                                      into builder: inout ColumnBuilder) {
+    private mutating func convertCell(
+        _ fields: [CSVReader.Field], _ sources: [Source], _ index: Int, row: Int,
+        into builder: inout ColumnBuilder
+    ) {
         if case .moneyFrom(let position, let fallback, let currency) = sources[index] {
             if let (problem, cell) = convertMoney(fields, position, fallback, currency, into: &builder) {
                 recordCellProblem(row: row, position: cell, problem)
@@ -375,8 +390,9 @@ struct CSVImport {
         // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
         // (A Percent above 1 goes on, to be refused with its fix.)
         if let unit, !field.hasDoubledQuotes,
-           let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
-           unit != .percent || plain.magnitude.compare(.one) <= 0 {
+            let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
+            unit != .percent || plain.magnitude.compare(.one) <= 0
+        {
             builder.append(plain, unit)
             return
         }
@@ -414,8 +430,10 @@ struct CSVImport {
     /// A `Money(field)` cell: the amount, in the currency the row's currency cell names; a
     /// currency the amount's cell writes (`€400.00`, `400 EUR`) must be that one. A problem
     /// comes with the position of the cell it is in (the currency's, or the amount's).
-    private func convertMoney(_ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
-                              into builder: inout ColumnBuilder) -> (CellProblem, Int)? {
+    private func convertMoney(
+        _ fields: [CSVReader.Field], _ position: Int, _ fallback: Value?, _ currency: CurrencyCell,
+        into builder: inout ColumnBuilder
+    ) -> (CellProblem, Int)? {
         // The code to read as text, when the cell is not three upper-case letters.
         var code: Value = .missing, codePosition = position
         var rowCurrency: Currency?
@@ -489,21 +507,24 @@ struct CSVImport {
 
     private mutating func recordCellProblem(row: Int, position: Int, _ problem: CellProblem) {
         let name = header[position]
-        log.record(DataImportError(
-            .invalidInput, path: log.path, row: row, column: position + 1, columnName: name,
-            "column `\(name)`: \(problem.message)", fix: problem.fix))
+        log.record(
+            DataImportError(
+                .invalidInput, path: log.path, row: row, column: position + 1, columnName: name,
+                "column `\(name)`: \(problem.message)", fix: problem.fix))
     }
 
     private mutating func recordRaggedRow(fieldCount: Int, row: Int) {
         let message = "this row has \(fieldCount) field\(fieldCount == 1 ? "" : "s"), but the header has \(header.count)"
         if fieldCount < header.count {
-            log.record(DataImportError(
-                .invalidInput, path: log.path, row: row, column: fieldCount + 1, columnName: header[fieldCount], message,
-                fix: "give every row one field per column; an empty field is nothing between two commas"))
+            log.record(
+                DataImportError(
+                    .invalidInput, path: log.path, row: row, column: fieldCount + 1, columnName: header[fieldCount], message,
+                    fix: "give every row one field per column; an empty field is nothing between two commas"))
         } else {
-            log.record(DataImportError(
-                .invalidInput, path: log.path, row: row, column: header.count + 1, columnName: nil, message,
-                fix: "a field that holds a comma must be in quotes, as in `\"1,234\"`"))
+            log.record(
+                DataImportError(
+                    .invalidInput, path: log.path, row: row, column: header.count + 1, columnName: nil, message,
+                    fix: "a field that holds a comma must be in quotes, as in `\"1,234\"`"))
         }
     }
 }

@@ -32,9 +32,11 @@ extension CellConverter {
     /// declare the field for the currency the data holds.
     private static func otherCurrencyFix(field: Currency, written: Currency, campaign: Currency?) -> String {
         guard let campaign, campaign != field else {
-            return "this field holds \(field.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(written.code)` in the campaign"
+            return
+                "this field holds \(field.code) amounts (the campaign's currency): convert the amounts, or set `currency: \(written.code)` in the campaign"
         }
-        let declared = written == campaign
+        let declared =
+            written == campaign
             ? "`Money` (amounts in \(campaign.code), the campaign's currency)"
             : "`Money(\(written.code))`"
         return "this field is declared `Money(\(field.code))`, so it holds \(field.code) amounts: write the amount in \(field.code), "
@@ -56,7 +58,8 @@ extension CellConverter {
         var writtenCurrency: Currency?
         // `EUR 980.00`: a code, then spaces, before the amount.
         if text.count > 4, isLetter(text[0]), isLetter(text[1]), isLetter(text[2]), text[3] == UInt8(ascii: " "),
-           let code = Currency(code: String(decoding: UnsafeBufferPointer(rebasing: text[0..<3]), as: UTF8.self)) {
+            let code = Currency(code: String(decoding: UnsafeBufferPointer(rebasing: text[0..<3]), as: UTF8.self))
+        {
             writtenCurrency = code
             index = 3
             while index < text.count, text[index] == UInt8(ascii: " ") { index += 1 }
@@ -105,7 +108,8 @@ extension CellConverter {
         if index > amountEnd || (index < text.count && isLetter(text[index])) {
             let codeBytes = UnsafeBufferPointer(rebasing: text[index...])
             if codeBytes.count == 3, codeBytes.allSatisfy(isLetter), writtenCurrency == nil,
-               let code = Currency(code: String(decoding: codeBytes, as: UTF8.self)) {
+                let code = Currency(code: String(decoding: codeBytes, as: UTF8.self))
+            {
                 writtenCurrency = code
                 index = text.count
             }

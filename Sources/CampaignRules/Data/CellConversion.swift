@@ -224,8 +224,9 @@ enum CellConverter {
         switch Timestamp.parse(text, spaceSeparator: true) {
         case .success(let instant):
             guard let day = zone.supportedDate(of: instant) else {
-                throw CellProblem(message: "expected Date, found \(Excerpt.quoted(text)), \(zone.outsideYears(instant))",
-                                  fix: CampaignZone.outsideYearsHint)
+                throw CellProblem(
+                    message: "expected Date, found \(Excerpt.quoted(text)), \(zone.outsideYears(instant))",
+                    fix: CampaignZone.outsideYearsHint)
             }
             return day
         case .failure(let problem):
@@ -233,7 +234,9 @@ enum CellConverter {
             let reason = problem == .noOffset ? ", a time of day without an offset from UTC" : ""
             throw CellProblem(
                 message: "expected Date, found \(Excerpt.quoted(text))\(reason)",
-                fix: "a Date field takes a date, as in `2026-03-14`, or a timestamp with its offset from UTC, as in `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")
+                fix:
+                    "a Date field takes a date, as in `2026-03-14`, or a timestamp with its offset from UTC, as in `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`"
+            )
         }
     }
 
@@ -247,14 +250,17 @@ enum CellConverter {
                 message: "expected Timestamp, found \(Excerpt.quoted(text)), which has no offset from UTC and so names no single instant",
                 fix: "export the timestamps with their offset (`Z` for UTC, or `-05:00`), as in `2026-03-14T23:30:00Z`")
         case .failure(.tooPrecise):
-            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), finer than a microsecond",
-                              fix: "write at most six digits after the seconds' point")
+            throw CellProblem(
+                message: "expected Timestamp, found \(Excerpt.quoted(text)), finer than a microsecond",
+                fix: "write at most six digits after the seconds' point")
         case .failure(.notAnInstant):
-            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), which is not a time of the calendar",
-                              fix: nil)
+            throw CellProblem(
+                message: "expected Timestamp, found \(Excerpt.quoted(text)), which is not a time of the calendar",
+                fix: nil)
         case .failure(.outsideYears):
-            throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text)), which is \(Timestamp.outsideYearsReason)",
-                              fix: Timestamp.outsideYearsHint)
+            throw CellProblem(
+                message: "expected Timestamp, found \(Excerpt.quoted(text)), which is \(Timestamp.outsideYearsReason)",
+                fix: Timestamp.outsideYearsHint)
         case .failure(.malformed):
             throw CellProblem(message: "expected Timestamp, found \(Excerpt.quoted(text))", fix: Timestamp.formatHint)
         }
@@ -279,7 +285,8 @@ enum CellConverter {
             return value
         }
         guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+        else {
             throw CellProblem(
                 message: "expected Date, found \(Excerpt.quoted(text))",
                 fix: "write dates as YYYY-MM-DD, as in `2026-03-01`")

@@ -52,8 +52,10 @@ public enum DataImport {
     /// `CompiledProgram.observedFields(ofInput:printing:)`); every cell of the others is still
     /// read and checked, and a problem in one is still an error, but their values are dropped
     /// (missing in every record), which saves their memory.
-    public static func load(contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default,
-                            keeping: Set<String>? = nil) throws(DataImportError) -> Value {
+    public static func load(
+        contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default,
+        keeping: Set<String>? = nil
+    ) throws(DataImportError) -> Value {
         let input: FileInput
         do throws(FileReadError) {
             input = try FileInput(path: path, limit: limits.maximumDataSize, limitName: .maximumDataSize)
@@ -63,8 +65,9 @@ public enum DataImport {
         let format = try self.format(of: path)
         let value: Value
         do throws(DataImportError) {
-            value = try load(reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
-                             path: path, format: format, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
+            value = try load(
+                reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
+                path: path, format: format, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
         } catch {
             // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
             if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
@@ -110,8 +113,11 @@ public enum DataImport {
                 throw unsuitable(type, path: path, "a CSV file loads into a list of records")
             }
             var chunks = CSVChunks(path: path, maximumRecord: limits.maximumLineLength, read: bounded)
-            return .list(ValueList(try CSVImport.load(&chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads,
-                                                      expectedBytes: expectedBytes, keeping: keeping)))
+            return .list(
+                ValueList(
+                    try CSVImport.load(
+                        &chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads,
+                        expectedBytes: expectedBytes, keeping: keeping)))
         case .ndjson:
             guard case .list(let element) = type else {
                 throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")
@@ -146,12 +152,13 @@ public enum DataImport {
         _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, limits: Limits = .default
     ) throws(DataImportError) -> Value {
         var offset = 0
-        return try load(reading: { (buffer, wanted) throws(FileReadError) -> Int in
-            let end = min(bytes.count, offset + wanted)
-            buffer.append(contentsOf: bytes[offset..<end])
-            defer { offset = end }
-            return end - offset
-        }, path: path, format: format, as: type, limits: limits)
+        return try load(
+            reading: { (buffer, wanted) throws(FileReadError) -> Int in
+                let end = min(bytes.count, offset + wanted)
+                buffer.append(contentsOf: bytes[offset..<end])
+                defer { offset = end }
+                return end - offset
+            }, path: path, format: format, as: type, limits: limits)
     }
 
     /// The format a data file's name gives, or an error saying how to name it.
@@ -286,7 +293,8 @@ public enum DataImport {
     }
 
     private static func lineTooLong(_ path: String, line: Int, _ maximum: Int) -> DataImportError {
-        DataImportError(.limitExceeded, path: path, row: line, "a line is longer than \(ByteCount(maximum)) \(Limits.Name.maximumLineLength.note)",
-                        fix: "check that the file holds one JSON value a line, or raise the limit")
+        DataImportError(
+            .limitExceeded, path: path, row: line, "a line is longer than \(ByteCount(maximum)) \(Limits.Name.maximumLineLength.note)",
+            fix: "check that the file holds one JSON value a line, or raise the limit")
     }
 }

@@ -2,9 +2,9 @@
 // every failure an error that names the file and the cause.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a file could not be read, in words for the person who named it.
@@ -96,8 +96,9 @@ public final class FileInput {
             if got >= 0 { break }
             let code = errno
             if code == EINTR { continue }
-            throw FileReadError(path, "cannot be read: \(FileInput.describe(code)) (after \(ByteCount(bytesRead)))",
-                                fix: "check the disk or the device the file is on, then run again")
+            throw FileReadError(
+                path, "cannot be read: \(FileInput.describe(code)) (after \(ByteCount(bytesRead)))",
+                fix: "check the disk or the device the file is on, then run again")
         }
         buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<got]))
         bytesRead += got
@@ -116,14 +117,16 @@ public final class FileInput {
 
     /// The error for a pipe that gave nothing: most often a named pipe no program writes to.
     public func emptyPipe() -> FileReadError {
-        FileReadError(path, "is a pipe, and nothing was written to it",
-                      fix: "start the program that writes to it first, or save the data to a file and give that")
+        FileReadError(
+            path, "is a pipe, and nothing was written to it",
+            fix: "start the program that writes to it first, or save the data to a file and give that")
     }
 
     private func tooLarge(_ size: Int?) -> FileReadError {
         let what = size.map { "has \(ByteCount($0))" } ?? "holds more than \(ByteCount(limit))"
-        return FileReadError(path, "\(what), more than the \(ByteCount(limit)) allowed \(limitName.note)",
-                             fix: "split the file, or raise the limit", isLimit: true)
+        return FileReadError(
+            path, "\(what), more than the \(ByteCount(limit)) allowed \(limitName.note)",
+            fix: "split the file, or raise the limit", isLimit: true)
     }
 
     private static func refusal(of kind: mode_t, _ path: String) -> FileReadError? {

@@ -98,7 +98,8 @@ extension JSONReader {
             if byte < 0x20 {
                 throw syntaxError(
                     byte == UInt8(ascii: "\n") ? "the text is not closed before the end of the line" : "a control character inside text",
-                    fix: byte == UInt8(ascii: "\n") ? "close the text with `\"`, or write a line break as `\\n`" : "write it as an escape, such as `\\t` or `\\u0000`")
+                    fix: byte == UInt8(ascii: "\n")
+                        ? "close the text with `\"`, or write a line break as `\\n`" : "write it as an escape, such as `\\t` or `\\u0000`")
             }
             allBits |= byte
             decoded?.append(byte)
@@ -116,17 +117,18 @@ extension JSONReader {
         guard position < end else { throw syntaxError("expected an escape after `\\`") }
         let letter = bytes[position]
         position += 1
-        let simple: UInt8? = switch letter {
-        case UInt8(ascii: "\""): UInt8(ascii: "\"")
-        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-        case UInt8(ascii: "/"): UInt8(ascii: "/")
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "n"): UInt8(ascii: "\n")
-        case UInt8(ascii: "r"): UInt8(ascii: "\r")
-        case UInt8(ascii: "t"): UInt8(ascii: "\t")
-        default: nil
-        }
+        let simple: UInt8? =
+            switch letter {
+            case UInt8(ascii: "\""): UInt8(ascii: "\"")
+            case UInt8(ascii: "\\"): UInt8(ascii: "\\")
+            case UInt8(ascii: "/"): UInt8(ascii: "/")
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "n"): UInt8(ascii: "\n")
+            case UInt8(ascii: "r"): UInt8(ascii: "\r")
+            case UInt8(ascii: "t"): UInt8(ascii: "\t")
+            default: nil
+            }
         if let simple {
             decoded?.append(simple)
             return

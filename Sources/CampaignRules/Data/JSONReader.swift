@@ -198,16 +198,20 @@ struct JSONReader {
             isRejected = true
             let what = states[index] == .null ? "is null" : "is missing"
             // The key the file uses may be the field's own name, when the field reads another.
-            let guess = otherKeys.contains(field.name) && field.column != field.name ? field.name
+            let guess =
+                otherKeys.contains(field.name) && field.column != field.name
+                ? field.name
                 : Suggestions.closest(to: field.column, among: otherKeys)
             // The message names the field itself, so its prefix gives only where the object is.
             _ = try reject(
                 at: objectStart, Place(field: place.field, item: place.item), columnName: field.column,
                 "\(descriptor.name) needs the field `\(field.name)` (\(field.type.name)), which \(what) and has no default",
                 kind: .missingField,
-                fix: guess.map { $0 == field.name && field.column != field.name
+                fix: guess.map {
+                    $0 == field.name && field.column != field.name
                         ? "this field is read from the key `\(field.column)` (its `from`): rename the key, or the `from`"
-                        : "did you mean `\($0)`? The key must be `\(field.column)`" }
+                        : "did you mean `\($0)`? The key must be `\(field.column)`"
+                }
                     ?? "add `\"\(field.column)\"` to the object, or give the field a default in `record \(descriptor.name)`")
         }
         guard !isRejected else { return .rejected }
@@ -369,9 +373,10 @@ struct JSONReader {
         fix: String? = nil
     ) throws(JSONStop) -> Reading {
         let location = locator.location(of: offset)
-        log.record(DataImportError(
-            kind, path: log.path, row: location.line, column: location.column, columnName: columnName ?? place.field,
-            place.prefix + message, fix: fix))
+        log.record(
+            DataImportError(
+                kind, path: log.path, row: location.line, column: location.column, columnName: columnName ?? place.field,
+                place.prefix + message, fix: fix))
         if log.isFull { throw .problemLimitReached }
         return .rejected
     }
@@ -394,8 +399,9 @@ struct JSONReader {
             return log.failure() ?? DataImportError(.invalidInput, path: log.path, row: nil, "too many problems")
         }
         let location = locator.location(of: offset)
-        return log.finishing(with: DataImportError(
-            kind, path: log.path, row: location.line, column: location.column, message, fix: fix))
+        return log.finishing(
+            with: DataImportError(
+                kind, path: log.path, row: location.line, column: location.column, message, fix: fix))
     }
 
     func syntaxError(_ message: String, fix: String? = nil) -> JSONStop {

@@ -122,8 +122,10 @@ struct PlainRowDecoder {
 
     /// Reads one row into the block's row `rows`, or says why it cannot.
     @inline(__always)
-    private func readRow(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, row rows: Int,
-                         _ block: UnsafeMutableBufferPointer<Int64>, _ exponents: UnsafeMutableBufferPointer<Int32>) -> RowResult {
+    private func readRow(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, row rows: Int,
+        _ block: UnsafeMutableBufferPointer<Int64>, _ exponents: UnsafeMutableBufferPointer<Int32>
+    ) -> RowResult {
         var position = start
         let last = cells.count - 1
         for index in 0...last {
@@ -141,7 +143,8 @@ struct PlainRowDecoder {
                 block[slot &* PlainRowDecoder.blockRows &+ rows] = value
             case .checkText:
                 guard position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "\n"),
-                      bytes[position] != UInt8(ascii: "\r") else { return .notPlain }
+                    bytes[position] != UInt8(ascii: "\r")
+                else { return .notPlain }
                 fallthrough
             case .skip:
                 while position < bytes.count {

@@ -30,8 +30,10 @@ enum Messages {
         guard number.magnitude.compare(.one) > 0 else { return nil }
         let written = Value.number(number).description
         let fraction = Value.number(number.scaled(byPowerOfTen: -2) ?? number).description
-        return ("\(written) for a Percent would mean \(Value.percent(number)); a bare number is the fraction itself",
-                "write `\(written)%` for \(written) percent, or the fraction `\(fraction)`; a fraction above 1 is written with `%`")
+        return (
+            "\(written) for a Percent would mean \(Value.percent(number)); a bare number is the fraction itself",
+            "write `\(written)%` for \(written) percent, or the fraction `\(fraction)`; a fraction above 1 is written with `%`"
+        )
     }
 
     static func tooManyNodes(limit: Int) -> String {
@@ -55,8 +57,10 @@ enum Messages {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             let name = scalar.properties.name ?? scalar.properties.nameAlias
-            return ("unexpected invisible character \(code)\(name.map { " (\($0))" } ?? "")",
-                    scalar.value == 0xA0 ? "replace it with an ordinary space" : "delete it")
+            return (
+                "unexpected invisible character \(code)\(name.map { " (\($0))" } ?? "")",
+                scalar.value == 0xA0 ? "replace it with an ordinary space" : "delete it"
+            )
         }
     }
 }
@@ -74,8 +78,10 @@ extension Unicode.Scalar {
 /// The wording of import errors, whichever resolver or check finds them.
 extension Messages {
     static func noImportResolver(_ path: String) -> (String, String) {
-        ("this host supplies no imports, so \(Value.quoted(path)) cannot be imported",
-         "compile with an import resolver (`Engine.compile(_:imports:)`), or copy the declarations into this file")
+        (
+            "this host supplies no imports, so \(Value.quoted(path)) cannot be imported",
+            "compile with an import resolver (`Engine.compile(_:imports:)`), or copy the declarations into this file"
+        )
     }
 
     static func emptyImport() -> ImportError {
@@ -83,33 +89,39 @@ extension Messages {
     }
 
     static func importWithControlCharacter(_ path: String) -> ImportError {
-        ImportError("\(Value.quoted(path)) holds a control character, which no rule file's path may",
-                    fix: "write the path with letters, digits, `-`, `_`, `.` and `/`")
+        ImportError(
+            "\(Value.quoted(path)) holds a control character, which no rule file's path may",
+            fix: "write the path with letters, digits, `-`, `_`, `.` and `/`")
     }
 
     static func absoluteImport(_ path: String) -> ImportError {
-        ImportError("\(Value.quoted(path)) is an absolute path; an import names a file relative to the importing file",
-                    fix: "write the path from this file's folder, such as \"shared/rates.rules\"")
+        ImportError(
+            "\(Value.quoted(path)) is an absolute path; an import names a file relative to the importing file",
+            fix: "write the path from this file's folder, such as \"shared/rates.rules\"")
     }
 
     static func importOutsideRoot(_ path: String, root: String) -> ImportError {
-        ImportError("\(Value.quoted(path)) leads outside \(root), which imports may not leave",
-                    fix: "keep shared rules inside \(root), or compile a file further up that imports both")
+        ImportError(
+            "\(Value.quoted(path)) leads outside \(root), which imports may not leave",
+            fix: "keep shared rules inside \(root), or compile a file further up that imports both")
     }
 
     static func importLinksOutside(_ path: String, root: String) -> ImportError {
-        ImportError("\(Value.quoted(path)) is a symbolic link to a file outside \(root), which imports may not leave",
-                    fix: "copy the file into \(root) instead of linking to it")
+        ImportError(
+            "\(Value.quoted(path)) is a symbolic link to a file outside \(root), which imports may not leave",
+            fix: "copy the file into \(root) instead of linking to it")
     }
 
     static func importMissing(_ path: String, lookedFor place: String) -> ImportError {
-        ImportError("there is no file \(Value.quoted(path)) to import" + (place == path ? "" : " (looked for \(place))"),
-                    fix: "check the spelling; a path is relative to the folder of the file that imports it")
+        ImportError(
+            "there is no file \(Value.quoted(path)) to import" + (place == path ? "" : " (looked for \(place))"),
+            fix: "check the spelling; a path is relative to the folder of the file that imports it")
     }
 
     static func importIsFolder(_ path: String) -> ImportError {
-        ImportError("\(Value.quoted(path)) is a folder, not a rule file",
-                    fix: "import a .rules file inside it, such as \"\(path.hasSuffix("/") ? path : path + "/")rates.rules\"")
+        ImportError(
+            "\(Value.quoted(path)) is a folder, not a rule file",
+            fix: "import a .rules file inside it, such as \"\(path.hasSuffix("/") ? path : path + "/")rates.rules\"")
     }
 
     static func importUnreadable(_ path: String, _ reason: String, fix: String?) -> ImportError {
@@ -120,22 +132,30 @@ extension Messages {
         guard chain.count > 2 else {
             return ("\(chain[0]) imports itself", "remove this import")
         }
-        return ("these imports form a cycle: \(chain.joined(separator: " → "))",
-                "remove one of these imports; move what both files use into a third file that each imports")
+        return (
+            "these imports form a cycle: \(chain.joined(separator: " → "))",
+            "remove one of these imports; move what both files use into a third file that each imports"
+        )
     }
 
     static func tooManyImports(_ path: String, limit: Int) -> (String, String) {
-        ("importing \(path) would import more than \(limit) files \(Limits.Name.maximumImports.note)",
-         "import fewer files, or raise the limit")
+        (
+            "importing \(path) would import more than \(limit) files \(Limits.Name.maximumImports.note)",
+            "import fewer files, or raise the limit"
+        )
     }
 
     static func importsTooLarge(_ path: String, limit: Int) -> (String, String) {
-        ("importing \(path) makes the rules more than \(limit) bytes with the files they import \(Limits.Name.maximumSourceSize.note)",
-         "import fewer or smaller files, or raise the limit")
+        (
+            "importing \(path) makes the rules more than \(limit) bytes with the files they import \(Limits.Name.maximumSourceSize.note)",
+            "import fewer or smaller files, or raise the limit"
+        )
     }
 
     static func declaredInTwoFiles(_ name: String, _ first: String, _ second: String) -> (String, String) {
-        ("`\(name)` is declared in both \(first) and \(second)",
-         "rename one of them, or keep the declaration in one file")
+        (
+            "`\(name)` is declared in both \(first) and \(second)",
+            "rename one of them, or keep the declaration in one file"
+        )
     }
 }

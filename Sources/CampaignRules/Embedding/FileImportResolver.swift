@@ -2,9 +2,9 @@
 // nowhere else.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Supplies imports from the folder of a root file and the folders below it, as `rules` does.
@@ -50,7 +50,8 @@ public struct FileImportResolver: ImportResolver {
     /// The real path of the file an import names, once it is known to be inside the folder.
     private func place(of path: String, importedBy importer: SourceFile) throws(ImportError) -> String {
         // The resolver named every importer but the root itself by its place in the folder.
-        let importerPath = importer.path == rootFile ? "" : String(importer.path.dropFirst(importer.path.hasPrefix(shownPrefix) ? shownPrefix.count : 0))
+        let importerPath =
+            importer.path == rootFile ? "" : String(importer.path.dropFirst(importer.path.hasPrefix(shownPrefix) ? shownPrefix.count : 0))
         let relative = try ImportPath.fromRoot(path, in: ImportPath.folders(of: importerPath), root: rootName)
         guard let realFolder, let real = Self.realPath(realFolder + relative) else {
             throw Messages.importMissing(path, lookedFor: shownPrefix + relative)

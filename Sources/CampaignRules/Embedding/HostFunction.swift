@@ -39,8 +39,10 @@ public struct HostFunction: Sendable {
     public let result: DeclaredType
     public let body: @Sendable ([Value]) throws -> Value
 
-    public init(_ name: String, parameters: [(String, DeclaredType)], returns result: DeclaredType,
-                _ body: @escaping @Sendable ([Value]) throws -> Value) {
+    public init(
+        _ name: String, parameters: [(String, DeclaredType)], returns result: DeclaredType,
+        _ body: @escaping @Sendable ([Value]) throws -> Value
+    ) {
         self.name = name
         self.parameters = parameters.map { Parameter($0.0, $0.1) }
         self.result = result
@@ -71,8 +73,9 @@ final class HostCallNode: Node {
         for (argument, parameter) in zip(arguments, function.parameters) {
             let value = try argument.evaluate(machine)
             guard let accepted = parameter.type.accepting(value) else {
-                throw RuntimeError(.typeMismatch, at: argument.range,
-                                   "`\(function.name)` expects \(parameter.type.name) for `\(parameter.name)`, found \(value.kindName) \(value)")
+                throw RuntimeError(
+                    .typeMismatch, at: argument.range,
+                    "`\(function.name)` expects \(parameter.type.name) for `\(parameter.name)`, found \(value.kindName) \(value)")
             }
             values.append(accepted)
         }
@@ -85,8 +88,9 @@ final class HostCallNode: Node {
             throw RuntimeError(.invalidArgument, at: range, "`\(function.name)` failed: \(error)")
         }
         guard let accepted = function.result.accepting(result) else {
-            throw RuntimeError(.typeMismatch, at: range,
-                               "the host function `\(function.name)` returned \(result.kindName) \(result), but declares \(function.result.name)")
+            throw RuntimeError(
+                .typeMismatch, at: range,
+                "the host function `\(function.name)` returned \(result.kindName) \(result), but declares \(function.result.name)")
         }
         return accepted
     }

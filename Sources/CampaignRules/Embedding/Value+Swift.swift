@@ -1,7 +1,8 @@
 // Building values from Swift and reading results back: literals, records, accessors.
 
 extension Value: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
     /// `30_000` binds a Number input, or a Money input (converted to its currency).
     public init(integerLiteral value: Int) {
         self = .number(DecimalNumber(value))

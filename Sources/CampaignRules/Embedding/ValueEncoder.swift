@@ -38,10 +38,11 @@ private final class EncodingBox {
         case .single(let value): value
         case .keyed(let fields):
             // Absent optionals encode nothing; a field set to nil is left out too.
-            Value.record(fields.compactMap { name, box in
-                if case .empty = box.content { return nil }
-                return (name, box.value)
-            })
+            Value.record(
+                fields.compactMap { name, box in
+                    if case .empty = box.content { return nil }
+                    return (name, box.value)
+                })
         case .unkeyed(let items): .list(items.map(\.value))
         }
     }

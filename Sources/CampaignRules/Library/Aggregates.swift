@@ -16,8 +16,9 @@ enum Aggregates {
     static func nonEmptyList(_ value: Value, for function: Builtin) throws(ValueError) -> [Value] {
         let items = try list(value, for: function)
         guard !items.isEmpty else {
-            throw ValueError(.emptyAggregate, "\(function.rawValue) of an empty list has no value",
-                             fix: "check `count(xs) > 0` first, or give a default with `if`")
+            throw ValueError(
+                .emptyAggregate, "\(function.rawValue) of an empty list has no value",
+                fix: "check `count(xs) > 0` first, or give a default with `if`")
         }
         return items
     }
@@ -73,14 +74,24 @@ enum Aggregates {
                 var left = start, right = middle, out = start
                 while left < middle && right < end {
                     if try compare(indices[right], indices[left]) < 0 {
-                        buffer[out] = indices[right]; right += 1
+                        buffer[out] = indices[right]
+                        right += 1
                     } else {
-                        buffer[out] = indices[left]; left += 1
+                        buffer[out] = indices[left]
+                        left += 1
                     }
                     out += 1
                 }
-                while left < middle { buffer[out] = indices[left]; left += 1; out += 1 }
-                while right < end { buffer[out] = indices[right]; right += 1; out += 1 }
+                while left < middle {
+                    buffer[out] = indices[left]
+                    left += 1
+                    out += 1
+                }
+                while right < end {
+                    buffer[out] = indices[right]
+                    right += 1
+                    out += 1
+                }
                 start += 2 * width
             }
             swap(&indices, &buffer)
@@ -98,13 +109,15 @@ enum Aggregates {
 
     /// Linear interpolation between closest ranks (the "inclusive" definition spreadsheets use).
     static func percentile(_ items: [Value], _ fraction: Value) throws(ValueError) -> Value {
-        let p: DecimalNumber? = switch fraction {
-        case .number(let value), .percent(let value): value
-        default: nil
-        }
+        let p: DecimalNumber? =
+            switch fraction {
+            case .number(let value), .percent(let value): value
+            default: nil
+            }
         guard let p, p.compare(.zero) >= 0, p.compare(.one) <= 0 else {
-            throw ValueError(.invalidArgument, "percentile needs p between 0% and 100%, found \(fraction)",
-                             fix: "write the percentile as a percent, such as `percentile(xs, 90%)`")
+            throw ValueError(
+                .invalidArgument, "percentile needs p between 0% and 100%, found \(fraction)",
+                fix: "write the percentile as a percent, such as `percentile(xs, 90%)`")
         }
         let ordered = try sorted(items)
         let position = try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
@@ -135,7 +148,10 @@ enum Aggregates {
         var kept: [Value] = []
         for item in items {
             var seen = false
-            for earlier in kept where try earlier.isEqual(to: item) { seen = true; break }
+            for earlier in kept where try earlier.isEqual(to: item) {
+                seen = true
+                break
+            }
             if !seen { kept.append(item) }
         }
         return kept

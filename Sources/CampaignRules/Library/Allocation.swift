@@ -24,18 +24,22 @@ enum BudgetSplit {
         }
         for (name, value) in [("budget", budget), ("min", bounds.minimum)] + (bounds.maximum.map { [("max", $0)] } ?? []) {
             guard try isMultiple(value, of: bounds.step) else {
-                throw ValueError(.invalidArgument, "the \(name) \(describe(value)) is not a multiple of the step \(describe(bounds.step))",
-                                 fix: "make \(name) a whole number of steps, or choose a step that divides it")
+                throw ValueError(
+                    .invalidArgument, "the \(name) \(describe(value)) is not a multiple of the step \(describe(bounds.step))",
+                    fix: "make \(name) a whole number of steps, or choose a step that divides it")
             }
         }
         if let maximum = bounds.maximum, maximum.compare(bounds.minimum) < 0 {
             throw ValueError(.invalidArgument, "min \(describe(bounds.minimum)) is above max \(describe(maximum))")
         }
-        let needed = try run { () throws(DecimalNumber.ArithmeticError) in try bounds.minimum.multiplied(by: DecimalNumber(count), context: languageContext) }
+        let needed = try run { () throws(DecimalNumber.ArithmeticError) in
+            try bounds.minimum.multiplied(by: DecimalNumber(count), context: languageContext)
+        }
         if needed.compare(budget) > 0 {
-            throw ValueError(.infeasibleAllocation,
-                             "the budget \(describe(budget)) cannot give each of the \(count) items its minimum \(describe(bounds.minimum)): that needs \(describe(needed))",
-                             fix: "lower `min`, raise the budget, or allocate across fewer items")
+            throw ValueError(
+                .infeasibleAllocation,
+                "the budget \(describe(budget)) cannot give each of the \(count) items its minimum \(describe(bounds.minimum)): that needs \(describe(needed))",
+                fix: "lower `min`, raise the budget, or allocate across fewer items")
         }
     }
 
@@ -81,11 +85,12 @@ enum BudgetSplit {
             let lowEnd = try firstPosition(in: free) { (position: Int) throws(ValueError) in
                 try share(byWeight[position]).compare(bounds.minimum) >= 0
             }
-            let highStart = try bounds.maximum.map { (maximum: DecimalNumber) throws(ValueError) in
-                try firstPosition(in: lowEnd..<free.upperBound) { (position: Int) throws(ValueError) in
-                    try share(byWeight[position]).compare(maximum) > 0
-                }
-            } ?? free.upperBound
+            let highStart =
+                try bounds.maximum.map { (maximum: DecimalNumber) throws(ValueError) in
+                    try firstPosition(in: lowEnd..<free.upperBound) { (position: Int) throws(ValueError) in
+                        try share(byWeight[position]).compare(maximum) > 0
+                    }
+                } ?? free.upperBound
             if lowEnd == free.lowerBound && highStart == free.upperBound {
                 for position in free { fixed[byWeight[position]] = try share(byWeight[position]) }
                 break
@@ -159,7 +164,9 @@ enum BudgetSplit {
     /// An item of weight zero keeps exactly `min` (zero without one): it has no share of what
     /// is left. So when every item of positive weight is at `max`, the rest of the budget is
     /// unallocated (the rows sum to less), never handed to items whose weight is zero.
-    static func roundToSteps(_ exact: [DecimalNumber], budget: DecimalNumber, bounds: Bounds, weights: [DecimalNumber]) throws(ValueError) -> [DecimalNumber] {
+    static func roundToSteps(_ exact: [DecimalNumber], budget: DecimalNumber, bounds: Bounds, weights: [DecimalNumber]) throws(ValueError)
+        -> [DecimalNumber]
+    {
         var amounts: [DecimalNumber] = []
         var remainders: [DecimalNumber] = []
         var allocated = DecimalNumber.zero

@@ -19,18 +19,23 @@ enum Benchmarks {
     /// Published averages. A figure enters this table only with its source, what it is measured
     /// against, and the year; anything else is left for the rule file to define.
     static let figures: [Figure] = [
-        Figure(platform: .tiktok, tier: .nano, rate: percent(103, -3), denominator: "followers",
-               source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
-               year: 2025),
-        Figure(platform: .tiktok, tier: .micro, rate: percent(87, -3), denominator: "followers",
-               source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
-               year: 2025),
-        Figure(platform: .instagram, tier: .nano, rate: percent(173, -4), denominator: "followers",
-               source: "campaign design brief's benchmark table, from the project's seed articles (Instagram nano)", year: 2025),
-        Figure(platform: .instagram, tier: .micro, rate: percent(122, -4), denominator: "followers",
-               source: "campaign design brief's benchmark table, from the project's seed articles (Instagram micro)", year: 2025),
-        Figure(platform: .youtube, tier: .nano, rate: percent(19, -3), denominator: "followers",
-               source: "campaign design brief's benchmark table, from the project's seed articles (YouTube nano)", year: 2025),
+        Figure(
+            platform: .tiktok, tier: .nano, rate: percent(103, -3), denominator: "followers",
+            source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
+            year: 2025),
+        Figure(
+            platform: .tiktok, tier: .micro, rate: percent(87, -3), denominator: "followers",
+            source: "Archive, \"Micro-Influencer Engagement Rate Statistics\" (archive.com/blog/micro-influencer-engagement-rate-statistics)",
+            year: 2025),
+        Figure(
+            platform: .instagram, tier: .nano, rate: percent(173, -4), denominator: "followers",
+            source: "campaign design brief's benchmark table, from the project's seed articles (Instagram nano)", year: 2025),
+        Figure(
+            platform: .instagram, tier: .micro, rate: percent(122, -4), denominator: "followers",
+            source: "campaign design brief's benchmark table, from the project's seed articles (Instagram micro)", year: 2025),
+        Figure(
+            platform: .youtube, tier: .nano, rate: percent(19, -3), denominator: "followers",
+            source: "campaign design brief's benchmark table, from the project's seed articles (YouTube nano)", year: 2025),
     ]
 
     /// The sourced figure for a platform and tier, if the table has one.
@@ -48,9 +53,10 @@ enum Benchmarks {
         }
         guard let figure = figures.first(where: { $0.platform == platformSymbol && $0.tier == tierSymbol }) else {
             let known = figures.map { "\($0.platform.name) \($0.tier.name)" }.joined(separator: ", ")
-            throw ValueError(.invalidArgument,
-                             "there is no sourced engagement benchmark for \(platformSymbol.name) \(tierSymbol.name) creators (the table has \(known))",
-                             fix: "define your own, e.g. `fn my_benchmark(p, t) = when [p, t] { ... }` or a `tiers` table of your figures")
+            throw ValueError(
+                .invalidArgument,
+                "there is no sourced engagement benchmark for \(platformSymbol.name) \(tierSymbol.name) creators (the table has \(known))",
+                fix: "define your own, e.g. `fn my_benchmark(p, t) = when [p, t] { ... }` or a `tiers` table of your figures")
         }
         return .percent(figure.rate)
     }

@@ -50,7 +50,8 @@ enum Builtin: String, CaseIterable, Sendable {
     var isCalendar: Bool {
         switch self {
         case .date, .addDays, .addMonths, .daysBetween, .year, .month, .day, .weekday, .startOfWeek, .startOfMonth,
-             .endOfMonth, .startOfQuarter, .startOfYear, .inEffect: true
+            .endOfMonth, .startOfQuarter, .startOfYear, .inEffect:
+            true
         default: false
         }
     }
@@ -104,7 +105,8 @@ enum Builtin: String, CaseIterable, Sendable {
     var isMetric: Bool {
         switch self {
         case .interactions, .engagementRate, .engagementRateByReach, .engagementRateByViews, .ctr, .conversionRate,
-             .aov, .cpc, .cpa, .cac, .cpm, .cpe, .roi, .roas, .suspicious, .fraudFlags: true
+            .aov, .cpc, .cpa, .cac, .cpm, .cpe, .roi, .roas, .suspicious, .fraudFlags:
+            true
         default: false
         }
     }
@@ -124,7 +126,8 @@ enum Builtin: String, CaseIterable, Sendable {
         case .clamp, .abs, .round: return first
         case .tier: return .symbol(.tier)
         case .engagementRate, .engagementRateByReach, .engagementRateByViews, .ctr, .conversionRate, .roi,
-             .benchmarkEngagement: return .percent
+            .benchmarkEngagement:
+            return .percent
         case .aov, .cpc, .cpa, .cac, .cpm, .cpe: return .unknown
         case .fraudFlags: return .list(.text)
         case .date, .addDays, .addMonths, .startOfWeek, .startOfMonth, .endOfMonth, .startOfQuarter, .startOfYear: return .date
@@ -161,8 +164,10 @@ enum Builtin: String, CaseIterable, Sendable {
         case .percent:
             switch arguments[0] {
             case .number(let fraction), .percent(let fraction): return .percent(fraction)
-            default: throw ValueError(.invalidArgument, "percent needs a number such as a ratio, found \(arguments[0].kindName)",
-                                      fix: "divide first: `percent($30 / $120)`")
+            default:
+                throw ValueError(
+                    .invalidArgument, "percent needs a number such as a ratio, found \(arguments[0].kindName)",
+                    fix: "divide first: `percent($30 / $120)`")
             }
         case .hasBenchmark: return .bool(Benchmarks.figure(arguments[0], arguments[1]) != nil)
         case .convert: return try Conversion.convert(arguments[0], rates: arguments[1], into: settings.currency)

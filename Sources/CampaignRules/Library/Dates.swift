@@ -41,8 +41,9 @@ enum Dates {
         case .date(let day): return day
         case .timestamp(let instant): return try zone.checkedDate(of: instant)
         default:
-            throw ValueError(.invalidArgument, "\(builtin.rawValue) needs a date or a timestamp, found \(value.kindName) \(value)",
-                             fix: "call it as \(builtin.usage)")
+            throw ValueError(
+                .invalidArgument, "\(builtin.rawValue) needs a date or a timestamp, found \(value.kindName) \(value)",
+                fix: "call it as \(builtin.usage)")
         }
     }
 

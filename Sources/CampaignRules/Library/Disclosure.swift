@@ -15,8 +15,9 @@ enum Disclosure {
 
     static func isDisclosed(_ text: Value, on platform: Value) throws(ValueError) -> Bool {
         guard case .text(let post) = text else {
-            throw ValueError(.invalidArgument, "has_disclosure needs the post's text, found \(text.kindName)",
-                             fix: "call it as has_disclosure(post.caption, post.platform)")
+            throw ValueError(
+                .invalidArgument, "has_disclosure needs the post's text, found \(text.kindName)",
+                fix: "call it as has_disclosure(post.caption, post.platform)")
         }
         guard case .symbol(let symbol) = platform, symbol.family == .platform else {
             throw ValueError(.invalidArgument, "has_disclosure needs a platform such as instagram, found \(platform)")

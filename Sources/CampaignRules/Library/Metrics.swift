@@ -25,8 +25,10 @@ enum Metrics {
         case .cpm:
             let perImpression = try ratio(try field(creator, "cost", function), creator, "impressions", function)
             return try perImpression.multiplied(by: .number(DecimalNumber(1000)))
-        case .cpe: return try ratio(try field(creator, "cost", function), creator, "interactions", function,
-                                    denominator: .number(try interactions(creator, for: function)))
+        case .cpe:
+            return try ratio(
+                try field(creator, "cost", function), creator, "interactions", function,
+                denominator: .number(try interactions(creator, for: function)))
         case .roi:
             let profit = try field(creator, "sales", function).subtracting(try field(creator, "cost", function))
             return try ratio(profit, creator, "cost", function, asPercent: true)
@@ -65,8 +67,9 @@ enum Metrics {
 
     static func record(_ value: Value, for function: Builtin) throws(ValueError) -> RecordValue {
         guard case .record(let record) = value else {
-            throw ValueError(.notARecord, "\(function.rawValue) needs a creator record, found \(value.kindName)",
-                             fix: "call it as \(function.usage)")
+            throw ValueError(
+                .notARecord, "\(function.rawValue) needs a creator record, found \(value.kindName)",
+                fix: "call it as \(function.usage)")
         }
         return record
     }
@@ -84,20 +87,26 @@ enum Metrics {
         for name in ["likes", "comments", "shares", "saves"] {
             guard let value = creator[name] else { continue }
             guard case .number(let count) = value else {
-                throw ValueError(.typeMismatch, "\(function.rawValue) needs `\(name)` to be a number in \(describe(creator)), found \(value.kindName)")
+                throw ValueError(
+                    .typeMismatch, "\(function.rawValue) needs `\(name)` to be a number in \(describe(creator)), found \(value.kindName)")
             }
             total = try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try total.adding(count, context: languageContext) }
         }
         return total
     }
 
-    static func ratio(_ numerator: Value, _ creator: RecordValue, _ denominatorField: String, _ function: Builtin,
-                      asPercent: Bool = false, denominator: Value? = nil) throws(ValueError) -> Value {
+    static func ratio(
+        _ numerator: Value, _ creator: RecordValue, _ denominatorField: String, _ function: Builtin,
+        asPercent: Bool = false, denominator: Value? = nil
+    ) throws(ValueError) -> Value {
         let divisor: Value
         if let denominator { divisor = denominator } else { divisor = try field(creator, denominatorField, function) }
         if divisor.decimal?.isZero == true {
-            throw ValueError(.divisionByZero, "\(function.rawValue) divides by `\(denominatorField)`, which is zero for \(describe(creator))",
-                             fix: "filter such records out first, e.g. `where \(denominatorField == "interactions" ? "interactions(it)" : "it." + denominatorField) > 0`")
+            throw ValueError(
+                .divisionByZero, "\(function.rawValue) divides by `\(denominatorField)`, which is zero for \(describe(creator))",
+                fix:
+                    "filter such records out first, e.g. `where \(denominatorField == "interactions" ? "interactions(it)" : "it." + denominatorField) > 0`"
+            )
         }
         let result = try numerator.divided(by: divisor)
         if asPercent, case .number(let fraction) = result { return .percent(fraction) }
@@ -137,12 +146,14 @@ struct FraudSignals {
             reasons.append("engagement rate \(rate.briefDescription) is below \(Value.percent(minimumEngagement)) of followers")
         }
         if case .number(let before)? = previousFollowers ?? creator["previous_followers"], !before.isZero, !before.isNegative,
-           case .number(let now)? = creator["followers"] {
+            case .number(let now)? = creator["followers"]
+        {
             let growth = try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in
                 try now.subtracting(before, context: languageContext).divided(by: before, context: languageContext)
             }
             if growth.compare(spikeGrowth) > 0 {
-                reasons.append("followers grew \(Value.percent(growth).briefDescription) since the previous count (a spike above \(Value.percent(spikeGrowth)))")
+                reasons.append(
+                    "followers grew \(Value.percent(growth).briefDescription) since the previous count (a spike above \(Value.percent(spikeGrowth)))")
             }
         }
         return reasons

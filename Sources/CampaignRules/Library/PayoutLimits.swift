@@ -13,14 +13,17 @@ enum PayoutLimits {
         // The text is made only for an error: a plan checks its cap once per statement.
         var shown: String { Value.money(amount, currency).description }
         if amount.isNegative, !amount.isZero {
-            return ValueError(.invalidArgument, "the \(what) is \(shown), below zero",
-                              fix: "a plan's \(what) is an amount a statement pays: write zero or more")
+            return ValueError(
+                .invalidArgument, "the \(what) is \(shown), below zero",
+                fix: "a plan's \(what) is an amount a statement pays: write zero or more")
         }
         let places = currency.minorDigits
         guard let down = try? amount.rounded(places: places, rounding: .down), down.compare(amount) != 0,
-              let up = try? amount.rounded(places: places, rounding: .up) else { return nil }
+            let up = try? amount.rounded(places: places, rounding: .up)
+        else { return nil }
         let unit = Value.money(DecimalNumber(isNegative: false, coefficient: 1, exponent: -places), currency).description
-        return ValueError(.invalidArgument, "the \(what) \(shown) is finer than \(unit), the smallest amount a statement pays",
-                          fix: "write `\(Value.money(up, currency).literalDescription)` or `\(Value.money(down, currency).literalDescription)`")
+        return ValueError(
+            .invalidArgument, "the \(what) \(shown) is finer than \(unit), the smallest amount a statement pays",
+            fix: "write `\(Value.money(up, currency).literalDescription)` or `\(Value.money(down, currency).literalDescription)`")
     }
 }

@@ -18,8 +18,9 @@ enum Rounding {
         var mode = DecimalNumber.RoundingMode.halfUp
         if let modeArgument {
             guard case .symbol(let symbol) = modeArgument, let named = symbol.roundingMode else {
-                throw ValueError(.invalidArgument, "round's mode must be a rounding mode, found \(modeArgument)",
-                                 fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
+                throw ValueError(
+                    .invalidArgument, "round's mode must be a rounding mode, found \(modeArgument)",
+                    fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
             }
             mode = named
         }

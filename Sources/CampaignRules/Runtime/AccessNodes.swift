@@ -47,7 +47,8 @@ final class FieldNode: AccessNode {
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
-           let index = fieldIndex(in: record, machine) {
+            let index = fieldIndex(in: record, machine)
+        {
             return try present(record.value(at: index))
         }
         let value = try base.evaluate(machine)
@@ -63,14 +64,16 @@ final class FieldNode: AccessNode {
     @inline(__always)
     private func present(_ value: Value) throws(RuntimeError) -> Value {
         guard case .missing = value else { return value }
-        throw RuntimeError(.optionalRead, at: range, "the field `\(name)` is missing here, so reading it needs a default",
-                           fix: "write `\(name) ?? DEFAULT` with the value to use when it is missing")
+        throw RuntimeError(
+            .optionalRead, at: range, "the field `\(name)` is missing here, so reading it needs a default",
+            fix: "write `\(name) ?? DEFAULT` with the value to use when it is missing")
     }
 
     override func quantity(_ machine: Machine) throws(RuntimeError) -> Quantity? {
         // A record in a local slot is read where it lies, without copying the `Value` around it.
         if let baseSlot, case .record(let record) = machine.stack[machine.base + baseSlot],
-           let index = fieldIndex(in: record, machine), let quantity = Quantity(record.value(at: index)) {
+            let index = fieldIndex(in: record, machine), let quantity = Quantity(record.value(at: index))
+        {
             return quantity
         }
         let value = try base.evaluate(machine)
@@ -110,8 +113,9 @@ final class FieldNode: AccessNode {
     private func missingField(in record: RecordValue) -> RuntimeError {
         let known = record.shape.fieldNames
         let suggestion = Suggestions.closest(to: name, among: known)
-        return RuntimeError(.missingField, at: range, "\(Metrics.describe(record)) has no field `\(name)`",
-                            fix: suggestion.map { "did you mean `.\($0)`?" } ?? "write `.\(name) ?? default` to allow a missing field")
+        return RuntimeError(
+            .missingField, at: range, "\(Metrics.describe(record)) has no field `\(name)`",
+            fix: suggestion.map { "did you mean `.\($0)`?" } ?? "write `.\(name) ?? default` to allow a missing field")
     }
 }
 
@@ -134,9 +138,10 @@ final class IndexNode: AccessNode {
         let items = try base.list(machine)
         let position = try index.wholeNumber(machine, "a list index")
         guard items.indices.contains(position) else {
-            throw RuntimeError(.indexOutOfRange, at: range,
-                               "index \(position) is out of range for a list of \(items.count) item\(items.count == 1 ? "" : "s")",
-                               fix: items.isEmpty ? "the list is empty; check `count(xs) > 0` first" : "indexes run from 0 to \(items.count - 1)")
+            throw RuntimeError(
+                .indexOutOfRange, at: range,
+                "index \(position) is out of range for a list of \(items.count) item\(items.count == 1 ? "" : "s")",
+                fix: items.isEmpty ? "the list is empty; check `count(xs) > 0` first" : "indexes run from 0 to \(items.count - 1)")
         }
         return items[position]
     }

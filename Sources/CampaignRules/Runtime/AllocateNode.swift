@@ -75,17 +75,20 @@ final class AllocateNode: Node {
         weights.reserveCapacity(values.count)
         for (position, value) in values.enumerated() {
             guard let weight = value.decimal else {
-                throw RuntimeError(.typeMismatch, at: node.range, "an allocation weight must be a number, found \(value.kindName) \(value) for item \(position + 1)")
+                throw RuntimeError(
+                    .typeMismatch, at: node.range, "an allocation weight must be a number, found \(value.kindName) \(value) for item \(position + 1)")
             }
             guard !weight.isNegative || weight.isZero else {
-                throw RuntimeError(.invalidArgument, at: node.range, "allocation weights must be zero or more, found \(value) for item \(position + 1)",
-                                   fix: "filter such items out first, or use `max(weight, 0)`")
+                throw RuntimeError(
+                    .invalidArgument, at: node.range, "allocation weights must be zero or more, found \(value) for item \(position + 1)",
+                    fix: "filter such items out first, or use `max(weight, 0)`")
             }
             weights.append(weight)
         }
         if !weights.isEmpty, weights.allSatisfy(\.isZero) {
-            throw RuntimeError(.invalidArgument, at: node.range, "every allocation weight is zero, so there is no proportion to split by",
-                               fix: "use `equally`, or weights with at least one above zero")
+            throw RuntimeError(
+                .invalidArgument, at: node.range, "every allocation weight is zero, so there is no proportion to split by",
+                fix: "use `equally`, or weights with at least one above zero")
         }
         return weights
     }

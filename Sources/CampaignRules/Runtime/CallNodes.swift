@@ -43,8 +43,9 @@ final class CallNode: Node {
             }
             guard let accepted = type.accepting(value) else {
                 machine.stack.removeSubrange(newBase...)
-                throw RuntimeError(.typeMismatch, at: argument.range,
-                                   "`\(function.name)` expects \(type.name) for `\(function.parameterTypes[position].name)`, found \(value.kindName) \(value)")
+                throw RuntimeError(
+                    .typeMismatch, at: argument.range,
+                    "`\(function.name)` expects \(type.name) for `\(function.parameterTypes[position].name)`, found \(value.kindName) \(value)")
             }
             machine.stack.append(accepted)
         }
@@ -169,7 +170,8 @@ final class BuiltinNode: Node {
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         if builtin == .sum, arguments.count == 1, machine.recorder == nil, let selection = arguments[0] as? SelectNode,
-           let total = try selection.exactSumOfProjection(machine) {
+            let total = try selection.exactSumOfProjection(machine)
+        {
             return total
         }
         var values: [Value] = []
@@ -267,8 +269,9 @@ extension TierTableValue {
         }
         let first = brackets.first?.low.map { "starts at \($0)" } ?? "has no lower bound"
         let last = brackets.last?.high.map { "ends before \($0)" } ?? "has no upper bound"
-        throw ValueError(.outsideTierTable, "\(amount) falls in no bracket of `\(name)` (it \(first) and \(last))",
-                         fix: "add a bracket open below (`..< low: value`) or above (`high ...: value`)")
+        throw ValueError(
+            .outsideTierTable, "\(amount) falls in no bracket of `\(name)` (it \(first) and \(last))",
+            fix: "add a bracket open below (`..< low: value`) or above (`high ...: value`)")
     }
 
     @inline(__always)
@@ -287,8 +290,9 @@ extension TierTableValue {
             switch bracket.value {
             case .number, .percent: break
             default:
-                throw ValueError(.typeMismatch, "marginal needs rates in `\(name)`, but a bracket holds \(bracket.value.kindName) \(bracket.value)",
-                                 fix: "use `\(name)(amount)` to look up a bracket's value")
+                throw ValueError(
+                    .typeMismatch, "marginal needs rates in `\(name)`, but a bracket holds \(bracket.value.kindName) \(bracket.value)",
+                    fix: "use `\(name)(amount)` to look up a bracket's value")
             }
             total = try total.adding(try slice(of: amount, bracket).multiplied(by: bracket.value))
         }

@@ -61,8 +61,10 @@ public final class CampaignZone: Sendable, Equatable {
     /// The date of `instant`, or the error that it has none.
     func checkedDate(of instant: Timestamp) throws(ValueError) -> CalendarDate {
         guard let day = supportedDate(of: instant) else {
-            throw ValueError(.invalidArgument, "\(instant) has no date: its day in \(identifier) would be \(date(of: instant)), outside the calendar's years 1 to 9999",
-                             fix: CampaignZone.outsideYearsHint)
+            throw ValueError(
+                .invalidArgument,
+                "\(instant) has no date: its day in \(identifier) would be \(date(of: instant)), outside the calendar's years 1 to 9999",
+                fix: CampaignZone.outsideYearsHint)
         }
         return day
     }

@@ -21,8 +21,10 @@ public final class CompiledProgram: @unchecked Sendable {
     /// Whether the file calls `in_effect` (see `rowsOutsideEffectiveWindow`).
     var usesInEffect = false
 
-    init(source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
-         tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int) {
+    init(
+        source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],
+        tests: [CompiledTest], recordTypes: [String: DeclaredType.RecordDescriptor], fieldAccessCount: Int
+    ) {
         self.fieldAccessCount = fieldAccessCount
         self.source = source
         self.settings = settings
@@ -77,8 +79,9 @@ final class CompiledGlobal: @unchecked Sendable {
         switch kind {
         case .input(let type, let defaultValue):
             guard let defaultValue else {
-                var error = RuntimeError(.inputMissing, at: use, "the input `\(name)` was not given",
-                                         fix: "pass it with --data \(name)=FILE or --set \(name)=VALUE, bind it with `given` in a test, or give it a default")
+                var error = RuntimeError(
+                    .inputMissing, at: use, "the input `\(name)` was not given",
+                    fix: "pass it with --data \(name)=FILE or --set \(name)=VALUE, bind it with `given` in a test, or give it a default")
                 error.diagnostic.notes.append(.init(message: "`\(name)` is declared here", range: range))
                 throw error
             }
@@ -90,8 +93,10 @@ final class CompiledGlobal: @unchecked Sendable {
             return try machine.inFrame(size: frameSize) { () throws(RuntimeError) -> Value in
                 var evaluated: [TierTableValue.Bracket] = []
                 for bracket in brackets {
-                    evaluated.append(.init(low: try bracket.low?.evaluate(machine), high: try bracket.high?.evaluate(machine),
-                                           value: try bracket.value.evaluate(machine)))
+                    evaluated.append(
+                        .init(
+                            low: try bracket.low?.evaluate(machine), high: try bracket.high?.evaluate(machine),
+                            value: try bracket.value.evaluate(machine)))
                 }
                 return .tierTable(TierTableValue(name: name, brackets: evaluated))
             }

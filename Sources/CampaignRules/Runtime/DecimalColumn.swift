@@ -47,9 +47,12 @@ struct DecimalColumn: Sendable {
 
     private init(storage: Storage) {
         switch storage {
-        case .int16(let exponent, let coefficients): (width, self.exponent, narrow, count, settled) = (.int16, exponent, coefficients, coefficients.count, true)
-        case .int32(let exponent, let coefficients): (width, self.exponent, small, count, settled) = (.int32, exponent, coefficients, coefficients.count, true)
-        case .int64(let exponent, let coefficients): (width, self.exponent, wide, count, settled) = (.int64, exponent, coefficients, coefficients.count, true)
+        case .int16(let exponent, let coefficients):
+            (width, self.exponent, narrow, count, settled) = (.int16, exponent, coefficients, coefficients.count, true)
+        case .int32(let exponent, let coefficients):
+            (width, self.exponent, small, count, settled) = (.int32, exponent, coefficients, coefficients.count, true)
+        case .int64(let exponent, let coefficients):
+            (width, self.exponent, wide, count, settled) = (.int64, exponent, coefficients, coefficients.count, true)
         case .scaled(let coefficients, let exponents): (width, small, self.exponents, count) = (.scaled, coefficients, exponents, coefficients.count)
         case .decimals(let values): (width, whole, count) = (.decimals, values, values.count)
         }
@@ -184,7 +187,8 @@ struct DecimalColumn: Sendable {
         }
         // Columns of 32-bit coefficients join as one with an exponent each.
         if width == .int32 || width == .scaled, other.width == .int32 || other.width == .scaled,
-           exponentsIfScaled() != nil, let theirs = other.exponentsIfScaled() {
+            exponentsIfScaled() != nil, let theirs = other.exponentsIfScaled()
+        {
             if width == .int32, let mine = exponentsIfScaled() { (exponents, width) = (mine, .scaled) }
             small.append(contentsOf: other.small)
             exponents.append(contentsOf: theirs)
@@ -235,7 +239,8 @@ struct DecimalColumn: Sendable {
         }
         // A 32-bit coefficient at another exponent: each value keeps its own.
         if width == .int32 || width == .scaled, let signed = value.signedCoefficient, let coefficient = Int32(exactly: signed),
-           let own = Int8(exactly: value.storedExponent), let earlier = exponentsIfScaled() {
+            let own = Int8(exactly: value.storedExponent), let earlier = exponentsIfScaled()
+        {
             (exponents, width) = (earlier, .scaled)
             small.append(coefficient)
             exponents.append(own)

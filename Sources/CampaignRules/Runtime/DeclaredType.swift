@@ -3,7 +3,9 @@
 /// A type as declared for an input or a record field, used to convert values that arrive
 /// from outside the rule file (`given`, `--set`, data files, the embedding API).
 public indirect enum DeclaredType: Sendable {
-    case number, percent, money(Currency), bool, text, date, timestamp, platform, tier
+    case number, percent
+    case money(Currency)
+    case bool, text, date, timestamp, platform, tier
     /// A declared enumeration (`enum Status { ... }`).
     case enumeration(EnumType)
     /// `Money(currency)`: money whose currency the record's field of that name holds.
@@ -180,7 +182,7 @@ public indirect enum DeclaredType: Sendable {
     public func convert(_ value: Value, zone: CampaignZone) throws(ValueError) -> Value {
         switch (self, value) {
         case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
-             (.any, _), (.optional, .missing):
+            (.any, _), (.optional, .missing):
             return value
         case (.date, .timestamp(let instant)):
             return .date(try zone.checkedDate(of: instant))
@@ -214,8 +216,9 @@ public indirect enum DeclaredType: Sendable {
             guard currency == given else {
                 // Zero is zero in any currency.
                 if amount.isZero { return .money(amount, currency) }
-                throw ValueError(.mixedCurrencies, "expected Money in \(currency.code), found \(value), an amount in \(given.code)",
-                                 fix: "give it in \(currency.code), or convert it first with `convert(amount, rates)`")
+                throw ValueError(
+                    .mixedCurrencies, "expected Money in \(currency.code), found \(value), an amount in \(given.code)",
+                    fix: "give it in \(currency.code), or convert it first with `convert(amount, rates)`")
             }
             return value
         case (.money(let currency), .number(let amount)):
@@ -252,8 +255,9 @@ public indirect enum DeclaredType: Sendable {
     /// Text that names no value of an enumeration: the allowed values, and the closest one.
     static func notAValue(_ text: String, of type: EnumType) -> ValueError {
         let guess = Suggestions.closest(to: text.lowercased(), among: type.cases).map { "did you mean `\($0)`? " } ?? ""
-        return ValueError(.invalidInput, "\(Value.quoted(text)) is not a \(type.name)",
-                          fix: "\(guess)the \(type.name) values are \(type.choices)")
+        return ValueError(
+            .invalidInput, "\(Value.quoted(text)) is not a \(type.name)",
+            fix: "\(guess)the \(type.name) values are \(type.choices)")
     }
 
     /// The value if it already is of this type (records are converted, to fill defaults), or
@@ -262,8 +266,8 @@ public indirect enum DeclaredType: Sendable {
     public func accepting(_ value: Value) -> Value? {
         switch (self, value) {
         case (.number, .number), (.number, .percent), (.percent, .percent), (.percent, .number),
-             (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp), (.any, _), (.optional, .missing),
-             (.moneyFrom, .money):
+            (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp), (.any, _), (.optional, .missing),
+            (.moneyFrom, .money):
             return value
         case (.optional(let wrapped), _):
             return wrapped.accepting(value)
@@ -301,7 +305,8 @@ public indirect enum DeclaredType: Sendable {
     func holdsUnchanged(_ value: Value) -> Bool {
         switch (self, value) {
         case (.number, .number), (.percent, .percent), (.bool, .bool), (.text, .text), (.date, .date), (.timestamp, .timestamp),
-             (.any, _), (.optional, .missing), (.moneyFrom, .money): true
+            (.any, _), (.optional, .missing), (.moneyFrom, .money):
+            true
         case (.optional(let wrapped), _): wrapped.holdsUnchanged(value)
         case (.enumeration(let type), .enumValue(let given)): given.type == type
         case (.money(let currency), .money(_, let given)): currency == given
@@ -335,8 +340,9 @@ extension DeclaredType.RecordDescriptor {
         if record.shape === shape { return record }
         for name in record.shape.fieldNames where shape.index(of: name) == nil {
             let suggestion = Suggestions.closest(to: name, among: fields.map(\.name))
-            throw ValueError(.unknownField, "\(self.name) has no field `\(name)`",
-                             fix: suggestion.map { "did you mean `\($0)`?" } ?? "declared fields: \(fields.map(\.name).joined(separator: ", "))")
+            throw ValueError(
+                .unknownField, "\(self.name) has no field `\(name)`",
+                fix: suggestion.map { "did you mean `\($0)`?" } ?? "declared fields: \(fields.map(\.name).joined(separator: ", "))")
         }
         var values: [Value] = []
         values.reserveCapacity(fields.count)
@@ -365,10 +371,12 @@ extension DeclaredType.RecordDescriptor {
         for (index, field) in fields.enumerated() {
             // An optional amount too; a missing one needs no currency.
             guard case .moneyFrom(let codeField) = field.type.withoutOptional, let codeIndex = shape.index(of: codeField),
-                  !values[index].isMissing else { continue }
+                !values[index].isMissing
+            else { continue }
             if case .missing = values[codeIndex] {
-                throw ValueError(.missingField, "field `\(field.name)` has no currency: `\(codeField)` is missing",
-                                 fix: "give `\(codeField)` an ISO code such as \"USD\"")
+                throw ValueError(
+                    .missingField, "field `\(field.name)` has no currency: `\(codeField)` is missing",
+                    fix: "give `\(codeField)` an ISO code such as \"USD\"")
             }
             let currency: Currency
             do throws(ValueError) {
@@ -380,8 +388,9 @@ extension DeclaredType.RecordDescriptor {
             case .money(let amount, let written):
                 // Zero is zero in any currency (a default of `$0` suits every row).
                 guard written == currency || amount.isZero else {
-                    throw ValueError(.mixedCurrencies, "field `\(field.name)`: \(values[index]) is in \(written.code), but `\(codeField)` says \(currency.code)",
-                                     fix: "make the amount and `\(codeField)` agree")
+                    throw ValueError(
+                        .mixedCurrencies, "field `\(field.name)`: \(values[index]) is in \(written.code), but `\(codeField)` says \(currency.code)",
+                        fix: "make the amount and `\(codeField)` agree")
                 }
                 values[index] = .money(amount, currency)
             case .number(let amount):
@@ -399,12 +408,14 @@ extension DeclaredType {
     /// The currency a record's currency field names (`"EUR"`); the caller says which field.
     static func currency(named value: Value) throws(ValueError) -> Currency {
         guard case .text(let code) = value else {
-            throw ValueError(.invalidInput, "expected a currency code, found \(value.kindName) \(value)", fix: "use an ISO code: \(Currency.knownCodes)")
+            throw ValueError(
+                .invalidInput, "expected a currency code, found \(value.kindName) \(value)", fix: "use an ISO code: \(Currency.knownCodes)")
         }
         guard let currency = Currency(code: code) ?? Currency(code: code.trimmingSpaces) else {
             let nearest = Suggestions.closest(to: code.trimmingSpaces.uppercased(), among: Currency.table.map(\.code))
-            throw ValueError(.invalidInput, "\(Value.quoted(code)) is not a currency this language knows",
-                             fix: (nearest.map { "did you mean `\($0)`? " } ?? "") + "use an ISO code: \(Currency.knownCodes)")
+            throw ValueError(
+                .invalidInput, "\(Value.quoted(code)) is not a currency this language knows",
+                fix: (nearest.map { "did you mean `\($0)`? " } ?? "") + "use an ISO code: \(Currency.knownCodes)")
         }
         return currency
     }

@@ -73,7 +73,8 @@ final class GroupNode: Node {
     /// its text, so a code's group is found in an array, with no text hashed or compared.
     private func codedGroups(_ items: ValueList) -> (ids: [Int32], keys: [Value])? {
         guard keys.count == 1, let (table, rows) = items.tableRows, let column = keys[0].column(in: table),
-              case .codedTexts(let dictionary, let codes) = column else { return nil }
+            case .codedTexts(let dictionary, let codes) = column
+        else { return nil }
         var groupOfCode = [Int32](repeating: -1, count: dictionary.texts.count)
         var ids: [Int32] = []
         ids.reserveCapacity(items.count)
@@ -110,8 +111,10 @@ final class GroupNode: Node {
     /// group's rows lie together: what follows reads a group's rows one after another instead
     /// of from all over the source table (a cache miss each, which dominated). Those groups are
     /// kept by column (`GroupList`), made into records only when read.
-    private func groupRecords(_ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ machine: Machine,
-                              keyValues: (_ group: Int, _ firstPosition: Int) -> [Value]) throws(RuntimeError) -> Value {
+    private func groupRecords(
+        _ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ machine: Machine,
+        keyValues: (_ group: Int, _ firstPosition: Int) -> [Value]
+    ) throws(RuntimeError) -> Value {
         try machine.created(groupOf.count * Machine.recordBytes(fields: shape.fieldNames.count), at: range)
         // Counting sort of the positions by group: starts[g] ..< starts[g + 1] are group g's.
         var starts = [Int](repeating: 0, count: groupOf.count + 1)
@@ -151,9 +154,10 @@ final class GroupNode: Node {
 private func gathering(_ columns: [RecordTable.Column], _ rows: [Int32], _ machine: Machine) -> [RecordTable.Column] {
     let threads = min(machine.limits.maximumThreads, columns.count)
     guard threads > 1, rows.count >= 2 * Machine.minimumItemsPerThread else { return columns.map { $0.gathering(rows) } }
-    let parts = DeepStack.runAll((0..<threads).map { thread in
-        { stride(from: thread, to: columns.count, by: threads).map { (index: $0, column: columns[$0].gathering(rows)) } }
-    })
+    let parts = DeepStack.runAll(
+        (0..<threads).map { thread in
+            { stride(from: thread, to: columns.count, by: threads).map { (index: $0, column: columns[$0].gathering(rows)) } }
+        })
     return parts.flatMap { $0 }.sorted { $0.index < $1.index }.map(\.column)
 }
 
@@ -171,16 +175,18 @@ struct KeyColumn {
         var firstOfKind: Value?
         for value in values {
             guard let (key, kind) = ValueKey.key(for: value) else {
-                throw RuntimeError(.typeMismatch, at: range, "a group's key must be a single value such as text, a number or a date, found \(value.kindName)",
-                                   fix: "group by its fields, as in `group by a: it.a, b: it.b`")
+                throw RuntimeError(
+                    .typeMismatch, at: range, "a group's key must be a single value such as text, a number or a date, found \(value.kindName)",
+                    fix: "group by its fields, as in `group by a: it.a, b: it.b`")
             }
             if comparison == nil {
                 comparison = kind
                 firstOfKind = value
             } else if comparison != kind {
-                throw RuntimeError(.notComparable, at: range,
-                                   "the keys are of two kinds that never compare equal: \(firstOfKind?.description ?? "") and \(value)",
-                                   fix: "group by values of one kind")
+                throw RuntimeError(
+                    .notComparable, at: range,
+                    "the keys are of two kinds that never compare equal: \(firstOfKind?.description ?? "") and \(value)",
+                    fix: "group by values of one kind")
             }
             hashKeys.append(key)
         }
@@ -193,7 +199,9 @@ struct KeyColumn {
         if columns.count == 1 {
             var index: [ValueKey: Int32] = [:]
             for key in columns[0].hashKeys {
-                if let known = index[key] { ids.append(known) } else {
+                if let known = index[key] {
+                    ids.append(known)
+                } else {
                     let next = Int32(index.count)
                     index[key] = next
                     ids.append(next)
@@ -204,7 +212,9 @@ struct KeyColumn {
         var index: [[ValueKey]: Int32] = [:]
         for position in 0..<count {
             let key = columns.map { $0.hashKeys[position] }
-            if let known = index[key] { ids.append(known) } else {
+            if let known = index[key] {
+                ids.append(known)
+            } else {
                 let next = Int32(index.count)
                 index[key] = next
                 ids.append(next)
@@ -231,8 +241,9 @@ final class RunningNode: Node {
         self.itSlot = itSlot
         self.perItem = perItem
         if let select = source as? SelectNode, let record = select.projection as? RecordNode,
-           let read = value as? FieldNode, let it = read.base as? LocalNode, it.slot == itSlot,
-           let field = record.shape.index(of: read.name), record.shape.index(of: name) == nil {
+            let read = value as? FieldNode, let it = read.base as? LocalNode, it.slot == itSlot,
+            let field = record.shape.index(of: read.name), record.shape.index(of: name) == nil
+        {
             fusedField = (select, record, field)
         } else {
             fusedField = nil
@@ -295,7 +306,8 @@ final class RunningNode: Node {
         guard Quantity(amount) != nil else {
             throw RuntimeError(.typeMismatch, at: value.range, "`running` sums numbers, percents or money, found \(amount.kindName) \(amount)")
         }
-        return try total.map { (so: Value) throws(RuntimeError) -> Value in try located(range) { () throws(ValueError) in try so.adding(amount) } } ?? amount
+        return try total.map { (so: Value) throws(RuntimeError) -> Value in try located(range) { () throws(ValueError) in try so.adding(amount) } }
+            ?? amount
     }
 
     private func running(over items: ValueList, _ machine: Machine) throws(RuntimeError) -> Value {
@@ -308,7 +320,8 @@ final class RunningNode: Node {
         for item in items {
             try machine.step(range, perItem)
             guard case .record(let record) = item else {
-                throw RuntimeError(.notARecord, at: range, "`running` adds a field to each item, so the items must be records, found \(item.kindName) \(item)")
+                throw RuntimeError(
+                    .notARecord, at: range, "`running` adds a field to each item, so the items must be records, found \(item.kindName) \(item)")
             }
             machine.setLocal(itSlot, item)
             let sum = try sum(total, try value.evaluate(machine))
@@ -330,8 +343,9 @@ final class RunningNode: Node {
 
     private func extended(_ shape: RecordShape) throws(RuntimeError) -> RecordShape {
         guard shape.index(of: name) == nil else {
-            throw RuntimeError(.duplicateDeclaration, at: range, "the items already have a field `\(name)`",
-                               fix: "name the running total otherwise, as in `running \(name)_so_far: ...`")
+            throw RuntimeError(
+                .duplicateDeclaration, at: range, "the items already have a field `\(name)`",
+                fix: "name the running total otherwise, as in `running \(name)_so_far: ...`")
         }
         return shapes.extending(shape, with: name)
     }

@@ -27,8 +27,9 @@ final class ItemizedStatements: Sendable {
         keys = ValueList(columns.keys)
         totals = columns.totals
         lineStarts = columns.lineStarts
-        lines = LineColumns(kinds: kinds, kindOfLine: columns.kindOfLine, labels: columns.labels, rows: columns.rows, amounts: columns.amounts,
-                            explanations: [], currency: currency)
+        lines = LineColumns(
+            kinds: kinds, kindOfLine: columns.kindOfLine, labels: columns.labels, rows: columns.rows, amounts: columns.amounts,
+            explanations: [], currency: currency)
         made = columns.made
         selection = nil
     }
@@ -55,9 +56,10 @@ final class ItemizedStatements: Sendable {
         if let statement = made[index] { return statement }
         let start = Int(lineStarts[index])
         let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
-        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
-                                          total: totals[index], carried: holds ? statementLines.heldAmount : nil, currency: currency,
-                                          explanation: nil)
+        return StatementBuilder.statement(
+            subject: subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
+            total: totals[index], carried: holds ? statementLines.heldAmount : nil, currency: currency,
+            explanation: nil)
     }
 
     /// `total`, `subject` or `key` of each statement, read from its column.

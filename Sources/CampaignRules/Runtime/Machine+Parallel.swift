@@ -49,16 +49,17 @@ extension Machine {
         let workers = parts.enumerated().map { index, positions in
             Worker(machine: fork(WorkerShare(board: board, index: index)), positions: positions)
         }
-        let outcomes = DeepStack.runAll(workers.map { worker in
-            { () -> Result<T, RuntimeError> in
-                do throws(RuntimeError) {
-                    return .success(try body(worker.machine, worker.positions))
-                } catch {
-                    board.failed(worker.machine.share?.index ?? 0)
-                    return .failure(error)
+        let outcomes = DeepStack.runAll(
+            workers.map { worker in
+                { () -> Result<T, RuntimeError> in
+                    do throws(RuntimeError) {
+                        return .success(try body(worker.machine, worker.positions))
+                    } catch {
+                        board.failed(worker.machine.share?.index ?? 0)
+                        return .failure(error)
+                    }
                 }
-            }
-        })
+            })
         var results: [T] = []
         results.reserveCapacity(threads)
         for (worker, outcome) in zip(workers, outcomes) {

@@ -55,8 +55,10 @@ final class Machine {
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
     @exclusivity(unchecked) var recorder: ExplanationRecorder?
 
-    init(program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false,
-         deadline: ContinuousClock.Instant? = nil) {
+    init(
+        program: CompiledProgram, limits: Limits, inputs: [Int: Value] = [:], explaining: Bool = false,
+        deadline: ContinuousClock.Instant? = nil
+    ) {
         self.program = program
         self.limits = limits
         self.deadline = deadline ?? limits.timeLimit.map { ContinuousClock.now + $0 }
@@ -136,16 +138,19 @@ final class Machine {
     static func limitError(_ stop: Stop, _ limits: Limits, at range: SourceRange) -> RuntimeError {
         switch stop {
         case .steps:
-            RuntimeError(.limitExceeded, at: range,
-                         "evaluation took more than \(limits.maximumSteps) steps \(Limits.Name.maximumSteps.note)",
-                         fix: "a step is one operation or one item visited; look for a loop over a loop, or raise the limit")
+            RuntimeError(
+                .limitExceeded, at: range,
+                "evaluation took more than \(limits.maximumSteps) steps \(Limits.Name.maximumSteps.note)",
+                fix: "a step is one operation or one item visited; look for a loop over a loop, or raise the limit")
         case .memory:
-            RuntimeError(.limitExceeded, at: range,
-                         "evaluation created more than \(ByteCount(limits.maximumMemory)) of values \(Limits.Name.maximumMemory.note)",
-                         fix: "look for a list built inside a loop over another list, or raise the limit")
+            RuntimeError(
+                .limitExceeded, at: range,
+                "evaluation created more than \(ByteCount(limits.maximumMemory)) of values \(Limits.Name.maximumMemory.note)",
+                fix: "look for a list built inside a loop over another list, or raise the limit")
         case .time:
-            RuntimeError(.limitExceeded, at: range,
-                         "evaluation ran longer than \(limits.timeLimit.map(Machine.describe) ?? "its time limit") \(Limits.Name.timeLimit.note)")
+            RuntimeError(
+                .limitExceeded, at: range,
+                "evaluation ran longer than \(limits.timeLimit.map(Machine.describe) ?? "its time limit") \(Limits.Name.timeLimit.note)")
         case .cancelled:
             RuntimeError(.cancelled, at: range, "evaluation was cancelled")
         }
@@ -163,8 +168,9 @@ final class Machine {
         depth += 1
         if depth > limits.maximumCallDepth {
             depth -= 1
-            throw RuntimeError(.limitExceeded, at: range,
-                               "calls and definitions nest more than \(limits.maximumCallDepth) deep (limit maximumCallDepth; raise it with --max-call-depth)")
+            throw RuntimeError(
+                .limitExceeded, at: range,
+                "calls and definitions nest more than \(limits.maximumCallDepth) deep (limit maximumCallDepth; raise it with --max-call-depth)")
         }
     }
 

@@ -26,8 +26,9 @@ class Node {
     func condition(_ machine: Machine) throws(RuntimeError) -> Bool {
         let value = try evaluate(machine)
         guard case .bool(let flag) = value else {
-            throw RuntimeError(.typeMismatch, at: range, "expected true or false, found \(value.kindName) \(value)",
-                               fix: "compare it, as in `x > 0`")
+            throw RuntimeError(
+                .typeMismatch, at: range, "expected true or false, found \(value.kindName) \(value)",
+                fix: "compare it, as in `x > 0`")
         }
         return flag
     }

@@ -27,8 +27,9 @@ final class NodeBuilder {
         }
         let globals = program.globals.map(builder.global)
         let tests = program.tests.map(builder.test)
-        return CompiledProgram(source: source, settings: program.settings, globals: globals, functions: functions,
-                               tests: tests, recordTypes: program.recordTypes, fieldAccessCount: builder.fieldAccesses)
+        return CompiledProgram(
+            source: source, settings: program.settings, globals: globals, functions: functions,
+            tests: tests, recordTypes: program.recordTypes, fieldAccessCount: builder.fieldAccesses)
     }
 
     private func code(_ code: Code) -> CompiledCode {
@@ -43,8 +44,9 @@ final class NodeBuilder {
         case .value(let value):
             kind = .value(code(value))
         case .tierTable(let table):
-            kind = .tierTable(name: table.name, brackets: table.brackets.map { (low: $0.low.map(node), high: $0.high.map(node), value: node($0.value)) },
-                              frameSize: table.frameSize)
+            kind = .tierTable(
+                name: table.name, brackets: table.brackets.map { (low: $0.low.map(node), high: $0.high.map(node), value: node($0.value)) },
+                frameSize: table.frameSize)
         case .plan(let plan):
             kind = .plan(compiledPlan(plan))
         }
@@ -53,28 +55,31 @@ final class NodeBuilder {
 
     private func compiledPlan(_ plan: BoundPlan) -> CompiledPlan {
         let lines = plan.lines.map { line in
-            CompiledPlan.Line(kind: line.kind, label: node(line.label), writtenLabel: line.writtenLabel,
-                              items: line.items.map { (slot: $0.slot, name: $0.name, list: node($0.list)) },
-                              condition: line.condition.map(node), amount: node(line.amount),
-                              perItem: BoundExpression.perItem([line.label, line.condition, line.amount]), range: line.range)
+            CompiledPlan.Line(
+                kind: line.kind, label: node(line.label), writtenLabel: line.writtenLabel,
+                items: line.items.map { (slot: $0.slot, name: $0.name, list: node($0.list)) },
+                condition: line.condition.map(node), amount: node(line.amount),
+                perItem: BoundExpression.perItem([line.label, line.condition, line.amount]), range: line.range)
         }
-        let key: CompiledPlan.KeySource = switch plan.key {
-        case .expression(let expression): .expression(node(expression))
-        case .field(let name): .field(name)
-        case .group(let shape): .group(shape)
-        case .position: .position
-        case .inferred: .inferred
-        }
-        return CompiledPlan(name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects),
-                            bindings: plan.bindings.map { (slot: $0.slot, value: node($0.value)) }, lines: lines, key: key,
-                            cap: plan.cap.map(node), carry: plan.carry.map(node), minimum: plan.minimum.map(node),
-                            balanceSubject: CompiledPlan.balanceSubject(of: plan.subjects.type.elementType), frameSize: plan.frameSize,
-                            settings: settings,
-                            // A plan over a table's rows that carries balances runs on the general
-                            // evaluator; one over groups leaves the statements with a balance to it.
-                            kernelSource: plan.carry == nil ? planKernelSource(plan) : nil,
-                            itemizedSource: ItemizedPlanSource(plan, program: program, node: node),
-                            range: plan.range)
+        let key: CompiledPlan.KeySource =
+            switch plan.key {
+            case .expression(let expression): .expression(node(expression))
+            case .field(let name): .field(name)
+            case .group(let shape): .group(shape)
+            case .position: .position
+            case .inferred: .inferred
+            }
+        return CompiledPlan(
+            name: plan.name, subjectSlot: plan.subjectSlot, subjects: node(plan.subjects),
+            bindings: plan.bindings.map { (slot: $0.slot, value: node($0.value)) }, lines: lines, key: key,
+            cap: plan.cap.map(node), carry: plan.carry.map(node), minimum: plan.minimum.map(node),
+            balanceSubject: CompiledPlan.balanceSubject(of: plan.subjects.type.elementType), frameSize: plan.frameSize,
+            settings: settings,
+            // A plan over a table's rows that carries balances runs on the general
+            // evaluator; one over groups leaves the statements with a balance to it.
+            kernelSource: plan.carry == nil ? planKernelSource(plan) : nil,
+            itemizedSource: ItemizedPlanSource(plan, program: program, node: node),
+            range: plan.range)
     }
 
     /// A plan's kernel evaluates, per subject, each line's condition and amount (the amount
@@ -82,11 +87,13 @@ final class NodeBuilder {
     /// with `let` lines, itemized lines, labels that show values or a `key` line run on the
     /// general evaluator.
     private func planKernelSource(_ plan: BoundPlan) -> KernelSource? {
-        let plain = plan.bindings.isEmpty && plan.lines.allSatisfy { line in
-            if line.items != nil { return false }
-            if case .constant = line.label.kind { return true }
-            return false
-        }
+        let plain =
+            plan.bindings.isEmpty
+            && plan.lines.allSatisfy { line in
+                if line.items != nil { return false }
+                if case .constant = line.label.kind { return true }
+                return false
+            }
         guard plain else { return nil }
         if case .expression = plan.key { return nil }
         var bodies: [(BoundExpression, inBranch: Bool)] = []
@@ -112,8 +119,9 @@ final class NodeBuilder {
                 return .expect(node(condition), comparison: nil, parts: parts)
             }
         }
-        return CompiledTest(name: test.name, range: test.range, givens: test.givens.map { ($0.global, node($0.value), $0.range) },
-                            steps: steps, frameSize: test.frameSize)
+        return CompiledTest(
+            name: test.name, range: test.range, givens: test.givens.map { ($0.global, node($0.value), $0.range) },
+            steps: steps, frameSize: test.frameSize)
     }
 
     func node(_ expression: BoundExpression) -> Node {
@@ -140,8 +148,9 @@ final class NodeBuilder {
         case .host(let function, let arguments):
             return HostCallNode(function: function, arguments: arguments.map(node), range: range)
         case .builtin(.round, let arguments):
-            return RoundNode(value: node(arguments[0]), places: arguments.count > 1 ? node(arguments[1]) : nil,
-                             mode: arguments.count > 2 ? node(arguments[2]) : nil, range: range)
+            return RoundNode(
+                value: node(arguments[0]), places: arguments.count > 1 ? node(arguments[1]) : nil,
+                mode: arguments.count > 2 ? node(arguments[2]) : nil, range: range)
         case .builtin(let builtin, let arguments) where (builtin == .min || builtin == .max) && arguments.count == 2:
             return PairExtremeNode(left: node(arguments[0]), right: node(arguments[1]), largest: builtin == .max, range: range)
         case .builtin(let builtin, let arguments):
@@ -160,34 +169,39 @@ final class NodeBuilder {
         case .when(let arms, let otherwise):
             return WhenNode(arms: arms.map { (node($0.condition), node($0.result)) }, otherwise: otherwise.map(node), range: range)
         case .match(let subject, let arms, let otherwise):
-            return MatchNode(subject: node(subject), arms: arms.map { ($0.patterns.map(node), node($0.result)) },
-                             otherwise: otherwise.map(node), range: range)
+            return MatchNode(
+                subject: node(subject), arms: arms.map { ($0.patterns.map(node), node($0.result)) },
+                otherwise: otherwise.map(node), range: range)
         case .query(let source, let clause, let itSlot):
             return query(node(source), clause, itSlot, range)
         case .allocate(let allocation, let itSlot):
             let items = node(allocation.items)
             // Each item's weight or score, as `items select WEIGHT` computes it.
             let each = { (weight: BoundExpression) in
-                SelectNode(source: items, projection: self.node(weight), itSlot: itSlot,
-                           kernelSource: KernelSource(body: weight, rowSlot: itSlot, program: self.program), range: weight.range)
+                SelectNode(
+                    source: items, projection: self.node(weight), itSlot: itSlot,
+                    kernelSource: KernelSource(body: weight, rowSlot: itSlot, program: self.program), range: weight.range)
             }
-            let method: AllocateNode.Method = switch allocation.method {
-            case .proportional(let weight): .proportional(each(weight))
-            case .equally: .equally
-            case .greedy(let score): .greedy(each(score))
-            }
-            return AllocateNode(budget: node(allocation.budget), items: items, method: method,
-                                minimum: allocation.minimum.map(node), maximum: allocation.maximum.map(node),
-                                step: allocation.step.map(node), range: range)
+            let method: AllocateNode.Method =
+                switch allocation.method {
+                case .proportional(let weight): .proportional(each(weight))
+                case .equally: .equally
+                case .greedy(let score): .greedy(each(score))
+                }
+            return AllocateNode(
+                budget: node(allocation.budget), items: items, method: method,
+                minimum: allocation.minimum.map(node), maximum: allocation.maximum.map(node),
+                step: allocation.step.map(node), range: range)
         case .block(let bindings, let result):
             return BlockNode(bindings: bindings.map { ($0.slot, node($0.value)) }, result: node(result), range: range)
         case .interpolation(let parts):
-            return InterpolationNode(parts: parts.map { part in
-                switch part {
-                case .text(let text): .text(text)
-                case .value(let value): .value(node(value))
-                }
-            }, range: range)
+            return InterpolationNode(
+                parts: parts.map { part in
+                    switch part {
+                    case .text(let text): .text(text)
+                    case .value(let value): .value(node(value))
+                    }
+                }, range: range)
         case .between(let value, let low, let high):
             return BetweenNode(value: node(value), low: node(low), high: node(high), range: range)
         }
@@ -196,15 +210,18 @@ final class NodeBuilder {
     private func query(_ source: Node, _ clause: BoundClause, _ itSlot: Int, _ range: SourceRange) -> Node {
         switch clause {
         case .where(let predicate):
-            WhereNode(source: source, predicate: node(predicate), itSlot: itSlot,
-                      kernelSource: KernelSource(body: predicate, rowSlot: itSlot, program: program), range: range)
+            WhereNode(
+                source: source, predicate: node(predicate), itSlot: itSlot,
+                kernelSource: KernelSource(body: predicate, rowSlot: itSlot, program: program), range: range)
         case .select(let projection):
-            SelectNode(source: source, projection: node(projection), itSlot: itSlot,
-                       kernelSource: KernelSource(body: projection, rowSlot: itSlot, program: program), range: range)
+            SelectNode(
+                source: source, projection: node(projection), itSlot: itSlot,
+                kernelSource: KernelSource(body: projection, rowSlot: itSlot, program: program), range: range)
         case .take(let count): TakeNode(source: source, count: node(count), range: range)
         case .sort(let keys):
-            SortNode(source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot,
-                     perItem: BoundExpression.perItem(keys.map(\.key)), range: range)
+            SortNode(
+                source: source, keys: keys.map { (node($0.key), $0.descending) }, itSlot: itSlot,
+                perItem: BoundExpression.perItem(keys.map(\.key)), range: range)
         case .group(let keys, let shape):
             GroupNode(source: source, keys: keys.map(node), shape: shape, itSlot: itSlot, perItem: BoundExpression.perItem(keys), range: range)
         case .running(let value, let name):

@@ -21,8 +21,8 @@ extension BoundExpression {
         case .negate(let operand), .not(let operand):
             return 1 + operand.operations
         case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .and(let left, let right),
-             .or(let left, let right), .orDefault(let left, let right), .contains(let left, let right),
-             .index(let left, let right):
+            .or(let left, let right), .orDefault(let left, let right), .contains(let left, let right),
+            .index(let left, let right):
             return 1 + left.operations + right.operations
         case .call(_, let arguments), .host(_, let arguments), .builtin(_, let arguments):
             return arguments.reduce(1) { $0 + $1.operations }

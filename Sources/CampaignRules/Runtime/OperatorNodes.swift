@@ -64,16 +64,19 @@ final class ArithmeticNode: Node {
         switch result {
         case .list(let items):
             if items.count > machine.limits.maximumCollectionSize {
-                throw RuntimeError(.limitExceeded, at: range,
-                                   "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) \(Limits.Name.maximumCollectionSize.note)")
+                throw RuntimeError(
+                    .limitExceeded, at: range,
+                    "this list would hold \(items.count) items, more than \(machine.limits.maximumCollectionSize) \(Limits.Name.maximumCollectionSize.note)"
+                )
             }
             try machine.step(range, items.count)
             try machine.created(Machine.listBytes(items.count), at: range)
         case .text(let text):
             let length = text.unicodeScalars.count
             if length > machine.limits.maximumTextLength {
-                throw RuntimeError(.limitExceeded, at: range,
-                                   "this text would be longer than \(machine.limits.maximumTextLength) characters \(Limits.Name.maximumTextLength.note)")
+                throw RuntimeError(
+                    .limitExceeded, at: range,
+                    "this text would be longer than \(machine.limits.maximumTextLength) characters \(Limits.Name.maximumTextLength.note)")
             }
             try machine.step(range, length)
             try machine.created(32 + text.utf8.count, at: range)
@@ -242,8 +245,9 @@ final class WhenNode: Node {
             if try arm.condition.condition(machine) { return try arm.result.evaluate(machine) }
         }
         guard let otherwise else {
-            throw RuntimeError(.noMatchingBranch, at: range, "no branch of `when` applies and it has no `else`",
-                               fix: "add `else: value` as the last branch")
+            throw RuntimeError(
+                .noMatchingBranch, at: range, "no branch of `when` applies and it has no `else`",
+                fix: "add `else: value` as the last branch")
         }
         return try otherwise.evaluate(machine)
     }
@@ -269,8 +273,9 @@ final class MatchNode: Node {
             }
         }
         guard let otherwise else {
-            throw RuntimeError(.noMatchingBranch, at: range, "`when` has no branch for \(value) and no `else`",
-                               fix: "add `else: value` as the last branch")
+            throw RuntimeError(
+                .noMatchingBranch, at: range, "`when` has no branch for \(value) and no `else`",
+                fix: "add `else: value` as the last branch")
         }
         return try otherwise.evaluate(machine)
     }

@@ -41,9 +41,12 @@ struct BalanceSubject {
     let keyField: String
 
     func subject(key: Value) -> Value {
-        .record(RecordValue(shape: shape, values: shape.fieldNames.map { name in
-            name == keyField ? key : name == "items" ? .list(ValueList([])) : .missing
-        }))
+        .record(
+            RecordValue(
+                shape: shape,
+                values: shape.fieldNames.map { name in
+                    name == keyField ? key : name == "items" ? .list(ValueList([])) : .missing
+                }))
     }
 }
 
@@ -74,16 +77,22 @@ extension CompiledPlan {
         balances.reserveCapacity(list.count)
         for (position, value) in list.enumerated() {
             guard case .record(let record) = value, let key = record["key"], let amount = record["amount"] else {
-                throw RuntimeError(.missingField, at: carry.range, "balance \(position + 1) brought by `carry` is \(value.briefDescription), not a record with `key` and `amount`",
-                                   fix: "give `carry` a list of records such as `{key: \"AFF-101\", amount: $12.50}`")
+                throw RuntimeError(
+                    .missingField, at: carry.range,
+                    "balance \(position + 1) brought by `carry` is \(value.briefDescription), not a record with `key` and `amount`",
+                    fix: "give `carry` a list of records such as `{key: \"AFF-101\", amount: $12.50}`")
             }
             guard let hashKey = ValueKey.hashable(key) else {
-                throw RuntimeError(.notShowable, at: carry.range, "balance \(position + 1) brought by `carry` has the key \(key.briefDescription), which cannot identify a statement",
-                                   fix: "key each balance by the statement's key, a text or number")
+                throw RuntimeError(
+                    .notShowable, at: carry.range,
+                    "balance \(position + 1) brought by `carry` has the key \(key.briefDescription), which cannot identify a statement",
+                    fix: "key each balance by the statement's key, a text or number")
             }
             if let earlier = positionOfKey.updateValue(position, forKey: hashKey) {
-                throw RuntimeError(.duplicateKey, at: carry.range, "balances \(earlier + 1) and \(position + 1) brought by `carry` have the same key, \(key.briefDescription)",
-                                   fix: "bring one balance per statement: add the two up in the file the balances come from")
+                throw RuntimeError(
+                    .duplicateKey, at: carry.range,
+                    "balances \(earlier + 1) and \(position + 1) brought by `carry` have the same key, \(key.briefDescription)",
+                    fix: "bring one balance per statement: add the two up in the file the balances come from")
             }
             let held = try money(amount, carry, "the amount of balance \(position + 1) brought by `carry`")
             balances.append(.init(key: key, amount: held, record: value))
@@ -105,7 +114,8 @@ extension CompiledPlan {
             try machine.step(carry?.range ?? range, 1)
             let subject = balanceSubject?.subject(key: balance.key) ?? balance.record
             machine.setLocal(subjectSlot, subject)
-            made.append(try statement(for: subject, at: keys.count + made.count, machine, balances: balances, key: statementKey(ofBalance: balance.key)))
+            made.append(
+                try statement(for: subject, at: keys.count + made.count, machine, balances: balances, key: statementKey(ofBalance: balance.key)))
         }
         return made
     }
@@ -125,20 +135,26 @@ extension CompiledPlan {
     func close(_ builder: inout StatementBuilder, key: Value, _ balances: BroughtBalances?, _ machine: Machine) throws(RuntimeError) {
         let currency = settings.currency
         if let brought = balances?.amount(for: key), !brought.isZero {
-            try builder.add(CompiledPlan.broughtForwardLabel, brought, shape: .statementLine, [
-                "the balance carried from the last period for \(key.briefDescription)",
-            ])
+            try builder.add(
+                CompiledPlan.broughtForwardLabel, brought, shape: .statementLine,
+                [
+                    "the balance carried from the last period for \(key.briefDescription)"
+                ])
         }
         let floor = try minimum.map { (node) throws(RuntimeError) in try payoutLimit(node, "minimum", machine) }
         let total = builder.total
         if carry != nil, total.compare(.zero) < 0 {
-            try builder.add(CompiledPlan.belowZeroLabel, total.negated(), shape: .statementLine, [
-                "the lines sum to \(Value.money(total, currency)), below zero (more deducted than earned); nothing is paid and the negative balance is carried over",
-            ])
+            try builder.add(
+                CompiledPlan.belowZeroLabel, total.negated(), shape: .statementLine,
+                [
+                    "the lines sum to \(Value.money(total, currency)), below zero (more deducted than earned); nothing is paid and the negative balance is carried over"
+                ])
         } else if let floor, total.compare(.zero) > 0, total.compare(floor) < 0 {
-            try builder.add(CompiledPlan.belowMinimumLabel, total.negated(), shape: .statementLine, [
-                "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid",
-            ])
+            try builder.add(
+                CompiledPlan.belowMinimumLabel, total.negated(), shape: .statementLine,
+                [
+                    "the lines sum to \(Value.money(total, currency)), below the minimum payout \(Value.money(floor, currency)); the amount is carried over, not paid"
+                ])
         }
     }
 }

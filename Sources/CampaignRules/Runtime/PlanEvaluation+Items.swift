@@ -6,7 +6,8 @@ extension CompiledPlan {
     /// general evaluator gives the reasons), or a part does not compile.
     func itemizedKernel(for subjects: ValueList, _ machine: Machine) -> ItemizedPlanKernel? {
         guard let itemizedSource, machine.program.usesKernels, !machine.explaining, machine.recorder == nil, subjects.count > 0,
-              case .record(let first) = subjects[0], case .list(let items)? = first["items"], let (table, _) = items.tableRows else { return nil }
+            case .record(let first) = subjects[0], case .list(let items)? = first["items"], let (table, _) = items.tableRows
+        else { return nil }
         return ItemizedPlanKernel.compile(itemizedSource, for: self, table: table)
     }
 
@@ -14,13 +15,16 @@ extension CompiledPlan {
     /// general evaluator; on several threads as the general loop runs. With balances brought
     /// forward, a statement with a balance is the general evaluator's, and the statements of
     /// balances alone follow.
-    func itemizedStatements(_ subjects: ValueList, _ kernel: ItemizedPlanKernel, _ stepRange: SourceRange, _ units: Int,
-                            _ balances: BroughtBalances?, _ machine: Machine) throws(RuntimeError) -> ItemizedStatements {
+    func itemizedStatements(
+        _ subjects: ValueList, _ kernel: ItemizedPlanKernel, _ stepRange: SourceRange, _ units: Int,
+        _ balances: BroughtBalances?, _ machine: Machine
+    ) throws(RuntimeError) -> ItemizedStatements {
         let parts = try machine.inChunks(subjects.count, at: stepRange, weights: CompiledPlan.weights(of: subjects)) {
             (worker, positions) throws(RuntimeError) -> ItemizedStatementColumns in
             // Each thread runs a kernel of its own: threads counting references to the same
             // code objects at once would each wait for the other's cache line at every item.
-            let kernel = worker === machine ? kernel : self.itemizedSource.flatMap { ItemizedPlanKernel.compile($0, for: self, table: kernel.table) } ?? kernel
+            let kernel =
+                worker === machine ? kernel : self.itemizedSource.flatMap { ItemizedPlanKernel.compile($0, for: self, table: kernel.table) } ?? kernel
             var columns = ItemizedStatementColumns()
             var work = ItemizedWork(kernel)
             // No frame until the globals the kernel reads are computed: the general evaluator
@@ -48,16 +52,19 @@ extension CompiledPlan {
     /// Appends the subject's statement by the kernel; false, with nothing appended and no
     /// step counted, when the general evaluator must make it (and report any error, with the
     /// statement it was making).
-    private func itemizedStatement(of subject: Value, at position: Int, _ kernel: ItemizedPlanKernel, _ frame: RowFrame,
-                                   _ balances: BroughtBalances?, _ work: inout ItemizedWork, into columns: inout ItemizedStatementColumns,
-                                   _ machine: Machine) -> Bool {
+    private func itemizedStatement(
+        of subject: Value, at position: Int, _ kernel: ItemizedPlanKernel, _ frame: RowFrame,
+        _ balances: BroughtBalances?, _ work: inout ItemizedWork, into columns: inout ItemizedStatementColumns,
+        _ machine: Machine
+    ) -> Bool {
         let steps = machine.steps
         do throws(RuntimeError) {
             let key = try key(of: subject, at: position, machine)
             // The kernel knows nothing of balances: a statement that brings one forward is the general evaluator's.
             if let balances, balances.amount(for: key) != nil { return false }
             guard let rows = try kernel.rows(of: subject, machine, scratch: &work.rows),
-                  let computed = kernel.statement(rows, frame, small: work.small, decimal: work.decimal, labels: &work.labels) else {
+                let computed = kernel.statement(rows, frame, small: work.small, decimal: work.decimal, labels: &work.labels)
+            else {
                 machine.steps = steps
                 return false
             }

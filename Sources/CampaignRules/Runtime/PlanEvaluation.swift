@@ -16,8 +16,10 @@ final class CompiledPlan {
         let perItem: Int
         let range: SourceRange
 
-        init(kind: PlanDeclaration.LineKind, label: Node, writtenLabel: String, items: (slot: Int, name: String, list: Node)?, condition: Node?,
-             amount: Node, perItem: Int, range: SourceRange) {
+        init(
+            kind: PlanDeclaration.LineKind, label: Node, writtenLabel: String, items: (slot: Int, name: String, list: Node)?, condition: Node?,
+            amount: Node, perItem: Int, range: SourceRange
+        ) {
             self.kind = kind
             self.label = label
             if let constant = label as? ConstantNode, case .text(let text) = constant.value {
@@ -81,10 +83,12 @@ final class CompiledPlan {
     let itemizedSource: ItemizedPlanSource?
     let range: SourceRange
 
-    init(name: String, subjectSlot: Int, subjects: Node, bindings: [(slot: Int, value: Node)], lines: [Line], key: KeySource,
-         cap: Node?, carry: Node?, minimum: Node?, balanceSubject: BalanceSubject?, frameSize: Int, settings: CampaignSettings,
-         kernelSource: KernelSource?,
-         itemizedSource: ItemizedPlanSource?, range: SourceRange) {
+    init(
+        name: String, subjectSlot: Int, subjects: Node, bindings: [(slot: Int, value: Node)], lines: [Line], key: KeySource,
+        cap: Node?, carry: Node?, minimum: Node?, balanceSubject: BalanceSubject?, frameSize: Int, settings: CampaignSettings,
+        kernelSource: KernelSource?,
+        itemizedSource: ItemizedPlanSource?, range: SourceRange
+    ) {
         self.kernelSource = kernelSource
         self.itemizedSource = itemizedSource
         self.name = name
@@ -109,8 +113,9 @@ final class CompiledPlan {
             let stepRange = lines.first?.range ?? self.subjects.range
             let units = kernelSource?.perItem ?? 1
             if case .table(let table, let rows) = subjects.storage,
-               let kernel = machine.kernel(kernelSource, for: self.subjects, over: table, rows: subjects.count),
-               let plan = PlanKernel(kernel, plan: self, currency: settings.currency) {
+                let kernel = machine.kernel(kernelSource, for: self.subjects, over: table, rows: subjects.count),
+                let plan = PlanKernel(kernel, plan: self, currency: settings.currency)
+            {
                 let made = try statements(of: table, rows, subjects, plan, stepRange, units, machine)
                 try checkKeys(ValueList(made), machine)
                 return .list(ValueList(made))
@@ -203,16 +208,20 @@ final class CompiledPlan {
         try machine.step(range, statements.count)
         var seen: [ValueKey: Int] = [:]
         seen.reserveCapacity(statements.count)
-        let keys = statements.projected("key") ?? ValueList(statements.map { statement -> Value in
-            if case .record(let record) = statement { return record["key"] ?? .missing }
-            return .missing
-        })
+        let keys =
+            statements.projected("key")
+            ?? ValueList(
+                statements.map { statement -> Value in
+                    if case .record(let record) = statement { return record["key"] ?? .missing }
+                    return .missing
+                })
         for (position, key) in keys.enumerated() {
             guard let hashKey = ValueKey.hashable(key) else { continue }
             if let earlier = seen.updateValue(position, forKey: hashKey) {
-                throw RuntimeError(.duplicateKey, at: keyRange,
-                                   "statements \(earlier + 1) and \(position + 1) of `\(name)` have the same key, \(key.briefDescription)",
-                                   fix: "each statement needs a key of its own: group by it, or add a `key` line naming what identifies a statement")
+                throw RuntimeError(
+                    .duplicateKey, at: keyRange,
+                    "statements \(earlier + 1) and \(position + 1) of `\(name)` have the same key, \(key.briefDescription)",
+                    fix: "each statement needs a key of its own: group by it, or add a `key` line naming what identifies a statement")
             }
         }
     }
@@ -246,8 +255,10 @@ final class CompiledPlan {
     }
 
     /// The statements of a table's rows, by the plan's kernel where it can.
-    private func statements(of table: RecordTable, _ rows: [Int32]?, _ subjects: ValueList, _ plan: PlanKernel,
-                            _ stepRange: SourceRange, _ units: Int, _ machine: Machine) throws(RuntimeError) -> StatementTable {
+    private func statements(
+        of table: RecordTable, _ rows: [Int32]?, _ subjects: ValueList, _ plan: PlanKernel,
+        _ stepRange: SourceRange, _ units: Int, _ machine: Machine
+    ) throws(RuntimeError) -> StatementTable {
         // A statement by column: each line's amount, the total and the subject's row.
         try machine.created(subjects.count * (lines.count + 2) * Machine.amountBytes, at: stepRange)
         let parts = try machine.inChunks(subjects.count, at: stepRange) { (machine, positions) throws(RuntimeError) -> StatementColumns in
@@ -255,8 +266,10 @@ final class CompiledPlan {
             columns.reserveCapacity(positions.count)
             let small = PlanRow(lineCount: self.lines.count, zero: SmallNumbers.zero)
             let decimal = PlanRow(lineCount: self.lines.count, zero: DecimalNumbers.zero)
-            try machine.eachRow(of: table, rows, at: positions, kernel: plan.kernel, rowSlot: self.subjectSlot, stepAt: stepRange,
-                                units: units) {
+            try machine.eachRow(
+                of: table, rows, at: positions, kernel: plan.kernel, rowSlot: self.subjectSlot, stepAt: stepRange,
+                units: units
+            ) {
                 (frame) throws(Deopt) in
                 if frame.small({ () throws(Deopt) in try plan.statement(SmallNumbers.self, frame, into: small) }) != nil {
                     small.write(to: &columns) { $0.append($1) }
@@ -270,8 +283,9 @@ final class CompiledPlan {
             }
             return columns
         }
-        return StatementTable(subjects: subjects, keys: try keys(of: subjects, machine), currency: settings.currency,
-                              labels: lines.map(\.title), holds: holds, columns: StatementColumns(joining: consume parts, lineCount: lines.count))
+        return StatementTable(
+            subjects: subjects, keys: try keys(of: subjects, machine), currency: settings.currency,
+            labels: lines.map(\.title), holds: holds, columns: StatementColumns(joining: consume parts, lineCount: lines.count))
     }
 
     /// A statement; an error while making it says which statement (and, on an itemized line,
@@ -279,8 +293,10 @@ final class CompiledPlan {
     /// say where to look.
     /// With `key`, the statement is a balance's alone: it has that key and only the lines that
     /// close a statement (see `close`).
-    func statement(for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances? = nil,
-                   key: Value? = nil) throws(RuntimeError) -> Value {
+    func statement(
+        for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances? = nil,
+        key: Value? = nil
+    ) throws(RuntimeError) -> Value {
         do throws(RuntimeError) {
             return try makeStatement(for: subject, at: position, machine, balances: balances, balanceKey: key)
         } catch {
@@ -292,19 +308,23 @@ final class CompiledPlan {
         }
     }
 
-    private func makeStatement(for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances?,
-                               balanceKey: Value?) throws(RuntimeError) -> Value {
+    private func makeStatement(
+        for subject: Value, at position: Int, _ machine: Machine, balances: BroughtBalances?,
+        balanceKey: Value?
+    ) throws(RuntimeError) -> Value {
         // A balance's own subject is a group only when the plan's subjects are groups.
         if balanceKey == nil || balanceSubject != nil {
             for binding in bindings { machine.setLocal(binding.slot, try binding.value.evaluate(machine)) }
         }
         let key: Value
         if let balanceKey { key = balanceKey } else { key = try self.key(of: subject, at: position, machine) }
-        var builder = StatementBuilder(currency: settings.currency, range: subjects.range,
-                                       recorder: machine.explaining ? ExplanationRecorder() : nil)
+        var builder = StatementBuilder(
+            currency: settings.currency, range: subjects.range,
+            recorder: machine.explaining ? ExplanationRecorder() : nil)
         // The statement, its list of lines and each line (the cap and the minimum may add two).
-        try machine.created(Machine.recordBytes(fields: 4) + (lines.count + 2) * (Machine.valueBytes + Machine.recordBytes(fields: 2)),
-                            at: subjects.range)
+        try machine.created(
+            Machine.recordBytes(fields: 4) + (lines.count + 2) * (Machine.valueBytes + Machine.recordBytes(fields: 2)),
+            at: subjects.range)
         let outerRecorder = machine.recorder
         defer { machine.recorder = outerRecorder }
         for line in lines where balanceKey == nil {
@@ -329,7 +349,9 @@ final class CompiledPlan {
             if builder.recorder != nil, paid < list.count {
                 // One note for the line, not one per item its condition left out.
                 let condition = line.condition.map { " (`when \(machine.program.source.text(in: $0.range))` is false for the others)" } ?? ""
-                builder.notes.append("\"\(line.title)\" paid for \(paid) of the \(list.count) items of `\(machine.program.source.text(in: items.list.range))`\(condition)")
+                builder.notes.append(
+                    "\"\(line.title)\" paid for \(paid) of the \(list.count) items of `\(machine.program.source.text(in: items.list.range))`\(condition)"
+                )
             }
         }
         machine.recorder = nil
@@ -338,9 +360,11 @@ final class CompiledPlan {
             let reduction = try located(cap.range) { () throws(ValueError) in
                 try DecimalNumber.checked { () throws(DecimalNumber.ArithmeticError) in try limit.subtracting(total, context: languageContext) }
             }
-            try builder.add(CompiledPlan.capLabel, reduction, shape: .statementLine, [
-                "the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))",
-            ])
+            try builder.add(
+                CompiledPlan.capLabel, reduction, shape: .statementLine,
+                [
+                    "the lines sum to \(Value.money(total, currency)), above the cap \(Value.money(limit, currency))"
+                ])
         }
         try close(&builder, key: key, balances, machine)
         return builder.statement(subject: subject, key: key, holds: holds)
@@ -373,7 +397,9 @@ final class CompiledPlan {
             facts.insert("for \(items.name) = \(machine.local(items.slot).itemDescription)", at: 0)
         }
         if builder.recorder != nil, rounded.compare(amount) != 0 {
-            facts.append("\(Value.money(amount, settings.currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, settings.currency).description)")
+            facts.append(
+                "\(Value.money(amount, settings.currency).description) rounded \(settings.rounding.rawValue) to \(Value.money(rounded, settings.currency).description)"
+            )
         }
         machine.recorder = nil
         let label = try line.label.evaluate(machine)
@@ -412,8 +438,9 @@ final class CompiledPlan {
         case .money(let amount, let currency) where currency == settings.currency: return amount
         case .number(let amount) where amount.isZero: return amount
         case .money(_, let currency):
-            throw RuntimeError(.mixedCurrencies, at: node.range, "\(what) is \(value), in \(currency.code), but the campaign pays in \(settings.currency.code)",
-                               fix: "convert it to \(settings.currency.code) first: `convert(amount, rates)`")
+            throw RuntimeError(
+                .mixedCurrencies, at: node.range, "\(what) is \(value), in \(currency.code), but the campaign pays in \(settings.currency.code)",
+                fix: "convert it to \(settings.currency.code) first: `convert(amount, rates)`")
         default:
             throw RuntimeError(.typeMismatch, at: node.range, "\(what) must be money, found \(value.kindName) \(value)")
         }
@@ -442,8 +469,10 @@ struct StatementBuilder {
     }
 
     /// Adds a line; the facts are text, built only when the statement is being explained.
-    mutating func add(_ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String],
-                      item: Value? = nil) throws(RuntimeError) {
+    mutating func add(
+        _ label: String, _ amount: DecimalNumber, shape: RecordShape, _ facts: @autoclosure () -> [String],
+        item: Value? = nil
+    ) throws(RuntimeError) {
         if item != nil || !itemKeys.isEmpty {
             while itemKeys.count < labels.count { itemKeys.append(.missing) }
             itemKeys.append(item ?? .missing)
@@ -460,16 +489,20 @@ struct StatementBuilder {
 
     func statement(subject: Value, key: Value, holds: Bool) -> Value {
         let explanation = recorder == nil ? nil : Explanation(facts: notes)
-        let lines = StatementLines(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
-                                   currency: currency)
-        return StatementBuilder.statement(subject: subject, key: key, lines: .list(ValueList(lines: lines)), total: total,
-                                          carried: holds ? lines.heldAmount : nil, currency: currency, explanation: explanation)
+        let lines = StatementLines(
+            labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
+            currency: currency)
+        return StatementBuilder.statement(
+            subject: subject, key: key, lines: .list(ValueList(lines: lines)), total: total,
+            carried: holds ? lines.heldAmount : nil, currency: currency, explanation: explanation)
     }
 
     /// A statement record: its subject, key, lines and total, and for a plan that holds
     /// balances, the balance it carries to the next period.
-    static func statement(subject: Value, key: Value, lines: Value, total: DecimalNumber, carried: DecimalNumber?, currency: Currency,
-                          explanation: Explanation?) -> Value {
+    static func statement(
+        subject: Value, key: Value, lines: Value, total: DecimalNumber, carried: DecimalNumber?, currency: Currency,
+        explanation: Explanation?
+    ) -> Value {
         var values = [subject, key, lines, .money(total, currency)]
         guard let carried else { return .record(RecordValue(shape: .statement, values: values, explanation: explanation)) }
         values.append(.record(RecordValue(shape: .balance, values: [BroughtBalances.key(of: key), .money(carried, currency)])))

@@ -51,7 +51,8 @@ final class WhereNode: Node {
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         let items = try source.list(machine)
         if case .table(let table, let rows) = items.storage,
-           let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count), case .truth(let test) = kernel.result {
+            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count), case .truth(let test) = kernel.result
+        {
             return .list(ValueList(table, rows: try keptRows(of: table, rows, kernel, test, machine)))
         }
         if let (table, rows) = items.tableRows {
@@ -68,7 +69,8 @@ final class WhereNode: Node {
         }
         if let test = fieldTest, machine.recorder == nil {
             if case .lines(let lines) = items.storage, test.field == "label", test.op == .equal || test.op == .notEqual,
-               case .text(let text) = test.constant {
+                case .text(let text) = test.constant
+            {
                 return .list(try kept(lines, labelEquals: text, negated: test.op == .notEqual, machine))
             }
             if let column = items.projected(test.field) { return .list(try kept(items, column, test, machine)) }
@@ -124,12 +126,16 @@ final class WhereNode: Node {
     }
 
     /// The rows the predicate keeps, by the kernel where it can decide.
-    private func keptRows(of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ test: TruthCode,
-                          _ machine: Machine) throws(RuntimeError) -> [Int32] {
+    private func keptRows(
+        of table: RecordTable, _ rows: [Int32]?, _ kernel: RowKernel, _ test: TruthCode,
+        _ machine: Machine
+    ) throws(RuntimeError) -> [Int32] {
         let parts = try machine.inChunks(rows?.count ?? table.count, at: range) { (machine, positions) throws(RuntimeError) -> [Int32] in
             var kept: [Int32] = []
-            try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
-                                units: self.perItem) { (frame) throws(Deopt) in
+            try machine.eachRow(
+                of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                units: self.perItem
+            ) { (frame) throws(Deopt) in
                 if try test.decide(frame) { kept.append(Int32(frame.row)) }
             } general: { (row) throws(RuntimeError) in
                 if try self.predicate.condition(machine) { kept.append(Int32(row)) }
@@ -180,16 +186,19 @@ final class SelectNode: Node {
     func exactSumOfProjection(_ machine: Machine) throws(RuntimeError) -> Value? {
         let items = try source.list(machine)
         guard items.count > 0, case .table(let table, let rows) = items.storage,
-              let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count),
-              case .amount(let code, let unit) = kernel.result else { return nil }
+            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count),
+            case .amount(let code, let unit) = kernel.result
+        else { return nil }
         let (stepsBefore, memoryBefore) = (machine.steps, machine.memory)
         let declined = RuntimeError(.cancelled, at: range, SelectNode.declinedMessage)
         var total = CoefficientSum()
         do throws(RuntimeError) {
             let parts = try machine.inChunks(items.count, at: range) { (machine, positions) throws(RuntimeError) -> CoefficientSum in
                 var sum = CoefficientSum()
-                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
-                                    units: self.perItem) { (frame) throws(Deopt) in
+                try machine.eachRow(
+                    of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                    units: self.perItem
+                ) { (frame) throws(Deopt) in
                     if let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
                         sum.append(small)
                     } else {
@@ -223,7 +232,8 @@ final class SelectNode: Node {
     /// Each item's projection, for a list already evaluated (an allocation's weights).
     func project(_ items: ValueList, _ machine: Machine) throws(RuntimeError) -> ValueList {
         if case .table(let table, let rows) = items.storage,
-           let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count) {
+            let kernel = machine.kernel(kernelSource, for: self, over: table, rows: items.count)
+        {
             return try projectedRows(of: table, rows, kernel, machine)
         }
         if let field = projectedField, machine.recorder == nil, items.isStatements, let column = items.projected(field) {
@@ -234,10 +244,13 @@ final class SelectNode: Node {
         }
         let itSlot = self.itSlot, projection = self.projection
         try machine.created(Machine.listBytes(items.count), at: range)
-        if let results = try machine.inParallel(items, stepAt: range, units: perItem, { (worker, item) throws(RuntimeError) in
-            worker.setLocal(itSlot, item)
-            return try projection.evaluate(worker)
-        }) {
+        if let results = try machine.inParallel(
+            items, stepAt: range, units: perItem,
+            { (worker, item) throws(RuntimeError) in
+                worker.setLocal(itSlot, item)
+                return try projection.evaluate(worker)
+            })
+        {
             return ValueList(results)
         }
         var results: [Value] = []
@@ -258,8 +271,10 @@ final class SelectNode: Node {
             try machine.created(count * Machine.amountBytes, at: range)
             let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> ProjectedAmounts in
                 var projected = ProjectedAmounts(unit: unit, capacity: positions.count)
-                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
-                                    units: self.perItem) { (frame) throws(Deopt) in
+                try machine.eachRow(
+                    of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                    units: self.perItem
+                ) { (frame) throws(Deopt) in
                     if projected.others == nil, let small = frame.small({ () throws(Deopt) in try code.small(frame) }) {
                         projected.amounts.append(small)
                     } else {
@@ -276,8 +291,10 @@ final class SelectNode: Node {
             let parts = try machine.inChunks(count, at: range) { (machine, positions) throws(RuntimeError) -> [Value] in
                 var results: [Value] = []
                 results.reserveCapacity(positions.count)
-                try machine.eachRow(of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
-                                    units: self.perItem) { (frame) throws(Deopt) in
+                try machine.eachRow(
+                    of: table, rows, at: positions, kernel: kernel, rowSlot: self.itSlot, stepAt: self.range,
+                    units: self.perItem
+                ) { (frame) throws(Deopt) in
                     results.append(.bool(try code.decide(frame)))
                 } general: { (_) throws(RuntimeError) in
                     results.append(try self.projection.evaluate(machine))
@@ -381,14 +398,18 @@ final class SortNode: Node {
         }
         try machine.step(range, perItem * items.count + Machine.sortSteps(items.count))
         try machine.created(items.count * 16, at: range)
-        guard let order = try? Aggregates.sortedIndices(items.count, by: { (a: Int, b: Int) -> Int in
-            let rowA = rows.map { Int($0[a]) } ?? a, rowB = rows.map { Int($0[b]) } ?? b
-            for column in orders {
-                let result = column.compare(rowA, rowB)
-                if result != 0 { return result }
-            }
-            return 0
-        }) else { return nil }
+        guard
+            let order = try? Aggregates.sortedIndices(
+                items.count,
+                by: { (a: Int, b: Int) -> Int in
+                    let rowA = rows.map { Int($0[a]) } ?? a, rowB = rows.map { Int($0[b]) } ?? b
+                    for column in orders {
+                        let result = column.compare(rowA, rowB)
+                        if result != 0 { return result }
+                    }
+                    return 0
+                })
+        else { return nil }
         return ValueList(table, rows: order.map { rows?[$0] ?? Int32($0) })
     }
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {

@@ -109,7 +109,8 @@ final class RecordTable: Sendable {
     /// otherwise, and the rows are converted one by one.
     func reshaped(as descriptor: DeclaredType.RecordDescriptor) -> RecordTable? {
         guard descriptor.shape.fieldNames == shape.fieldNames,
-              zip(columns, descriptor.fields).allSatisfy({ $0.holds($1.type) }) else { return nil }
+            zip(columns, descriptor.fields).allSatisfy({ $0.holds($1.type) })
+        else { return nil }
         return RecordTable(shape: descriptor.shape, count: count, columns: columns)
     }
 

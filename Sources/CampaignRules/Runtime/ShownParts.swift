@@ -21,7 +21,8 @@ extension BoundExpression {
         }
         visit(self, depth: 0)
         var seen: Set<SourceRange> = []
-        return Array(parts.filter { seen.insert($0.range).inserted }.sorted { $0.range.start < $1.range.start }.prefix(BoundExpression.shownPartCount))
+        return Array(
+            parts.filter { seen.insert($0.range).inserted }.sorted { $0.range.start < $1.range.start }.prefix(BoundExpression.shownPartCount))
     }
 
     /// The children that can be evaluated in the expectation's own frame.
@@ -32,7 +33,7 @@ extension BoundExpression {
         case .record(_, let fields): fields
         case .negate(let operand), .not(let operand): [operand]
         case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .and(let left, let right),
-             .or(let left, let right), .orDefault(let left, let right), .contains(let left, let right), .index(let left, let right):
+            .or(let left, let right), .orDefault(let left, let right), .contains(let left, let right), .index(let left, let right):
             [left, right]
         case .call(_, let arguments), .host(_, let arguments), .builtin(_, let arguments): arguments
         case .tierLookup(_, let argument), .marginal(_, let argument): [argument]

@@ -38,15 +38,19 @@ final class LineColumns: Sendable {
     let itemKeys: [Value]
     let currency: Currency
 
-    init(kinds: [Kind], kindOfLine: [UInt32], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
-         itemKeys: [Value] = [], currency: Currency) {
+    init(
+        kinds: [Kind], kindOfLine: [UInt32], labels: [String], rows: [Int32], amounts: DecimalColumn, explanations: [Explanation?],
+        itemKeys: [Value] = [], currency: Currency
+    ) {
         (self.kinds, self.kindOfLine, self.labels, self.rows) = (kinds, kindOfLine, labels, rows)
         (self.amounts, self.explanations, self.itemKeys, self.currency) = (amounts, explanations, itemKeys, currency)
     }
 
     /// Lines whose labels are all kept, each with its shape.
-    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
-                     currency: Currency) {
+    convenience init(
+        labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
+        currency: Currency
+    ) {
         var kinds: [Kind] = [], kindOfLine: [UInt32] = []
         kindOfLine.reserveCapacity(shapes.count)
         // A plan line's lines follow each other, and a plan has few lines: the last kind, then
@@ -55,8 +59,10 @@ final class LineColumns: Sendable {
         for shape in shapes {
             if let last = kindOfLine.last, kinds[Int(last)].shape === shape {
                 kindOfLine.append(last)
-            } else if let known = kinds.count <= 8 ? kinds.firstIndex(where: { $0.shape === shape }).map(UInt32.init)
-                : kindOfShape[ObjectIdentifier(shape)] {
+            } else if let known = kinds.count <= 8
+                ? kinds.firstIndex(where: { $0.shape === shape }).map(UInt32.init)
+                : kindOfShape[ObjectIdentifier(shape)]
+            {
                 kindOfLine.append(known)
             } else {
                 kindOfShape[ObjectIdentifier(shape)] = UInt32(kinds.count)
@@ -64,8 +70,9 @@ final class LineColumns: Sendable {
                 kinds.append(Kind(shape: shape, label: .kept))
             }
         }
-        self.init(kinds: kinds, kindOfLine: kindOfLine, labels: labels, rows: [], amounts: amounts, explanations: explanations,
-                  itemKeys: itemKeys, currency: currency)
+        self.init(
+            kinds: kinds, kindOfLine: kindOfLine, labels: labels, rows: [], amounts: amounts, explanations: explanations,
+            itemKeys: itemKeys, currency: currency)
     }
 
     /// The key of the item the line was paid for; nil for a line that is not itemized, or
@@ -154,11 +161,15 @@ final class StatementLines: Sendable {
     }
 
     /// A statement's own lines.
-    convenience init(labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
-                     currency: Currency) {
-        self.init(LineColumns(labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
-                              currency: currency),
-                  start: 0, count: labels.count)
+    convenience init(
+        labels: [String], amounts: DecimalColumn, shapes: [RecordShape], explanations: [Explanation?], itemKeys: [Value] = [],
+        currency: Currency
+    ) {
+        self.init(
+            LineColumns(
+                labels: labels, amounts: amounts, shapes: shapes, explanations: explanations, itemKeys: itemKeys,
+                currency: currency),
+            start: 0, count: labels.count)
     }
 
     var currency: Currency { columns.currency }

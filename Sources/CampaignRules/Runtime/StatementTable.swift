@@ -64,8 +64,9 @@ final class StatementTable: Sendable {
         for (offset, label) in slotLabels.enumerated() where paid[first + offset] {
             entries.append(.record(RecordValue(shape: .statementLine, values: [.text(label), .money(amounts[first + offset], currency)])))
         }
-        return StatementBuilder.statement(subject: subjects[index], key: keys[index], lines: .list(entries), total: totals[index],
-                                          carried: holds ? carried(index) : nil, currency: currency, explanation: nil)
+        return StatementBuilder.statement(
+            subject: subjects[index], key: keys[index], lines: .list(entries), total: totals[index],
+            carried: holds ? carried(index) : nil, currency: currency, explanation: nil)
     }
 
     /// What the statement at `index` holds for the next period: what its minimum kept back.

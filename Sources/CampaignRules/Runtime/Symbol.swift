@@ -12,7 +12,10 @@ public enum Symbol: UInt8, Sendable, Hashable, CaseIterable {
     case asc, desc
 
     public enum Family: String, Sendable {
-        case tier = "Tier", platform = "Platform", rounding = "RoundingMode", direction = "Direction"
+        case tier = "Tier"
+        case platform = "Platform"
+        case rounding = "RoundingMode"
+        case direction = "Direction"
     }
 
     public var family: Family {

@@ -62,9 +62,9 @@ extension CompiledProgram {
                     case .expect(let condition, let comparison, let parts):
                         do throws(RuntimeError) {
                             try check(condition, comparison, machine)
-                        } catch where error.diagnostic.kind == .failedExpectation {
+                        } catch  where error.diagnostic.kind == .failedExpectation {
                             failures.append(withParts(error, parts, machine).located(in: source))
-                        } catch where error.diagnostic.kind != .limitExceeded && error.diagnostic.kind != .cancelled {
+                        } catch  where error.diagnostic.kind != .limitExceeded && error.diagnostic.kind != .cancelled {
                             // A value that failed fails again for every later line that uses it: say it once.
                             let located = error.located(in: source)
                             if !failures.contains(where: { $0.range == located.range && $0.message == located.message }) {
@@ -111,8 +111,10 @@ extension CompiledProgram {
         for (index, value) in bound { machine.globals[index] = .ready(value) }
     }
 
-    private func check(_ condition: Node, _ comparison: (op: ComparisonOperator, left: Node, right: Node)?,
-                       _ machine: Machine) throws(RuntimeError) {
+    private func check(
+        _ condition: Node, _ comparison: (op: ComparisonOperator, left: Node, right: Node)?,
+        _ machine: Machine
+    ) throws(RuntimeError) {
         guard let comparison else {
             if try condition.condition(machine) { return }
             throw RuntimeError(.failedExpectation, at: condition.range, "expectation failed: \(source.text(in: condition.range)) is false")

@@ -30,8 +30,9 @@ final class InterpolationNode: Node {
     static func shown(_ value: Value, at range: SourceRange) throws(RuntimeError) -> String {
         switch value {
         case .list, .record, .tierTable, .missing:
-            throw RuntimeError(.notShowable, at: range, "\(value.kindName) cannot be shown in text",
-                               fix: "show one of its fields or a number computed from it")
+            throw RuntimeError(
+                .notShowable, at: range, "\(value.kindName) cannot be shown in text",
+                fix: "show one of its fields or a number computed from it")
         default:
             return value.plainText
         }

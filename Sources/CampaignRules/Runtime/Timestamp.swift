@@ -17,7 +17,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Seconds since the epoch, rounded down (so an instant before 1970 still falls in its second).
     var seconds: Int64 {
-        microseconds >= 0 ? microseconds / Timestamp.microsecondsPerSecond
+        microseconds >= 0
+            ? microseconds / Timestamp.microsecondsPerSecond
             : (microseconds - Timestamp.microsecondsPerSecond + 1) / Timestamp.microsecondsPerSecond
     }
 
@@ -70,10 +71,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         // boxed, and each access to it checked for exclusivity at run time, a million cells over.
         var cursor = TimestampCursor(text: text)
         guard let year = cursor.number(4), cursor.symbol(UInt8(ascii: "-")), let month = cursor.number(2), cursor.symbol(UInt8(ascii: "-")),
-              let day = cursor.number(2) else { return .failure(.malformed) }
+            let day = cursor.number(2)
+        else { return .failure(.malformed) }
         guard cursor.symbol(UInt8(ascii: "T")) || (spaceSeparator && (cursor.symbol(UInt8(ascii: " ")) || cursor.symbol(UInt8(ascii: "t")))),
-              let hour = cursor.number(2), cursor.symbol(UInt8(ascii: ":")), let minute = cursor.number(2), cursor.symbol(UInt8(ascii: ":")),
-              let second = cursor.number(2) else { return .failure(.malformed) }
+            let hour = cursor.number(2), cursor.symbol(UInt8(ascii: ":")), let minute = cursor.number(2), cursor.symbol(UInt8(ascii: ":")),
+            let second = cursor.number(2)
+        else { return .failure(.malformed) }
         var fraction: Int64 = 0
         if cursor.symbol(UInt8(ascii: ".")) {
             var digits = 0

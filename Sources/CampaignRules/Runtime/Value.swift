@@ -202,14 +202,16 @@ public final class TierTableValue: Sendable {
     private static func numericBounds(of brackets: [Bracket]) -> NumericBounds? {
         let bounds = brackets.flatMap { [$0.low, $0.high] }.compactMap { $0 }
         guard let first = bounds.first.flatMap(Quantity.init), first.unit != .percent,
-              bounds.allSatisfy({ Quantity($0)?.unit == first.unit }) else { return nil }
+            bounds.allSatisfy({ Quantity($0)?.unit == first.unit })
+        else { return nil }
         let lows = brackets.map { $0.low?.decimal }, highs = brackets.map { $0.high?.decimal }
         let contiguous = zip(highs, lows.dropFirst()).allSatisfy { high, low in
             if let high, let low { return high.compare(low) == 0 }
             return false
         }
-        return NumericBounds(unit: first.unit, lows: lows, highs: highs, values: brackets.map { Quantity($0.value) },
-                             contiguous: contiguous)
+        return NumericBounds(
+            unit: first.unit, lows: lows, highs: highs, values: brackets.map { Quantity($0.value) },
+            contiguous: contiguous)
     }
 
     /// The bracket holding `amount` by decimal comparison; nil when the kinds differ, which

@@ -49,7 +49,8 @@ extension Value: CustomStringConvertible {
     static func moneyText(_ value: DecimalNumber, _ currency: Currency, grouping: Character, padMinor: Bool) -> String {
         var magnitude = value.magnitude
         if padMinor, -magnitude.exponent < currency.minorDigits,
-           let padded = try? magnitude.quantized(exponent: -currency.minorDigits, rounding: .halfEven) {
+            let padded = try? magnitude.quantized(exponent: -currency.minorDigits, rounding: .halfEven)
+        {
             magnitude = padded
         }
         let digits = groupThousands(magnitude.plainDescription, separator: grouping)

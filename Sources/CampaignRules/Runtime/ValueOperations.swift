@@ -85,11 +85,12 @@ extension Value {
         case (.percent(let a), .percent(let b)):
             return .percent(try apply(a, b))
         case (.money(let a, let currency), .number(let b)), (.money(let a, let currency), .percent(let b)),
-             (.number(let b), .money(let a, let currency)), (.percent(let b), .money(let a, let currency)):
+            (.number(let b), .money(let a, let currency)), (.percent(let b), .money(let a, let currency)):
             return .money(try apply(a, b), currency)
         case (.money, .money):
-            throw ValueError(.moneyTimesMoney, "cannot multiply money by money",
-                             fix: "multiply money by a number or a percent, such as `a.sales * 10%`")
+            throw ValueError(
+                .moneyTimesMoney, "cannot multiply money by money",
+                fix: "multiply money by a number or a percent, such as `a.sales * 10%`")
         default:
             throw ValueError(.invalidOperand, "cannot multiply \(Value.describe(self, other))")
         }
@@ -124,30 +125,34 @@ extension Value {
     }
 
     static func mixedCurrencies(_ x: Currency, _ y: Currency) -> ValueError {
-        ValueError(.mixedCurrencies, "cannot combine money in two currencies, \(x.code) and \(y.code)",
-                   fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
+        ValueError(
+            .mixedCurrencies, "cannot combine money in two currencies, \(x.code) and \(y.code)",
+            fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
     }
 
     /// Two amounts of two currencies, named, for the errors only run time can find.
     static func mixedCurrencies(_ a: Value, _ b: Value) -> ValueError {
         guard case .money(_, let x) = a, case .money(_, let y) = b else { return mixedCurrencies(.usd, .usd) }
-        return ValueError(.mixedCurrencies, "cannot combine \(a) and \(b), money in two currencies (\(x.code) and \(y.code))",
-                          fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
+        return ValueError(
+            .mixedCurrencies, "cannot combine \(a) and \(b), money in two currencies (\(x.code) and \(y.code))",
+            fix: "convert one amount into the other's currency first, with `convert(amount, rates)`")
     }
 
     /// Money next to a number or percent that is not zero: say which, and how to write what was meant.
     static func moneyWith(_ other: Value, _ currency: Currency, _ symbol: String) -> ValueError {
         if case .percent = other {
-            return ValueError(.moneyWithNumber, "cannot use money and the percent \(other) with `\(symbol)`",
-                              fix: "to add \(other) of an amount, multiply: `amount * (1 \(symbol) \(other))`")
+            return ValueError(
+                .moneyWithNumber, "cannot use money and the percent \(other) with `\(symbol)`",
+                fix: "to add \(other) of an amount, multiply: `amount * (1 \(symbol) \(other))`")
         }
         return moneyWithNumber(other.decimal ?? .zero, currency, symbol)
     }
 
     static func moneyWithNumber(_ number: DecimalNumber, _ currency: Currency, _ symbol: String) -> ValueError {
         let literal = Value.money(number, currency).literalDescription
-        return ValueError(.moneyWithNumber, "cannot use money and a bare number \(number.plainDescription) with `\(symbol)`",
-                          fix: "write the number as money: `\(literal)`")
+        return ValueError(
+            .moneyWithNumber, "cannot use money and a bare number \(number.plainDescription) with `\(symbol)`",
+            fix: "write the number as money: `\(literal)`")
     }
 }
 
@@ -156,7 +161,7 @@ extension Value {
     func compare(to other: Value) throws(ValueError) -> Int {
         switch (self, other) {
         case (.number(let a), .number(let b)), (.number(let a), .percent(let b)),
-             (.percent(let a), .number(let b)), (.percent(let a), .percent(let b)):
+            (.percent(let a), .number(let b)), (.percent(let a), .percent(let b)):
             return a.compare(b)
         case (.money(let a, let x), .money(let b, let y)):
             guard x == y else { throw Value.mixedCurrencies(self, other) }
@@ -234,8 +239,9 @@ extension Value {
 
     static func notComparable(_ a: Value, _ b: Value, currency: Currency? = nil, number: DecimalNumber? = nil) -> ValueError {
         if let currency, let number {
-            return ValueError(.notComparable, "cannot compare money with the bare number \(number.plainDescription)",
-                              fix: "write the number as money: `\(Value.money(number, currency).literalDescription)`")
+            return ValueError(
+                .notComparable, "cannot compare money with the bare number \(number.plainDescription)",
+                fix: "write the number as money: `\(Value.money(number, currency).literalDescription)`")
         }
         return ValueError(.notComparable, "cannot compare \(describe(a, b))")
     }

@@ -8,7 +8,7 @@ extension BoundExpression {
         case .list(let elements), .record(_, let elements): elements.forEach(body)
         case .negate(let operand), .not(let operand), .tierLookup(_, let operand), .marginal(_, let operand): body(operand)
         case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .contains(let left, let right),
-             .and(let left, let right), .or(let left, let right), .orDefault(let left, let right), .index(let left, let right):
+            .and(let left, let right), .or(let left, let right), .orDefault(let left, let right), .index(let left, let right):
             body(left)
             body(right)
         case .call(_, let arguments), .host(_, let arguments), .builtin(_, let arguments): arguments.forEach(body)

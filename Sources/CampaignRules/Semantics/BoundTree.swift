@@ -9,8 +9,10 @@ public final class BoundProgram: @unchecked Sendable {
     let tests: [BoundTest]
     let recordTypes: [String: DeclaredType.RecordDescriptor]
 
-    init(settings: CampaignSettings, globals: [GlobalDefinition], functions: [BoundFunction], tests: [BoundTest],
-         recordTypes: [String: DeclaredType.RecordDescriptor]) {
+    init(
+        settings: CampaignSettings, globals: [GlobalDefinition], functions: [BoundFunction], tests: [BoundTest],
+        recordTypes: [String: DeclaredType.RecordDescriptor]
+    ) {
         self.settings = settings
         self.globals = globals
         self.functions = functions
@@ -146,11 +148,19 @@ struct BoundExpression {
 }
 
 enum ArithmeticOperator: String {
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
 }
 
 enum ComparisonOperator: String {
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
 }
 
 indirect enum BoundKind {
@@ -181,8 +191,9 @@ indirect enum BoundKind {
     /// `when { cond: value ... else: value }`.
     case when(arms: [(condition: BoundExpression, result: BoundExpression)], otherwise: BoundExpression?)
     /// `when subject { v1, v2: result ... else: value }`; the subject is evaluated once.
-    case match(subject: BoundExpression, arms: [(patterns: [BoundExpression], result: BoundExpression)],
-               otherwise: BoundExpression?)
+    case match(
+        subject: BoundExpression, arms: [(patterns: [BoundExpression], result: BoundExpression)],
+        otherwise: BoundExpression?)
     case query(BoundExpression, BoundClause, itSlot: Int)
     case allocate(BoundAllocation, itSlot: Int)
     /// `{ let a = ...; let b = ...; result }`: each binding stored to its slot in order.

@@ -31,12 +31,14 @@ enum Cycles {
             .map { name(resolver.owner(ofNode: $0)) }.joined(separator: " → ")
         let allFunctions = component.allSatisfy { if case .function = $0 { true } else { false } }
         if allFunctions {
-            resolver.report(.recursion, range(start),
-                            "`\(name(start))` is recursive (\(path)); functions may not call themselves, so every rule terminates",
-                            fix: "compute the value without recursion, for example with a query over a list or a tier table")
+            resolver.report(
+                .recursion, range(start),
+                "`\(name(start))` is recursive (\(path)); functions may not call themselves, so every rule terminates",
+                fix: "compute the value without recursion, for example with a query over a list or a tier table")
         } else {
-            resolver.report(.cyclicDefinition, range(start), "`\(name(start))` is defined in terms of itself (\(path))",
-                            fix: "break the cycle by computing one of these from inputs only")
+            resolver.report(
+                .cyclicDefinition, range(start), "`\(name(start))` is defined in terms of itself (\(path))",
+                fix: "break the cycle by computing one of these from inputs only")
         }
     }
 
@@ -77,16 +79,22 @@ enum Cycles {
         var counter = 0
         for root in graph.indices where index[root] == unvisited {
             var work: [(node: Int, next: Int)] = [(root, 0)]
-            index[root] = counter; lowLink[root] = counter; counter += 1
-            stack.append(root); onStack[root] = true
+            index[root] = counter
+            lowLink[root] = counter
+            counter += 1
+            stack.append(root)
+            onStack[root] = true
             while let (node, next) = work.last {
                 let successors = graph[node]
                 if next < successors.count {
                     work[work.count - 1].next += 1
                     let successor = successors[next]
                     if index[successor] == unvisited {
-                        index[successor] = counter; lowLink[successor] = counter; counter += 1
-                        stack.append(successor); onStack[successor] = true
+                        index[successor] = counter
+                        lowLink[successor] = counter
+                        counter += 1
+                        stack.append(successor)
+                        onStack[successor] = true
                         work.append((successor, 0))
                     } else if onStack[successor] {
                         lowLink[node] = min(lowLink[node], index[successor])

@@ -144,7 +144,7 @@ struct FieldDemand {
         if !FieldDemand.hasUnknown(expression.type, depth: 0) { return mayHoldRecord(expression.type, depth: 0) }
         switch expression.kind {
         case .invalid, .constant, .negate, .not, .arithmetic, .comparison, .contains, .and, .or, .interpolation, .between,
-             .tierLookup, .marginal:
+            .tierLookup, .marginal:
             return false
         case .local, .global, .host: return true
         case .field(_, let name): return carrying.contains(name)

@@ -13,8 +13,9 @@ extension Resolver {
         }
         if let index = globalIndex[name] {
             guard case .tierTable = globals[index].declaration else {
-                report(.notCallable, callee.range, "`\(name)` is a value, not a function",
-                       fix: "only functions (`fn`) and tier tables (`tiers`) can be called")
+                report(
+                    .notCallable, callee.range, "`\(name)` is a value, not a function",
+                    fix: "only functions (`fn`) and tier tables (`tiers`) can be called")
                 return poisoned(range)
             }
             depend(on: .global(index), at: callee.range)
@@ -44,8 +45,10 @@ extension Resolver {
             let type = builtin == .convert ? .money(settings.currency) : builtin.resultType(bound.map(\.type))
             return BoundExpression(.builtin(builtin, arguments: bound), range, type)
         }
-        reportUndefined(name, callee.range, candidates: Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(hostFunctions.keys)
-                        + globals.filter { if case .tierTable = $0.declaration { true } else { false } }.map(\.name.name) + ["marginal"])
+        reportUndefined(
+            name, callee.range,
+            candidates: Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(hostFunctions.keys)
+                + globals.filter { if case .tierTable = $0.declaration { true } else { false } }.map(\.name.name) + ["marginal"])
         _ = arguments.map(resolve)
         return poisoned(range)
     }
@@ -55,8 +58,11 @@ extension Resolver {
         let bound = arguments.map(resolve)
         depend(on: .function(index), at: range)
         let returnType = resolveFunction(index)
-        guard checkArity(declaration.name.name, arguments, declaration.parameters.count...declaration.parameters.count,
-                         usage: "\(declaration.name.name)(\(declaration.parameters.map(\.name.name).joined(separator: ", ")))", range) else {
+        guard
+            checkArity(
+                declaration.name.name, arguments, declaration.parameters.count...declaration.parameters.count,
+                usage: "\(declaration.name.name)(\(declaration.parameters.map(\.name.name).joined(separator: ", ")))", range)
+        else {
             return poisoned(range)
         }
         for (argument, parameter) in zip(bound, functions[index].bound.parameterTypes) {
@@ -71,9 +77,11 @@ extension Resolver {
         guard checkArity("marginal", arguments, 2...2, usage: "marginal(tier_table, amount)", range) else { return poisoned(range) }
         let tableNames = globals.filter { if case .tierTable = $0.declaration { true } else { false } }.map(\.name.name)
         guard case .name(let tableName) = arguments[0].kind, let index = globalIndex[tableName],
-              case .tierTable = globals[index].declaration else {
-            report(.typeMismatch, arguments[0].range, "marginal's first argument must name a tier table",
-                   fix: tableNames.isEmpty ? "declare one with `tiers name { ... }`" : "for example `marginal(\(tableNames[0]), amount)`")
+            case .tierTable = globals[index].declaration
+        else {
+            report(
+                .typeMismatch, arguments[0].range, "marginal's first argument must name a tier table",
+                fix: tableNames.isEmpty ? "declare one with `tiers name { ... }`" : "for example `marginal(\(tableNames[0]), amount)`")
             return poisoned(range)
         }
         depend(on: .global(index), at: arguments[0].range)
@@ -82,8 +90,9 @@ extension Resolver {
         checkTierKey(amount, table: index)
         let rateType = tierValueType(index)
         if rateType != .unknown && !rateType.isNumeric {
-            report(.typeMismatch, arguments[0].range, "marginal needs a table of rates (numbers or percents), and `\(tableName)` holds \(rateType.name)",
-                   fix: "use `\(tableName)(amount)` to look up a bracket's value")
+            report(
+                .typeMismatch, arguments[0].range, "marginal needs a table of rates (numbers or percents), and `\(tableName)` holds \(rateType.name)",
+                fix: "use `\(tableName)(amount)` to look up a bracket's value")
         }
         return BoundExpression(.marginal(global: index, argument: amount), range, amount.type)
     }
@@ -91,16 +100,20 @@ extension Resolver {
     /// The amount looked up must compare with the table's bounds (money with money, and so on).
     private func checkTierKey(_ key: BoundExpression, table index: Int) {
         guard case .tierTable(let table)? = globals[index].definition?.kind,
-              let bound = table.brackets.lazy.compactMap({ $0.low ?? $0.high }).first else { return }
+            let bound = table.brackets.lazy.compactMap({ $0.low ?? $0.high }).first
+        else { return }
         TypeRules.checkComparable(key, bound, equality: false, at: key.range, resolver: self)
     }
 
-    private func checkArity(_ name: String, _ arguments: [Expression], _ arity: ClosedRange<Int>, usage: @autoclosure () -> String,
-                            _ range: SourceRange) -> Bool {
+    private func checkArity(
+        _ name: String, _ arguments: [Expression], _ arity: ClosedRange<Int>, usage: @autoclosure () -> String,
+        _ range: SourceRange
+    ) -> Bool {
         guard !arity.contains(arguments.count) else { return true }
         let expected = arity.count == 1 ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
-        report(.arityMismatch, range, "`\(name)` takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), given \(arguments.count)",
-               fix: "call it as \(usage())")
+        report(
+            .arityMismatch, range, "`\(name)` takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), given \(arguments.count)",
+            fix: "call it as \(usage())")
         return false
     }
 }

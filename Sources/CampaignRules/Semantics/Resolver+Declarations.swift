@@ -9,8 +9,9 @@ extension Resolver {
         guard var entry = records[name] else { return nil }
         if let type = entry.type, let descriptor = entry.descriptor { return (type, descriptor) }
         if entry.progress == .resolving {
-            report(.cyclicDefinition, entry.declaration.name.range, "the record `\(name)` contains itself",
-                   fix: "records cannot nest themselves; refer to the other record by an id field")
+            report(
+                .cyclicDefinition, entry.declaration.name.range, "the record `\(name)` contains itself",
+                fix: "records cannot nest themselves; refer to the other record by an id field")
             return nil
         }
         entry.progress = .resolving
@@ -27,8 +28,9 @@ extension Resolver {
             }
             let column = field.column ?? field.name.name
             if let other = columns[column] {
-                report(.duplicateDeclaration, field.name.range, "`\(field.name.name)` and `\(other.name)` both read the column \(Value.quoted(column))",
-                       fix: "read each column into one field")
+                report(
+                    .duplicateDeclaration, field.name.range, "`\(field.name.name)` and `\(other.name)` both read the column \(Value.quoted(column))",
+                    fix: "read each column into one field")
             }
             columns[column] = field.name
             var declared = declaredType(field.type, in: siblings) ?? .text
@@ -40,8 +42,9 @@ extension Resolver {
             declaredFields.append(.init(name: field.name.name, type: declared, defaultValue: defaultValue, column: field.column))
         }
         let type = RecordType(name: name, fields: fields, isDeclared: true)
-        let descriptor = DeclaredType.RecordDescriptor(name: name, shape: type.shape, fields: declaredFields, zone: settings.timezone,
-                                                            currency: settings.currency)
+        let descriptor = DeclaredType.RecordDescriptor(
+            name: name, shape: type.shape, fields: declaredFields, zone: settings.timezone,
+            currency: settings.currency)
         entry.type = type
         entry.descriptor = descriptor
         entry.progress = .done
@@ -55,19 +58,24 @@ extension Resolver {
     private func hasOptionalDefault(_ field: RecordDeclaration.Field) -> Bool {
         guard case .optional(let wrapped, let range) = field.type, let written = field.defaultValue else { return false }
         let name = field.name.name, type = source.text(in: wrapped.range), value = source.text(in: written.range)
-        report(.typeMismatch, range, "`\(name)` is optional (`\(type)?`) and has a default, but a field with a default is never missing",
-               fix: "drop the `?` to keep the default, `\(name): \(type) = \(value)`, or drop the default, `\(name): \(type)?`")
+        report(
+            .typeMismatch, range, "`\(name)` is optional (`\(type)?`) and has a default, but a field with a default is never missing",
+            fix: "drop the `?` to keep the default, `\(name): \(type) = \(value)`, or drop the default, `\(name): \(type)?`")
         return true
     }
 
     /// A `Money(field)` default is zero (anything else would be in one currency for every
     /// record), and the default of the field naming a currency must name one.
-    private func checkCurrencyDefaults(_ field: RecordDeclaration.Field, _ declared: DeclaredType, _ defaultValue: Value?,
-                                       _ siblings: [RecordDeclaration.Field]) {
+    private func checkCurrencyDefaults(
+        _ field: RecordDeclaration.Field, _ declared: DeclaredType, _ defaultValue: Value?,
+        _ siblings: [RecordDeclaration.Field]
+    ) {
         guard let written = field.defaultValue, let defaultValue else { return }
         if case .moneyFrom = declared.withoutOptional, defaultValue.decimal?.isZero != true {
-            report(.typeMismatch, written.range, "a `Money(\(source.text(in: field.type.range).dropFirst(6).dropLast()))` field's default can only be zero, which suits every currency",
-                   fix: "write `= 0`, or leave the default out")
+            report(
+                .typeMismatch, written.range,
+                "a `Money(\(source.text(in: field.type.range).dropFirst(6).dropLast()))` field's default can only be zero, which suits every currency",
+                fix: "write `= 0`, or leave the default out")
         }
         let namesCurrency = siblings.contains { sibling in
             if case .money(let code, _) = sibling.type { return code.name == field.name.name }
@@ -75,8 +83,9 @@ extension Resolver {
             return false
         }
         if namesCurrency, case .text(let code) = defaultValue, Currency(code: code.trimmingSpaces) == nil {
-            report(.unknownSetting, written.range, "\(Value.quoted(code)) is not a currency this language knows",
-                   fix: "use an ISO code: \(Currency.knownCodes)")
+            report(
+                .unknownSetting, written.range, "\(Value.quoted(code)) is not a currency this language knows",
+                fix: "use an ISO code: \(Currency.knownCodes)")
         }
     }
 
@@ -106,8 +115,11 @@ extension Resolver {
             return declaredType(element).map { .list($0) }
         case .optional(let wrapped, let range):
             guard fields != nil else {
-                report(.typeMismatch, range, "only a record's field may be optional (`T?`)",
-                       fix: "an input takes a default instead (`input x: T = ...`), a list simply leaves missing items out, and a function is called with `r.f ?? default`")
+                report(
+                    .typeMismatch, range, "only a record's field may be optional (`T?`)",
+                    fix:
+                        "an input takes a default instead (`input x: T = ...`), a list simply leaves missing items out, and a function is called with `r.f ?? default`"
+                )
                 return nil
             }
             if case .optional = wrapped { return declaredType(wrapped, in: fields) }
@@ -116,13 +128,16 @@ extension Resolver {
             if let fields, let field = fields.first(where: { $0.name.name == code.name }) {
                 if case .named(let type) = field.type, type.name == "Text" { return .moneyFrom(field: code.name) }
                 if case .optional(.named(let type), _) = field.type, type.name == "Text" { return .moneyFrom(field: code.name) }
-                report(.typeMismatch, code.range, "`\(code.name)` names the currency, so it must be a Text field such as `\(code.name): Text = \"USD\"`")
+                report(
+                    .typeMismatch, code.range, "`\(code.name)` names the currency, so it must be a Text field such as `\(code.name): Text = \"USD\"`")
                 return nil
             }
             if let currency = Currency(code: code.name), code.name == code.name.uppercased() { return .money(currency) }
-            report(.unknownType, code.range, "`Money(\(code.name))` needs a currency code or a Text field of this record naming the currency",
-                   fix: fields == nil ? "use a code such as `Money(EUR)`: \(Currency.knownCodes)"
-                       : "add a field `\(code.name): Text = \"USD\"`, or use a code such as `Money(EUR)`")
+            report(
+                .unknownType, code.range, "`Money(\(code.name))` needs a currency code or a Text field of this record naming the currency",
+                fix: fields == nil
+                    ? "use a code such as `Money(EUR)`: \(Currency.knownCodes)"
+                    : "add a field `\(code.name): Text = \"USD\"`, or use a code such as `Money(EUR)`")
             return nil
         case .named(let name):
             switch name.name {
@@ -140,9 +155,10 @@ extension Resolver {
                 if let type = enums[name.name] { return .enumeration(type) }
                 if let (_, descriptor) = recordType(named: name.name) { return .record(descriptor) }
                 let known = Resolver.builtinTypeNames + enums.keys.sorted() + records.keys.sorted()
-                report(.unknownType, name.range, "unknown type `\(name.name)`",
-                       fix: Suggestions.closest(to: name.name, among: known).map { "did you mean `\($0)`?" }
-                           ?? "the types are \(known.joined(separator: ", ")), `list of T` and, for a record's field, `T?`")
+                report(
+                    .unknownType, name.range, "unknown type `\(name.name)`",
+                    fix: Suggestions.closest(to: name.name, among: known).map { "did you mean `\($0)`?" }
+                        ?? "the types are \(known.joined(separator: ", ")), `list of T` and, for a record's field, `T?`")
                 return nil
             }
         }
@@ -175,8 +191,9 @@ extension Resolver {
         let (kind, type) = resolveGlobalKind(entry.declaration, index: index)
         globals[index].type = type
         globals[index].definition = kind.map {
-            GlobalDefinition(name: entry.name.name, kind: $0, range: entry.name.range, type: type,
-                             isOutput: { if case .output = entry.declaration { return true } else { return false } }())
+            GlobalDefinition(
+                name: entry.name.name, kind: $0, range: entry.name.range, type: type,
+                isOutput: { if case .output = entry.declaration { return true } else { return false } }())
         }
         globals[index].progress = .done
         return type
@@ -219,8 +236,9 @@ extension Resolver {
 
     private func resolveTierTable(_ table: TierTable) -> BoundTierTable {
         let brackets = table.brackets.map { bracket in
-            BoundTierTable.Bracket(low: bracket.low.map(resolve), high: bracket.high.map(resolve),
-                                   value: resolve(bracket.value), range: bracket.range)
+            BoundTierTable.Bracket(
+                low: bracket.low.map(resolve), high: bracket.high.map(resolve),
+                value: resolve(bracket.value), range: bracket.range)
         }
         let bound = BoundTierTable(name: table.name.name, brackets: brackets, frameSize: frame.size)
         TierChecks.check(bound, table: table, resolver: self)
@@ -275,9 +293,10 @@ extension Resolver {
 
     func declareLocal(_ name: Identifier, _ type: StaticType) -> Int {
         if let earlier = frame.declaredInInnermost(name.name) {
-            report(.duplicateDeclaration, name.range,
-                   "`\(name.name)` is already bound on line \(source.location(of: earlier.range.start).line)",
-                   fix: "choose another name")
+            report(
+                .duplicateDeclaration, name.range,
+                "`\(name.name)` is already bound on line \(source.location(of: earlier.range.start).line)",
+                fix: "choose another name")
         }
         recorder?.declared(name, type)
         return frame.declare(name.name, type: type, range: name.range)
@@ -291,11 +310,13 @@ extension Resolver {
                 let value = resolve(given.value)
                 if let index = globalIndex[given.name.name] { recordUse(given.name.range, given.name.name, .global(index), globals[index].type) }
                 guard let index = globalIndex[given.name.name],
-                      case .input(let type, _)? = globals[index].definition?.kind else {
+                    case .input(let type, _)? = globals[index].definition?.kind
+                else {
                     let inputs = globals.filter { if case .input = $0.declaration { return true } else { return false } }.map(\.name.name)
-                    report(.undefinedName, given.name.range, "`given` rebinds inputs, and `\(given.name.name)` is not an input",
-                           fix: Suggestions.closest(to: given.name.name, among: inputs).map { "did you mean `\($0)`?" }
-                               ?? "declare it: `input \(given.name.name): Type`")
+                    report(
+                        .undefinedName, given.name.range, "`given` rebinds inputs, and `\(given.name.name)` is not an input",
+                        fix: Suggestions.closest(to: given.name.name, among: inputs).map { "did you mean `\($0)`?" }
+                            ?? "declare it: `input \(given.name.name): Type`")
                     return nil
                 }
                 if case .constant(let constant) = value.kind {

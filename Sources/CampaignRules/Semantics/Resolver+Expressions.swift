@@ -27,8 +27,9 @@ extension Resolver {
         case .name(let name): return resolveName(name, range)
         case .it:
             guard let it = frame.itStack.last else {
-                report(.misplacedIt, range, "`it` means the current item, and only exists inside where, sort by, select, group by, running and allocate",
-                       fix: "use it in a clause such as `affiliates where it.sales > $0`")
+                report(
+                    .misplacedIt, range, "`it` means the current item, and only exists inside where, sort by, select, group by, running and allocate",
+                    fix: "use it in a clause such as `affiliates where it.sales > $0`")
                 return poisoned(range)
             }
             recordUse(range, "it", .it, it.type)
@@ -63,8 +64,9 @@ extension Resolver {
             case .value(let expression):
                 let value = resolve(expression)
                 if !TypeRules.isShowable(value.type) {
-                    report(.notShowable, value.range, "\(value.type.name) cannot be shown in text",
-                           fix: TypeRules.showingFix(value.type, written: source.text(in: value.range)))
+                    report(
+                        .notShowable, value.range, "\(value.type.name) cannot be shown in text",
+                        fix: TypeRules.showingFix(value.type, written: source.text(in: value.range)))
                 }
                 return .value(value)
             }
@@ -78,8 +80,9 @@ extension Resolver {
         TypeRules.checkComparable(boundValue, boundLow, equality: false, at: boundLow.range, resolver: self)
         TypeRules.checkComparable(boundValue, boundHigh, equality: false, at: boundHigh.range, resolver: self)
         if let a = TypeRules.constant(boundLow), let b = TypeRules.constant(boundHigh), (try? a.compare(to: b)) == 1 {
-            report(.invalidArgument, boundLow.range.joined(with: boundHigh.range), "this range runs backwards: \(a) is after \(b), so nothing is in it",
-                   fix: "write the earlier end first: `in \(source.text(in: boundHigh.range)) to \(source.text(in: boundLow.range))`")
+            report(
+                .invalidArgument, boundLow.range.joined(with: boundHigh.range), "this range runs backwards: \(a) is after \(b), so nothing is in it",
+                fix: "write the earlier end first: `in \(source.text(in: boundHigh.range)) to \(source.text(in: boundLow.range))`")
         }
         return BoundExpression(.between(boundValue, low: boundLow, high: boundHigh), range, .bool)
     }
@@ -104,17 +107,21 @@ extension Resolver {
         case .enumValue(let value):
             return BoundExpression(.constant(.enumValue(value)), range, .enumeration(value.type))
         case .recordType:
-            report(.typeMismatch, range, "`\(name)` is a record type, not a value",
-                   fix: "write a record literal such as `{id: \"ava\"}`; inputs convert it to `\(name)`")
+            report(
+                .typeMismatch, range, "`\(name)` is a record type, not a value",
+                fix: "write a record literal such as `{id: \"ava\"}`; inputs convert it to `\(name)`")
             return poisoned(range)
         case .enumType(let type):
-            report(.typeMismatch, range, "`\(name)` is an enumeration, not a value",
-                   fix: "write one of its values: \(type.choices)")
+            report(
+                .typeMismatch, range, "`\(name)` is an enumeration, not a value",
+                fix: "write one of its values: \(type.choices)")
             return poisoned(range)
         case .undefined:
             // Values of enumerations first, so `aproved` suggests `approved`.
-            reportUndefined(name, range, candidates: Array(enumValues.keys) + frame.visibleNames + Array(globalIndex.keys)
-                            + Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
+            reportUndefined(
+                name, range,
+                candidates: Array(enumValues.keys) + frame.visibleNames + Array(globalIndex.keys)
+                    + Array(functionIndex.keys) + Array(Builtin.byName.keys) + Array(Symbol.byName.keys))
             return poisoned(range)
         }
     }
@@ -124,7 +131,13 @@ extension Resolver {
     /// in that order. A file's names are fixed once its
     /// declarations are collected, so each name is looked up in those tables once.
     enum NameMeaning {
-        case global(Int), function, symbol(Symbol), enumValue(EnumValue), recordType, enumType(EnumType), undefined
+        case global(Int)
+        case function
+        case symbol(Symbol)
+        case enumValue(EnumValue)
+        case recordType
+        case enumType(EnumType)
+        case undefined
     }
 
     func meaning(of name: String) -> NameMeaning {
@@ -155,8 +168,9 @@ extension Resolver {
 
     func reportUndefined(_ name: String, _ range: SourceRange, candidates: [String]) {
         let suggestion = Suggestions.closest(to: name, among: candidates)
-        report(.undefinedName, range, "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-               fix: suggestion.map { "write `\($0)`" } ?? "declare it with `let \(name) = ...` or `input \(name): Type`")
+        report(
+            .undefinedName, range, "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+            fix: suggestion.map { "write `\($0)`" } ?? "declare it with `let \(name) = ...` or `input \(name): Type`")
         diagnostics[diagnostics.count - 1].replacement = suggestion
     }
 
@@ -175,8 +189,9 @@ extension Resolver {
 
     private func resolveRecordLiteral(_ fields: [RecordField], _ range: SourceRange) -> BoundExpression {
         let bound = fields.map { resolve($0.value) }
-        let type = RecordType(name: nil, fields: zip(fields, bound).map { .init(name: $0.name.name, type: $1.type, alwaysPresent: true) },
-                              isDeclared: false)
+        let type = RecordType(
+            name: nil, fields: zip(fields, bound).map { .init(name: $0.name.name, type: $1.type, alwaysPresent: true) },
+            isDeclared: false)
         return BoundExpression(.record(type.shape, bound), range, .record(type))
     }
 
@@ -241,8 +256,9 @@ extension Resolver {
         case .field(let base, let name): access = resolveField(base, name, inner.range, allowMissing: true)
         case .index(let base, let index): access = resolveIndex(base, index, inner.range)
         default:
-            report(.invalidOperand, left.range, "`??` gives a default for a missing field or list item, and this is neither",
-                   fix: "use it after a field, as in `c.saves ?? 0`")
+            report(
+                .invalidOperand, left.range, "`??` gives a default for a missing field or list item, and this is neither",
+                fix: "use it after a field, as in `c.saves ?? 0`")
             return poisoned(range)
         }
         return BoundExpression(.orDefault(access, fallback), range, access.type == .unknown ? fallback.type : access.type.joined(with: fallback.type))
@@ -257,11 +273,14 @@ extension Resolver {
         if let wrapped = type.optionalWrapped {
             if case .list = type {
                 // `??` after a list's field would give a default for the list, never its items.
-                report(.optionalRead, range, "`\(name.name)` may be missing in some items (it is \(type.elementType.name)), so reading it needs a default for each",
-                       fix: "write `\(source.text(in: base.range)) select it.\(name.name) ?? DEFAULT`")
+                report(
+                    .optionalRead, range,
+                    "`\(name.name)` may be missing in some items (it is \(type.elementType.name)), so reading it needs a default for each",
+                    fix: "write `\(source.text(in: base.range)) select it.\(name.name) ?? DEFAULT`")
             } else if !allowMissing {
-                report(.optionalRead, range, "`\(name.name)` may be missing (it is \(type.name)), so reading it needs a default",
-                       fix: "write `\(source.text(in: range)) ?? DEFAULT` with the value to use when it is missing")
+                report(
+                    .optionalRead, range, "`\(name.name)` may be missing (it is \(type.name)), so reading it needs a default",
+                    fix: "write `\(source.text(in: range)) ?? DEFAULT` with the value to use when it is missing")
             }
             type = wrapped
         }
@@ -272,20 +291,24 @@ extension Resolver {
     private func fieldType(of type: StaticType, _ name: Identifier, allowMissing: Bool, range: SourceRange) -> StaticType {
         switch type {
         case .unknown: return .unknown
-        case .list(let element): return element == .unknown ? .list(.unknown) : .list(fieldType(of: element, name, allowMissing: allowMissing, range: range))
+        case .list(let element):
+            return element == .unknown ? .list(.unknown) : .list(fieldType(of: element, name, allowMissing: allowMissing, range: range))
         case .record(let record):
             if let field = record.field(name.name) { return field.type }
             if allowMissing { return .unknown }
             let names = record.fields.map(\.name)
             let suggestion = Suggestions.closest(to: name.name, among: names)
             if record.shape.keyFields != nil {
-                report(.unknownField, range, "a group has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                       fix: "a group has the fields \(names.joined(separator: ", ")); its items have the fields of the list's items (`g.items`)")
+                report(
+                    .unknownField, range, "a group has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    fix: "a group has the fields \(names.joined(separator: ", ")); its items have the fields of the list's items (`g.items`)")
                 return .unknown
             }
             let owner = record.name.map { "`\($0)`" } ?? "this record"
-            report(.unknownField, range, "\(owner) has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                   fix: suggestion.map { "write `.\($0)`" } ?? (record.isDeclared
+            report(
+                .unknownField, range, "\(owner) has no field `\(name.name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                fix: suggestion.map { "write `.\($0)`" }
+                    ?? (record.isDeclared
                         ? "its fields are \(names.joined(separator: ", ")); add the field to the record declaration"
                         : "its fields are \(names.joined(separator: ", ")); use `?? default` when a field may be missing"))
             diagnostics[diagnostics.count - 1].replacement = suggestion
@@ -309,7 +332,7 @@ extension Resolver {
         guard let subject else {
             let bound = arms.map { arm -> (condition: BoundExpression, result: BoundExpression) in
                 let conditions = arm.patterns.map(resolve)
-                conditions.forEach { expectBool($0, "a `when` condition") }
+                for condition in conditions { expectBool(condition, "a `when` condition") }
                 let condition = conditions.dropFirst().reduce(conditions[0]) { BoundExpression(.or($0, $1), $0.range.joined(with: $1.range), .bool) }
                 return (condition, resolve(arm.result))
             }
@@ -325,8 +348,9 @@ extension Resolver {
             return (patterns, resolve(arm.result))
         }
         let fallback = otherwise.map(resolve)
-        return BoundExpression(.match(subject: boundSubject, arms: bound, otherwise: fallback), range,
-                               joinedType(bound.map(\.result), fallback))
+        return BoundExpression(
+            .match(subject: boundSubject, arms: bound, otherwise: fallback), range,
+            joinedType(bound.map(\.result), fallback))
     }
 
     private func joinedType(_ results: [BoundExpression], _ fallback: BoundExpression?) -> StaticType {
@@ -368,22 +392,28 @@ extension Resolver {
     private func resolveGroup(_ list: BoundExpression, _ keys: [GroupKey], itSlot: Int, _ range: SourceRange) -> BoundExpression {
         let bound = keys.map { resolve($0.key) }
         for key in bound where !TypeRules.isShowable(key.type) && key.type != .unknown {
-            let fix = if case .record = key.type { "group by its fields, as in `group by a: it.a, b: it.b`" }
-                else { "group by a single value of each item, such as one of its fields" }
-            report(.typeMismatch, key.range, "a group's key must be a single value such as text, a number or a date, found \(key.type.name)",
-                   fix: fix)
+            let fix =
+                if case .record = key.type { "group by its fields, as in `group by a: it.a, b: it.b`" } else {
+                    "group by a single value of each item, such as one of its fields"
+                }
+            report(
+                .typeMismatch, key.range, "a group's key must be a single value such as text, a number or a date, found \(key.type.name)",
+                fix: fix)
         }
         let names = keys.count == 1 && keys[0].name == nil ? ["key"] : keys.map { $0.name?.name ?? "key" }
         let shape = RecordShape(name: "Group", fieldNames: names + ["items"], keyFields: names)
-        let fields = zip(names, bound).map { RecordType.Field(name: $0, type: $1.type, alwaysPresent: true) }
+        let fields =
+            zip(names, bound).map { RecordType.Field(name: $0, type: $1.type, alwaysPresent: true) }
             + [.init(name: "items", type: list.type == .unknown ? .list(.unknown) : list.type, alwaysPresent: true)]
         let type = RecordType(name: "Group", fields: fields, isDeclared: true, shape: shape)
         return BoundExpression(.query(list, .group(bound, shape), itSlot: itSlot), range, .list(.record(type)))
     }
 
     /// `running NAME: VALUE`: each item, a record, gains the field NAME, the sum so far.
-    private func resolveRunning(_ list: BoundExpression, _ name: Identifier, _ value: Expression, itSlot: Int,
-                                _ range: SourceRange) -> BoundExpression {
+    private func resolveRunning(
+        _ list: BoundExpression, _ name: Identifier, _ value: Expression, itSlot: Int,
+        _ range: SourceRange
+    ) -> BoundExpression {
         let bound = resolve(value)
         switch bound.type {
         case .unknown, .number, .percent, .money, .anyMoney: break
@@ -394,17 +424,22 @@ extension Resolver {
         switch list.type.elementType {
         case .record(let record):
             if record.field(name.name) != nil {
-                report(.duplicateDeclaration, name.range, "the items already have a field `\(name.name)`",
-                       fix: "name the running total otherwise, as in `running \(name.name)_so_far: ...`")
+                report(
+                    .duplicateDeclaration, name.range, "the items already have a field `\(name.name)`",
+                    fix: "name the running total otherwise, as in `running \(name.name)_so_far: ...`")
             } else {
-                type = .list(.record(RecordType(name: nil, fields: record.fields + [.init(name: name.name, type: bound.type, alwaysPresent: true)],
-                                                isDeclared: record.isDeclared)))
+                type = .list(
+                    .record(
+                        RecordType(
+                            name: nil, fields: record.fields + [.init(name: name.name, type: bound.type, alwaysPresent: true)],
+                            isDeclared: record.isDeclared)))
             }
         case .unknown:
             break
         case let other:
-            report(.notARecord, list.range, "`running` adds a field to each item, so the items must be records, found \(other.name)",
-                   fix: "make records first, as in `select {x: it}`")
+            report(
+                .notARecord, list.range, "`running` adds a field to each item, so the items must be records, found \(other.name)",
+                fix: "make records first, as in `select {x: it}`")
         }
         return BoundExpression(.query(list, .running(bound, name: name.name), itSlot: itSlot), range, type)
     }
@@ -424,10 +459,12 @@ extension Resolver {
         frame.popIt()
         let bounds = [allocation.minimum, allocation.maximum, allocation.step].map { $0.map(resolve) }
         for bound in bounds.compactMap({ $0 }) { expectMoney(bound, "an allocation's min, max and step") }
-        let rowType = RecordType(name: "Allocation", fields: [
-            .init(name: "item", type: items.type.elementType, alwaysPresent: true),
-            .init(name: "amount", type: budget.type, alwaysPresent: true),
-        ], isDeclared: true, shape: .allocationRow)
+        let rowType = RecordType(
+            name: "Allocation",
+            fields: [
+                .init(name: "item", type: items.type.elementType, alwaysPresent: true),
+                .init(name: "amount", type: budget.type, alwaysPresent: true),
+            ], isDeclared: true, shape: .allocationRow)
         let bound = BoundAllocation(budget: budget, items: items, method: method, minimum: bounds[0], maximum: bounds[1], step: bounds[2])
         return BoundExpression(.allocate(bound, itSlot: itSlot), range, .list(.record(rowType)))
     }
@@ -436,8 +473,9 @@ extension Resolver {
 
     func expectBool(_ expression: BoundExpression, _ context: @autoclosure () -> String) {
         guard expression.type != .unknown, expression.type != .bool else { return }
-        report(.typeMismatch, expression.range, "\(context()) needs true or false, found \(expression.type.name)",
-               fix: "compare it, as in `x > 0`")
+        report(
+            .typeMismatch, expression.range, "\(context()) needs true or false, found \(expression.type.name)",
+            fix: "compare it, as in `x > 0`")
     }
 
     func expectList(_ expression: BoundExpression) {
@@ -452,15 +490,19 @@ extension Resolver {
         switch expression.type {
         case .money(let currency):
             guard let campaign, currency != campaign else { return }
-            report(.mixedCurrencies, expression.range, "\(context()) is in \(currency.code), but the campaign pays in \(campaign.code)",
-                   fix: "a plan pays in the campaign's currency: convert the amount with `convert(amount, rates)`, give it in \(campaign.code), or set `currency: \(currency.code)` in the campaign")
+            report(
+                .mixedCurrencies, expression.range, "\(context()) is in \(currency.code), but the campaign pays in \(campaign.code)",
+                fix:
+                    "a plan pays in the campaign's currency: convert the amount with `convert(amount, rates)`, give it in \(campaign.code), or set `currency: \(currency.code)` in the campaign"
+            )
         case .unknown, .anyMoney:
             // Money in each record's own currency: whether it is the campaign's is known per record.
             return
         case .number:
             if case .constant(let value) = expression.kind, value.decimal?.isZero == true { return }
-            report(.moneyWithNumber, expression.range, "\(context()) must be money, found a bare number",
-                   fix: "write it as money, such as `$\(source.text(in: expression.range))`")
+            report(
+                .moneyWithNumber, expression.range, "\(context()) must be money, found a bare number",
+                fix: "write it as money, such as `$\(source.text(in: expression.range))`")
         default:
             report(.typeMismatch, expression.range, "\(context()) must be money, found \(expression.type.name)")
         }

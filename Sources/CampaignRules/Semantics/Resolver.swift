@@ -93,8 +93,10 @@ final class Resolver {
         return CheckedSource(source: parsed.source, program: hasErrors ? nil : program, diagnostics: all)
     }
 
-    func report(_ kind: DiagnosticKind, _ range: SourceRange, _ message: String, fix: String? = nil,
-                notes: [Diagnostic.Note] = []) {
+    func report(
+        _ kind: DiagnosticKind, _ range: SourceRange, _ message: String, fix: String? = nil,
+        notes: [Diagnostic.Note] = []
+    ) {
         let severity: Diagnostic.Severity = kind == .shadowedBuiltin || kind == .positionalKey ? .warning : .error
         diagnostics.append(Diagnostic(kind, at: range, message, notes: notes, fix: fix, severity: severity))
     }
@@ -115,8 +117,9 @@ final class Resolver {
         }
         Cycles.check(self)
         let descriptors = records.compactMapValues(\.descriptor)
-        return BoundProgram(settings: settings, globals: globals.compactMap(\.definition),
-                            functions: functions.map(\.bound), tests: tests, recordTypes: descriptors)
+        return BoundProgram(
+            settings: settings, globals: globals.compactMap(\.definition),
+            functions: functions.map(\.bound), tests: tests, recordTypes: descriptors)
     }
 
     // MARK: - Collecting declarations
@@ -132,19 +135,23 @@ final class Resolver {
                 guard files.0 == files.1 else {
                     // Reported in the file that comes first, the importing one, where it is read.
                     let (message, fix) = Messages.declaredInTwoFiles(name.name, files.0, files.1)
-                    report(.duplicateDeclaration, earlier, message, fix: fix, notes: [.init(message: "the declaration in \(files.1)", range: name.range)])
+                    report(
+                        .duplicateDeclaration, earlier, message, fix: fix, notes: [.init(message: "the declaration in \(files.1)", range: name.range)]
+                    )
                     return false
                 }
-                report(.duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",
-                       fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
+                report(
+                    .duplicateDeclaration, name.range, "`\(name.name)` is already declared on line \(source.location(of: earlier.start).line)",
+                    fix: "rename one of them", notes: [.init(message: "the first declaration", range: earlier)])
                 return false
             }
             if isEnumValue {
                 // Checked below with the host's functions only.
             } else if let builtin = Builtin.byName[name.name], builtin.isShadowable {
                 // Built-ins added after files could use their names: the file's own meaning wins.
-                report(.shadowedBuiltin, name.range, "`\(name.name)` hides the built-in function \(builtin.usage) in this file",
-                       fix: "rename it to use the built-in")
+                report(
+                    .shadowedBuiltin, name.range, "`\(name.name)` hides the built-in function \(builtin.usage) in this file",
+                    fix: "rename it to use the built-in")
             } else if Builtin.byName[name.name] != nil || Builtin.specialNames.contains(name.name) {
                 report(.duplicateDeclaration, name.range, "`\(name.name)` is a built-in function", fix: "choose another name")
                 return false
@@ -173,16 +180,19 @@ final class Resolver {
                     continue
                 }
                 if let clash = Resolver.caseClash(enumeration.cases) {
-                    report(.duplicateDeclaration, clash.1.range, "`\(clash.1.name)` and `\(clash.0.name)` differ only in case, and data cells ignore case",
-                           fix: "give the values names that differ in letters, not only in case")
+                    report(
+                        .duplicateDeclaration, clash.1.range,
+                        "`\(clash.1.name)` and `\(clash.0.name)` differ only in case, and data cells ignore case",
+                        fix: "give the values names that differ in letters, not only in case")
                 }
                 guard claim(enumeration.name) else { continue }
                 let type = EnumType(name: enumeration.name.name, cases: enumeration.cases.map(\.name))
                 enums[type.name] = type
                 for (position, value) in enumeration.cases.enumerated() {
                     if let symbol = Symbol.byName[value.name] {
-                        report(.duplicateDeclaration, value.range, "`\(value.name)` is already a built-in \(symbol.family.rawValue) value",
-                               fix: "choose another name for this value of `\(type.name)`")
+                        report(
+                            .duplicateDeclaration, value.range, "`\(value.name)` is already a built-in \(symbol.family.rawValue) value",
+                            fix: "choose another name for this value of `\(type.name)`")
                     } else if claim(value, isEnumValue: true) {
                         enumValues[value.name] = EnumValue(type: type, position: position)
                     }
@@ -190,8 +200,11 @@ final class Resolver {
             case .function(let function):
                 if claim(function.name) {
                     functionIndex[function.name.name] = functions.count
-                    functions.append(FunctionEntry(declaration: function, bound: BoundFunction(
-                        name: function.name.name, parameterCount: function.parameters.count, range: function.name.range)))
+                    functions.append(
+                        FunctionEntry(
+                            declaration: function,
+                            bound: BoundFunction(
+                                name: function.name.name, parameterCount: function.parameters.count, range: function.name.range)))
                 }
             case .input(let input): addGlobal(input.name, declaration, { claim($0) })
             case .let(let binding): addGlobal(binding.name, declaration, { claim($0) })
@@ -225,23 +238,27 @@ final class Resolver {
         var given: [String: SourceRange] = [:]
         for setting in header.settings {
             if let earlier = given.updateValue(setting.key.range, forKey: setting.key.name) {
-                report(.duplicateDeclaration, setting.key.range, "`\(setting.key.name)` is already set on line \(source.location(of: earlier.start).line)",
-                       fix: "keep one of them")
+                report(
+                    .duplicateDeclaration, setting.key.range,
+                    "`\(setting.key.name)` is already set on line \(source.location(of: earlier.start).line)",
+                    fix: "keep one of them")
                 continue
             }
             let written = source.text(in: setting.value.range)
             switch setting.key.name {
             case "currency":
                 guard let currency = Currency(code: written) else {
-                    report(.unknownSetting, setting.value.range, "`\(written)` is not a currency this language knows",
-                           fix: "use an ISO code: \(Currency.knownCodes)")
+                    report(
+                        .unknownSetting, setting.value.range, "`\(written)` is not a currency this language knows",
+                        fix: "use an ISO code: \(Currency.knownCodes)")
                     continue
                 }
                 settings.currency = currency
             case "rounding":
                 guard let mode = Symbol.byName[written]?.roundingMode else {
-                    report(.unknownSetting, setting.value.range, "`\(written)` is not a rounding mode",
-                           fix: "use half_up, half_even, half_down, up, down, floor or ceiling")
+                    report(
+                        .unknownSetting, setting.value.range, "`\(written)` is not a rounding mode",
+                        fix: "use half_up, half_even, half_down, up, down, floor or ceiling")
                     continue
                 }
                 settings.rounding = mode
@@ -253,24 +270,27 @@ final class Resolver {
                 guard let zone = CampaignZone(identifier: name) else {
                     let known = CampaignZone.knownIdentifiers()
                     let guess = known.first { $0.lowercased() == name.lowercased() } ?? Suggestions.closest(to: name, among: known)
-                    report(.unknownSetting, setting.value.range, "\(Value.quoted(name)) is not a time zone this system knows",
-                           fix: guess.map { "did you mean \(Value.quoted($0))?" }
-                               ?? "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"")
+                    report(
+                        .unknownSetting, setting.value.range, "\(Value.quoted(name)) is not a time zone this system knows",
+                        fix: guess.map { "did you mean \(Value.quoted($0))?" }
+                            ?? "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"")
                     continue
                 }
                 settings.timezone = zone
             case "effective":
                 guard case .date(let start) = setting.value.kind, let through = setting.through,
-                      case .date(let end) = through.kind, start <= end else {
+                    case .date(let end) = through.kind, start <= end
+                else {
                     report(.unknownSetting, setting.value.range, "`effective` takes a date range such as `2026-03-01 to 2026-05-31`")
                     continue
                 }
                 settings.effective = start...end
             default:
                 let known = ["currency", "rounding", "timezone", "effective"]
-                report(.unknownSetting, setting.key.range, "`\(setting.key.name)` is not a campaign setting",
-                       fix: Suggestions.closest(to: setting.key.name, among: known).map { "did you mean `\($0)`?" }
-                           ?? "the settings are currency, rounding, timezone and effective")
+                report(
+                    .unknownSetting, setting.key.range, "`\(setting.key.name)` is not a campaign setting",
+                    fix: Suggestions.closest(to: setting.key.name, among: known).map { "did you mean `\($0)`?" }
+                        ?? "the settings are currency, rounding, timezone and effective")
             }
         }
     }
@@ -282,7 +302,10 @@ final class Resolver {
         let savedFrame = frame, savedOwner = owner
         frame = FrameScope()
         owner = newOwner
-        defer { frame = savedFrame; owner = savedOwner }
+        defer {
+            frame = savedFrame
+            owner = savedOwner
+        }
         let result = body()
         return (result, frame.size)
     }

@@ -96,8 +96,9 @@ final class RecordType: @unchecked Sendable, Equatable {
     func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 
     static func == (lhs: RecordType, rhs: RecordType) -> Bool {
-        lhs === rhs || (lhs.name == rhs.name && lhs.isDeclared == rhs.isDeclared && lhs.fields.map(\.name) == rhs.fields.map(\.name)
-            && zip(lhs.fields, rhs.fields).allSatisfy { $0.type == $1.type })
+        lhs === rhs
+            || (lhs.name == rhs.name && lhs.isDeclared == rhs.isDeclared && lhs.fields.map(\.name) == rhs.fields.map(\.name)
+                && zip(lhs.fields, rhs.fields).allSatisfy { $0.type == $1.type })
     }
 
     /// The union of two literal shapes: fields of both, present always only when in both.
@@ -106,8 +107,10 @@ final class RecordType: @unchecked Sendable, Equatable {
         var fields: [Field] = []
         for field in self.fields {
             let theirs = other.field(field.name)
-            fields.append(Field(name: field.name, type: theirs.map { field.type.joined(with: $0.type) } ?? field.type,
-                                alwaysPresent: field.alwaysPresent && (theirs?.alwaysPresent ?? false)))
+            fields.append(
+                Field(
+                    name: field.name, type: theirs.map { field.type.joined(with: $0.type) } ?? field.type,
+                    alwaysPresent: field.alwaysPresent && (theirs?.alwaysPresent ?? false)))
         }
         for field in other.fields where self.field(field.name) == nil {
             fields.append(Field(name: field.name, type: field.type, alwaysPresent: false))
@@ -116,8 +119,11 @@ final class RecordType: @unchecked Sendable, Equatable {
     }
 
     static let statementLine = RecordType(
-        name: "Line", fields: [.init(name: "label", type: .text, alwaysPresent: true), .init(name: "amount", type: .unknown, alwaysPresent: true),
-                               // Only an itemized line's, and only when its item has a key (see `ItemKey`).
-                               .init(name: "item", type: .unknown, alwaysPresent: false)],
+        name: "Line",
+        fields: [
+            .init(name: "label", type: .text, alwaysPresent: true), .init(name: "amount", type: .unknown, alwaysPresent: true),
+            // Only an itemized line's, and only when its item has a key (see `ItemKey`).
+            .init(name: "item", type: .unknown, alwaysPresent: false),
+        ],
         isDeclared: true, shape: .statementLine)
 }

@@ -82,8 +82,10 @@ enum TypeRules {
     }
 
     /// Folds constants, checks units, and types the result of `a op b`.
-    static func arithmetic(_ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression, _ range: SourceRange,
-                           resolver: Resolver) -> BoundExpression {
+    static func arithmetic(
+        _ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression, _ range: SourceRange,
+        resolver: Resolver
+    ) -> BoundExpression {
         if let x = constant(a), let y = constant(b) {
             do throws(ValueError) {
                 let folded = try apply(op, x, y)
@@ -102,9 +104,9 @@ enum TypeRules {
             let result = try apply(op, x, y)
             let type: StaticType = if case .list = result { a.type.joined(with: b.type) } else { staticType(of: result) }
             return BoundExpression(node.kind, range, type)
-        } catch where error.kind == .moneyWithNumber {
+        } catch  where error.kind == .moneyWithNumber {
             reportMoneyWithNumber(op, a, b, range, resolver: resolver)
-        } catch where error.kind == .divisionByZero {
+        } catch  where error.kind == .divisionByZero {
             // A sample divisor of one never divides by zero; a constant zero divisor does.
             resolver.report(error, at: range)
         } catch {
@@ -114,8 +116,10 @@ enum TypeRules {
     }
 
     /// Money next to a bare number: name the number when it is a constant, so the fix can say `$5`.
-    private static func reportMoneyWithNumber(_ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression,
-                                              _ range: SourceRange, resolver: Resolver) {
+    private static func reportMoneyWithNumber(
+        _ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression,
+        _ range: SourceRange, resolver: Resolver
+    ) {
         let numberSide = a.type.isNumeric ? a : b
         let moneySide = a.type.isNumeric ? b : a
         guard case .money(let currency) = moneySide.type else { return }
@@ -123,8 +127,9 @@ enum TypeRules {
             let error = Value.moneyWith(value, currency, op.rawValue)
             resolver.report(error.kind, numberSide.range, error.message, fix: error.fix)
         } else {
-            resolver.report(.moneyWithNumber, range, "cannot use money and a bare number with `\(op.rawValue)`",
-                            fix: "a number has no currency: multiply a rate by money, or write the amount as money (`\(currency.symbol ?? "")5`)")
+            resolver.report(
+                .moneyWithNumber, range, "cannot use money and a bare number with `\(op.rawValue)`",
+                fix: "a number has no currency: multiply a rate by money, or write the amount as money (`\(currency.symbol ?? "")5`)")
         }
     }
 
@@ -132,11 +137,11 @@ enum TypeRules {
     private static func partialType(_ op: ArithmeticOperator, _ a: StaticType, _ b: StaticType) -> StaticType {
         switch (op, a, b) {
         case (.add, .money, _), (.subtract, .money, _), (.multiply, .money, _), (.divide, .money, .number), (.divide, .money, .percent),
-             (.add, .anyMoney, _), (.subtract, .anyMoney, _), (.multiply, .anyMoney, _), (.divide, .anyMoney, .number),
-             (.divide, .anyMoney, .percent):
+            (.add, .anyMoney, _), (.subtract, .anyMoney, _), (.multiply, .anyMoney, _), (.divide, .anyMoney, .number),
+            (.divide, .anyMoney, .percent):
             return a == .anyMoney || b == .anyMoney ? .anyMoney : a
         case (.add, _, .money), (.subtract, _, .money), (.multiply, _, .money), (.add, _, .anyMoney), (.subtract, _, .anyMoney),
-             (.multiply, _, .anyMoney):
+            (.multiply, _, .anyMoney):
             return a == .anyMoney || b == .anyMoney ? .anyMoney : b
         case (.add, .list, _), (.add, _, .list):
             return a.joined(with: b)
@@ -146,21 +151,25 @@ enum TypeRules {
     }
 
     /// Reports comparisons that can never work, such as Money with Text or two currencies.
-    static func checkComparable(_ a: BoundExpression, _ b: BoundExpression, equality: Bool, at range: SourceRange,
-                                resolver: Resolver) {
+    static func checkComparable(
+        _ a: BoundExpression, _ b: BoundExpression, equality: Bool, at range: SourceRange,
+        resolver: Resolver
+    ) {
         if checkPercentAgainstNumber(a, b, resolver: resolver) { return }
         if let kindA = comparisonKind(a.type), let kindB = comparisonKind(b.type), kindA != kindB {
-            resolver.report(.notComparable, range, "cannot compare \(a.type.name) and \(b.type.name)",
-                            fix: comparisonFix(a, b) ?? comparisonFix(b, a)
-                                ?? "compare values of one kind: a field with a field, a record's field with a value")
+            resolver.report(
+                .notComparable, range, "cannot compare \(a.type.name) and \(b.type.name)",
+                fix: comparisonFix(a, b) ?? comparisonFix(b, a)
+                    ?? "compare values of one kind: a field with a field, a record's field with a value")
             return
         }
         guard let x = constant(a) ?? sample(a.type), let y = constant(b) ?? sample(b.type) else { return }
         do throws(ValueError) {
             if equality { _ = try x.isEqual(to: y) } else { _ = try x.compare(to: y) }
-        } catch where error.kind == .notComparable && isMoneyAgainstNumber(a.type, b.type) && constant(a.type.isNumeric ? a : b) == nil {
-            resolver.report(.notComparable, range, "cannot compare money with a bare number",
-                            fix: "compare money with money, such as `$100`, or with 0")
+        } catch  where error.kind == .notComparable && isMoneyAgainstNumber(a.type, b.type) && constant(a.type.isNumeric ? a : b) == nil {
+            resolver.report(
+                .notComparable, range, "cannot compare money with a bare number",
+                fix: "compare money with money, such as `$100`, or with 0")
         } catch {
             resolver.report(withoutSamples(error, a, b), at: range)
         }
@@ -170,20 +179,24 @@ enum TypeRules {
     /// them (`$1.00 and €1.00`) as if they were the file's amounts.
     private static func withoutSamples(_ error: ValueError, _ a: BoundExpression, _ b: BoundExpression) -> ValueError {
         guard error.kind == .mixedCurrencies, constant(a) == nil || constant(b) == nil,
-              case .money(let x) = a.type, case .money(let y) = b.type else { return error }
+            case .money(let x) = a.type, case .money(let y) = b.type
+        else { return error }
         return Value.mixedCurrencies(x, y)
     }
 
     /// An argument for a parameter with a declared type must already be of that type.
-    static func checkArgument(_ argument: BoundExpression, _ type: DeclaredType, parameter: String, of function: String,
-                              resolver: Resolver) {
+    static func checkArgument(
+        _ argument: BoundExpression, _ type: DeclaredType, parameter: String, of function: String,
+        resolver: Resolver
+    ) {
         guard let value = constant(argument) ?? sample(argument.type), type.accepting(value) == nil else { return }
         var fix: String?
         if case .money(let currency) = type, let number = constant(argument), case .number(let amount) = number {
             fix = "write the number as money: `\(Value.money(amount, currency).literalDescription)`"
         }
-        resolver.report(.typeMismatch, argument.range, "`\(function)` expects \(type.name) for `\(parameter)`, found \(argument.type.name)",
-                        fix: fix)
+        resolver.report(
+            .typeMismatch, argument.range, "`\(function)` expects \(type.name) for `\(parameter)`, found \(argument.type.name)",
+            fix: fix)
     }
 
     /// `convert`'s rates: a list of records with a Text `currency` and a Number `rate`, as far
@@ -199,7 +212,8 @@ enum TypeRules {
                     return
                 }
                 if found.type != .unknown, found.type != type {
-                    resolver.report(.typeMismatch, rates.range, "convert's rates need `\(field)` to be \(type.name), found \(found.type.name)", fix: fix)
+                    resolver.report(
+                        .typeMismatch, rates.range, "convert's rates need `\(field)` to be \(type.name), found \(found.type.name)", fix: fix)
                 }
             }
         default:
@@ -215,9 +229,10 @@ enum TypeRules {
             // Only a number as written (`3`, `2.5`), not one computed from constants (`3 / 2.5`).
             let written = resolver.source.text(in: number.range)
             guard written.allSatisfy({ $0.isNumber || "._-kM".contains($0) }) else { continue }
-            resolver.report(.typeMismatch, number.range,
-                            "\(written) compared with a Percent means \(Value.percent(value)): a bare number is a fraction",
-                            fix: "write `\(written)%` for \(written) percent")
+            resolver.report(
+                .typeMismatch, number.range,
+                "\(written) compared with a Percent means \(Value.percent(value)): a bare number is a fraction",
+                fix: "write `\(written)%` for \(written) percent")
             return true
         }
         return false
@@ -270,15 +285,19 @@ enum TypeRules {
         case .sum, .count, .avg, .median, .first, .last, .all, .any, .distinct, .percentile:
             resolver.expectList(arguments[0])
         case .min, .max:
-            if arguments.count == 1 { resolver.expectList(arguments[0]) }
-            else { checkComparable(arguments[0], arguments[1], equality: false, at: range, resolver: resolver) }
+            if arguments.count == 1 {
+                resolver.expectList(arguments[0])
+            } else {
+                checkComparable(arguments[0], arguments[1], equality: false, at: range, resolver: resolver)
+            }
         case .rank:
             resolver.expectList(arguments[1])
         case .round:
             if arguments.count > 2, let mode = constant(arguments[2]) {
                 guard case .symbol(let symbol) = mode, symbol.roundingMode != nil else {
-                    resolver.report(.invalidArgument, arguments[2].range, "round's third argument must be a rounding mode",
-                                    fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
+                    resolver.report(
+                        .invalidArgument, arguments[2].range, "round's third argument must be a rounding mode",
+                        fix: "use one of half_up, half_even, half_down, up, down, floor, ceiling")
                     return
                 }
             }
@@ -293,8 +312,9 @@ enum TypeRules {
                 switch argument.type {
                 case .unknown, .date, .timestamp: continue
                 default:
-                    resolver.report(.typeMismatch, argument.range, "`\(builtin.rawValue)` needs a date or a timestamp, found \(argument.type.name)",
-                                    fix: "call it as \(builtin.usage)")
+                    resolver.report(
+                        .typeMismatch, argument.range, "`\(builtin.rawValue)` needs a date or a timestamp, found \(argument.type.name)",
+                        fix: "call it as \(builtin.usage)")
                 }
             }
             if [.addDays, .addMonths].contains(builtin), arguments[1].type != .unknown, arguments[1].type != .number {
@@ -305,4 +325,3 @@ enum TypeRules {
         }
     }
 }
-

@@ -273,10 +273,18 @@ public enum UnaryOperator: String, Sendable {
 
 public enum BinaryOperator: String, Sendable, CaseIterable {
     case or, and
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
     case `in`
     case orDefault = "??"
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
 }
 
 /// One arm of `when`: conditions (or, with a subject, values to match) and its result.

@@ -67,11 +67,14 @@ extension Lexer {
             wellFormed = false
         }
         if !wellFormed {
-            report(.invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a timestamp",
-                   fix: "write an ISO 8601 instant with its offset from UTC: `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")
+            report(
+                .invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a timestamp",
+                fix: "write an ISO 8601 instant with its offset from UTC: `2026-03-14T23:30:00Z` or `2026-03-14T18:30:00-05:00`")
         } else if !hasOffset {
-            report(.invalidDate, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` has no offset from UTC, so it names no single instant",
-                   fix: "add `Z` for UTC or the offset, as in `\(String(decoding: bytes[start..<offset], as: UTF8.self))Z`")
+            report(
+                .invalidDate, from: start,
+                "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` has no offset from UTC, so it names no single instant",
+                fix: "add `Z` for UTC or the offset, as in `\(String(decoding: bytes[start..<offset], as: UTF8.self))Z`")
         }
     }
 
@@ -88,8 +91,11 @@ extension Lexer {
             skipDigits()
         } else if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: "."), !peek(1).isIdentifierStart {
             offset += 1
-            report(.invalidNumber, from: start, "a number needs digits after its decimal point",
-                   fix: "write `\(String(decoding: bytes[start..<(offset - 1)], as: UTF8.self))` or `\(String(decoding: bytes[start..<offset], as: UTF8.self))0`")
+            report(
+                .invalidNumber, from: start, "a number needs digits after its decimal point",
+                fix:
+                    "write `\(String(decoding: bytes[start..<(offset - 1)], as: UTF8.self))` or `\(String(decoding: bytes[start..<offset], as: UTF8.self))0`"
+            )
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             let signed = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
@@ -98,14 +104,15 @@ extension Lexer {
                 skipDigits()
             }
         }
-        if (peek() == UInt8(ascii: "k") || peek() == UInt8(ascii: "M")), !peek(1).isIdentifierContinue {
+        if peek() == UInt8(ascii: "k") || peek() == UInt8(ascii: "M"), !peek(1).isIdentifierContinue {
             offset += 1
         }
         if peek() == UInt8(ascii: "%") { offset += 1 }
         if peek().isIdentifierContinue {
             while offset < end, bytes[offset].isIdentifierContinue { offset += 1 }
-            report(.invalidNumber, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a number",
-                   fix: "numbers take only the suffixes `k` (thousand), `M` (million) and `%`")
+            report(
+                .invalidNumber, from: start, "`\(String(decoding: bytes[start..<offset], as: UTF8.self))` is not a number",
+                fix: "numbers take only the suffixes `k` (thousand), `M` (million) and `%`")
             return
         }
         if groupedThousands { reportThousandsSeparator(token: token) }
@@ -120,7 +127,8 @@ extension Lexer {
     private mutating func skipThousandsGroups() -> Bool {
         var grouped = false
         while peek() == UInt8(ascii: ","), peek(1).isDigit, peek(2).isDigit, peek(3).isDigit,
-              !peek(4).isDigit, peek(4) != UInt8(ascii: "_") {
+            !peek(4).isDigit, peek(4) != UInt8(ascii: "_")
+        {
             offset += 4
             grouped = true
         }
@@ -131,8 +139,9 @@ extension Lexer {
         let spelling = String(decoding: bytes[token..<offset], as: UTF8.self)
         let meant = String(spelling.map { $0 == "," ? "_" : $0 })
         let items = spelling.replacingOccurrences(of: ",", with: ", ")
-        report(.invalidNumber, from: token, "`\(spelling)` groups thousands with commas, which a number cannot hold",
-               fix: "write `\(meant)`; if you meant separate items, put a space after each comma: `\(items)`", replacement: meant)
+        report(
+            .invalidNumber, from: token, "`\(spelling)` groups thousands with commas, which a number cannot hold",
+            fix: "write `\(meant)`; if you meant separate items, put a space after each comma: `\(items)`", replacement: meant)
     }
 
     /// `$`, `€` (E2 82 AC) or `£` (C2 A3) followed by a digit starts money.
@@ -155,8 +164,9 @@ extension Lexer {
         let amountStart = offset
         lexNumberBody(token: start)
         let amount = String(decoding: bytes[amountStart..<offset], as: UTF8.self)
-        report(.invalidNumber, from: start, "a currency symbol must be followed directly by its amount",
-               fix: "write `\(symbol)\(amount)`")
+        report(
+            .invalidNumber, from: start, "a currency symbol must be followed directly by its amount",
+            fix: "write `\(symbol)\(amount)`")
         emit(.money, from: start)
         return true
     }
@@ -168,21 +178,24 @@ extension Lexer {
         if let symbolLength = currencySymbolLength() {
             let symbol = String(decoding: bytes[offset..<(offset + symbolLength)], as: UTF8.self)
             offset += symbolLength
-            report(.invalidNumber, from: start, "a currency symbol goes before the amount",
-                   fix: "write `\(symbol)\(Lexer.grouped(amount))`")
+            report(
+                .invalidNumber, from: start, "a currency symbol goes before the amount",
+                fix: "write `\(symbol)\(Lexer.grouped(amount))`")
             emit(.money, from: start)
             return true
         }
         var gap = 0
         while peek(gap) == UInt8(ascii: " ") { gap += 1 }
         guard gap > 0, (0..<3).allSatisfy({ peek(gap + $0) >= UInt8(ascii: "A") && peek(gap + $0) <= UInt8(ascii: "Z") }),
-              !peek(gap + 3).isIdentifierContinue,
-              let currency = Currency(code: String(decoding: bytes[(offset + gap)..<(offset + gap + 3)], as: UTF8.self)) else {
+            !peek(gap + 3).isIdentifierContinue,
+            let currency = Currency(code: String(decoding: bytes[(offset + gap)..<(offset + gap + 3)], as: UTF8.self))
+        else {
             return false
         }
         offset += gap + 3
         let literal = Lexer.grouped(amount)
-        let fix = currency.symbol.map { "write `\($0)\(literal)`" + (currency == .usd ? " (`$` is the campaign's currency)" : "") }
+        let fix =
+            currency.symbol.map { "write `\($0)\(literal)`" + (currency == .usd ? " (`$` is the campaign's currency)" : "") }
             ?? "write `$\(literal)` in a campaign whose currency is \(currency.code)"
         report(.invalidNumber, from: start, "an amount is written with its currency symbol first, not its code after it", fix: fix)
         emit(.money, from: start)

@@ -139,15 +139,17 @@ public struct Lexer {
                         offset = valueStart
                         while offset < end, bytes[offset] != UInt8(ascii: "\n"), bytes[offset] != UInt8(ascii: "\"") { offset += 1 }
                         if peek() == UInt8(ascii: "\"") { offset += 1 }
-                        report(.unterminatedText, from: escapeStart, "`\\(` is not closed: the value shown in the text needs its `)` on this line",
-                               fix: "add `)` after the value, then the closing `\"`")
+                        report(
+                            .unterminatedText, from: escapeStart, "`\\(` is not closed: the value shown in the text needs its `)` on this line",
+                            fix: "add `)` after the value, then the closing `\"`")
                         emit(.text, from: start)
                         return
                     }
                 } else if !"\"\\nt".utf8.contains(peek()) {
                     if offset < end { offset += 1 }
-                    report(.invalidEscape, from: escapeStart, "unknown escape in text",
-                           fix: "the escapes are \\\" \\\\ \\n \\t, and \\(expression) to show a value")
+                    report(
+                        .invalidEscape, from: escapeStart, "unknown escape in text",
+                        fix: "the escapes are \\\" \\\\ \\n \\t, and \\(expression) to show a value")
                 } else {
                     offset += 1
                 }
@@ -159,8 +161,9 @@ public struct Lexer {
                 offset += 1
             }
         }
-        report(.unterminatedText, from: start, "text is not closed before the end of the \(offset < bytes.count ? "line" : "file")",
-               fix: "add a closing `\"`")
+        report(
+            .unterminatedText, from: start, "text is not closed before the end of the \(offset < bytes.count ? "line" : "file")",
+            fix: "add a closing `\"`")
         emit(.text, from: start)
     }
 
@@ -220,44 +223,52 @@ public struct Lexer {
 
     private mutating func lexPunctuation() -> TokenKind? {
         let byte = peek(), next = peek(1)
-        let two: TokenKind? = switch (byte, next) {
-        case (UInt8(ascii: "="), UInt8(ascii: "=")): .equalEqual
-        case (UInt8(ascii: "!"), UInt8(ascii: "=")): .notEqual
-        case (UInt8(ascii: "<"), UInt8(ascii: "=")): .lessEqual
-        case (UInt8(ascii: ">"), UInt8(ascii: "=")): .greaterEqual
-        case (UInt8(ascii: "?"), UInt8(ascii: "?")): .questionQuestion
-        default: nil
-        }
+        let two: TokenKind? =
+            switch (byte, next) {
+            case (UInt8(ascii: "="), UInt8(ascii: "=")): .equalEqual
+            case (UInt8(ascii: "!"), UInt8(ascii: "=")): .notEqual
+            case (UInt8(ascii: "<"), UInt8(ascii: "=")): .lessEqual
+            case (UInt8(ascii: ">"), UInt8(ascii: "=")): .greaterEqual
+            case (UInt8(ascii: "?"), UInt8(ascii: "?")): .questionQuestion
+            default: nil
+            }
         if let two {
             offset += 2
             return two
         }
         if byte == UInt8(ascii: "."), next == UInt8(ascii: ".") {
-            if peek(2) == UInt8(ascii: "<") { offset += 3; return .halfOpenRange }
-            if peek(2) == UInt8(ascii: ".") { offset += 3; return .openRange }
+            if peek(2) == UInt8(ascii: "<") {
+                offset += 3
+                return .halfOpenRange
+            }
+            if peek(2) == UInt8(ascii: ".") {
+                offset += 3
+                return .openRange
+            }
             return nil
         }
-        let one: TokenKind? = switch byte {
-        case UInt8(ascii: "("): .leftParen
-        case UInt8(ascii: ")"): .rightParen
-        case UInt8(ascii: "["): .leftBracket
-        case UInt8(ascii: "]"): .rightBracket
-        case UInt8(ascii: "{"): .leftBrace
-        case UInt8(ascii: "}"): .rightBrace
-        case UInt8(ascii: ","): .comma
-        case UInt8(ascii: ":"): .colon
-        case UInt8(ascii: ";"): .semicolon
-        case UInt8(ascii: "."): .dot
-        case UInt8(ascii: "+"): .plus
-        case UInt8(ascii: "-"): .minus
-        case UInt8(ascii: "*"): .star
-        case UInt8(ascii: "/"): .slash
-        case UInt8(ascii: "="): .equal
-        case UInt8(ascii: "<"): .less
-        case UInt8(ascii: ">"): .greater
-        case UInt8(ascii: "?"): .question
-        default: nil
-        }
+        let one: TokenKind? =
+            switch byte {
+            case UInt8(ascii: "("): .leftParen
+            case UInt8(ascii: ")"): .rightParen
+            case UInt8(ascii: "["): .leftBracket
+            case UInt8(ascii: "]"): .rightBracket
+            case UInt8(ascii: "{"): .leftBrace
+            case UInt8(ascii: "}"): .rightBrace
+            case UInt8(ascii: ","): .comma
+            case UInt8(ascii: ":"): .colon
+            case UInt8(ascii: ";"): .semicolon
+            case UInt8(ascii: "."): .dot
+            case UInt8(ascii: "+"): .plus
+            case UInt8(ascii: "-"): .minus
+            case UInt8(ascii: "*"): .star
+            case UInt8(ascii: "/"): .slash
+            case UInt8(ascii: "="): .equal
+            case UInt8(ascii: "<"): .less
+            case UInt8(ascii: ">"): .greater
+            case UInt8(ascii: "?"): .question
+            default: nil
+            }
         if one != nil { offset += 1 }
         return one
     }
@@ -298,8 +309,9 @@ public struct Lexer {
         let length = utf8SequenceLength(at: offset)
         guard let length else {
             offset += 1
-            report(.invalidEncoding, from: start, "the file is not valid UTF-8 here (byte 0x\(String(byte, radix: 16, uppercase: true)))",
-                   fix: "save the file as UTF-8")
+            report(
+                .invalidEncoding, from: start, "the file is not valid UTF-8 here (byte 0x\(String(byte, radix: 16, uppercase: true)))",
+                fix: "save the file as UTF-8")
             return
         }
         offset += length

@@ -19,8 +19,10 @@ extension Parser {
                 // Imports are read before the file is parsed (see `leadingImports`), so only
                 // those at the top take effect; a later one is refused rather than ignored.
                 guard !declaresOtherThanImports else {
-                    diagnostics.append(Diagnostic(.unexpectedToken, at: written.range, "an `import` must come before the file's other declarations",
-                                                  fix: "move `import \(Value.quoted(written.path))` to the top of the file"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .unexpectedToken, at: written.range, "an `import` must come before the file's other declarations",
+                            fix: "move `import \(Value.quoted(written.path))` to the top of the file"))
                     continue
                 }
                 declarations.append(declaration)
@@ -74,8 +76,9 @@ extension Parser {
             throw fail("`expect` belongs inside a `test` block", fix: "wrap it: test \"name\" { expect ... }")
         default:
             if let operatorFailure = operatorStartingLine() { throw operatorFailure }
-            throw fail(Messages.expectedDeclaration(found: current.kind.spelling),
-                       fix: "a file holds declarations: let, fn, record, enum, input, tiers, plan, output, test, campaign")
+            throw fail(
+                Messages.expectedDeclaration(found: current.kind.spelling),
+                fix: "a file holds declarations: let, fn, record, enum, input, tiers, plan, output, test, campaign")
         }
     }
 
@@ -128,8 +131,9 @@ extension Parser {
         let source = self.source
         let close = try expect(.rightBrace, "to close the enumeration opened at line \(source.location(of: open.range.start).line)")
         if cases.isEmpty {
-            throw fail("`\(name.name)` needs at least one value", at: keyword.range.joined(with: close.range),
-                       fix: "list its values: `enum \(name.name) { a, b }`")
+            throw fail(
+                "`\(name.name)` needs at least one value", at: keyword.range.joined(with: close.range),
+                fix: "list its values: `enum \(name.name) { a, b }`")
         }
         return EnumDeclaration(name: name, cases: cases, range: keyword.range.joined(with: close.range))
     }
@@ -228,8 +232,9 @@ extension Parser {
             return FunctionDeclaration(name: name, parameters: parameters, body: body, range: keyword.range.joined(with: value.range))
         }
         guard check(.leftBrace) else {
-            throw fail(Messages.expected("`=` or `{`", "after the parameters", found: current.kind.spelling),
-                       fix: "write `fn \(name.name)(...) = expression` or a block `{ let ...; expression }`")
+            throw fail(
+                Messages.expected("`=` or `{`", "after the parameters", found: current.kind.spelling),
+                fix: "write `fn \(name.name)(...) = expression` or a block `{ let ...; expression }`")
         }
         let (body, range) = try parseFunctionBody()
         return FunctionDeclaration(name: name, parameters: parameters, body: body, range: keyword.range.joined(with: range))
@@ -246,8 +251,9 @@ extension Parser {
                 bindings.append(try parser.parseLet())
             } else {
                 if let earlier = results.last {
-                    throw parser.fail("a function body has one value, its last line", at: earlier.range,
-                                      fix: "bind intermediate values with `let`")
+                    throw parser.fail(
+                        "a function body has one value, its last line", at: earlier.range,
+                        fix: "bind intermediate values with `let`")
                 }
                 results.append(try parser.parseExpression())
             }
@@ -276,8 +282,9 @@ extension Parser {
                 if parser.match(.halfOpenRange) {
                     high = try parser.parseAdditive()
                 } else if !parser.match(.openRange) {
-                    throw parser.fail(Messages.expected("`..<` or `...`", "after a bracket's lower bound", found: parser.current.kind.spelling),
-                                      fix: "write `low ..< high: value`, `..< high: value` or `low ...: value`")
+                    throw parser.fail(
+                        Messages.expected("`..<` or `...`", "after a bracket's lower bound", found: parser.current.kind.spelling),
+                        fix: "write `low ..< high: value`, `..< high: value` or `low ...: value`")
                 }
             }
             _ = try parser.expect(.colon, "after the bracket")
@@ -308,8 +315,9 @@ extension Parser {
             let start = parser.current.range
             if parser.check(.let) {
                 if let line = lines.first {
-                    throw parser.fail("a plan's `let` lines come before its commission, bonus and deduct lines", at: start,
-                                      fix: "move this `let` above line \(parser.source.location(of: line.range.start).line)")
+                    throw parser.fail(
+                        "a plan's `let` lines come before its commission, bonus and deduct lines", at: start,
+                        fix: "move this `let` above line \(parser.source.location(of: line.range.start).line)")
                 }
                 bindings.append(try parser.parseLet())
             } else if let kind = PlanDeclaration.LineKind(rawValue: word) {
@@ -324,14 +332,16 @@ extension Parser {
                 settings[word] = value
             } else {
                 if let operatorFailure = parser.operatorStartingLine() { throw operatorFailure }
-                throw parser.fail(Messages.expected("a plan line", "in a plan", found: parser.current.kind.spelling),
-                                  fix: "plan lines start with let, commission, bonus, deduct, key, cap, carry or minimum")
+                throw parser.fail(
+                    Messages.expected("a plan line", "in a plan", found: parser.current.kind.spelling),
+                    fix: "plan lines start with let, commission, bonus, deduct, key, cap, carry or minimum")
             }
             try parser.expectEndOfStatement("a plan line")
         }
-        return PlanDeclaration(name: name, subject: subject, subjects: subjects, bindings: bindings, lines: lines,
-                               key: settings["key"], cap: settings["cap"], carry: settings["carry"], minimum: settings["minimum"],
-                               range: keyword.range.joined(with: body))
+        return PlanDeclaration(
+            name: name, subject: subject, subjects: subjects, bindings: bindings, lines: lines,
+            key: settings["key"], cap: settings["cap"], carry: settings["carry"], minimum: settings["minimum"],
+            range: keyword.range.joined(with: body))
     }
 
     /// The rest of a commission, bonus or deduct line, after its word.
@@ -348,8 +358,9 @@ extension Parser {
         let condition: Expression? = match(.when) ? try parseExpression() : nil
         _ = try expect(.colon, "before the line's amount")
         let amount = try parseExpression()
-        return .init(kind: kind, label: label, writtenLabel: written, items: items, condition: condition, amount: amount,
-                     range: start.joined(with: amount.range))
+        return .init(
+            kind: kind, label: label, writtenLabel: written, items: items, condition: condition, amount: amount,
+            range: start.joined(with: amount.range))
     }
 
     /// output = "output" name "=" expression ;

@@ -64,14 +64,17 @@ extension Parser {
             if named { _ = advance() }
             let key = try parseDisjunction()
             if let name, keys.contains(where: { $0.name?.name == name.name }) || name.name == "items" {
-                throw fail(name.name == "items" ? "`items` is the name of each group's list of items; name the key otherwise"
-                                                : "two keys of this `group by` are named `\(name.name)`", at: name.range)
+                throw fail(
+                    name.name == "items"
+                        ? "`items` is the name of each group's list of items; name the key otherwise"
+                        : "two keys of this `group by` are named `\(name.name)`", at: name.range)
             }
             keys.append(GroupKey(name: name, key: key))
         } while match(.comma)
         if keys.count > 1, keys.contains(where: { $0.name == nil }) {
-            throw fail("name every key of a `group by` with several keys, as in `group by affiliate: it.affiliate, month: m`",
-                       at: keys[0].key.range.joined(with: keys[keys.count - 1].key.range))
+            throw fail(
+                "name every key of a `group by` with several keys, as in `group by affiliate: it.affiliate, month: m`",
+                at: keys[0].key.range.joined(with: keys[keys.count - 1].key.range))
         }
         return .group(keys)
     }
@@ -234,8 +237,9 @@ extension Parser {
                     throw fail("only a function or tier table can be called by name", at: result.range)
                 }
                 let arguments = try parseArguments()
-                result = try node(.call(callee: Identifier(name: name, range: result.range), arguments: arguments),
-                                    result.range.joined(with: previous.range))
+                result = try node(
+                    .call(callee: Identifier(name: name, range: result.range), arguments: arguments),
+                    result.range.joined(with: previous.range))
             } else if check(.leftBracket) {
                 _ = advance()
                 let index = try withNewlines(ignored: true) { (parser: inout Parser) throws(SyntaxFailure) in
@@ -367,8 +371,9 @@ extension Parser {
         guard check(.else) else {
             // Point at the end of the `then` branch, not at whatever starts the next line.
             let at = current.startsLine ? SourceRange(start: previous.range.end, end: previous.range.end + 1) : current.range
-            throw fail(Messages.expected("`else`", "after the `then` branch (`if` always has an `else`)", found: current.kind.spelling),
-                       at: at, fix: "add `else value`")
+            throw fail(
+                Messages.expected("`else`", "after the `then` branch (`if` always has an `else`)", found: current.kind.spelling),
+                at: at, fix: "add `else value`")
         }
         _ = advance()
         let otherwise = try parseExpression()
@@ -431,8 +436,9 @@ extension Parser {
             }
             bounds[word] = value
         }
-        let allocation = Allocation(budget: budget, items: items, method: method,
-                                    minimum: bounds["min"], maximum: bounds["max"], step: bounds["step"])
+        let allocation = Allocation(
+            budget: budget, items: items, method: method,
+            minimum: bounds["min"], maximum: bounds["max"], step: bounds["step"])
         return try node(.allocate(allocation), keyword.range.joined(with: previous.range))
     }
 

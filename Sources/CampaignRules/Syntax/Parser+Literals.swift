@@ -6,8 +6,9 @@ extension Parser {
         if token.kind == .timestamp {
             let parsed = source.bytes[token.range.start..<token.range.end].withUnsafeBufferPointer { Timestamp.parse($0) }
             if case .failure(.outsideYears) = parsed {
-                throw fail("`\(text(of: token))` is \(Timestamp.outsideYearsReason)", at: token.range,
-                           fix: Timestamp.outsideYearsHint, kind: .invalidDate)
+                throw fail(
+                    "`\(text(of: token))` is \(Timestamp.outsideYearsReason)", at: token.range,
+                    fix: Timestamp.outsideYearsHint, kind: .invalidDate)
             }
             guard case .success(let instant) = parsed else {
                 throw fail("`\(text(of: token))` is not a timestamp", at: token.range, fix: Timestamp.formatHint, kind: .invalidDate)
@@ -18,8 +19,11 @@ extension Parser {
             return try node(isPercent ? .percent(value) : .number(value), token.range)
         }
         if token.kind == .money, source.bytes[token.range.start] == UInt8(ascii: "$"),
-           let (value, isPercent) = plainNumber(Token(kind: .number, range: SourceRange(start: token.range.start + 1, end: token.range.end),
-                                                      startsLine: token.startsLine)), !isPercent {
+            let (value, isPercent) = plainNumber(
+                Token(
+                    kind: .number, range: SourceRange(start: token.range.start + 1, end: token.range.end),
+                    startsLine: token.startsLine)), !isPercent
+        {
             return try node(.money(value, .campaign), token.range)
         }
         var spelling = text(of: token)
@@ -54,7 +58,13 @@ extension Parser {
         let isPercent = bytes[end - 1] == UInt8(ascii: "%")
         if isPercent { end -= 1 }
         var scale = isPercent ? -2 : 0
-        if bytes[end - 1] == UInt8(ascii: "k") { scale += 3; end -= 1 } else if bytes[end - 1] == UInt8(ascii: "M") { scale += 6; end -= 1 }
+        if bytes[end - 1] == UInt8(ascii: "k") {
+            scale += 3
+            end -= 1
+        } else if bytes[end - 1] == UInt8(ascii: "M") {
+            scale += 6
+            end -= 1
+        }
         var coefficient: UInt64 = 0, digits = 0, fractionDigits = 0, sawPoint = false, previousWasDigit = false
         var index = token.range.start
         while index < end {
@@ -79,7 +89,8 @@ extension Parser {
         guard digits > 0, previousWasDigit else { return nil }
         let parsed = DecimalNumber(isNegative: false, smallCoefficient: coefficient, storedExponent: Int32(-fractionDigits))
         guard let value = parsed.scaled(byPowerOfTen: scale), Int(value.coefficient.decimalDigitCount) <= limits.literalDigitBound,
-              value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound else { return nil }
+            value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound
+        else { return nil }
         return (value, isPercent)
     }
 
@@ -112,27 +123,38 @@ extension Parser {
         let isPercent = body.last == UInt8(ascii: "%")
         if isPercent { body.removeLast() }
         var scale = 0
-        if body.last == UInt8(ascii: "k") { scale = 3; body.removeLast() }
-        else if body.last == UInt8(ascii: "M") { scale = 6; body.removeLast() }
+        if body.last == UInt8(ascii: "k") {
+            scale = 3
+            body.removeLast()
+        } else if body.last == UInt8(ascii: "M") {
+            scale = 6
+            body.removeLast()
+        }
         if isPercent { scale -= 2 }
         let underscore = UInt8(ascii: "_")
         var digits: [UInt8] = []
         digits.reserveCapacity(body.count)
         for (index, byte) in body.enumerated() {
-            guard byte == underscore else { digits.append(byte); continue }
+            guard byte == underscore else {
+                digits.append(byte)
+                continue
+            }
             // `_` only between two digits: `1_000`, never `1__0`, `1_`, `1_.5` or `1._5`.
             let before = index > 0 ? body[index - 1] : 0, after = index + 1 < body.count ? body[index + 1] : 0
             guard before.isDigit, after.isDigit else {
-                throw fail("`\(spelling)` has a misplaced `_`", at: token.range,
-                           fix: "use `_` only between digits, as in `1_000`", kind: .invalidNumber)
+                throw fail(
+                    "`\(spelling)` has a misplaced `_`", at: token.range,
+                    fix: "use `_` only between digits, as in `1_000`", kind: .invalidNumber)
             }
         }
         let parsed = digits.withUnsafeBufferPointer { DecimalNumber.parse(utf8: $0) }
         guard let parsed, let value = parsed.scaled(byPowerOfTen: scale),
-              Int(value.coefficient.decimalDigitCount) <= limits.literalDigitBound,
-              value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound else {
-            throw fail(Messages.literalOutOfRange(String(spelling), digits: limits.literalDigitBound, exponent: limits.literalExponentBound),
-                       at: token.range, kind: .limitExceeded)
+            Int(value.coefficient.decimalDigitCount) <= limits.literalDigitBound,
+            value.isZero || abs(value.adjustedExponent) <= limits.literalExponentBound
+        else {
+            throw fail(
+                Messages.literalOutOfRange(String(spelling), digits: limits.literalDigitBound, exponent: limits.literalExponentBound),
+                at: token.range, kind: .limitExceeded)
         }
         return (value, isPercent)
     }
@@ -201,8 +223,9 @@ extension Parser {
             if inner.abandoningDeclaration { abandoningDeclaration = true }
         }
         if inner.check(.endOfFile) {
-            throw fail("`\\()` shows nothing", at: SourceRange(start: opening, end: range.end + 1),
-                       fix: "put the value to show inside, as in `\\(o.order_id)`")
+            throw fail(
+                "`\\()` shows nothing", at: SourceRange(start: opening, end: range.end + 1),
+                fix: "put the value to show inside, as in `\\(o.order_id)`")
         }
         if !lexed.diagnostics.isEmpty { throw SyntaxFailure() }
         do throws(SyntaxFailure) {
@@ -214,9 +237,10 @@ extension Parser {
         } catch {
             // The inner parser's end of file is the `)` that closes the interpolation.
             inner.diagnostics = inner.diagnostics.map { diagnostic in
-                Diagnostic(diagnostic.kind, at: diagnostic.range,
-                           diagnostic.message.replacingOccurrences(of: TokenKind.endOfFile.spelling, with: "`)`"),
-                           notes: diagnostic.notes, fix: diagnostic.fix, severity: diagnostic.severity)
+                Diagnostic(
+                    diagnostic.kind, at: diagnostic.range,
+                    diagnostic.message.replacingOccurrences(of: TokenKind.endOfFile.spelling, with: "`)`"),
+                    notes: diagnostic.notes, fix: diagnostic.fix, severity: diagnostic.severity)
             }
             throw error
         }
@@ -227,7 +251,8 @@ extension Parser {
         // Most text is plain: straight quotes around it and no escapes.
         let bytes = source.bytes, start = token.range.start, end = token.range.end
         if end - start >= 2, bytes[start] == UInt8(ascii: "\""), bytes[end - 1] == UInt8(ascii: "\""),
-           !bytes[(start + 1)..<(end - 1)].contains(UInt8(ascii: "\\")) {
+            !bytes[(start + 1)..<(end - 1)].contains(UInt8(ascii: "\\"))
+        {
             return String(decoding: bytes[(start + 1)..<(end - 1)], as: UTF8.self)
         }
         var scalars = String.UnicodeScalarView()
@@ -235,7 +260,8 @@ extension Parser {
         var inner = Substring(spelling).unicodeScalars.dropFirst()
         // Text in the wrong quotes was reported by the lexer; its closing quote is dropped too.
         if let first = spelling.unicodeScalars.first, let last = inner.last,
-           (first == "\"" && last == "\"") || (first != "\"" && "'”’".unicodeScalars.contains(last)) {
+            (first == "\"" && last == "\"") || (first != "\"" && "'”’".unicodeScalars.contains(last))
+        {
             inner = inner.dropLast()
         }
         var escaping = false

@@ -155,8 +155,10 @@ public struct Parser {
 
     // MARK: - Errors
 
-    mutating func fail(_ message: String, at range: SourceRange? = nil, fix: String? = nil,
-                       kind: DiagnosticKind = .unexpectedToken) -> SyntaxFailure {
+    mutating func fail(
+        _ message: String, at range: SourceRange? = nil, fix: String? = nil,
+        kind: DiagnosticKind = .unexpectedToken
+    ) -> SyntaxFailure {
         guard !stopped, !abandoningDeclaration else { return SyntaxFailure() }
         var diagnostic = Diagnostic(kind, at: range ?? current.range, message, fix: fix)
         if let note = unclosedBracketNote() { diagnostic.notes.append(note) }
@@ -168,7 +170,8 @@ public struct Parser {
     /// left open on an earlier line; say where.
     func unclosedBracketNote() -> Diagnostic.Note? {
         guard current.startsLine, case .keyword(let word) = current.kind, Parser.declarationKeywords.contains(word),
-              peek(1).kind != .colon else { return nil }
+            peek(1).kind != .colon
+        else { return nil }
         var open: [Token] = []
         for token in tokens[..<position] {
             switch token.kind {
@@ -196,9 +199,10 @@ public struct Parser {
 
     mutating func expectIdentifier(_ context: @autoclosure () -> String) throws(SyntaxFailure) -> Identifier {
         guard check(.identifier) else {
-            let fix: String? = if case .keyword(let word) = current.kind {
-                "`\(word.rawValue)` is a reserved word; choose another name"
-            } else { nil }
+            let fix: String? =
+                if case .keyword(let word) = current.kind {
+                    "`\(word.rawValue)` is a reserved word; choose another name"
+                } else { nil }
             throw fail(Messages.expected("a name", context(), found: current.kind.spelling), fix: fix)
         }
         let token = advance()
@@ -260,8 +264,9 @@ public struct Parser {
         switch current.kind {
         case .plus, .star, .slash, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .questionQuestion:
             let symbol = text(of: current)
-            return fail("a line cannot start with `\(symbol)`: the statement above ended at its line break",
-                        fix: "end the line above with `\(symbol)` to go on (`100 \(symbol)`), or put the whole expression in parentheses")
+            return fail(
+                "a line cannot start with `\(symbol)`: the statement above ended at its line break",
+                fix: "end the line above with `\(symbol)` to go on (`100 \(symbol)`), or put the whole expression in parentheses")
         default:
             return nil
         }
@@ -272,7 +277,8 @@ public struct Parser {
     /// comma and the digits after it touch.
     mutating func commaInNumber() -> SyntaxFailure? {
         guard check(.comma), previous.kind == .number || previous.kind == .money, peek(1).kind == .number,
-              previous.range.end == current.range.start, current.range.end == peek(1).range.start else { return nil }
+            previous.range.end == current.range.start, current.range.end == peek(1).range.start
+        else { return nil }
         let whole = text(of: previous), fraction = text(of: peek(1))
         let written = whole + "," + fraction
         let thousands = whole.split(separator: ".", omittingEmptySubsequences: false)
@@ -285,8 +291,9 @@ public struct Parser {
         } else {
             return fail("numbers do not contain commas: `\(written)`", kind: .invalidNumber)
         }
-        return fail("numbers do not contain commas: `\(written)`",
-                    fix: "write `\(meant)` if the comma is a decimal point", kind: .invalidNumber)
+        return fail(
+            "numbers do not contain commas: `\(written)`",
+            fix: "write `\(meant)` if the comma is a decimal point", kind: .invalidNumber)
     }
 
     static let declarationKeywords: Set<Keyword> = [.let, .fn, .record, .input, .output, .campaign, .tiers, .plan, .test]
@@ -353,4 +360,3 @@ public struct Parser {
         return open.range.joined(with: close.range)
     }
 }
-

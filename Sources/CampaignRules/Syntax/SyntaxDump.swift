@@ -13,12 +13,13 @@ extension Expression {
             }
         case .text(let text): return Value.quoted(text)
         case .interpolation(let parts):
-            return "(text" + parts.map { part in
-                switch part {
-                case .text(let text): " " + Value.quoted(text)
-                case .value(let value): " " + value.dump
-                }
-            }.joined() + ")"
+            return "(text"
+                + parts.map { part in
+                    switch part {
+                    case .text(let text): " " + Value.quoted(text)
+                    case .value(let value): " " + value.dump
+                    }
+                }.joined() + ")"
         case .date(let date): return date.description
         case .timestamp(let instant): return instant.description
         case .bool(let flag): return flag ? "true" : "false"
@@ -52,11 +53,12 @@ extension Expression {
         case .between(let value, let low, let high):
             return "(in \(value.dump) \(low.dump) \(high.dump))"
         case .allocate(let allocation):
-            let method = switch allocation.method {
-            case .proportional(let weight): "by \(weight.dump)"
-            case .equally: "equally"
-            case .greedy(let score): "greedy \(score.dump)"
-            }
+            let method =
+                switch allocation.method {
+                case .proportional(let weight): "by \(weight.dump)"
+                case .equally: "equally"
+                case .greedy(let score): "greedy \(score.dump)"
+                }
             let bounds = [("min", allocation.minimum), ("max", allocation.maximum), ("step", allocation.step)]
                 .compactMap { name, value in value.map { " \(name) \($0.dump)" } }.joined()
             return "(allocate \(allocation.budget.dump) \(allocation.items.dump) \(method)\(bounds))"
@@ -68,11 +70,14 @@ extension Declaration {
     /// One line per declaration: its kind, name and main expression.
     public var dump: String {
         switch self {
-        case .campaign(let header): return "campaign \(Value.quoted(header.name)) " + header.settings.map { "\($0.key.name)=\($0.value.dump)" }.joined(separator: " ")
+        case .campaign(let header):
+            return "campaign \(Value.quoted(header.name)) " + header.settings.map { "\($0.key.name)=\($0.value.dump)" }.joined(separator: " ")
         case .record(let record):
-            return "record \(record.name.name) " + record.fields.map {
-                "\($0.name.name):\($0.type.dump)" + ($0.column.map { " from " + Value.quoted($0) } ?? "") + ($0.defaultValue.map { "=" + $0.dump } ?? "")
-            }.joined(separator: " ")
+            return "record \(record.name.name) "
+                + record.fields.map {
+                    "\($0.name.name):\($0.type.dump)" + ($0.column.map { " from " + Value.quoted($0) } ?? "")
+                        + ($0.defaultValue.map { "=" + $0.dump } ?? "")
+                }.joined(separator: " ")
         case .enumeration(let enumeration): return "enum \(enumeration.name.name) " + enumeration.cases.map(\.name).joined(separator: " ")
         case .input(let input): return "input \(input.name.name):\(input.type.dump)" + (input.defaultValue.map { "=" + $0.dump } ?? "")
         case .let(let binding): return "let \(binding.name.name) \(binding.value.dump)"
@@ -80,7 +85,8 @@ extension Declaration {
             let lets = function.body.bindings.map { " (let \($0.name.name) \($0.value.dump))" }.joined()
             return "fn \(function.name.name)(\(function.parameters.map(\.name.name).joined(separator: " ")))\(lets) \(function.body.result.dump)"
         case .tierTable(let table):
-            return "tiers \(table.name.name) " + table.brackets.map { "[\($0.low?.dump ?? "") ..\($0.high?.dump ?? "") => \($0.value.dump)]" }.joined(separator: " ")
+            return "tiers \(table.name.name) "
+                + table.brackets.map { "[\($0.low?.dump ?? "") ..\($0.high?.dump ?? "") => \($0.value.dump)]" }.joined(separator: " ")
         case .plan(let plan):
             let lets = plan.bindings.map { " (let \($0.name.name) \($0.value.dump))" }.joined()
             let lines = plan.lines.map {
@@ -88,7 +94,8 @@ extension Declaration {
                     + ($0.condition.map { " when \($0.dump)" } ?? "") + " \($0.amount.dump))"
             }.joined()
             return "plan \(plan.name.name) \(plan.subject.name) \(plan.subjects.dump)\(lets)\(lines)" + (plan.key.map { " (key \($0.dump))" } ?? "")
-                + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.carry.map { " (carry \($0.dump))" } ?? "") + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
+                + (plan.cap.map { " (cap \($0.dump))" } ?? "") + (plan.carry.map { " (carry \($0.dump))" } ?? "")
+                + (plan.minimum.map { " (minimum \($0.dump))" } ?? "")
         case .output(let output): return "output \(output.name.name) \(output.value.dump)"
         case .import(let declaration): return "import \(Value.quoted(declaration.path))"
         case .test(let test):

@@ -59,41 +59,42 @@ extension Keyword {
     }
 
     private init?(packed: UInt64) {
-        let keyword: Keyword? = switch packed {
-        case 0x000000000074656C: .let
-        case 0x0000000000006E66: .fn
-        case 0x000064726F636572: .record
-        case 0x0000007475706E69: .input
-        case 0x000074757074756F: .output
-        case 0x6E676961706D6163: .campaign
-        case 0x0000007372656974: .tiers
-        case 0x000000006E616C70: .plan
-        case 0x0000000074736574: .test
-        case 0x0000746365707865: .expect
-        case 0x0000006E65766967: .given
-        case 0x0000000000726F66: .for
-        case 0x0000000000006E69: .in
-        case 0x0000000000006669: .if
-        case 0x000000006E656874: .then
-        case 0x0000000065736C65: .else
-        case 0x000000006E656877: .when
-        case 0x0000000000646E61: .and
-        case 0x000000000000726F: .or
-        case 0x0000000000746F6E: .not
-        case 0x0000000065757274: .true
-        case 0x00000065736C6166: .false
-        case 0x0000000000007469: .it
-        case 0x657461636F6C6C61: .allocate
-        case 0x000073736F726361: .across
-        case 0x0000000000007962: .by
-        case 0x00796C6C61757165: .equally
-        case 0x0000796465657267: .greedy
-        case 0x0000006572656877: .where
-        case 0x0000000074726F73: .sort
-        case 0x00000000656B6174: .take
-        case 0x00007463656C6573: .select
-        default: nil
-        }
+        let keyword: Keyword? =
+            switch packed {
+            case 0x0000_0000_0074_656C: .let
+            case 0x0000_0000_0000_6E66: .fn
+            case 0x0000_6472_6F63_6572: .record
+            case 0x0000_0074_7570_6E69: .input
+            case 0x0000_7475_7074_756F: .output
+            case 0x6E67_6961_706D_6163: .campaign
+            case 0x0000_0073_7265_6974: .tiers
+            case 0x0000_0000_6E61_6C70: .plan
+            case 0x0000_0000_7473_6574: .test
+            case 0x0000_7463_6570_7865: .expect
+            case 0x0000_006E_6576_6967: .given
+            case 0x0000_0000_0072_6F66: .for
+            case 0x0000_0000_0000_6E69: .in
+            case 0x0000_0000_0000_6669: .if
+            case 0x0000_0000_6E65_6874: .then
+            case 0x0000_0000_6573_6C65: .else
+            case 0x0000_0000_6E65_6877: .when
+            case 0x0000_0000_0064_6E61: .and
+            case 0x0000_0000_0000_726F: .or
+            case 0x0000_0000_0074_6F6E: .not
+            case 0x0000_0000_6575_7274: .true
+            case 0x0000_0065_736C_6166: .false
+            case 0x0000_0000_0000_7469: .it
+            case 0x6574_6163_6F6C_6C61: .allocate
+            case 0x0000_7373_6F72_6361: .across
+            case 0x0000_0000_0000_7962: .by
+            case 0x0079_6C6C_6175_7165: .equally
+            case 0x0000_7964_6565_7267: .greedy
+            case 0x0000_0065_7265_6877: .where
+            case 0x0000_0000_7472_6F73: .sort
+            case 0x0000_0000_656B_6174: .take
+            case 0x0000_7463_656C_6573: .select
+            default: nil
+            }
         guard let keyword else { return nil }
         self = keyword
     }

@@ -44,7 +44,8 @@ public enum AllocationPrinter {
         }
         if let unallocated = split.unallocated { cells.append(["unallocated", TableCell.text(unallocated.amount), unallocated.share, ""]) }
         if let total = split.total { cells.append(["TOTAL", TableCell.text(total), share(total, of: total), ""]) }
-        TableLayout.write(header: ["item", "amount", "share", ""], rightAligned: [false, true, true, false], count: cells.count, to: output) { index, row in
+        TableLayout.write(header: ["item", "amount", "share", ""], rightAligned: [false, true, true, false], count: cells.count, to: output) {
+            index, row in
             for text in cells[index] { row.append(text) }
         }
     }
@@ -63,8 +64,9 @@ public enum AllocationPrinter {
         let budget = budget ?? self.budget(of: value)
         let unallocated = remainder(of: budget, after: allocated)
         let total = unallocated == nil ? allocated : budget
-        return Split(rows: rows.map { (label($0.item), $0.amount, share($0.amount, of: total)) },
-                     unallocated: unallocated.map { ($0, share($0, of: total)) }, total: total)
+        return Split(
+            rows: rows.map { (label($0.item), $0.amount, share($0.amount, of: total)) },
+            unallocated: unallocated.map { ($0, share($0, of: total)) }, total: total)
     }
 
     /// What the budget leaves after the allocated total, when that is more than nothing.
@@ -86,7 +88,8 @@ public enum AllocationPrinter {
     /// `amount / total` as a percentage with one decimal (`47.6%`); `—` when the total is zero.
     static func share(_ amount: Value, of total: Value?) -> String {
         guard let part = amount.decimal, let whole = total?.decimal, !whole.isZero,
-              let ratio = try? part.divided(by: whole).quantized(exponent: -3, rounding: .halfEven) else { return "—" }
+            let ratio = try? part.divided(by: whole).quantized(exponent: -3, rounding: .halfEven)
+        else { return "—" }
         return Value.percent(ratio).description
     }
 

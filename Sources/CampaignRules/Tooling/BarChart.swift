@@ -27,9 +27,10 @@ struct BarChart {
     /// when nothing is known. `AllocationPrinter` uses it for its terminal bars too.
     static func length(_ amount: DecimalNumber?, largest: DecimalNumber?, units: Int) -> Int {
         guard let amount, let largest, largest.signum() > 0, !amount.isZero,
-              let scaled = try? amount.magnitude.multiplied(by: DecimalNumber(units)).divided(by: largest),
-              let whole = try? scaled.quantized(exponent: 0, rounding: .halfEven),
-              let count = Int(whole.plainDescription) else { return 0 }
+            let scaled = try? amount.magnitude.multiplied(by: DecimalNumber(units)).divided(by: largest),
+            let whole = try? scaled.quantized(exponent: 0, rounding: .halfEven),
+            let count = Int(whole.plainDescription)
+        else { return 0 }
         return min(max(count, 1), units)
     }
 

@@ -16,8 +16,10 @@ public enum CSVWriter {
     /// Money in `currency` (the campaign's) is a bare amount; money in any other currency
     /// carries its code (`980.00 EUR`), as data files may write it, so a column mixing
     /// currencies never reads back as one.
-    public static func write(_ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil,
-                             to output: TextOutput) {
+    public static func write(
+        _ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil,
+        to output: TextOutput
+    ) {
         let cell = { (value: Value) in CSVWriter.cell(value, paidIn: currency) }
         if let statements = StatementRows(value) {
             if lines || statements.itemized {
@@ -80,7 +82,8 @@ public enum CSVWriter {
         let key = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
             guard let statement = statements.statement(at: index) else { continue }
-            let rows = StatementRows.lines(of: statement).map { ($0.label, $0.amount, $0.item, $0.facts) }
+            let rows =
+                StatementRows.lines(of: statement).map { ($0.label, $0.amount, $0.item, $0.facts) }
                 + [("total", statement["total"] ?? .missing, nil, statement.explanation?.facts ?? [])]
             for (label, amount, item, facts) in rows {
                 appendKey(statements.keys, index, scratch: key, to: line)
@@ -106,12 +109,14 @@ public enum CSVWriter {
     private static func appendKey(_ keys: KeyCells, _ index: Int, scratch: ByteBuffer, to line: ByteBuffer) {
         var first = true
         scratch.removeAll()
-        keys.appendCells(index, to: scratch, as: { cell($0) }) {
-            if !first { line.append(UInt8(ascii: ",")) }
-            first = false
-            appendField(scratch.bytes, to: line)
-            scratch.removeAll()
-        }
+        keys.appendCells(
+            index, to: scratch, as: { cell($0) },
+            endCell: {
+                if !first { line.append(UInt8(ascii: ",")) }
+                first = false
+                appendField(scratch.bytes, to: line)
+                scratch.removeAll()
+            })
     }
 
     /// A statement's reasons as lines: each line's as `Label: reason`, then the statement's own

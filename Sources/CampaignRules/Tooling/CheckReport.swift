@@ -17,8 +17,10 @@ public struct CheckReport: Sendable {
 
     /// Adds a checked file; only the located diagnostics are kept, not the compilation.
     public mutating func add(_ compilation: Compilation) {
-        files.append(File(path: compilation.source.path,
-                          diagnostics: compilation.diagnostics.map { LocatedDiagnostic($0, in: compilation.source) }))
+        files.append(
+            File(
+                path: compilation.source.path,
+                diagnostics: compilation.diagnostics.map { LocatedDiagnostic($0, in: compilation.source) }))
     }
 
     public var errorCount: Int { files.reduce(0) { $0 + $1.errorCount } }

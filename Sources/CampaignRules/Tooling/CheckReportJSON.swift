@@ -5,19 +5,26 @@ extension CheckReport {
     /// each diagnostic as `CheckReport.json(_:)` writes it.
     public var json: JSONTree {
         .object([
-            ("files", .array(files.map { file in
+            (
+                "files",
+                .array(
+                    files.map { file in
+                        .object([
+                            ("path", .string(file.path)),
+                            ("errors", .integer(file.errorCount)),
+                            ("warnings", .integer(file.warningCount)),
+                            ("diagnostics", .array(file.diagnostics.map(CheckReport.json))),
+                        ])
+                    })
+            ),
+            (
+                "counts",
                 .object([
-                    ("path", .string(file.path)),
-                    ("errors", .integer(file.errorCount)),
-                    ("warnings", .integer(file.warningCount)),
-                    ("diagnostics", .array(file.diagnostics.map(CheckReport.json))),
+                    ("files", .integer(files.count)),
+                    ("errors", .integer(errorCount)),
+                    ("warnings", .integer(warningCount)),
                 ])
-            })),
-            ("counts", .object([
-                ("files", .integer(files.count)),
-                ("errors", .integer(errorCount)),
-                ("warnings", .integer(warningCount)),
-            ])),
+            ),
         ])
     }
 
@@ -25,21 +32,28 @@ extension CheckReport {
     /// point at one) and its fix (null when there is none).
     public static func json(_ located: LocatedDiagnostic) -> JSONTree {
         let diagnostic = located.diagnostic
-        return .object([
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("kind", .string(diagnostic.kind.rawValue)),
-            ("message", .string(diagnostic.message)),
-        ] + spanMembers(located.span) + [
-            ("notes", .array(located.notes.map { note in
-                .object([("message", .string(note.message))] + (note.span.map(spanMembers) ?? []))
-            })),
-            ("fix", .optional(diagnostic.fix)),
-        ])
+        return .object(
+            [
+                ("severity", .string(diagnostic.severity.rawValue)),
+                ("kind", .string(diagnostic.kind.rawValue)),
+                ("message", .string(diagnostic.message)),
+            ] + spanMembers(located.span) + [
+                (
+                    "notes",
+                    .array(
+                        located.notes.map { note in
+                            .object([("message", .string(note.message))] + (note.span.map(spanMembers) ?? []))
+                        })
+                ),
+                ("fix", .optional(diagnostic.fix)),
+            ])
     }
 
     /// `file`, `line`, `column`, `endLine`, `endColumn`, columns counting Unicode scalars.
     static func spanMembers(_ span: SourceSpan) -> [(String, JSONTree)] {
-        [("file", .string(span.path)), ("line", .integer(span.start.line)), ("column", .integer(span.start.column)),
-         ("endLine", .integer(span.end.line)), ("endColumn", .integer(span.end.column))]
+        [
+            ("file", .string(span.path)), ("line", .integer(span.start.line)), ("column", .integer(span.start.column)),
+            ("endLine", .integer(span.end.line)), ("endColumn", .integer(span.end.column)),
+        ]
     }
 }

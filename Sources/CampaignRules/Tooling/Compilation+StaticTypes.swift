@@ -13,7 +13,8 @@ extension Compilation {
         return DeepStack.run { () -> String? in
             let parsed = Parser.parse(source, limits: limits)
             guard let program = Resolver.resolve(parsed).program,
-                  let global = program.globals.first(where: { $0.name == name }), global.type != .unknown else { return nil }
+                let global = program.globals.first(where: { $0.name == name }), global.type != .unknown
+            else { return nil }
             return global.type.name
         }
     }

@@ -31,7 +31,8 @@ enum DecimalText {
         var magnitude = value.magnitude
         let minorDigits = CurrencyText.minorDigits(currency)
         if padMinor, -magnitude.exponent < minorDigits,
-           let padded = try? magnitude.quantized(exponent: -minorDigits, rounding: .halfEven) {
+            let padded = try? magnitude.quantized(exponent: -minorDigits, rounding: .halfEven)
+        {
             magnitude = padded
         }
         if value.isNegative && !value.isZero { buffer.append(UInt8(ascii: "-")) }
@@ -49,7 +50,8 @@ enum DecimalText {
         let amount = Value.unsignedZero(signed)
         let minorDigits = CurrencyText.minorDigits(currency)
         guard -amount.exponent < minorDigits,
-              let padded = try? amount.quantized(exponent: -minorDigits, rounding: .halfEven) else {
+            let padded = try? amount.quantized(exponent: -minorDigits, rounding: .halfEven)
+        else {
             appendPlain(amount, to: buffer)
             return
         }

@@ -14,7 +14,8 @@ extension Formatter {
                 let range = declaration.range
                 let verbatim = source.text(in: SourceRange(start: lineStart(of: range.start), end: range.end))
                 item(range, indent: "") { _ in
-                    verbatim.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces() }.joined(separator: "\n")
+                    verbatim.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces() }.joined(
+                        separator: "\n")
                 }
                 comments.skip(through: range)
                 trailingComment(after: range.end)
@@ -35,16 +36,24 @@ extension Formatter {
         case .import(let declaration):
             item(declaration.range, indent: "") { _ in "import \(Value.quoted(declaration.path))" }
         case .campaign(let header):
-            block(header.range, head: "campaign \(Value.quoted(header.name))", items: header.settings.map { setting in
-                (setting.key.range.joined(with: (setting.through ?? setting.value).range),
-                 "\(setting.key.name): \(inline(setting.value))" + (setting.through.map { " to \(inline($0))" } ?? ""))
-            })
+            block(
+                header.range, head: "campaign \(Value.quoted(header.name))",
+                items: header.settings.map { setting in
+                    (
+                        setting.key.range.joined(with: (setting.through ?? setting.value).range),
+                        "\(setting.key.name): \(inline(setting.value))" + (setting.through.map { " to \(inline($0))" } ?? "")
+                    )
+                })
         case .record(let record):
-            block(record.range, head: "record \(record.name.name)", items: record.fields.map { field in
-                (field.name.range.joined(with: (field.defaultValue ?? Expression(.it, field.type.range)).range),
-                 "\(field.name.name): \(field.type.written)" + (field.column.map { " from \(Value.quoted($0))" } ?? "")
-                    + (field.defaultValue.map { " = \(inline($0))" } ?? ""))
-            })
+            block(
+                record.range, head: "record \(record.name.name)",
+                items: record.fields.map { field in
+                    (
+                        field.name.range.joined(with: (field.defaultValue ?? Expression(.it, field.type.range)).range),
+                        "\(field.name.name): \(field.type.written)" + (field.column.map { " from \(Value.quoted($0))" } ?? "")
+                            + (field.defaultValue.map { " = \(inline($0))" } ?? "")
+                    )
+                })
         case .enumeration(let enumeration):
             let names = enumeration.cases.map(\.name)
             let single = "enum \(enumeration.name.name) { \(names.joined(separator: ", ")) }"
@@ -73,9 +82,11 @@ extension Formatter {
                 }
             }
             let width = heads.map(\.count).max() ?? 0
-            block(table.range, head: "tiers \(table.name.name)", items: zip(table.brackets, heads).map { bracket, head in
-                (bracket.range, head.padding(to: width) + " " + inline(bracket.value))
-            })
+            block(
+                table.range, head: "tiers \(table.name.name)",
+                items: zip(table.brackets, heads).map { bracket, head in
+                    (bracket.range, head.padding(to: width) + " " + inline(bracket.value))
+                })
         case .plan(let plan):
             formatPlan(plan)
         case .test(let test):

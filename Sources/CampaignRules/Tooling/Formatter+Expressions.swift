@@ -40,22 +40,26 @@ extension Formatter {
         case .index(let base, let index):
             return render(base, depth: depth, breaks: breaks) + "[" + render(index, depth: depth, breaks: breaks) + "]"
         case .call(let callee, let arguments):
-            return callee.name + sequence(arguments.map { ($0.range, $0) }, open: "(", close: ")", range: range, depth: depth, breaks: breaks) {
-                $0.render($1, depth: depth + 1, breaks: breaks)
-            }
+            return callee.name
+                + sequence(arguments.map { ($0.range, $0) }, open: "(", close: ")", range: range, depth: depth, breaks: breaks) {
+                    $0.render($1, depth: depth + 1, breaks: breaks)
+                }
         case .list(let items):
             let table = recordTable(items)
             return sequence(Array(zip(items.map(\.range), items.indices)), open: "[", close: "]", range: range, depth: depth, breaks: breaks) {
                 table?[$1] ?? $0.render(items[$1], depth: depth + 1, breaks: breaks)
             }
         case .record(let fields):
-            return sequence(fields.map { ($0.name.range.joined(with: $0.value.range), $0) }, open: "{", close: "}", range: range,
-                            depth: depth, breaks: breaks) { formatter, field in
+            return sequence(
+                fields.map { ($0.name.range.joined(with: $0.value.range), $0) }, open: "{", close: "}", range: range,
+                depth: depth, breaks: breaks
+            ) { formatter, field in
                 field.name.name + ": " + formatter.render(field.value, depth: depth + 1, breaks: breaks)
             }
         case .ifElse(let condition, let then, let otherwise):
             if breaks, let lines = renderIfChain(expression, depth: depth) { return lines }
-            return "if \(render(condition, depth: depth, breaks: breaks)) then \(render(then, depth: depth, breaks: breaks)) else \(render(otherwise, depth: depth, breaks: breaks))"
+            return
+                "if \(render(condition, depth: depth, breaks: breaks)) then \(render(then, depth: depth, breaks: breaks)) else \(render(otherwise, depth: depth, breaks: breaks))"
         case .when(let subject, let arms, let otherwise):
             return renderWhen(subject, arms, otherwise, range, depth: depth, breaks: breaks)
         case .query:
@@ -99,7 +103,8 @@ extension Formatter {
     mutating func renderGroup(_ inner: Expression, _ range: SourceRange, depth: Int, breaks: Bool) -> String {
         let operands = chain(inner)
         guard breaks, operands.count > 2,
-              wasMultiline(range) || inline(inner).count + depth * Formatter.unit.count > Formatter.lineWidth - 20 else {
+            wasMultiline(range) || inline(inner).count + depth * Formatter.unit.count > Formatter.lineWidth - 20
+        else {
             return "(" + render(inner, depth: depth, breaks: breaks) + ")"
         }
         var text = "(\n"
@@ -133,7 +138,8 @@ extension Formatter {
         guard wasMultiline(expression.range) || isTooLong(expression, depth: depth) else { return nil }
         var text = "", current = expression, first = true
         while case .ifElse(let condition, let then, let otherwise) = current.kind {
-            text += (first ? "" : "\n" + indent(depth + 1) + "else ")
+            text +=
+                (first ? "" : "\n" + indent(depth + 1) + "else ")
                 + "if \(render(condition, depth: depth + 1, breaks: true)) then \(render(then, depth: depth + 1, breaks: true))"
             first = false
             current = otherwise
@@ -176,8 +182,10 @@ extension Formatter {
             clauses.insert(clause, at: 0)
             base = source
         }
-        let split = breaks && (wasMultiline(expression.range) && clauses.count > 1
-            || inline(expression).count + depth * Formatter.unit.count > Formatter.lineWidth - 20)
+        let split =
+            breaks
+            && (wasMultiline(expression.range) && clauses.count > 1
+                || inline(expression).count + depth * Formatter.unit.count > Formatter.lineWidth - 20)
         var text = render(base, depth: depth, breaks: breaks)
         for clause in clauses {
             let clauseDepth = split ? depth + 1 : depth
@@ -187,13 +195,17 @@ extension Formatter {
             case .take(let count): text += "take " + render(count, depth: clauseDepth, breaks: breaks)
             case .select(let projection): text += "select " + render(projection, depth: clauseDepth, breaks: breaks)
             case .sort(let keys):
-                text += "sort by " + keys.map { key in
-                    render(key.key, depth: clauseDepth, breaks: breaks) + (key.explicitDirection ? (key.descending ? " desc" : " asc") : "")
-                }.joined(separator: ", ")
+                text +=
+                    "sort by "
+                    + keys.map { key in
+                        render(key.key, depth: clauseDepth, breaks: breaks) + (key.explicitDirection ? (key.descending ? " desc" : " asc") : "")
+                    }.joined(separator: ", ")
             case .group(let keys):
-                text += "group by " + keys.map { key in
-                    (key.name.map { $0.name + ": " } ?? "") + render(key.key, depth: clauseDepth, breaks: breaks)
-                }.joined(separator: ", ")
+                text +=
+                    "group by "
+                    + keys.map { key in
+                        (key.name.map { $0.name + ": " } ?? "") + render(key.key, depth: clauseDepth, breaks: breaks)
+                    }.joined(separator: ", ")
             case .running(let name, let value):
                 text += "running \(name.name): " + render(value, depth: clauseDepth, breaks: breaks)
             }
@@ -207,7 +219,9 @@ extension Formatter {
     func recordTable(_ items: [Expression]) -> [String]? {
         var rows: [[(name: String, text: String)]] = []
         for item in items {
-            guard case .record(let fields) = item.kind, wasMultiline(item.range) == false, !comments.hasComment(inside: item.range) else { return nil }
+            guard case .record(let fields) = item.kind, wasMultiline(item.range) == false, !comments.hasComment(inside: item.range) else {
+                return nil
+            }
             rows.append(fields.map { ($0.name.name, $0.name.name + ": " + inline($0.value)) })
         }
         guard rows.count > 1 else { return nil }
@@ -218,11 +232,12 @@ extension Formatter {
             widths.append(cells.map(\.text.count).max() ?? 0)
         }
         return rows.map { row in
-            "{" + row.enumerated().map { column, cell in
-                let last = column == row.count - 1
-                let text = cell.text + (last ? "" : ",")
-                return column < widths.count && !last ? text.padding(to: widths[column] + 1) : text
-            }.joined(separator: " ") + "}"
+            "{"
+                + row.enumerated().map { column, cell in
+                    let last = column == row.count - 1
+                    let text = cell.text + (last ? "" : ",")
+                    return column < widths.count && !last ? text.padding(to: widths[column] + 1) : text
+                }.joined(separator: " ") + "}"
         }
     }
 
@@ -230,7 +245,8 @@ extension Formatter {
     /// block or list), so it stays on that line; empty otherwise.
     mutating func trailingCommentText(onLineOf offset: Int) -> String {
         guard comments.hasComment(before: Int.max), let comment = comments.peek, comment.isTrailing,
-              line(of: comment.range.start) == line(of: offset) else { return "" }
+            line(of: comment.range.start) == line(of: offset)
+        else { return "" }
         _ = comments.next(before: Int.max)
         return "  " + comment.text
     }
@@ -239,18 +255,26 @@ extension Formatter {
     mutating func commentLines(before offset: Int, depth: Int) -> [String] {
         var lines: [String] = []
         while let comment = comments.next(before: offset) {
-            if comment.isTrailing, !lines.isEmpty { lines[lines.count - 1] += "  " + comment.text } else { lines.append(indent(depth) + comment.text) }
+            if comment.isTrailing, !lines.isEmpty {
+                lines[lines.count - 1] += "  " + comment.text
+            } else {
+                lines.append(indent(depth) + comment.text)
+            }
         }
         return lines
     }
 
-    mutating func renderWhen(_ subject: Expression?, _ arms: [WhenArm], _ otherwise: Expression?, _ range: SourceRange,
-                             depth: Int, breaks: Bool) -> String {
+    mutating func renderWhen(
+        _ subject: Expression?, _ arms: [WhenArm], _ otherwise: Expression?, _ range: SourceRange,
+        depth: Int, breaks: Bool
+    ) -> String {
         let head = "when " + (subject.map { render($0, depth: depth, breaks: breaks) + " " } ?? "") + "{"
         var entries = arms.map { arm in
-            (arm.patterns[0].range.joined(with: arm.result.range),
-             arm.patterns.map { render($0, depth: depth + 1, breaks: breaks) }.joined(separator: ", ") + ": "
-                + render(arm.result, depth: depth + 1, breaks: breaks))
+            (
+                arm.patterns[0].range.joined(with: arm.result.range),
+                arm.patterns.map { render($0, depth: depth + 1, breaks: breaks) }.joined(separator: ", ") + ": "
+                    + render(arm.result, depth: depth + 1, breaks: breaks)
+            )
         }
         if let otherwise { entries.append((otherwise.range, "else: " + render(otherwise, depth: depth + 1, breaks: breaks))) }
         let single = head + " " + entries.map(\.1).joined(separator: "; ") + " }"
@@ -280,7 +304,8 @@ extension Formatter {
         for (word, bound) in [("min", allocation.minimum), ("max", allocation.maximum), ("step", allocation.step)] {
             if let bound { clauses.append(("\(word) " + render(bound, depth: depth + 1, breaks: breaks), bound.range.start)) }
         }
-        let head = "allocate \(render(allocation.budget, depth: depth, breaks: breaks)) across \(render(allocation.items, depth: depth, breaks: breaks))"
+        let head =
+            "allocate \(render(allocation.budget, depth: depth, breaks: breaks)) across \(render(allocation.items, depth: depth, breaks: breaks))"
         let single = ([head] + clauses.map(\.text)).joined(separator: " ")
         let tooLong = single.count + depth * Formatter.unit.count > Formatter.lineWidth - 20
         guard breaks, tooLong || wasMultiline(range) else { return single }

@@ -41,7 +41,10 @@ public struct Formatter {
     /// where the source had blank lines.
     mutating func leadingComments(before offset: Int, indent: String) {
         while let comment = comments.next(before: offset) {
-            if comment.isTrailing { appendTrailing(comment.text); continue }
+            if comment.isTrailing {
+                appendTrailing(comment.text)
+                continue
+            }
             if comments.blankLineBefore(comment.range.start), let last = output.last, !last.isEmpty, !last.hasSuffix("{") {
                 output.append("")
             }
@@ -118,8 +121,9 @@ struct CommentQueue {
         pending = ranges.map { range in
             let location = source.location(of: range.start)
             let before = source.lineText(location.line).prefix(location.column - 1)
-            return Comment(range: range, text: source.text(in: range).trimmingTrailingSpaces(),
-                           isTrailing: !before.allSatisfy { $0 == " " || $0 == "\t" })
+            return Comment(
+                range: range, text: source.text(in: range).trimmingTrailingSpaces(),
+                isTrailing: !before.allSatisfy { $0 == " " || $0 == "\t" })
         }
     }
 
@@ -138,7 +142,8 @@ struct CommentQueue {
     /// The next comment if it is a trailing comment on the same line as `offset`, after `end`.
     mutating func trailing(onLineOf offset: Int, after end: Int) -> Comment? {
         guard nextIndex < pending.count, pending[nextIndex].isTrailing, pending[nextIndex].range.start >= end,
-              source.location(of: pending[nextIndex].range.start).line == source.location(of: offset).line else { return nil }
+            source.location(of: pending[nextIndex].range.start).line == source.location(of: offset).line
+        else { return nil }
         nextIndex += 1
         return pending[nextIndex - 1]
     }

@@ -11,9 +11,11 @@ extension CheckReport {
 
     static func githubCommand(_ located: LocatedDiagnostic) -> String {
         let span = located.span, diagnostic = located.diagnostic
-        let properties = [("file", span.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
-                          ("endLine", String(span.end.line)), ("endColumn", String(span.end.column)),
-                          ("title", diagnostic.kind.rawValue)]
+        let properties = [
+            ("file", span.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
+            ("endLine", String(span.end.line)), ("endColumn", String(span.end.column)),
+            ("title", diagnostic.kind.rawValue),
+        ]
         var message = diagnostic.message + (diagnostic.fix.map { " (fix: \($0))" } ?? "")
         for note in located.notes { message += "\nnote: " + LocatedDiagnostic.text(of: note) }
         let escapedProperties = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")

@@ -67,18 +67,21 @@ public enum HTMLDiffReport {
             if case .money(_, let currency)? = change.change { currency } else { nil }
         }.first
         let bars = diff.changes.map { BarChart.Bar(label: $0.subject, amount: $0.change?.decimal ?? .zero, text: $0.change.map(signed) ?? "") }
-        let shown = BarChart.top(bars, count: HTMLReport.chartBars, restLabel: { "the other \($0.grouped)" }) { sum in
-            signed(currency.map { .money(sum, $0) } ?? .number(sum))
-        }
+        let shown = BarChart.top(
+            bars, count: HTMLReport.chartBars, restLabel: { "the other \($0.grouped)" },
+            describe: { sum in signed(currency.map { .money(sum, $0) } ?? .number(sum)) })
         html.element("h3", "\(diff.changes.count.grouped) of \(HTMLValues.count(diff.subjectCount, "subject")) changed")
         BarChart.write(shown, title: "\(diff.plan): changes by subject", to: html)
         html.block("div", class: "scroll") {
             html.block("table", class: "changes") {
                 html.row(["subject", "old", "new", "change", "changed lines"], header: true, numeric: { (1...3).contains($0) })
                 for subject in diff.changes.prefix(HTMLReport.statementLimit) where !html.output.failed { row(subject, to: html) }
-                HTMLValues.totalRow(["TOTAL", TableCell.text(diff.oldTotal), TableCell.text(diff.newTotal),
-                                     PlanDiff.difference(diff.newTotal, diff.oldTotal).map(signed) ?? "", ""],
-                                    numeric: { (1...3).contains($0) }, to: html)
+                HTMLValues.totalRow(
+                    [
+                        "TOTAL", TableCell.text(diff.oldTotal), TableCell.text(diff.newTotal),
+                        PlanDiff.difference(diff.newTotal, diff.oldTotal).map(signed) ?? "", "",
+                    ],
+                    numeric: { (1...3).contains($0) }, to: html)
             }
         }
         HTMLValues.notShown(diff.changes.count - HTMLReport.statementLimit, "changed subjects (the TOTAL includes them)", to: html)

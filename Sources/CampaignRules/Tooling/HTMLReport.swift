@@ -51,8 +51,10 @@ public enum HTMLReport {
             // Where the reasons are, for a page with statements: folded in, or one option away.
             if results.contains(where: { StatementPrinter.isStatementList($0.value) }) {
                 html.block("footer") {
-                    html.text(explained ? "Each statement's lines hold the reasons behind them (rules run --explain)."
-                              : "Run with --explain to add the reasons behind each line to the statements.")
+                    html.text(
+                        explained
+                            ? "Each statement's lines hold the reasons behind them (rules run --explain)."
+                            : "Run with --explain to add the reasons behind each line to the statements.")
                 }
             }
         }

@@ -40,11 +40,13 @@ enum HTMLStatements {
             if case .money(_, let paidIn)? = total { currency = paidIn }
             return BarChart.Bar(label: key(statements, index), amount: total?.decimal ?? .zero, text: total.map { TableCell.text($0) } ?? "")
         }
-        let shown = BarChart.top(bars, count: HTMLReport.chartBars, restLabel: { "the other \($0.grouped)" }) { sum in
-            TableCell.text(currency.map { .money(sum, $0) } ?? .number(sum))
-        }
-        html.element("h3", bars.count > HTMLReport.chartBars
-                     ? "Payouts by key: the \(HTMLReport.chartBars) largest, then the rest" : "Payouts by key")
+        let shown = BarChart.top(
+            bars, count: HTMLReport.chartBars, restLabel: { "the other \($0.grouped)" },
+            describe: { sum in TableCell.text(currency.map { .money(sum, $0) } ?? .number(sum)) })
+        html.element(
+            "h3",
+            bars.count > HTMLReport.chartBars
+                ? "Payouts by key: the \(HTMLReport.chartBars) largest, then the rest" : "Payouts by key")
         BarChart.write(shown, title: "\(plan): payouts by key", to: html)
     }
 
@@ -84,7 +86,8 @@ enum HTMLStatements {
         }
         html.raw("</ul>")
         if lines.count > HTMLReport.lineLimit {
-            html.element("p", "… and \((lines.count - HTMLReport.lineLimit).grouped) more lines; --lines or --format csv lists them all.", class: "note")
+            html.element(
+                "p", "… and \((lines.count - HTMLReport.lineLimit).grouped) more lines; --lines or --format csv lists them all.", class: "note")
         }
         reasons(notes, to: html)
         html.raw("</details>")

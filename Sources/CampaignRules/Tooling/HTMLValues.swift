@@ -57,8 +57,10 @@ enum HTMLValues {
             BarChart.Bar(label: row.label, amount: row.amount.decimal ?? .zero, text: "\(TableCell.text(row.amount)) · \(row.share)")
         }
         if let rest = split.unallocated {
-            bars.append(BarChart.Bar(label: "unallocated", amount: rest.amount.decimal ?? .zero,
-                                     text: "\(TableCell.text(rest.amount)) · \(rest.share)", isRest: true))
+            bars.append(
+                BarChart.Bar(
+                    label: "unallocated", amount: rest.amount.decimal ?? .zero,
+                    text: "\(TableCell.text(rest.amount)) · \(rest.share)", isRest: true))
         }
         BarChart.write(Array(bars.prefix(rowLimit)), title: "\(name): amounts and shares", to: html)
         html.block("div", class: "scroll") {

@@ -46,8 +46,10 @@ public indirect enum JSONTree: Sendable {
     }
 
     /// Writes `[]` or `{}` when empty, else one element a line, indented under the bracket.
-    private func appendContainer<Element>(_ elements: [Element], open: Unicode.Scalar, close: Unicode.Scalar, to buffer: ByteBuffer,
-                                          indent: Int, _ appendElement: (Element, ByteBuffer) -> Void) {
+    private func appendContainer<Element>(
+        _ elements: [Element], open: Unicode.Scalar, close: Unicode.Scalar, to buffer: ByteBuffer,
+        indent: Int, _ appendElement: (Element, ByteBuffer) -> Void
+    ) {
         buffer.append(UInt8(ascii: open))
         for (index, element) in elements.enumerated() {
             buffer.append(index == 0 ? "\n" : ",\n")

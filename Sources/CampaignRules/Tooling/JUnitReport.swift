@@ -9,8 +9,9 @@ extension TestReport {
         var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
         let tests = files.reduce(0) { $0 + TestReport.caseCount($1) }
         let errors = count(.error) + notRunCount
-        lines.append("<testsuites name=\"rules test\" tests=\"\(tests)\" failures=\"\(count(.failed))\" errors=\"\(errors)\""
-                     + " skipped=\"0\" time=\"\(TestReport.seconds(duration))\">")
+        lines.append(
+            "<testsuites name=\"rules test\" tests=\"\(tests)\" failures=\"\(count(.failed))\" errors=\"\(errors)\""
+                + " skipped=\"0\" time=\"\(TestReport.seconds(duration))\">")
         for file in files { lines += TestReport.junitSuite(file) }
         lines.append("</testsuites>")
         return lines.joined(separator: "\n")
@@ -22,13 +23,18 @@ extension TestReport {
     static func junitSuite(_ file: File) -> [String] {
         let path = XMLText.attribute(file.path)
         let errors = file.compiled ? file.count(.error) : 1
-        var lines = ["  <testsuite name=\"\(path)\" tests=\"\(caseCount(file))\" failures=\"\(file.count(.failed))\" errors=\"\(errors)\""
-                     + " skipped=\"0\" time=\"\(seconds(file.duration))\">"]
+        var lines = [
+            "  <testsuite name=\"\(path)\" tests=\"\(caseCount(file))\" failures=\"\(file.count(.failed))\" errors=\"\(errors)\""
+                + " skipped=\"0\" time=\"\(seconds(file.duration))\">"
+        ]
         if !file.compiled {
             let count = file.compileErrors.count, line = file.compileErrors.first?.span.start.line ?? 1
             let summary = "the file has \(count) error\(count == 1 ? "" : "s")"
-            lines.append("    <testcase name=\"\(XMLText.attribute("not run: " + summary))\" classname=\"\(path)\" file=\"\(path)\" line=\"\(line)\" time=\"0.000000\">")
-            lines.append("      <error message=\"\(XMLText.attribute(summary))\" type=\"compileError\">\(XMLText.content(file.renderedErrors))</error>")
+            lines.append(
+                "    <testcase name=\"\(XMLText.attribute("not run: " + summary))\" classname=\"\(path)\" file=\"\(path)\" line=\"\(line)\" time=\"0.000000\">"
+            )
+            lines.append(
+                "      <error message=\"\(XMLText.attribute(summary))\" type=\"compileError\">\(XMLText.content(file.renderedErrors))</error>")
             lines.append("    </testcase>")
         }
         for test in file.cases { lines += junitCase(test, suite: path) }
@@ -38,15 +44,18 @@ extension TestReport {
 
     /// A case; a failure's `message` is the first line of its first failure, its text every failure in full.
     static func junitCase(_ test: Case, suite: String) -> [String] {
-        let open = "    <testcase name=\"\(XMLText.attribute(test.name))\" classname=\"\(suite)\" file=\"\(XMLText.attribute(test.path))\""
+        let open =
+            "    <testcase name=\"\(XMLText.attribute(test.name))\" classname=\"\(suite)\" file=\"\(XMLText.attribute(test.path))\""
             + " line=\"\(test.line)\" time=\"\(seconds(test.duration))\""
         guard test.outcome != .passed else { return [open + "/>"] }
         let element = test.outcome == .failed ? "failure" : "error"
         let message = test.messages.first.map { String($0.prefix { $0 != "\n" }) } ?? ""
         let type = test.failureKind?.rawValue ?? element
-        return [open + ">",
-                "      <\(element) message=\"\(XMLText.attribute(message))\" type=\"\(type)\">"
-                    + "\(XMLText.content(test.messages.joined(separator: "\n")))</\(element)>",
-                "    </testcase>"]
+        return [
+            open + ">",
+            "      <\(element) message=\"\(XMLText.attribute(message))\" type=\"\(type)\">"
+                + "\(XMLText.content(test.messages.joined(separator: "\n")))</\(element)>",
+            "    </testcase>",
+        ]
     }
 }

@@ -23,7 +23,8 @@ struct KeyCells {
             amounts = nil
         }
         if case .record(let first)? = keys.first,
-           keys.allSatisfy({ if case .record(let key) = $0 { key.shape.fieldNames == first.shape.fieldNames } else { false } }) {
+            keys.allSatisfy({ if case .record(let key) = $0 { key.shape.fieldNames == first.shape.fieldNames } else { false } })
+        {
             (header, named) = (first.shape.fieldNames, true)
         } else {
             (header, named) = (["subject"], false)

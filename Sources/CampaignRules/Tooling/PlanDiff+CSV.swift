@@ -27,8 +27,10 @@ extension PlanDiff {
         TextOutput.collecting { writeCSV(diffs, to: $0) }
     }
 
-    private static func row(_ plan: String, _ subject: String, _ line: String, _ old: Value?, _ new: Value?, _ change: Value?,
-                            to output: TextOutput) {
+    private static func row(
+        _ plan: String, _ subject: String, _ line: String, _ old: Value?, _ new: Value?, _ change: Value?,
+        to output: TextOutput
+    ) {
         CSVWriter.row([plan, subject, line] + [old, new, change].map { $0.map { CSVWriter.cell($0) } ?? "" }, to: output)
     }
 }

@@ -39,11 +39,13 @@ public struct PlanDiff: Sendable {
             let lines = lineChanges(before, after)
             let oldTotal = before?["total"], newTotal = after?["total"]
             guard !lines.isEmpty || !same(oldTotal, newTotal) else { return nil }
-            return SubjectChange(subject: subject, oldTotal: oldTotal, newTotal: newTotal,
-                                 change: difference(newTotal, oldTotal), lines: lines)
+            return SubjectChange(
+                subject: subject, oldTotal: oldTotal, newTotal: newTotal,
+                change: difference(newTotal, oldTotal), lines: lines)
         }
-        return PlanDiff(plan: plan, changes: changes, oldTotal: total(oldStatements), newTotal: total(newStatements),
-                        subjectCount: keys.count)
+        return PlanDiff(
+            plan: plan, changes: changes, oldTotal: total(oldStatements), newTotal: total(newStatements),
+            subjectCount: keys.count)
     }
 
     static func statements(_ value: Value) -> [RecordValue] {
@@ -116,13 +118,19 @@ public struct PlanDiff: Sendable {
             let lines = change.lines.map { line in
                 "\(line.label) \(line.old.map(\.description) ?? "—") → \(line.new.map(\.description) ?? "—")"
             }.joined(separator: "; ")
-            return [change.subject, change.oldTotal?.description ?? "—", change.newTotal?.description ?? "—",
-                    change.change.map(PlanDiff.signed) ?? "", lines]
+            return [
+                change.subject, change.oldTotal?.description ?? "—", change.newTotal?.description ?? "—",
+                change.change.map(PlanDiff.signed) ?? "", lines,
+            ]
         }
-        rows.append(["TOTAL", oldTotal.description, newTotal.description, PlanDiff.signed(PlanDiff.difference(newTotal, oldTotal) ?? .number(.zero)), ""])
+        rows.append([
+            "TOTAL", oldTotal.description, newTotal.description, PlanDiff.signed(PlanDiff.difference(newTotal, oldTotal) ?? .number(.zero)), "",
+        ])
         let header = "\(plan): \(changes.count) of \(subjectCount) subjects changed"
-        return header + "\n" + TablePrinter.grid(header: ["subject", "old", "new", "change", "changed lines"], rows: rows,
-                                                  rightAligned: [false, true, true, true, false])
+        return header + "\n"
+            + TablePrinter.grid(
+                header: ["subject", "old", "new", "change", "changed lines"], rows: rows,
+                rightAligned: [false, true, true, true, false])
     }
 
     /// `+$24.00` or `-$12.00`.
@@ -137,7 +145,7 @@ public struct PlanDiff: Sendable {
             "{\"subject\": \(JSONWriter.string(change.subject)), \"old\": \(optional(change.oldTotal)), \"new\": \(optional(change.newTotal)), "
                 + "\"change\": \(optional(change.change)), \"lines\": ["
                 + change.lines.map { "{\"label\": \(JSONWriter.string($0.label)), \"old\": \(optional($0.old)), \"new\": \(optional($0.new))}" }
-                    .joined(separator: ", ") + "]}"
+                .joined(separator: ", ") + "]}"
         }
         return "{\"plan\": \(JSONWriter.string(plan)), \"old_total\": \(JSONWriter.value(oldTotal)), \"new_total\": \(JSONWriter.value(newTotal)), "
             + "\"changes\": [" + subjects.joined(separator: ", ") + "]}"

@@ -22,23 +22,33 @@ extension CheckReport {
     public func sarif(tool: SARIFTool, baseDirectory: String) -> JSONTree {
         let kinds = kindsUsed
         let ruleIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
-        let driver: JSONTree = .object([("name", .string(tool.name))] + (tool.informationURI.map { [("informationUri", .string($0))] } ?? []) + [
-            ("version", .string(tool.version)),
-            ("rules", .array(kinds.map { kind in
-                .object([("id", .string(kind.rawValue)), ("shortDescription", .object([("text", .string(kind.summary))]))])
-            })),
-        ])
+        let driver: JSONTree = .object(
+            [("name", .string(tool.name))] + (tool.informationURI.map { [("informationUri", .string($0))] } ?? []) + [
+                ("version", .string(tool.version)),
+                (
+                    "rules",
+                    .array(
+                        kinds.map { kind in
+                            .object([("id", .string(kind.rawValue)), ("shortDescription", .object([("text", .string(kind.summary))]))])
+                        })
+                ),
+            ])
         let results = files.flatMap(\.diagnostics).map { located in
             CheckReport.sarifResult(located, ruleIndex: ruleIndex[located.diagnostic.kind] ?? 0, baseDirectory: baseDirectory)
         }
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", driver)])),
-                ("columnKind", .string("utf16CodeUnits")),
-                ("results", .array(results)),
-            ])])),
+            (
+                "runs",
+                .array([
+                    .object([
+                        ("tool", .object([("driver", driver)])),
+                        ("columnKind", .string("utf16CodeUnits")),
+                        ("results", .array(results)),
+                    ])
+                ])
+            ),
         ])
     }
 
@@ -56,10 +66,17 @@ extension CheckReport {
         ]
         let placed = located.notes.compactMap { note in note.span.map { (note.message, $0) } }
         if !placed.isEmpty {
-            members.append(("relatedLocations", .array(placed.enumerated().map { index, note in
-                .object([("id", .integer(index)), ("message", .object([("text", .string(note.0))])),
-                         ("physicalLocation", physicalLocation(note.1, baseDirectory))])
-            })))
+            members.append(
+                (
+                    "relatedLocations",
+                    .array(
+                        placed.enumerated().map { index, note in
+                            .object([
+                                ("id", .integer(index)), ("message", .object([("text", .string(note.0))])),
+                                ("physicalLocation", physicalLocation(note.1, baseDirectory)),
+                            ])
+                        })
+                ))
         }
         if let fix = diagnostic.fix { members.append(("properties", .object([("fix", .string(fix))]))) }
         return .object(members)
@@ -68,10 +85,13 @@ extension CheckReport {
     static func physicalLocation(_ span: SourceSpan, _ baseDirectory: String) -> JSONTree {
         .object([
             ("artifactLocation", .object([("uri", .string(artifactURI(span.path, baseDirectory: baseDirectory)))])),
-            ("region", .object([
-                ("startLine", .integer(span.start.line)), ("startColumn", .integer(span.startUTF16Column)),
-                ("endLine", .integer(span.end.line)), ("endColumn", .integer(span.endUTF16Column)),
-            ])),
+            (
+                "region",
+                .object([
+                    ("startLine", .integer(span.start.line)), ("startColumn", .integer(span.startUTF16Column)),
+                    ("endLine", .integer(span.end.line)), ("endColumn", .integer(span.endUTF16Column)),
+                ])
+            ),
         ])
     }
 

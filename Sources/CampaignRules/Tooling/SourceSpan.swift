@@ -17,9 +17,10 @@ extension SourceFile {
     /// The span a range covers, in the file its start falls in (a range never crosses files).
     public func span(of range: SourceRange) -> SourceSpan {
         let start = location(of: range.start), end = location(of: range.end)
-        return SourceSpan(path: path(at: range.start), start: start, end: end,
-                          startUTF16Column: utf16Column(of: range.start, scalarColumn: start.column),
-                          endUTF16Column: utf16Column(of: range.end, scalarColumn: end.column))
+        return SourceSpan(
+            path: path(at: range.start), start: start, end: end,
+            startUTF16Column: utf16Column(of: range.start, scalarColumn: start.column),
+            endUTF16Column: utf16Column(of: range.end, scalarColumn: end.column))
     }
 
     /// The 1-based UTF-16 column of an offset whose scalar column is known: the units of the

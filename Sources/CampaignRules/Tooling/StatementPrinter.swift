@@ -66,8 +66,10 @@ public enum StatementPrinter {
         let header = statements.keys.header + statements.labels + ["total"]
         let total = statements.sumOfTotals()
         var amounts: [Value?] = []
-        TableLayout.write(header: header, rightAligned: header.indices.map { $0 >= keyColumns }, count: statements.count + (total == nil ? 0 : 1),
-                          to: output) { index, row in
+        TableLayout.write(
+            header: header, rightAligned: header.indices.map { $0 >= keyColumns }, count: statements.count + (total == nil ? 0 : 1),
+            to: output
+        ) { index, row in
             guard index < statements.count else {
                 row.append("TOTAL")
                 for _ in 1..<keyColumns { row.endCell() }

@@ -171,8 +171,10 @@ struct StatementRows {
         if let compact = compactLines(of: statement) {
             return (0..<compact.count).map { index in
                 let label = compact.label(at: index)
-                return (label, compact.shape(at: index).title ?? label, .money(compact.amount(at: index), compact.currency),
-                        compact.itemKey(at: index), compact.explanation(at: index)?.facts ?? [])
+                return (
+                    label, compact.shape(at: index).title ?? label, .money(compact.amount(at: index), compact.currency),
+                    compact.itemKey(at: index), compact.explanation(at: index)?.facts ?? []
+                )
             }
         }
         guard case .list(let items)? = statement["lines"] else { return [] }
@@ -188,9 +190,10 @@ struct StatementRows {
     private static func labels(of table: StatementTable) -> [String] {
         let slotLabels = table.slotLabels
         guard slotLabels.count <= 64 else {
-            return StatementPrinter.mergedLabels((0..<table.count).map { index in
-                lines(of: table.statement(at: index)).map(\.title)
-            })
+            return StatementPrinter.mergedLabels(
+                (0..<table.count).map { index in
+                    lines(of: table.statement(at: index)).map(\.title)
+                })
         }
         var sequences: [[String]] = []
         var placed: UInt64 = 0
@@ -216,4 +219,3 @@ struct StatementRows {
         return lines(of: record)
     }
 }
-

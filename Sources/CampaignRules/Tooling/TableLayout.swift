@@ -47,8 +47,10 @@ struct TableLayout {
     }
 
     /// Writes the table: `fill(index, &row)` appends the cells of row `index` in `0..<count`.
-    static func write(header: [String], rightAligned: [Bool], count: Int, to output: TextOutput,
-                      fill: (Int, inout CellRow) -> Void) {
+    static func write(
+        header: [String], rightAligned: [Bool], count: Int, to output: TextOutput,
+        fill: (Int, inout CellRow) -> Void
+    ) {
         var layout = TableLayout(header: header, rightAligned: rightAligned)
         var row = CellRow()
         for index in 0..<count {

@@ -37,7 +37,8 @@ public enum TablePrinter {
     public static func cell(_ value: Value) -> String {
         switch value {
         // A line break would tear the table apart; show it as the escape a rule file uses.
-        case .text(let text): return text.contains("\n") ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n") : text
+        case .text(let text):
+            return text.contains("\n") ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n") : text
         case .record(let record):
             for key in ["id", "handle", "name"] { if let named = record[key] { return cell(named) } }
             return value.description

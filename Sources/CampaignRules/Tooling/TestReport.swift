@@ -40,25 +40,32 @@ public struct TestReport: Sendable {
     /// Adds a file whose tests ran.
     public mutating func add(_ results: [TestResult], of compilation: Compilation) {
         let renderer = DiagnosticRenderer(source: compilation.source)
-        files.append(File(path: compilation.source.path, cases: results.map { TestReport.testCase($0, renderer) },
-                          compileErrors: [], renderedErrors: ""))
+        files.append(
+            File(
+                path: compilation.source.path, cases: results.map { TestReport.testCase($0, renderer) },
+                compileErrors: [], renderedErrors: ""))
     }
 
     /// Adds a file that did not compile, so none of its tests ran.
     public mutating func addNotRun(_ compilation: Compilation) {
-        files.append(File(path: compilation.source.path, cases: [],
-                          compileErrors: compilation.errors.map { LocatedDiagnostic($0, in: compilation.source) },
-                          renderedErrors: DiagnosticRenderer(source: compilation.source).render(compilation.errors)))
+        files.append(
+            File(
+                path: compilation.source.path, cases: [],
+                compileErrors: compilation.errors.map { LocatedDiagnostic($0, in: compilation.source) },
+                renderedErrors: DiagnosticRenderer(source: compilation.source).render(compilation.errors)))
     }
 
     /// A test is in error when anything but an expectation stopped it: a runtime error or a limit.
     static func testCase(_ result: TestResult, _ renderer: DiagnosticRenderer) -> Case {
         let span = renderer.source.span(of: result.range)
-        let outcome: Outcome = result.passed ? .passed
+        let outcome: Outcome =
+            result.passed
+            ? .passed
             : result.failures.allSatisfy { $0.kind == .failedExpectation } ? .failed : .error
-        return Case(name: result.name, path: span.path, line: span.start.line, outcome: outcome,
-                    messages: result.failures.map(renderer.testFailureText), failureKind: result.failure?.kind,
-                    duration: result.duration)
+        return Case(
+            name: result.name, path: span.path, line: span.start.line, outcome: outcome,
+            messages: result.failures.map(renderer.testFailureText), failureKind: result.failure?.kind,
+            duration: result.duration)
     }
 
     public func count(_ outcome: Outcome) -> Int { files.reduce(0) { $0 + $1.count(outcome) } }

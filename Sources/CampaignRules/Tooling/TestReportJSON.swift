@@ -5,22 +5,29 @@ extension TestReport {
     /// a file that did not compile has its errors, as `check --format json` writes them, and no tests.
     public var json: JSONTree {
         .object([
-            ("files", .array(files.map { file in
+            (
+                "files",
+                .array(
+                    files.map { file in
+                        .object([
+                            ("path", .string(file.path)),
+                            ("compiled", .bool(file.compiled)),
+                            ("compileErrors", .array(file.compileErrors.map(CheckReport.json))),
+                            ("tests", .array(file.cases.map(TestReport.json))),
+                        ])
+                    })
+            ),
+            (
+                "totals",
                 .object([
-                    ("path", .string(file.path)),
-                    ("compiled", .bool(file.compiled)),
-                    ("compileErrors", .array(file.compileErrors.map(CheckReport.json))),
-                    ("tests", .array(file.cases.map(TestReport.json))),
+                    ("tests", .integer(files.reduce(0) { $0 + $1.cases.count })),
+                    ("passed", .integer(count(.passed))),
+                    ("failed", .integer(count(.failed))),
+                    ("errors", .integer(count(.error))),
+                    ("filesNotRun", .integer(notRunCount)),
+                    ("duration", .number(TestReport.seconds(duration))),
                 ])
-            })),
-            ("totals", .object([
-                ("tests", .integer(files.reduce(0) { $0 + $1.cases.count })),
-                ("passed", .integer(count(.passed))),
-                ("failed", .integer(count(.failed))),
-                ("errors", .integer(count(.error))),
-                ("filesNotRun", .integer(notRunCount)),
-                ("duration", .number(TestReport.seconds(duration))),
-            ])),
+            ),
         ])
     }
 

@@ -34,7 +34,8 @@ enum IncomingMessage {
             return .invalid(id: NSNull(), RpcError(code: .parseError, message: "the message is not JSON"))
         }
         guard let object = parsed as? [String: Any] else {
-            return .invalid(id: NSNull(), RpcError(code: .invalidRequest, message: "a message is a JSON object (batches are not used by the protocol)"))
+            return .invalid(
+                id: NSNull(), RpcError(code: .invalidRequest, message: "a message is a JSON object (batches are not used by the protocol)"))
         }
         let id = object["id"]
         let validId = id.map(isValidId) ?? true

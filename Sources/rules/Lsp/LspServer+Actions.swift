@@ -19,9 +19,11 @@ extension LspServer {
         return fixable.map { diagnostic -> [String: Any] in
             let replacement = diagnostic.replacement ?? ""
             let edit = LspJson.textEdit(LspJson.range(diagnostic.range, in: document.positions), replacement)
-            return ["title": "Write `\(replacement)`", "kind": "quickfix", "isPreferred": true,
-                    "diagnostics": [LspJson.diagnostic(diagnostic, in: document.positions)],
-                    "edit": ["changes": [document.uri: [edit]]]]
+            return [
+                "title": "Write `\(replacement)`", "kind": "quickfix", "isPreferred": true,
+                "diagnostics": [LspJson.diagnostic(diagnostic, in: document.positions)],
+                "edit": ["changes": [document.uri: [edit]]],
+            ]
         }
     }
 

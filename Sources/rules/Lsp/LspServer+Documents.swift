@@ -6,7 +6,8 @@ import Foundation
 extension LspServer {
     func didOpen(_ params: [String: Any]) {
         guard let item = params["textDocument"] as? [String: Any], let uri = item["uri"] as? String,
-              let text = item["text"] as? String else { return }
+            let text = item["text"] as? String
+        else { return }
         let document = OpenDocument(uri: uri, bytes: Array(text.utf8), version: item["version"] as? Int)
         documents[uri] = document
         publishDiagnostics(of: document)
@@ -15,8 +16,9 @@ extension LspServer {
     /// Full sync: the last change holds the whole text.
     func didChange(_ params: [String: Any]) {
         guard let item = params["textDocument"] as? [String: Any], let uri = item["uri"] as? String,
-              let document = documents[uri],
-              let text = (params["contentChanges"] as? [[String: Any]])?.last?["text"] as? String else { return }
+            let document = documents[uri],
+            let text = (params["contentChanges"] as? [[String: Any]])?.last?["text"] as? String
+        else { return }
         document.replaceText(Array(text.utf8), version: item["version"] as? Int)
         publishDiagnostics(of: document)
     }
@@ -30,7 +32,8 @@ extension LspServer {
 
     func didClose(_ params: [String: Any]) {
         guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String,
-              documents.removeValue(forKey: uri) != nil else { return }
+            documents.removeValue(forKey: uri) != nil
+        else { return }
         // A closed document's problems are no longer shown.
         writer.write(JsonRpc.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()]))
     }

@@ -119,8 +119,8 @@ struct MessageWriter {
     }
 }
 
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 // The system calls, named apart from the methods that use them.

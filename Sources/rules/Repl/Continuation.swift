@@ -59,7 +59,7 @@ enum Continuation {
     static func expectsMore(_ kind: TokenKind) -> Bool {
         switch kind {
         case .plus, .minus, .star, .slash, .equal, .equalEqual, .notEqual, .less, .lessEqual,
-             .greater, .greaterEqual, .questionQuestion, .comma, .colon, .dot, .halfOpenRange:
+            .greater, .greaterEqual, .questionQuestion, .comma, .colon, .dot, .halfOpenRange:
             return true
         case .keyword(let word):
             return continuingKeywords.contains(word)

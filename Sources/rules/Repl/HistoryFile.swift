@@ -1,10 +1,11 @@
 // Keeps history across sessions in ~/.rules_history, one entry per line of the file.
 
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The history file. Nothing about it may stop the REPL: every read and write is allowed to

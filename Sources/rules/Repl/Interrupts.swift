@@ -1,10 +1,11 @@
 // Ctrl-C while the REPL evaluates: the evaluation stops, the session goes on.
 
 import CampaignRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The handle Ctrl-C cancels, kept where a signal handler can reach it (a handler can capture

@@ -46,21 +46,21 @@ enum KeyDecoder {
 
     private static func controlKey(_ byte: UInt8) -> Key {
         switch byte {
-        case 0x01: .home                  // Ctrl-A
-        case 0x02: .left                  // Ctrl-B
-        case 0x03: .interrupt             // Ctrl-C
-        case 0x04: .endOfInput            // Ctrl-D
-        case 0x05: .end                   // Ctrl-E
-        case 0x06: .right                 // Ctrl-F
-        case 0x08, 0x7F: .backspace       // Ctrl-H, Backspace
+        case 0x01: .home  // Ctrl-A
+        case 0x02: .left  // Ctrl-B
+        case 0x03: .interrupt  // Ctrl-C
+        case 0x04: .endOfInput  // Ctrl-D
+        case 0x05: .end  // Ctrl-E
+        case 0x06: .right  // Ctrl-F
+        case 0x08, 0x7F: .backspace  // Ctrl-H, Backspace
         case 0x09: .tab
-        case 0x0A, 0x0D: .enter           // Ctrl-J, Return
-        case 0x0B: .deleteToEnd           // Ctrl-K
-        case 0x0C: .clearScreen           // Ctrl-L
-        case 0x0E: .down                  // Ctrl-N
-        case 0x10: .up                    // Ctrl-P
-        case 0x15: .deleteToStart         // Ctrl-U
-        case 0x17: .deleteWordBackward    // Ctrl-W
+        case 0x0A, 0x0D: .enter  // Ctrl-J, Return
+        case 0x0B: .deleteToEnd  // Ctrl-K
+        case 0x0C: .clearScreen  // Ctrl-L
+        case 0x0E: .down  // Ctrl-N
+        case 0x10: .up  // Ctrl-P
+        case 0x15: .deleteToStart  // Ctrl-U
+        case 0x17: .deleteWordBackward  // Ctrl-W
         default: .ignored
         }
     }

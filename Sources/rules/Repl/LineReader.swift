@@ -1,9 +1,9 @@
 // Lines from standard input when it is not a terminal (a pipe or a file), read in large blocks.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads lines from standard input a block at a time, and can tell whether another line is

@@ -1,10 +1,11 @@
 // The read-evaluate-print loop: gathers lines into entries, runs commands, prints replies.
 
 import CampaignRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads entries and answers them until the input ends or `:quit`.

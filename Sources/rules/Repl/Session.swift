@@ -83,8 +83,9 @@ final class Session {
         switch first.kind {
         case .plus, .star, .slash, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .questionQuestion:
             let symbol = source.text(in: first.range)
-            let diagnostic = Diagnostic(.unexpectedToken, at: first.range, "an entry cannot start with `\(symbol)`: the entry before ended where it was entered",
-                                        fix: "end a line with `\(symbol)` to go on to the next (`100 \(symbol)`), or enter the whole expression again")
+            let diagnostic = Diagnostic(
+                .unexpectedToken, at: first.range, "an entry cannot start with `\(symbol)`: the entry before ended where it was entered",
+                fix: "end a line with `\(symbol)` to go on to the next (`100 \(symbol)`), or enter the whole expression again")
             return .error(DiagnosticRenderer(source: source).render(diagnostic))
         default:
             return nil
@@ -148,8 +149,9 @@ final class Session {
         let added = SessionDeclaration.all(in: parsed, originID: originCount, wasTyped: wasTyped)
         if let reserved = added.first(where: { $0.key == .name(Self.resultName) }) {
             let range = SourceRange(start: reserved.range.lowerBound, end: reserved.range.upperBound)
-            let diagnostic = Diagnostic(.duplicateDeclaration, at: range, "`\(Self.resultName)` is the name the REPL evaluates expressions as",
-                                        fix: "choose another name")
+            let diagnostic = Diagnostic(
+                .duplicateDeclaration, at: range, "`\(Self.resultName)` is the name the REPL evaluates expressions as",
+                fix: "choose another name")
             return .error(DiagnosticRenderer(source: source).render(diagnostic))
         }
         let newKeys = Set(added.map(\.key))
@@ -218,13 +220,16 @@ final class Session {
         let (compilation, assembly) = compile(expression: text, line: line)
         guard let program = compilation.program, compilation.errors.isEmpty else {
             var reply = rendered(compilation.diagnostics, in: assembly)
-            if let name = Self.assignedName(text) { reply.errors.append("  to declare `\(name)`, write `let \(text.trimmingCharacters(in: .whitespaces))`") }
+            if let name = Self.assignedName(text) {
+                reply.errors.append("  to declare `\(name)`, write `let \(text.trimmingCharacters(in: .whitespaces))`")
+            }
             return .failed(reply)
         }
         lastExpression = text
         do throws(RuntimeError) {
-            let results = try program.evaluateOutputs([Self.resultName], inputs: boundInputs(for: program),
-                                                      limits: evaluationLimits, explain: explaining)
+            let results = try program.evaluateOutputs(
+                [Self.resultName], inputs: boundInputs(for: program),
+                limits: evaluationLimits, explain: explaining)
             guard let value = results.first?.value else { return .failed(Reply()) }
             return .value(value)
         } catch {
@@ -325,7 +330,8 @@ final class Session {
 
     private func undeclaredInput(_ name: String) -> Reply {
         let names = program?.inputs.map(\.name) ?? []
-        let hint = Suggestions.closest(to: name, among: names).map { " (did you mean `\($0)`?)" }
+        let hint =
+            Suggestions.closest(to: name, among: names).map { " (did you mean `\($0)`?)" }
             ?? (names.isEmpty ? "; declare one first, such as `input \(name): list of Creator`" : "; the inputs are \(names.joined(separator: ", "))")
         return .error("error: no input named `\(name)`\(hint)")
     }

@@ -42,8 +42,9 @@ struct SessionDeclaration {
         return parsed.program.declarations.compactMap { declaration in
             guard let key = key(of: declaration) else { return nil }
             let range = declaration.range
-            return SessionDeclaration(key: key, origin: parsed.source, originID: originID,
-                                      range: range.start..<max(range.start, range.end), wasTyped: wasTyped, shownOrigin: shown)
+            return SessionDeclaration(
+                key: key, origin: parsed.source, originID: originID,
+                range: range.start..<max(range.start, range.end), wasTyped: wasTyped, shownOrigin: shown)
         }
     }
 
@@ -72,7 +73,8 @@ struct SessionDeclaration {
         let tokens = Lexer.tokens(in: source).tokens
         guard let first = tokens.first else { return false }
         if first.kind == .identifier, source.text(in: first.range) == "enum", tokens.count > 2,
-           tokens[1].kind == .identifier, tokens[2].kind == .leftBrace {
+            tokens[1].kind == .identifier, tokens[2].kind == .leftBrace
+        {
             return true
         }
         guard case .keyword(let word) = first.kind else { return false }

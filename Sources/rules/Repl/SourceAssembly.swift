@@ -36,8 +36,10 @@ struct SourceAssembly {
     mutating func append(_ origin: SourceFile, range: Range<Int>, originID: Int) {
         let start = bytes.count
         bytes += origin.bytes[range]
-        pieces.append(Piece(range: start..<bytes.count, claimStart: glueStart ?? start, origin: origin,
-                            originOffset: range.lowerBound, originID: originID))
+        pieces.append(
+            Piece(
+                range: start..<bytes.count, claimStart: glueStart ?? start, origin: origin,
+                originOffset: range.lowerBound, originID: originID))
         glueStart = nil
     }
 
@@ -64,8 +66,9 @@ struct SourceAssembly {
             let noteEnd = locate(max(range.start, range.end)).map { $0.offset } ?? noteStart
             return Diagnostic.Note(note.message, at: SourceRange(start: noteStart, end: max(noteStart, noteEnd)))
         }
-        let moved = Diagnostic(diagnostic.kind, at: SourceRange(start: start, end: max(start, end)), diagnostic.message,
-                               notes: notes, fix: diagnostic.fix, severity: diagnostic.severity)
+        let moved = Diagnostic(
+            diagnostic.kind, at: SourceRange(start: start, end: max(start, end)), diagnostic.message,
+            notes: notes, fix: diagnostic.fix, severity: diagnostic.severity)
         return (moved, piece.origin)
     }
 

@@ -1,9 +1,9 @@
 // The controlling terminal: raw mode on and off, its width, and restoring it whatever happens.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The terminal settings to put back, kept where a signal handler can reach them.

@@ -1,6 +1,7 @@
 // CSV reading: RFC 4180 records and their edge cases, malformed input located by row and column, and CSV loading rules.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataCSVTests {
@@ -28,8 +29,10 @@ struct DataCSVTests {
 
     /// A file separated by `;` (or tabs), as spreadsheets set to a decimal comma export, said
     /// "column `id` is missing" for every column; it says what is wrong instead.
-    @Test(arguments: [("id;platform;sales;followers\nava;tiktok;1,50;3\n", "separated by `;`, not by commas"),
-                      ("id\tplatform\tsales\tfollowers\nava\ttiktok\t1.50\t3\n", "separated by tabs, not by commas")])
+    @Test(arguments: [
+        ("id;platform;sales;followers\nava;tiktok;1,50;3\n", "separated by `;`, not by commas"),
+        ("id\tplatform\tsales\tfollowers\nava\ttiktok\t1.50\t3\n", "separated by tabs, not by commas"),
+    ])
     func anotherDelimiterIsNamed(_ text: String, _ message: String) {
         let error = DataTestSupport.error(text, as: .list(.record(DataTestSupport.affiliate)))
         #expect(error?.message.contains(message) == true, "\(error?.rendered ?? "no error")")
@@ -273,10 +276,11 @@ struct DataCSVTests {
         #expect(error.path == "exports/march.csv")
         #expect((error.row, error.column, error.columnName) == (2, 3, "sales"))
         #expect(error.message == "column `sales`: expected Money, found \"12,34.5\"")
-        #expect(error.rendered == """
-            exports/march.csv:2:3: error: column `sales`: expected Money, found "12,34.5"
-              fix: use `.` for decimals and `,` only between groups of three digits, as in `1,234.50`
-            """)
+        #expect(
+            error.rendered == """
+                exports/march.csv:2:3: error: column `sales`: expected Money, found "12,34.5"
+                  fix: use `.` for decimals and `,` only between groups of three digits, as in `1,234.50`
+                """)
     }
 
     @Test func rowNumbersCountQuotedLineBreaksAsOneRow() throws {

@@ -1,6 +1,7 @@
 // Table-driven tests of cell text to typed values, for every declared type, through CSV and JSON alike.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataCellConversionTests {
@@ -132,7 +133,9 @@ struct DataCellConversionTests {
         Rejected(text: "3.5%%", type: .percent, message: "expected Percent, found \"3.5%%\""),
         Rejected(text: "%", type: .percent, message: "expected Percent, found \"%\""),
         // A bare number above 1 would be a percentage written without `%`, as `--set` says too.
-        Rejected(text: "12", type: .percent, message: "expected Percent: 12 for a Percent would mean 1200%", fix: "write `12%` for 12 percent, or the fraction `0.12`"),
+        Rejected(
+            text: "12", type: .percent, message: "expected Percent: 12 for a Percent would mean 1200%",
+            fix: "write `12%` for 12 percent, or the fraction `0.12`"),
         Rejected(text: " -1.5 ", type: .percent, message: "expected Percent: -1.5 for a Percent would mean -150%"),
         Rejected(text: "3,5%", type: .percent, message: "expected Percent, found \"3,5%\"", fix: "without separators"),
         Rejected(text: "high", type: .percent, message: "expected Percent, found \"high\"", fix: "`3.5%`"),
@@ -148,8 +151,9 @@ struct DataCellConversionTests {
         Rejected(text: "2026-3-1", type: .date, message: "expected Date, found \"2026-3-1\"", fix: "YYYY-MM-DD"),
         Rejected(text: "03/01/2026", type: .date, message: "expected Date, found \"03/01/2026\"", fix: "YYYY-MM-DD"),
         Rejected(text: "2026-03-01T00:00", type: .date, message: "expected Date, found \"2026-03-01T00:00\""),
-        Rejected(text: "myspace", type: .platform, message: "expected Platform, found \"myspace\"",
-                 fix: "instagram, tiktok, youtube, x, facebook, linkedin, pinterest, twitch, blog"),
+        Rejected(
+            text: "myspace", type: .platform, message: "expected Platform, found \"myspace\"",
+            fix: "instagram, tiktok, youtube, x, facebook, linkedin, pinterest, twitch, blog"),
         Rejected(text: "tiktk", type: .platform, message: "expected Platform, found \"tiktk\"", fix: "did you mean `tiktok`?"),
         Rejected(text: "nano", type: .platform, message: "expected Platform, found \"nano\""),
         Rejected(text: "tiktok", type: .tier, message: "expected Tier, found \"tiktok\"", fix: "nano, micro, mid, macro, mega"),
@@ -272,13 +276,16 @@ struct DataCellConversionTests {
     }
 
     @Test func theByteParserAgreesWithTheTextParser() {
-        let samples = ["0", "-0", "1234.5", "+.5", "5.", "0000.000", "9999999999999999999", "18446744073709551616",
-                       "1e5", "-1E-5", "12345678901234567890123456789012345678", "1.", ".", "", "-", "1..2", "1e", "abc"]
+        let samples = [
+            "0", "-0", "1234.5", "+.5", "5.", "0000.000", "9999999999999999999", "18446744073709551616",
+            "1e5", "-1E-5", "12345678901234567890123456789012345678", "1.", ".", "", "-", "1..2", "1e", "abc",
+        ]
         for sample in samples {
             let fromBytes = Array(sample.utf8).withUnsafeBufferPointer { DecimalNumber.parse(utf8: $0) }
             let fromText = DecimalNumber.parse(sample)
-            #expect(fromBytes.map { ($0.coefficient, $0.exponent, $0.isNegative) } ?? (0, 99, true)
-                == fromText.map { ($0.coefficient, $0.exponent, $0.isNegative) } ?? (0, 99, true), "\(sample)")
+            #expect(
+                fromBytes.map { ($0.coefficient, $0.exponent, $0.isNegative) } ?? (0, 99, true)
+                    == fromText.map { ($0.coefficient, $0.exponent, $0.isNegative) } ?? (0, 99, true), "\(sample)")
         }
     }
 }

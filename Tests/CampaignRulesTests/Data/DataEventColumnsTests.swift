@@ -8,28 +8,28 @@ import Testing
 
 @Suite struct DataEventColumnsTests {
     static let rules = """
-    campaign "Events" {
-      currency: USD
-      timezone: "America/New_York"
-    }
-    enum Status { pending, approved, reversed }
-    record Conversion {
-      id: Text from "Order ID"
-      affiliate: Text from "Affiliate ID"
-      at: Timestamp from "Timestamp"
-      amount: Money(currency) from "Amount"
-      currency: Text from "Currency"
-      status: Status from "Status"
-      note: Text?
-    }
-    input orders: list of Conversion
-    let rates = [{currency: "EUR", rate: 1.5}, {currency: "GBP", rate: 2}]
-    output approved_count = count(orders where it.status == approved)
-    output usd_total = sum(orders select convert(it.amount, rates))
-    output march_new_york = count(orders where date(it.at) in 2026-03-01 to 2026-03-31)
-    output with_notes = count(orders where (it.note ?? "") != "")
-    output affiliates = count(orders group by it.affiliate)
-    """
+        campaign "Events" {
+          currency: USD
+          timezone: "America/New_York"
+        }
+        enum Status { pending, approved, reversed }
+        record Conversion {
+          id: Text from "Order ID"
+          affiliate: Text from "Affiliate ID"
+          at: Timestamp from "Timestamp"
+          amount: Money(currency) from "Amount"
+          currency: Text from "Currency"
+          status: Status from "Status"
+          note: Text?
+        }
+        input orders: list of Conversion
+        let rates = [{currency: "EUR", rate: 1.5}, {currency: "GBP", rate: 2}]
+        output approved_count = count(orders where it.status == approved)
+        output usd_total = sum(orders select convert(it.amount, rates))
+        output march_new_york = count(orders where date(it.at) in 2026-03-01 to 2026-03-31)
+        output with_notes = count(orders where (it.note ?? "") != "")
+        output affiliates = count(orders group by it.affiliate)
+        """
 
     /// Row `n` of a generated export: statuses in mixed case, three currencies written three
     /// ways, timestamps around the end of March in two offsets, every third note empty.

@@ -1,6 +1,7 @@
 // The data import entry point: formats by extension, declared types, all-or-nothing loading, rendered errors.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataImportTests {
@@ -19,10 +20,11 @@ struct DataImportTests {
         #expect(DataImport.Format(path: path) == nil)
         let error = try #require(DataTestSupport.error("a\n1\n", path: path, as: Self.type))
         #expect(error.row == nil)
-        #expect(error.rendered == """
-            \(path): error: cannot tell the format of the data file from its name
-              fix: name it with the extension .csv, .json, .ndjson or .jsonl
-            """)
+        #expect(
+            error.rendered == """
+                \(path): error: cannot tell the format of the data file from its name
+                  fix: name it with the extension .csv, .json, .ndjson or .jsonl
+                """)
     }
 
     @Test func theFormatCanBeGivenOutright() throws {
@@ -51,12 +53,13 @@ struct DataImportTests {
         let error = try #require(DataTestSupport.error(text, path: "in.csv", as: Self.type))
         #expect(error.allProblems.map { [$0.row ?? 0, $0.column ?? 0] } == [[4, 3], [6, 2], [6, 4]])
         #expect(!error.stoppedAtLimit)
-        #expect(error.rendered == """
-            in.csv:4:3: error: column `sales`: expected Money, found "oops"
-            in.csv:6:2: error: column `platform`: expected Platform, found "myspace"
-              fix: the Platform names are instagram, tiktok, youtube, x, facebook, linkedin, pinterest, twitch, blog
-            in.csv:6:4: error: column `followers`: expected Number, found "-"
-            """)
+        #expect(
+            error.rendered == """
+                in.csv:4:3: error: column `sales`: expected Money, found "oops"
+                in.csv:6:2: error: column `platform`: expected Platform, found "myspace"
+                  fix: the Platform names are instagram, tiktok, youtube, x, facebook, linkedin, pinterest, twitch, blog
+                in.csv:6:4: error: column `followers`: expected Number, found "-"
+                """)
     }
 
     @Test func problemsStopAtTheLimit() throws {
@@ -87,16 +90,18 @@ struct DataImportTests {
     }
 
     @Test func aCompiledProgramGivesTheTypeOfItsInputs() throws {
-        let source = SourceFile(path: "plan.rules", text: """
-            record Affiliate {
-              id: Text
-              sales: Money
-              refunds: Money = $0
-            }
-            input affiliates: list of Affiliate
-            input budget: Money = $100
-            output total = sum(affiliates.sales) - sum(affiliates.refunds)
-            """)
+        let source = SourceFile(
+            path: "plan.rules",
+            text: """
+                record Affiliate {
+                  id: Text
+                  sales: Money
+                  refunds: Money = $0
+                }
+                input affiliates: list of Affiliate
+                input budget: Money = $100
+                output total = sum(affiliates.sales) - sum(affiliates.refunds)
+                """)
         let compiled = Engine().compile(source)
         let program = try #require(compiled.program, "\(compiled.renderedDiagnostics)")
         let type = try #require(program.declaredType(ofInput: "affiliates"))

@@ -1,6 +1,7 @@
 // JSON and NDJSON loading: escapes, numbers, structure errors with line and column, nesting limits, duplicate keys.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataJSONTests {
@@ -68,7 +69,8 @@ struct DataJSONTests {
 
     @Test func listsAndNestedRecordsComeFromJSON() throws {
         let link = DataTestSupport.record("Link", [("url", .text, nil), ("clicks", .number, .number(.zero))])
-        let post = DataTestSupport.record("Post", [("tags", .list(.text), nil), ("links", .list(.record(link)), nil), ("rates", .list(.percent), .list([]))])
+        let post = DataTestSupport.record(
+            "Post", [("tags", .list(.text), nil), ("links", .list(.record(link)), nil), ("rates", .list(.percent), .list([]))])
         let json = #"[{"tags": ["a", "b"], "links": [{"url": "u", "clicks": 3}, {"url": "v"}]}]"#
         let rows = DataTestSupport.rows(try Self.load(json, as: .list(.record(post))))
         let expected: [Value] = [
@@ -176,7 +178,8 @@ struct DataJSONTests {
         #expect(Self.error(unclosed, as: .list(.list(.number)))?.kind == .limitExceeded)
 
         // Nesting inside a field the record does not declare is bounded the same way.
-        let inExtra = "[{\"value\": \"v\", \"x\": " + String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "}]"
+        let inExtra =
+            "[{\"value\": \"v\", \"x\": " + String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "}]"
         let extraError = try #require(Self.error(inExtra, as: Self.text))
         #expect(extraError.kind == .limitExceeded)
         #expect(extraError.column == 22 + 5 * 126)
@@ -200,7 +203,10 @@ struct DataJSONTests {
     @Test func hugeNumbersAreErrorsNotRounded() throws {
         let json = #"[{"value": 12345678901234567890123456789012345}]"#
         let error = try #require(Self.error(json, as: DataTestSupport.single(.number)))
-        #expect(error.message == "field `value`: \"12345678901234567890123456789012345\" is out of range: numbers have at most 34 digits and exponents within ±6144")
+        #expect(
+            error.message
+                == "field `value`: \"12345678901234567890123456789012345\" is out of range: numbers have at most 34 digits and exponents within ±6144"
+        )
         let fits = DataTestSupport.column(try Self.load(#"[{"value": 1234567890123456789012345678901234}]"#, as: DataTestSupport.single(.number)))
         #expect(fits.first?.description == "1234567890123456789012345678901234")
     }

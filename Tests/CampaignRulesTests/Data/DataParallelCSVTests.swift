@@ -2,6 +2,7 @@
 // exactly those of one thread.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataParallelCSVTests {

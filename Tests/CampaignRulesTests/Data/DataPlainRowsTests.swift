@@ -2,17 +2,20 @@
 // values at the same exponents, the same errors at the same rows — on any text.
 
 import Testing
+
 @testable import CampaignRules
 
 struct DataPlainRowsTests {
     /// Every declared field an amount, one Percent, one with a default, and a column the record
     /// does not declare between them.
-    static let record = DataTestSupport.record("Row", [
-        ("sales", .money(.usd), nil),
-        ("followers", .number, nil),
-        ("share", .percent, nil),
-        ("bonus", .money(.usd), .money(DecimalNumber(5), .usd)),
-    ])
+    static let record = DataTestSupport.record(
+        "Row",
+        [
+            ("sales", .money(.usd), nil),
+            ("followers", .number, nil),
+            ("share", .percent, nil),
+            ("bonus", .money(.usd), .money(DecimalNumber(5), .usd)),
+        ])
     static let header = "sales,note,followers,share,bonus"
 
     /// A text of `rows` rows whose cells are mostly plain, with every kind of cell the fast
@@ -45,13 +48,16 @@ struct DataPlainRowsTests {
     }
 
     /// The loaded rows with each amount's coefficient, exponent and unit, or the error.
-    static func load(_ text: String, plainRows: Bool, threads: Int = 1, chunkSize: Int = CSVChunks.chunkSize,
-                     keeping: Set<String>? = nil) -> String {
+    static func load(
+        _ text: String, plainRows: Bool, threads: Int = 1, chunkSize: Int = CSVChunks.chunkSize,
+        keeping: Set<String>? = nil
+    ) -> String {
         Array(text.utf8).withUnsafeBufferPointer { bytes in
             var chunks = CSVChunks(bytes, chunkSize: chunkSize, path: "rows.csv")
             do throws(DataImportError) {
-                let table = try CSVImport.load(&chunks, path: "rows.csv", descriptor: record, threads: threads, keeping: keeping,
-                                               plainRows: plainRows)
+                let table = try CSVImport.load(
+                    &chunks, path: "rows.csv", descriptor: record, threads: threads, keeping: keeping,
+                    plainRows: plainRows)
                 return ValueList(table).map { row in
                     guard case .record(let fields) = row else { return "?" }
                     return fields.values.map(exact).joined(separator: " ")
@@ -113,8 +119,9 @@ struct DataPlainRowsTests {
             Array(text.utf8).withUnsafeBufferPointer { bytes in
                 var chunks = CSVChunks(bytes, chunkSize: 4_096, path: "items.csv")
                 do throws(DataImportError) {
-                    let table = try CSVImport.load(&chunks, path: "items.csv", descriptor: record, threads: 2, keeping: keeping,
-                                                   plainRows: plainRows)
+                    let table = try CSVImport.load(
+                        &chunks, path: "items.csv", descriptor: record, threads: 2, keeping: keeping,
+                        plainRows: plainRows)
                     return ValueList(table).map { "\($0)" }.joined(separator: "\n")
                 } catch {
                     return error.rendered

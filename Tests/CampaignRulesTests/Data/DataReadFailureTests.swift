@@ -3,11 +3,13 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct DataReadFailureTests {
@@ -20,9 +22,12 @@ import Darwin
         case .csv:
             text = "id,platform,sales,followers\n" + (0..<rows).map { "c\($0),tiktok,\($0 % 900).25,\($0 * 3)\n" }.joined()
         case .ndjson:
-            text = (0..<rows).map { "{\"id\": \"c\($0)\", \"platform\": \"tiktok\", \"sales\": \"\($0 % 900).25\", \"followers\": \($0 * 3)}\n" }.joined()
+            text = (0..<rows).map { "{\"id\": \"c\($0)\", \"platform\": \"tiktok\", \"sales\": \"\($0 % 900).25\", \"followers\": \($0 * 3)}\n" }
+                .joined()
         case .json:
-            text = "[" + (0..<rows).map { "{\"id\": \"c\($0)\", \"platform\": \"tiktok\", \"sales\": \"\($0 % 900).25\", \"followers\": \($0 * 3)}" }
+            text =
+                "["
+                + (0..<rows).map { "{\"id\": \"c\($0)\", \"platform\": \"tiktok\", \"sales\": \"\($0 % 900).25\", \"followers\": \($0 * 3)}" }
                 .joined(separator: ",\n") + "]"
         }
         return Array(text.utf8)
@@ -50,8 +55,9 @@ import Darwin
         var limits = Limits.default
         limits.maximumThreads = threads
         do throws(DataImportError) {
-            let value = try DataImport.load(reading: DataReadFailureTests.failing(bytes, after: bytes.count / 3), path: "rows.data",
-                                            format: format, as: DataReadFailureTests.type, limits: limits)
+            let value = try DataImport.load(
+                reading: DataReadFailureTests.failing(bytes, after: bytes.count / 3), path: "rows.data",
+                format: format, as: DataReadFailureTests.type, limits: limits)
             Issue.record("expected the failed read to fail the load; got \(DataTestSupport.rows(value).count) rows")
         } catch {
             #expect(error.message.contains("Input/output error"), "\(error.rendered)")
@@ -63,8 +69,9 @@ import Darwin
     @Test(arguments: [DataImport.Format.csv, .ndjson, .json])
     func theSameReadWithoutAFaultLoadsEveryRow(_ format: DataImport.Format) throws {
         let bytes = DataReadFailureTests.file(format, rows: 20_000)
-        let value = try DataImport.load(reading: DataReadFailureTests.failing(bytes, after: .max), path: "rows.data", format: format,
-                                        as: DataReadFailureTests.type)
+        let value = try DataImport.load(
+            reading: DataReadFailureTests.failing(bytes, after: .max), path: "rows.data", format: format,
+            as: DataReadFailureTests.type)
         #expect(DataTestSupport.rows(value).count == 20_000)
     }
 
@@ -101,8 +108,9 @@ import Darwin
         limits.maximumDataSize = 10_000
         let error = DataReadFailureTests.loadError(path, limits: limits)
         #expect(error?.kind == .limitExceeded)
-        #expect(error?.message.contains("more than the 9.7 KiB allowed (limit maximumDataSize; raise it with --max-data-size)") == true,
-                "\(error?.rendered ?? "no error")")
+        #expect(
+            error?.message.contains("more than the 9.7 KiB allowed (limit maximumDataSize; raise it with --max-data-size)") == true,
+            "\(error?.rendered ?? "no error")")
     }
 
     /// Data from a reader with no end (a pipe from `/dev/zero`) stops at the data size limit,

@@ -1,6 +1,7 @@
 // Property tests: random records written as CSV, JSON and NDJSON read back equal; damaged files never crash.
 
 import Testing
+
 @testable import CampaignRules
 
 /// A small deterministic generator (xorshift64*), so every failing case can be replayed from its seed.
@@ -23,18 +24,20 @@ struct DataRoundTripGenerator: RandomNumberGenerator {
 }
 
 struct DataRoundTripTests {
-    static let sample = DataTestSupport.record("Sample", [
-        ("id", .text, nil),
-        ("platform", .platform, nil),
-        ("tier", .tier, nil),
-        ("followers", .number, nil),
-        ("sales", .money(.usd), nil),
-        ("rate", .percent, nil),
-        ("active", .bool, nil),
-        ("joined", .date, nil),
-        ("note", .text, .text("")),
-        ("bonus", .money(.usd), .money(.zero, .usd)),
-    ])
+    static let sample = DataTestSupport.record(
+        "Sample",
+        [
+            ("id", .text, nil),
+            ("platform", .platform, nil),
+            ("tier", .tier, nil),
+            ("followers", .number, nil),
+            ("sales", .money(.usd), nil),
+            ("rate", .percent, nil),
+            ("active", .bool, nil),
+            ("joined", .date, nil),
+            ("note", .text, .text("")),
+            ("bonus", .money(.usd), .money(.zero, .usd)),
+        ])
     static let type = DeclaredType.list(.record(sample))
     static let caseCount = 1_000
 
@@ -108,7 +111,8 @@ struct DataRoundTripTests {
             // A fraction above 1 must be a percentage: a bare number above 1 reads as a slip.
             let large = fraction.magnitude.compare(.one) > 0
             if large || random.chance(50), let hundredfold = fraction.scaled(byPowerOfTen: 2),
-               hundredfold.plainDescription.filter(\.isNumber).count <= 34 {
+                hundredfold.plainDescription.filter(\.isNumber).count <= 34
+            {
                 return hundredfold.plainDescription + (random.chance(20) ? " %" : "%")
             }
             return fraction.plainDescription
@@ -145,14 +149,15 @@ struct DataRoundTripTests {
         }
         var lines = [columns.enumerated().map { offset, column in field(column.map { names[$0] } ?? "unused \(offset)") }.joined(separator: ",")]
         for values in records {
-            lines.append(columns.map { column in
-                guard let column else { return field(text(&random, nonEmpty: false)) }
-                // A field at its default may also be left empty.
-                if let fallback = sample.fields[column].defaultValue, DataTestSupport.identical(fallback, values[column]), random.chance(50) {
-                    return ""
-                }
-                return field(cellText(values[column], &random))
-            }.joined(separator: ","))
+            lines.append(
+                columns.map { column in
+                    guard let column else { return field(text(&random, nonEmpty: false)) }
+                    // A field at its default may also be left empty.
+                    if let fallback = sample.fields[column].defaultValue, DataTestSupport.identical(fallback, values[column]), random.chance(50) {
+                        return ""
+                    }
+                    return field(cellText(values[column], &random))
+                }.joined(separator: ","))
         }
         return (random.chance(20) ? "\u{FEFF}" : "") + lines.joined(separator: lineEnd) + (random.chance(50) ? lineEnd : "")
     }
@@ -235,7 +240,8 @@ struct DataRoundTripTests {
             for (path, text) in files {
                 do throws(DataImportError) {
                     let loaded = DataTestSupport.rows(try DataTestSupport.load(text, path: path, as: Self.type))
-                    let matches = loaded.count == records.count
+                    let matches =
+                        loaded.count == records.count
                         && zip(loaded, records).allSatisfy { DataTestSupport.same(.list($0), .list($1)) }
                     if !matches {
                         failures += 1
@@ -252,7 +258,9 @@ struct DataRoundTripTests {
 
     /// Damaged copies of valid files: every load ends in a value or an error, never a trap or a hang.
     @Test func damagedFilesNeverCrash() {
-        let damage: [UInt8] = [0x00, 0x22, 0x2C, 0x0A, 0x0D, 0x5B, 0x5D, 0x7B, 0x7D, 0x5C, 0x3A, 0x2D, 0x2E, 0x65, 0x80, 0xC3, 0xE2, 0xF0, 0xFF, 0x24]
+        let damage: [UInt8] = [
+            0x00, 0x22, 0x2C, 0x0A, 0x0D, 0x5B, 0x5D, 0x7B, 0x7D, 0x5C, 0x3A, 0x2D, 0x2E, 0x65, 0x80, 0xC3, 0xE2, 0xF0, 0xFF, 0x24,
+        ]
         for seed in 1...UInt64(Self.caseCount) {
             var random = DataRoundTripGenerator(seed: seed &* 0x51_7CC1_B727)
             let records = (0..<Int.random(in: 1...3, using: &random)).map { _ in Self.record(&random) }

@@ -16,13 +16,15 @@ enum DataTestSupport {
     }
 
     /// The affiliate record most tests load into.
-    static let affiliate = record("Affiliate", [
-        ("id", .text, nil),
-        ("platform", .platform, nil),
-        ("sales", .money(.usd), nil),
-        ("refunds", .money(.usd), .money(DecimalNumber(0), .usd)),
-        ("followers", .number, nil),
-    ])
+    static let affiliate = record(
+        "Affiliate",
+        [
+            ("id", .text, nil),
+            ("platform", .platform, nil),
+            ("sales", .money(.usd), nil),
+            ("refunds", .money(.usd), .money(DecimalNumber(0), .usd)),
+            ("followers", .number, nil),
+        ])
 
     static func load(_ text: String, path: String = "data.csv", as type: DeclaredType) throws(DataImportError) -> Value {
         try DataImport.load(Array(text.utf8), path: path, as: type)

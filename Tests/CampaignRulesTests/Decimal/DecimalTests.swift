@@ -118,9 +118,10 @@ func roundsToPlaces(value: String, places: Int, mode: String, expected: String) 
 }
 
 @Test func roundingModesUseTheLanguageNames() {
-    #expect(DecimalNumber.RoundingMode.allCases.map(\.rawValue) == [
-        "half_up", "half_even", "half_down", "up", "down", "ceiling", "floor", "05up",
-    ])
+    #expect(
+        DecimalNumber.RoundingMode.allCases.map(\.rawValue) == [
+            "half_up", "half_even", "half_down", "up", "down", "ceiling", "floor", "05up",
+        ])
 }
 
 @Test func roundingReportsConditions() throws {
@@ -478,20 +479,28 @@ private func capture(_ operation: (inout DecimalNumber.Conditions) throws -> Dec
         let context = DecimalNumber.Context(precision: Int.random(in: 1...34, using: &random), rounding: rounding)
         let target = a.exponent + Int.random(in: -5...40, using: &random)
         let pairs: [(compact: KernelOutcome?, wide: KernelOutcome?)] = [
-            (capture { try DecimalKernel.sum(a, b, context: context, conditions: &$0) },
-             capture { try DecimalKernel.sum(wideA, wideB, context: context, conditions: &$0) }),
-            (capture { try DecimalKernel.product(a, b, context: context, conditions: &$0) },
-             capture { try DecimalKernel.product(wideA, wideB, context: context, conditions: &$0) }),
-            (capture { try DecimalKernel.quotient(a, b, context: context, conditions: &$0) },
-             capture { try DecimalKernel.quotient(wideA, wideB, context: context, conditions: &$0) }),
-            (capture {
-                try DecimalKernel.quantized(
-                    a, exponent: target, rounding: rounding, context: context, conditions: &$0)
-            },
-             capture {
-                try DecimalKernel.quantized(
-                    wideA, exponent: target, rounding: rounding, context: context, conditions: &$0)
-            }),
+            (
+                capture { try DecimalKernel.sum(a, b, context: context, conditions: &$0) },
+                capture { try DecimalKernel.sum(wideA, wideB, context: context, conditions: &$0) }
+            ),
+            (
+                capture { try DecimalKernel.product(a, b, context: context, conditions: &$0) },
+                capture { try DecimalKernel.product(wideA, wideB, context: context, conditions: &$0) }
+            ),
+            (
+                capture { try DecimalKernel.quotient(a, b, context: context, conditions: &$0) },
+                capture { try DecimalKernel.quotient(wideA, wideB, context: context, conditions: &$0) }
+            ),
+            (
+                capture {
+                    try DecimalKernel.quantized(
+                        a, exponent: target, rounding: rounding, context: context, conditions: &$0)
+                },
+                capture {
+                    try DecimalKernel.quantized(
+                        wideA, exponent: target, rounding: rounding, context: context, conditions: &$0)
+                }
+            ),
         ]
         for (compact, wide) in pairs {
             let wideOutcome = try #require(wide, "the wide kernel always finishes")
@@ -543,10 +552,14 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
             maxExponent: Int.random(in: 20...90, using: &random), minExponent: -Int.random(in: 20...90, using: &random))
         let (left, right) = (ExactDecimal(compact: a), ExactDecimal(compact: b))
         let cases: [(DecimalNumber?, KernelOutcome?)] = [
-            (DecimalFastPath.sum(a, b, context: context),
-             capture { try DecimalKernel.sum(left, right, context: context, conditions: &$0) }),
-            (DecimalFastPath.product(a, b, context: context),
-             capture { try DecimalKernel.product(left, right, context: context, conditions: &$0) }),
+            (
+                DecimalFastPath.sum(a, b, context: context),
+                capture { try DecimalKernel.sum(left, right, context: context, conditions: &$0) }
+            ),
+            (
+                DecimalFastPath.product(a, b, context: context),
+                capture { try DecimalKernel.product(left, right, context: context, conditions: &$0) }
+            ),
         ]
         for (shortcut, kernel) in cases {
             guard let shortcut else { continue }
@@ -606,10 +619,12 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
         UInt128.random(in: 1..<PowersOfTen.uint128[Int.random(in: digits, using: &random)], using: &random)
     }
     for index in 0..<20_000 {
-        let a = DecimalNumber(isNegative: Bool.random(using: &random), coefficient: index % 50 == 0 ? 0 : small(1...12),
-                              exponent: Int.random(in: -6...6, using: &random))
-        let b = DecimalNumber(isNegative: Bool.random(using: &random), coefficient: index % 97 == 0 ? 0 : small(1...12),
-                              exponent: Int.random(in: -6...6, using: &random))
+        let a = DecimalNumber(
+            isNegative: Bool.random(using: &random), coefficient: index % 50 == 0 ? 0 : small(1...12),
+            exponent: Int.random(in: -6...6, using: &random))
+        let b = DecimalNumber(
+            isNegative: Bool.random(using: &random), coefficient: index % 97 == 0 ? 0 : small(1...12),
+            exponent: Int.random(in: -6...6, using: &random))
         guard let quotient = try? a.divided(by: b) else {
             #expect(b.isZero && DecimalNumber.compareQuotient(a, b, .one) == nil)
             continue
@@ -617,12 +632,16 @@ private func widened(_ value: ExactDecimal<UInt128>) -> WideDecimal {
         // Thresholds: the quotient itself, its neighbours one unit in the 28th and 20th digits
         // away (each way), a rounded version of it, and unrelated values.
         let unit = DecimalNumber(isNegative: false, coefficient: 1, exponent: quotient.exponent)
-        var thresholds = [quotient, (try? quotient.adding(unit)) ?? quotient, (try? quotient.subtracting(unit)) ?? quotient,
-                          (try? quotient.rounded(places: Int.random(in: 0...8, using: &random), rounding: .halfEven)) ?? quotient,
-                          DecimalNumber(isNegative: Bool.random(using: &random), coefficient: small(1...6), exponent: Int.random(in: -8...2, using: &random)),
-                          .zero]
+        var thresholds = [
+            quotient, (try? quotient.adding(unit)) ?? quotient, (try? quotient.subtracting(unit)) ?? quotient,
+            (try? quotient.rounded(places: Int.random(in: 0...8, using: &random), rounding: .halfEven)) ?? quotient,
+            DecimalNumber(isNegative: Bool.random(using: &random), coefficient: small(1...6), exponent: Int.random(in: -8...2, using: &random)),
+            .zero,
+        ]
         if let shortened = try? quotient.quantized(exponent: quotient.exponent + 8, rounding: .down) {
-            thresholds += [shortened, (try? shortened.adding(DecimalNumber(isNegative: false, coefficient: 1, exponent: shortened.exponent))) ?? shortened]
+            thresholds += [
+                shortened, (try? shortened.adding(DecimalNumber(isNegative: false, coefficient: 1, exponent: shortened.exponent))) ?? shortened,
+            ]
         }
         for threshold in thresholds where threshold.coefficient.uint64Value != nil {
             guard let order = DecimalNumber.compareQuotient(a, b, threshold) else {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CampaignRules
 
 /// How an error's source excerpt is drawn: whole short lines, a window of long ones, and
@@ -34,8 +35,9 @@ struct DiagnosticRendererTests {
     @Test func aCaretRunIsClippedToTheWindow() {
         let text = String(repeating: "b", count: 1_000)
         let lines = render(Array(text.utf8), from: 500, to: 1_000)
-        #expect(lines[3] == "  | " + String(repeating: " ", count: 1 + ExcerptWindow.context)
-            + String(repeating: "^", count: DiagnosticRenderer.excerptWidth - ExcerptWindow.context))
+        #expect(
+            lines[3] == "  | " + String(repeating: " ", count: 1 + ExcerptWindow.context)
+                + String(repeating: "^", count: DiagnosticRenderer.excerptWidth - ExcerptWindow.context))
     }
 
     @Test func controlCharactersAreDrawnAsSymbolsAndTabsAsSpaces() {

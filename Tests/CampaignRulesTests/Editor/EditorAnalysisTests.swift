@@ -1,30 +1,31 @@
 // The editor analysis: hover, definition (also into imports), symbols, completion and fixes.
 
 import Testing
+
 @testable import CampaignRules
 
 struct EditorAnalysisTests {
     static let text = """
-    record Affiliate {
-      id: Text
-      sales: Money
-    }
-    enum Status { pending, approved }
-    input affiliates: list of Affiliate = []
-    let rate = 8%
-    tiers bands {
-      ..< $1_000: 5%
-      $1_000 ...: 10%
-    }
-    fn fee(x: Money) = x * rate
-    plan payouts for a in affiliates {
-      commission "Base": a.sales * bands(a.sales)
-    }
-    output total = sum(payouts.total)
-    test "zero" {
-      expect total == $0
-    }
-    """
+        record Affiliate {
+          id: Text
+          sales: Money
+        }
+        enum Status { pending, approved }
+        input affiliates: list of Affiliate = []
+        let rate = 8%
+        tiers bands {
+          ..< $1_000: 5%
+          $1_000 ...: 10%
+        }
+        fn fee(x: Money) = x * rate
+        plan payouts for a in affiliates {
+          commission "Base": a.sales * bands(a.sales)
+        }
+        output total = sum(payouts.total)
+        test "zero" {
+          expect total == $0
+        }
+        """
 
     static func analysis(_ text: String = text) -> EditorAnalysis {
         EditorAnalysis(SourceFile(path: "t.rules", text: text))
@@ -71,8 +72,9 @@ struct EditorAnalysisTests {
     @Test func definitionGoesIntoAnImportedFile() throws {
         let main = "import \"rates.rules\"\nlet paid = base_rate * 2\n"
         let rates = "# shared\nlet base_rate = 5%\n"
-        let analysis = EditorAnalysis(SourceFile(path: "main.rules", text: main),
-                                      imports: MemoryImportResolver(files: ["main.rules": main, "rates.rules": rates]))
+        let analysis = EditorAnalysis(
+            SourceFile(path: "main.rules", text: main),
+            imports: MemoryImportResolver(files: ["main.rules": main, "rates.rules": rates]))
         #expect(analysis.diagnostics.isEmpty)
         let target = try #require(analysis.definition(at: Self.offset(of: "base_rate", in: main)))
         #expect(target.path == "rates.rules")

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct GrammarCoverageTests {
@@ -15,7 +16,8 @@ struct GrammarCoverageTests {
         var found: [(NSRegularExpression, String)] = []
         func visit(_ node: Any, inherited: String) {
             if let object = node as? [String: Any] {
-                let scope = object["name"] as? String ?? ((object["captures"] as? [String: Any])?["1"] as? [String: Any])?["name"] as? String ?? inherited
+                let scope =
+                    object["name"] as? String ?? ((object["captures"] as? [String: Any])?["1"] as? [String: Any])?["name"] as? String ?? inherited
                 if let match = object["match"] as? String, let regex = try? NSRegularExpression(pattern: match, options: [.anchorsMatchLines]) {
                     found.append((regex, scope))
                 }
@@ -56,7 +58,8 @@ struct GrammarCoverageTests {
         #expect(contextual.isSuperset(of: ["import", "enum", "asc", "group", "running"]))
         for word in Keyword.allCases.map(\.rawValue) + contextual + lineWords {
             let scope = Self.scope(of: word, in: rules) ?? "none"
-            let fits = scope.hasPrefix("keyword") || (scope.hasPrefix("constant.language") && ["true", "false"].contains(word))
+            let fits =
+                scope.hasPrefix("keyword") || (scope.hasPrefix("constant.language") && ["true", "false"].contains(word))
                 || (scope.hasPrefix("support.constant") && ["asc", "desc"].contains(word))
             #expect(fits, "`\(word)` is highlighted as \(scope)")
         }

@@ -1,9 +1,9 @@
 // The embedding API: host functions seen by the checker, Swift values as inputs, concurrency.
 
+import CampaignRules
 import Dispatch
 import Foundation
 import Testing
-import CampaignRules
 
 struct EmbeddingTests {
     /// `check` reports exactly what `compile` does, with or without freeing its trees.
@@ -26,22 +26,22 @@ struct EmbeddingTests {
     }
 
     static let source = """
-    record Affiliate {
-      id: Text
-      platform: Platform
-      sales: Money
-      refunds: Money = $0
-    }
-    input affiliates: list of Affiliate
-    input bonus_threshold: Money = $1_000
+        record Affiliate {
+          id: Text
+          platform: Platform
+          sales: Money
+          refunds: Money = $0
+        }
+        input affiliates: list of Affiliate
+        input bonus_threshold: Money = $1_000
 
-    plan payouts for a in affiliates {
-      commission "Base": a.sales * 10%
-      bonus "Threshold" when a.sales >= bonus_threshold: $50
-      deduct "Refunds": a.refunds * 10%
-    }
-    output total = sum(payouts.total)
-    """
+        plan payouts for a in affiliates {
+          commission "Base": a.sales * 10%
+          bonus "Threshold" when a.sales >= bonus_threshold: $50
+          deduct "Refunds": a.refunds * 10%
+        }
+        output total = sum(payouts.total)
+        """
 
     struct Affiliate: Encodable {
         let id: String
@@ -81,7 +81,8 @@ struct EmbeddingTests {
 
     @Test func explanationsThroughTheAPI() throws {
         let program = try #require(Engine().compile(SourceFile(path: "host.rules", text: EmbeddingTests.source)).program)
-        let outputs = try program.evaluateOutputs(["payouts"], inputs: ["affiliates": try ValueEncoder.encode(EmbeddingTests.affiliates)], explain: true)
+        let outputs = try program.evaluateOutputs(
+            ["payouts"], inputs: ["affiliates": try ValueEncoder.encode(EmbeddingTests.affiliates)], explain: true)
         let statement = try #require(outputs[0].value.items?.first)
         let bonusLine = try #require(statement["lines"]?.items?[1])
         #expect(bonusLine.explanation?.facts == ["a.sales = $1,200.50 ≥ bonus_threshold = $1,000.00"])
@@ -89,14 +90,15 @@ struct EmbeddingTests {
 
     static func engineWithHostFunction() -> Engine {
         var engine = Engine()
-        engine.register(HostFunction("fx_rate", parameters: [("currency", .text)], returns: .number) { arguments in
-            guard case .text(let code) = arguments[0] else { throw HostFunction.Failure("no currency") }
-            switch code {
-            case "EUR": return .number(DecimalNumber.parse("1.08") ?? .one)
-            case "USD": return .number(.one)
-            default: throw HostFunction.Failure("no rate for \(code)")
-            }
-        })
+        engine.register(
+            HostFunction("fx_rate", parameters: [("currency", .text)], returns: .number) { arguments in
+                guard case .text(let code) = arguments[0] else { throw HostFunction.Failure("no currency") }
+                switch code {
+                case "EUR": return .number(DecimalNumber.parse("1.08") ?? .one)
+                case "USD": return .number(.one)
+                default: throw HostFunction.Failure("no rate for \(code)")
+                }
+            })
         return engine
     }
 
@@ -124,9 +126,13 @@ struct EmbeddingTests {
     /// One compiled program, evaluated from eight threads at once, gives the same result each time.
     @Test func concurrentEvaluationIsIdentical() throws {
         let program = try #require(Engine().compile(SourceFile(path: "host.rules", text: EmbeddingTests.source)).program)
-        let many: Value = .list((0..<500).map { index in
-            ["id": .text("c\(index)"), "platform": "tiktok", "sales": .money(DecimalNumber(index * 37), .usd), "refunds": .money(DecimalNumber(index % 7), .usd)]
-        })
+        let many: Value = .list(
+            (0..<500).map { index in
+                [
+                    "id": .text("c\(index)"), "platform": "tiktok", "sales": .money(DecimalNumber(index * 37), .usd),
+                    "refunds": .money(DecimalNumber(index % 7), .usd),
+                ]
+            })
         let expected = try program.evaluateOutputs(["total"], inputs: ["affiliates": many])[0].value.description
         let results = ResultsBox(count: 16)
         DispatchQueue.concurrentPerform(iterations: 16) { index in
@@ -141,6 +147,14 @@ private final class ResultsBox: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String]
     init(count: Int) { values = Array(repeating: "", count: count) }
-    func set(_ index: Int, _ value: String) { lock.lock(); values[index] = value; lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return values }
+    func set(_ index: Int, _ value: String) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
 }

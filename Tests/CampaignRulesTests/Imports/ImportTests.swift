@@ -2,6 +2,7 @@
 // import can fail, each reported at the import in the file that wrote it.
 
 import Testing
+
 @testable import CampaignRules
 
 struct ImportTests {
@@ -9,7 +10,8 @@ struct ImportTests {
     static func compile(_ main: String, _ files: [String: String] = [:], limits: Limits = .default) -> Compilation {
         var engine = Engine()
         engine.limits = limits
-        return engine.compile(SourceFile(path: "main.rules", text: main), imports: MemoryImportResolver(files: files.merging(["main.rules": main]) { $1 }))
+        return engine.compile(
+            SourceFile(path: "main.rules", text: main), imports: MemoryImportResolver(files: files.merging(["main.rules": main]) { $1 }))
     }
 
     /// The headers of the rendered errors: `path:line:col: error: message`.
@@ -19,21 +21,22 @@ struct ImportTests {
     }
 
     static let rates = """
-    record Sale { amount: Money }
-    let rate = 10%
-    fn fee(amount) = amount * rate
+        record Sale { amount: Money }
+        let rate = 10%
+        fn fee(amount) = amount * rate
 
-    test "rate is ten percent" {
-      expect rate == 20%
-    }
-    """
+        test "rate is ten percent" {
+          expect rate == 20%
+        }
+        """
 
     @Test func importedDeclarationsAreUsable() throws {
-        let compiled = ImportTests.compile("""
-        import "shared/rates.rules"
-        input sales: list of Sale = [{amount: $100}]
-        output total = sum(sales select fee(it.amount))
-        """, ["shared/rates.rules": ImportTests.rates])
+        let compiled = ImportTests.compile(
+            """
+            import "shared/rates.rules"
+            input sales: list of Sale = [{amount: $100}]
+            output total = sum(sales select fee(it.amount))
+            """, ["shared/rates.rules": ImportTests.rates])
         #expect(compiled.errors.isEmpty, "\(compiled.renderedDiagnostics)")
         let program = try #require(compiled.program)
         let outputs = try program.evaluateOutputs()
@@ -42,33 +45,39 @@ struct ImportTests {
     }
 
     @Test func testsOfImportedFilesAreNotRun() throws {
-        let compiled = ImportTests.compile("""
-        import "shared/rates.rules"
-        test "mine" { expect fee($10) == $1 }
-        """, ["shared/rates.rules": ImportTests.rates])
+        let compiled = ImportTests.compile(
+            """
+            import "shared/rates.rules"
+            test "mine" { expect fee($10) == $1 }
+            """, ["shared/rates.rules": ImportTests.rates])
         let results = try #require(compiled.program).runTests()
         #expect(results.map(\.name) == ["mine"])
         #expect(results.allSatisfy { $0.passed })
     }
 
     @Test func importsAreRelativeToTheImportingFile() throws {
-        let compiled = ImportTests.compile("import \"shared/a.rules\"\noutput x = b", [
-            "shared/a.rules": "import \"./b.rules\"\nimport \"../top.rules\"\nlet b = top + 1",
-            "shared/b.rules": "let unused = 0",
-            "top.rules": "let top = 1",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"shared/a.rules\"\noutput x = b",
+            [
+                "shared/a.rules": "import \"./b.rules\"\nimport \"../top.rules\"\nlet b = top + 1",
+                "shared/b.rules": "let unused = 0",
+                "top.rules": "let top = 1",
+            ])
         #expect(compiled.errors.isEmpty, "\(compiled.renderedDiagnostics)")
         #expect(compiled.source.importedPaths == ["shared/a.rules", "shared/b.rules", "top.rules"])
     }
 
     @Test func aCycleIsAnErrorNamingTheChain() {
-        let compiled = ImportTests.compile("import \"a.rules\"\nlet m = 1", [
-            "a.rules": "import \"b.rules\"\nlet a = 1",
-            "b.rules": "import \"main.rules\"\nlet b = 1",
-        ])
-        #expect(ImportTests.headers(compiled) == [
-            "b.rules:1:8: error: these imports form a cycle: main.rules → a.rules → b.rules → main.rules",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"a.rules\"\nlet m = 1",
+            [
+                "a.rules": "import \"b.rules\"\nlet a = 1",
+                "b.rules": "import \"main.rules\"\nlet b = 1",
+            ])
+        #expect(
+            ImportTests.headers(compiled) == [
+                "b.rules:1:8: error: these imports form a cycle: main.rules → a.rules → b.rules → main.rules"
+            ])
         #expect(compiled.errors.first?.kind == .importCycle)
         #expect(compiled.errors.first?.fix != nil)
         #expect(compiled.program == nil)
@@ -86,37 +95,45 @@ struct ImportTests {
     }
 
     @Test func theSameFileImportedTwiceIsImportedOnce() {
-        let compiled = ImportTests.compile("import \"left.rules\"\nimport \"right.rules\"\nimport \"./shared/../base.rules\"\noutput x = l + r", [
-            "left.rules": "import \"base.rules\"\nlet l = base",
-            "right.rules": "import \"base.rules\"\nlet r = base",
-            "base.rules": "let base = 1",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"left.rules\"\nimport \"right.rules\"\nimport \"./shared/../base.rules\"\noutput x = l + r",
+            [
+                "left.rules": "import \"base.rules\"\nlet l = base",
+                "right.rules": "import \"base.rules\"\nlet r = base",
+                "base.rules": "let base = 1",
+            ])
         #expect(compiled.errors.isEmpty, "\(compiled.renderedDiagnostics)")
         #expect(compiled.source.importedPaths == ["left.rules", "base.rules", "right.rules"])
     }
 
     @Test func anErrorInAnImportedFileIsReportedThere() {
-        let compiled = ImportTests.compile("import \"shared/rates.rules\"\nlet x = 1", [
-            "shared/rates.rules": "# rates\nlet rate = 10%\nlet bad = rate + \"text\"",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"shared/rates.rules\"\nlet x = 1",
+            [
+                "shared/rates.rules": "# rates\nlet rate = 10%\nlet bad = rate + \"text\""
+            ])
         #expect(ImportTests.headers(compiled).count == 1)
         #expect(ImportTests.headers(compiled).first?.hasPrefix("shared/rates.rules:3:11: error:") == true)
         #expect(compiled.renderedDiagnostics.contains("3 | let bad = rate + \"text\""))
     }
 
     @Test func aSyntaxErrorDoesNotSpillIntoTheNextFile() {
-        let compiled = ImportTests.compile("import \"a.rules\"\nimport \"b.rules\"\noutput x = b", [
-            "a.rules": "fn f(x) = (x + 1",
-            "b.rules": "let b = 2",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"a.rules\"\nimport \"b.rules\"\noutput x = b",
+            [
+                "a.rules": "fn f(x) = (x + 1",
+                "b.rules": "let b = 2",
+            ])
         #expect(ImportTests.headers(compiled).count == 1)
         #expect(ImportTests.headers(compiled).first?.hasPrefix("a.rules:1:") == true)
     }
 
     @Test func aRuntimeErrorInAnImportedFunctionIsLocatedThere() throws {
-        let compiled = ImportTests.compile("import \"lib.rules\"\ninput n: Number = 0\noutput x = share(n)", [
-            "lib.rules": "\nfn share(n) = 100 / n",
-        ])
+        let compiled = ImportTests.compile(
+            "import \"lib.rules\"\ninput n: Number = 0\noutput x = share(n)",
+            [
+                "lib.rules": "\nfn share(n) = 100 / n"
+            ])
         let program = try #require(compiled.program)
         do throws(RuntimeError) {
             _ = try program.evaluateOutputs()
@@ -152,10 +169,11 @@ struct ImportTests {
 
     @Test func withoutAResolverEveryImportIsAnError() {
         let compiled = Engine().compile(SourceFile(path: "main.rules", text: "import \"a.rules\"\nimport \"b.rules\"\nlet x = 1"))
-        #expect(ImportTests.headers(compiled) == [
-            "main.rules:1:8: error: this host supplies no imports, so \"a.rules\" cannot be imported",
-            "main.rules:2:8: error: this host supplies no imports, so \"b.rules\" cannot be imported",
-        ])
+        #expect(
+            ImportTests.headers(compiled) == [
+                "main.rules:1:8: error: this host supplies no imports, so \"a.rules\" cannot be imported",
+                "main.rules:2:8: error: this host supplies no imports, so \"b.rules\" cannot be imported",
+            ])
         #expect(compiled.errors.allSatisfy { $0.fix?.contains("import resolver") == true })
         #expect(Engine().check(SourceFile(path: "main.rules", text: "import \"a.rules\"")).errors.count == 1)
     }
@@ -179,9 +197,10 @@ struct ImportTests {
         var limits = Limits()
         limits.maximumImports = 50
         let compiled = ImportTests.compile("import \"f1.rules\"\noutput x = v1", files, limits: limits)
-        #expect(ImportTests.headers(compiled) == [
-            "f50.rules:1:8: error: importing f51.rules would import more than 50 files (limit maximumImports; raise it with --max-imports)",
-        ])
+        #expect(
+            ImportTests.headers(compiled) == [
+                "f50.rules:1:8: error: importing f51.rules would import more than 50 files (limit maximumImports; raise it with --max-imports)"
+            ])
         limits.maximumImports = 10_000
         #expect(ImportTests.compile("import \"f1.rules\"\noutput x = v1 + v10000", files, limits: limits).errors.isEmpty)
     }
@@ -189,7 +208,8 @@ struct ImportTests {
     @Test func importedBytesCountTowardsTheSourceSizeLimit() {
         var limits = Limits()
         limits.maximumSourceSize = 100
-        let compiled = ImportTests.compile("import \"big.rules\"\nlet x = 1", ["big.rules": "let big = \"" + String(repeating: "x", count: 200) + "\""], limits: limits)
+        let compiled = ImportTests.compile(
+            "import \"big.rules\"\nlet x = 1", ["big.rules": "let big = \"" + String(repeating: "x", count: 200) + "\""], limits: limits)
         #expect(ImportTests.headers(compiled).first?.contains("limit maximumSourceSize") == true)
         #expect(compiled.errors.first?.kind == .limitExceeded)
     }
@@ -205,9 +225,11 @@ struct ImportTests {
     }
 
     @Test func aSourceNamesTheFileOfEachOffset() {
-        let source = SourceFile(SourceFile(path: "main.rules", text: "let a = 1\n"), importing: [
-            SourceFile(path: "b.rules", text: "let b = 2\nlet c = 3"),
-        ])
+        let source = SourceFile(
+            SourceFile(path: "main.rules", text: "let a = 1\n"),
+            importing: [
+                SourceFile(path: "b.rules", text: "let b = 2\nlet c = 3")
+            ])
         let offset = source.bytes.count - 3
         #expect(source.path(at: offset) == "b.rules")
         #expect(source.location(of: offset) == SourceLocation(line: 2, column: 7))

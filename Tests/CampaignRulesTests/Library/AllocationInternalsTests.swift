@@ -1,6 +1,7 @@
 // The shortcuts inside `allocate` must give exactly what the longer way gives.
 
 import Testing
+
 @testable import CampaignRules
 
 struct AllocationInternalsTests {
@@ -10,8 +11,9 @@ struct AllocationInternalsTests {
         let step = try #require(DecimalNumber.parse(written))
         var random = SplitMix64(state: 7)
         for _ in 0..<2_000 {
-            let amount = DecimalNumber(isNegative: false, coefficient: UInt128(random.next() % 10_000_000_000_000) * UInt128(random.next() % 1_000 + 1),
-                                       exponent: -Int(random.next() % 20))
+            let amount = DecimalNumber(
+                isNegative: false, coefficient: UInt128(random.next() % 10_000_000_000_000) * UInt128(random.next() % 1_000 + 1),
+                exponent: -Int(random.next() % 20))
             let steps = try amount.divided(by: step).quantized(exponent: 0, rounding: .floor)
             let longWay = try steps.multiplied(by: step)
             let shortWay = try amount.quantized(exponent: Int(step.storedExponent), rounding: .floor)

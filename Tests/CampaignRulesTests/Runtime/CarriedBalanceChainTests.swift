@@ -5,6 +5,7 @@
 // ledger, the minimum and the balances expects.
 
 import Testing
+
 @testable import CampaignRules
 
 struct CarriedBalanceChainTests {
@@ -17,24 +18,24 @@ struct CarriedBalanceChainTests {
     /// and cancels the commission. (Keeping clawbacks in the ledger, rather than a separate set
     /// of clawed-back ids, keeps the plan one line per kind.)
     static let program = """
-    enum Status { pending, approved, reversed }
-    record Order { id: Text, affiliate: Text, amount: Money, status: Status }
-    record Balance { key: Text, amount: Money }
-    record Paid { affiliate: Text, item: Text, amount: Money }
-    input orders: list of Order
-    input brought: list of Balance = []
-    input paid: list of Paid = []
-    input threshold: Money = $25
+        enum Status { pending, approved, reversed }
+        record Order { id: Text, affiliate: Text, amount: Money, status: Status }
+        record Balance { key: Text, amount: Money }
+        record Paid { affiliate: Text, item: Text, amount: Money }
+        input orders: list of Order
+        input brought: list of Balance = []
+        input paid: list of Paid = []
+        input threshold: Money = $25
 
-    plan payouts for g in orders group by it.affiliate {
-      commission "Order \\(o.id)" for o in g.items when o.status == approved and not (o.id in (paid select it.item)): o.amount * 10%
-      deduct "Reversed \\(o.id)" for o in g.items when o.status == reversed: sum(paid where it.item == o.id select it.amount)
-      carry brought
-      minimum threshold
-    }
-    output next_month = payouts.carried where it.amount != $0
+        plan payouts for g in orders group by it.affiliate {
+          commission "Order \\(o.id)" for o in g.items when o.status == approved and not (o.id in (paid select it.item)): o.amount * 10%
+          deduct "Reversed \\(o.id)" for o in g.items when o.status == reversed: sum(paid where it.item == o.id select it.amount)
+          carry brought
+          minimum threshold
+        }
+        output next_month = payouts.carried where it.amount != $0
 
-    """
+        """
 
     @Test func paidPlusCarriedIsEarnedMinusClawedBackOverRandomChains() throws {
         let program = try Self.compile(Self.program)
@@ -55,9 +56,11 @@ struct CarriedBalanceChainTests {
         // The chains are long enough, and the cases that matter came up often enough, for the
         // check to mean something.
         #expect(months > 700)
-        for (case_, least) in [("Below zero", 20), ("Below minimum", 100), ("Brought forward", 200), ("balance alone", 20),
-                               ("clawback", 50), ("clawback of nothing", 50), ("reversed again", 50), ("paid after holding", 100), ("minimum $0", 50)] {
-            #expect(seen[case_, default: 0] >= least, "\(case_): \(seen[case_, default: 0]) times")
+        for (outcomeKind, least) in [
+            ("Below zero", 20), ("Below minimum", 100), ("Brought forward", 200), ("balance alone", 20),
+            ("clawback", 50), ("clawback of nothing", 50), ("reversed again", 50), ("paid after holding", 100), ("minimum $0", 50),
+        ] {
+            #expect(seen[outcomeKind, default: 0] >= least, "\(outcomeKind): \(seen[outcomeKind, default: 0]) times")
         }
     }
 
@@ -121,7 +124,7 @@ struct CarriedBalanceChainTests {
             }
             let results = try program.evaluateOutputs(["payouts", "next_month"], inputs: inputs)
             let statements = try Statement.all(in: results[0].value)
-            let where_ = "month \(index + 1) of \(chain.months.count)"
+            let place = "month \(index + 1) of \(chain.months.count)"
 
             // The ledger, the money paid and the money earned and clawed back, from the lines.
             for statement in statements {
@@ -140,22 +143,22 @@ struct CarriedBalanceChainTests {
                     let isOrder = line.label.hasPrefix("Order "), isReversal = line.label.hasPrefix("Reversed ")
                     guard isOrder || isReversal else { continue }
                     guard let item = line.item else {
-                        outcome.property.append("\(where_): line \(line.label) of \(statement.key) names no item")
+                        outcome.property.append("\(place): line \(line.label) of \(statement.key) names no item")
                         continue
                     }
                     if isOrder { earned = try earned.adding(line.amount) } else { clawedBack = try clawedBack.subtracting(line.amount) }
                     if isReversal {
-                        let case_ = !line.amount.isZero ? "clawback" : clawed.contains(item) ? "reversed again" : "clawback of nothing"
-                        outcome.seen[case_, default: 0] += 1
+                        let outcomeKind = !line.amount.isZero ? "clawback" : clawed.contains(item) ? "reversed again" : "clawback of nothing"
+                        outcome.seen[outcomeKind, default: 0] += 1
                         if !line.amount.isZero { clawed.insert(item) }
                     }
                     ledger.append(.record([("affiliate", .text(statement.key)), ("item", .text(item)), ("amount", .money(line.amount, .usd))]))
                 }
             }
-            outcome.property += try Self.checkMonth(statements, next: results[1].value, threshold: threshold, where: where_)
+            outcome.property += try Self.checkMonth(statements, next: results[1].value, threshold: threshold, where: place)
 
             let expected = model.month(month)
-            outcome.model += Self.compare(statements, with: expected, where: where_)
+            outcome.model += Self.compare(statements, with: expected, where: place)
             brought = results[1].value
         }
         // The whole chain: paid + still carried == earned − clawed back, to the cent.
@@ -166,8 +169,12 @@ struct CarriedBalanceChainTests {
             outcome.property.append("paid \(paidOut) + carried \(carried) = \(left), but earned \(earned) − clawed back \(clawedBack) = \(right)")
         }
         // And the same sums, counted in cents by the model.
-        if earned != dollars(cents: model.earnedCents) || clawedBack != dollars(cents: model.clawedBackCents) || paidOut != dollars(cents: model.paidCents) {
-            outcome.model.append("earned \(earned), clawed back \(clawedBack), paid \(paidOut); the model: \(model.earnedCents)¢, \(model.clawedBackCents)¢, \(model.paidCents)¢")
+        if earned != dollars(cents: model.earnedCents) || clawedBack != dollars(cents: model.clawedBackCents)
+            || paidOut != dollars(cents: model.paidCents)
+        {
+            outcome.model.append(
+                "earned \(earned), clawed back \(clawedBack), paid \(paidOut); the model: \(model.earnedCents)¢, \(model.clawedBackCents)¢, \(model.paidCents)¢"
+            )
         }
         return outcome
     }
@@ -196,7 +203,9 @@ struct CarriedBalanceChainTests {
             if statement.carriedKey != statement.key { problems.append("\(name): carried is keyed \(statement.carriedKey)") }
             // Held is what the lines came to before the closing line.
             if let last = statement.lines.last, last.label == "Below zero" || last.label == "Below minimum" {
-                if statement.carried != last.amount.negated() { problems.append("\(name): holds \(statement.carried) after \(last.label) \(last.amount)") }
+                if statement.carried != last.amount.negated() {
+                    problems.append("\(name): holds \(statement.carried) after \(last.label) \(last.amount)")
+                }
             } else if !statement.carried.isZero {
                 problems.append("\(name): holds \(statement.carried) without a closing line")
             }
@@ -204,7 +213,9 @@ struct CarriedBalanceChainTests {
         let held = statements.filter { !$0.carried.isZero }
         let nextMonth = try Self.balances(next)
         if held.count != nextMonth.count || !zip(held, nextMonth).allSatisfy({ $0.key == $1.key && $0.carried == $1.amount }) {
-            problems.append("\(place): next_month is \(nextMonth.map { "\($0.key) \($0.amount)" }), the statements hold \(held.map { "\($0.key) \($0.carried)" })")
+            problems.append(
+                "\(place): next_month is \(nextMonth.map { "\($0.key) \($0.amount)" }), the statements hold \(held.map { "\($0.key) \($0.carried)" })"
+            )
         }
         return problems
     }
@@ -216,16 +227,20 @@ struct CarriedBalanceChainTests {
         guard keys == expectedKeys else { return ["\(place): statements \(keys), the model's \(expectedKeys)"] }
         var problems: [String] = []
         for (statement, model) in zip(statements, expected) {
-            let same = statement.lines.count == model.lines.count && zip(statement.lines, model.lines).allSatisfy { line, modelLine in
-                line.label == modelLine.label && line.item == modelLine.item && line.amount == dollars(cents: modelLine.cents)
-            }
+            let same =
+                statement.lines.count == model.lines.count
+                && zip(statement.lines, model.lines).allSatisfy { line, modelLine in
+                    line.label == modelLine.label && line.item == modelLine.item && line.amount == dollars(cents: modelLine.cents)
+                }
             if !same {
                 let lines = statement.lines.map { "\($0.label) \($0.item ?? "-") \($0.amount)" }
                 let modelLines = model.lines.map { "\($0.label) \($0.item ?? "-") \($0.cents)¢" }
                 problems.append("\(place), \(statement.key): lines \(lines), the model's \(modelLines)")
             }
             if statement.total != dollars(cents: model.totalCents) || statement.carried != dollars(cents: model.heldCents) {
-                problems.append("\(place), \(statement.key): pays \(statement.total) holds \(statement.carried), the model \(model.totalCents)¢ \(model.heldCents)¢")
+                problems.append(
+                    "\(place), \(statement.key): pays \(statement.total) holds \(statement.carried), the model \(model.totalCents)¢ \(model.heldCents)¢"
+                )
             }
         }
         return problems
@@ -240,14 +255,15 @@ struct CarriedBalanceChainTests {
         var csv = fields.joined(separator: ",") + "\n"
         for row in rows {
             guard case .record(let record) = row else { throw Unexpected(row) }
-            csv += try fields.map { field in
-                switch record[field] {
-                case .text(let text)?: text
-                case .money(let amount, _)?: "\(amount)"
-                case .enumValue(let value)?: "\(Value.enumValue(value))"
-                default: throw Unexpected(row)
-                }
-            }.joined(separator: ",") + "\n"
+            csv +=
+                try fields.map { field in
+                    switch record[field] {
+                    case .text(let text)?: text
+                    case .money(let amount, _)?: "\(amount)"
+                    case .enumValue(let value)?: "\(Value.enumValue(value))"
+                    default: throw Unexpected(row)
+                    }
+                }.joined(separator: ",") + "\n"
         }
         return try DataImport.load(Array(csv.utf8), path: "\(name).csv", as: type)
     }
@@ -271,16 +287,20 @@ struct CarriedBalanceChainTests {
             guard case .list(let list) = value else { throw Unexpected(value) }
             return try list.map { statement in
                 guard case .record(let record) = statement, case .text(let key)? = record["key"],
-                      case .list(let lines)? = record["lines"], case .money(let total, _)? = record["total"],
-                      case .record(let carried)? = record["carried"], case .text(let carriedKey)? = carried["key"],
-                      case .money(let held, _)? = carried["amount"] else { throw Unexpected(statement) }
-                return Statement(key: key, lines: try lines.map { line in
-                    guard case .record(let record) = line, case .text(let label)? = record["label"],
-                          case .money(let amount, _)? = record["amount"] else { throw Unexpected(line) }
-                    var item: String?
-                    if case .text(let text)? = record["item"] { item = text }
-                    return Line(label: label, item: item, amount: amount)
-                }, total: total, carriedKey: carriedKey, carried: held)
+                    case .list(let lines)? = record["lines"], case .money(let total, _)? = record["total"],
+                    case .record(let carried)? = record["carried"], case .text(let carriedKey)? = carried["key"],
+                    case .money(let held, _)? = carried["amount"]
+                else { throw Unexpected(statement) }
+                return Statement(
+                    key: key,
+                    lines: try lines.map { line in
+                        guard case .record(let record) = line, case .text(let label)? = record["label"],
+                            case .money(let amount, _)? = record["amount"]
+                        else { throw Unexpected(line) }
+                        var item: String?
+                        if case .text(let text)? = record["item"] { item = text }
+                        return Line(label: label, item: item, amount: amount)
+                    }, total: total, carriedKey: carriedKey, carried: held)
             }
         }
     }
@@ -289,7 +309,8 @@ struct CarriedBalanceChainTests {
         guard case .list(let list) = value else { throw Unexpected(value) }
         return try list.map { balance in
             guard case .record(let record) = balance, case .text(let key)? = record["key"],
-                  case .money(let amount, _)? = record["amount"] else { throw Unexpected(balance) }
+                case .money(let amount, _)? = record["amount"]
+            else { throw Unexpected(balance) }
             return (key, amount)
         }
     }
@@ -315,8 +336,10 @@ struct CarriedChainOrder {
     var status: Status
 
     var value: Value {
-        .record([("id", .text(id)), ("affiliate", .text(affiliate)), ("amount", .money(dollars(cents: cents), .usd)),
-                 ("status", .text(status.rawValue))])
+        .record([
+            ("id", .text(id)), ("affiliate", .text(affiliate)), ("amount", .money(dollars(cents: cents), .usd)),
+            ("status", .text(status.rawValue)),
+        ])
     }
 }
 
@@ -360,8 +383,9 @@ enum CarriedChainGenerator {
                 rows.append(known[index])
             }
             for _ in 0..<Int.random(in: 0...(quiet ? 1 : 7), using: &random) {
-                let order = CarriedChainOrder(id: "O\(seed)-\(nextID)", affiliate: affiliates[Int.random(in: 0..<affiliates.count, using: &random)],
-                                       cents: amount(&random), status: Bool.random(using: &random) ? .approved : .pending)
+                let order = CarriedChainOrder(
+                    id: "O\(seed)-\(nextID)", affiliate: affiliates[Int.random(in: 0..<affiliates.count, using: &random)],
+                    cents: amount(&random), status: Bool.random(using: &random) ? .approved : .pending)
                 nextID += 1
                 known.append(order)
                 rows.append(order)

@@ -3,29 +3,34 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct ColumnStorageTests {
     static let rules = """
-    record Row {
-      id: Text
-      sales: Money
-      followers: Number
-      rate: Percent = 5%
-    }
-    input rows: list of Row
-    output every = rows
-    output big = rows where it.sales > $100
-    output sales = rows.sales
-    output total = sum(rows.sales)
-    output rates = rows select it.rate
-    """
+        record Row {
+          id: Text
+          sales: Money
+          followers: Number
+          rate: Percent = 5%
+        }
+        input rows: list of Row
+        output every = rows
+        output big = rows where it.sales > $100
+        output sales = rows.sales
+        output total = sum(rows.sales)
+        output rates = rows select it.rate
+        """
 
     static func rows(_ count: Int) -> Value {
-        .list((0..<count).map { index in
-            .record([("id", .text("c\(index)")), ("sales", .money(DecimalNumber(isNegative: index % 7 == 0, coefficient: UInt128(index * 1_234), exponent: -2), .usd)),
-                     ("followers", .number(DecimalNumber(index)))])
-        })
+        .list(
+            (0..<count).map { index in
+                .record([
+                    ("id", .text("c\(index)")),
+                    ("sales", .money(DecimalNumber(isNegative: index % 7 == 0, coefficient: UInt128(index * 1_234), exponent: -2), .usd)),
+                    ("followers", .number(DecimalNumber(index))),
+                ])
+            })
     }
 
     /// An input of records becomes a table; every output reads as it would from an array of records.
@@ -89,7 +94,8 @@ struct ColumnStorageTests {
             #expect((0..<joined.count).map { joined[$0].scientificDescription } == (first + second).map(\.scientificDescription))
         }
         let gathered = column.gathering([7, 0, 3])
-        #expect([7, 0, 3].map { gathered[$0 == 7 ? 0 : $0 == 0 ? 1 : 2].scientificDescription } == [7, 0, 3].map { mixed[$0].scientificDescription })
+        #expect(
+            [7, 0, 3].map { gathered[$0 == 7 ? 0 : $0 == 0 ? 1 : 2].scientificDescription } == [7, 0, 3].map { mixed[$0].scientificDescription })
         var widened = column
         let large = DecimalNumber.parse("99999999999999999999.99")!, negativeZero = DecimalNumber.parse("-0.0")!
         widened.append(large)
@@ -175,8 +181,9 @@ struct ColumnStorageTests {
         var random = SplitMix64(state: 42)
         for _ in 0..<200 {
             let values = (0..<Int.random(in: 1...50, using: &random)).map { _ in
-                DecimalNumber(isNegative: Bool.random(using: &random), coefficient: UInt128(UInt32.random(in: 0...UInt32.max, using: &random)),
-                              exponent: -2)
+                DecimalNumber(
+                    isNegative: Bool.random(using: &random), coefficient: UInt128(UInt32.random(in: 0...UInt32.max, using: &random)),
+                    exponent: -2)
             }
             guard let sum = DecimalColumn(values).exactSum() else { continue }
             var expected = values[0]
@@ -209,8 +216,9 @@ struct StatementLineKindTests {
     @Test func manyKindsOfLineKeepTheirShapesAndLabels() {
         let count = 70_000
         let shapes = (0..<count).map { RecordShape.planLine(titled: "Line \($0)") }
-        let lines = StatementLines(labels: (0..<count).map { "Line \($0)" }, amounts: DecimalColumn((0..<count).map { DecimalNumber($0) }),
-                                   shapes: shapes, explanations: [], currency: .usd)
+        let lines = StatementLines(
+            labels: (0..<count).map { "Line \($0)" }, amounts: DecimalColumn((0..<count).map { DecimalNumber($0) }),
+            shapes: shapes, explanations: [], currency: .usd)
         for index in [0, 8, 9, 65_535, 65_536, count - 1] {
             #expect(lines.shape(at: index) === shapes[index])
             #expect(lines.label(at: index) == "Line \(index)")
@@ -221,8 +229,9 @@ struct StatementLineKindTests {
 
     @Test func linesOfOneShapeShareAKind() {
         let shape = RecordShape.planLine(titled: "Order …"), other = RecordShape.statementLine
-        let lines = StatementLines(labels: ["Order 1", "Order 2", "Cap", "Order 3"], amounts: DecimalColumn([1, 2, -1, 3].map { DecimalNumber($0) }),
-                                   shapes: [shape, shape, other, shape], explanations: [], currency: .usd)
+        let lines = StatementLines(
+            labels: ["Order 1", "Order 2", "Cap", "Order 3"], amounts: DecimalColumn([1, 2, -1, 3].map { DecimalNumber($0) }),
+            shapes: [shape, shape, other, shape], explanations: [], currency: .usd)
         #expect(lines.columns.kinds.count == 2)
         #expect((0..<4).map { lines.label(at: $0) } == ["Order 1", "Order 2", "Cap", "Order 3"])
         #expect(lines.labelEquals("Cap", forEveryLineOfKindAt: 2) == nil)

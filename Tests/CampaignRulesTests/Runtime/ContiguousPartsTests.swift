@@ -2,6 +2,7 @@
 // one part, in order, and with weights, parts of about equal weight.
 
 import Testing
+
 @testable import CampaignRules
 
 @Suite struct ContiguousPartsTests {

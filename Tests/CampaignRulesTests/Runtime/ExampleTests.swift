@@ -3,13 +3,15 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct ExampleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
 
-    static let files: [String] = (try? FileManager.default.contentsOfDirectory(atPath: root.path))?
+    static let files: [String] =
+        (try? FileManager.default.contentsOfDirectory(atPath: root.path))?
         .filter { $0.hasSuffix(".rules") }.sorted() ?? []
 
     @Test func thereAreExamples() {

@@ -22,17 +22,17 @@ import Testing
     }
 
     static let rule = """
-    record Sale {
-      affiliate: Text
-      amount: Money
-    }
-    input sales: list of Sale
-    let groups = sales group by it.affiliate
-    output group_count = count(groups)
-    output last_running = (last(groups).items running so_far: it.amount select it.so_far)
-    output running_everywhere = sum(groups select last(it.items running t: it.amount).t)
-    output total = sum(sales.amount)
-    """
+        record Sale {
+          affiliate: Text
+          amount: Money
+        }
+        input sales: list of Sale
+        let groups = sales group by it.affiliate
+        output group_count = count(groups)
+        output last_running = (last(groups).items running so_far: it.amount select it.so_far)
+        output running_everywhere = sum(groups select last(it.items running t: it.amount).t)
+        output total = sum(sales.amount)
+        """
 
     @Test func aMillionRowsInAHundredThousandGroupsStayWithinLinearSteps() throws {
         var limits = Limits.default

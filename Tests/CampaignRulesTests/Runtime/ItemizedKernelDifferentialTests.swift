@@ -3,37 +3,38 @@
 // totals, keys), the same errors at the same places, and the same step-limit stops.
 
 import Testing
+
 @testable import CampaignRules
 
 struct ItemizedKernelDifferentialTests {
     static let header = """
-    enum Status { approved, pending, reversed }
-    record Order {
-      id: Text
-      affiliate: Text
-      at: Timestamp
-      amount: Money(currency)
-      currency: Text
-      status: Status
-      category: Text
-      new_customer: Bool
-      a: Money
-      b: Money
-      n: Number
-      m: Number
-      p: Percent
-      f: Bool
-    }
-    input rows: list of Order
-    let fx = [{currency: "EUR", rate: 1.0825}, {currency: "GBP", rate: 1.2710}]
+        enum Status { approved, pending, reversed }
+        record Order {
+          id: Text
+          affiliate: Text
+          at: Timestamp
+          amount: Money(currency)
+          currency: Text
+          status: Status
+          category: Text
+          new_customer: Bool
+          a: Money
+          b: Money
+          n: Number
+          m: Number
+          p: Percent
+          f: Bool
+        }
+        input rows: list of Order
+        let fx = [{currency: "EUR", rate: 1.0825}, {currency: "GBP", rate: 1.2710}]
 
-    fn base_rate(category) = when category {
-      "electronics": 3%
-      "beauty", "fashion": 8%
-      else: 4%
-    }
+        fn base_rate(category) = when category {
+          "electronics": 3%
+          "beauty", "fashion": 8%
+          else: 4%
+        }
 
-    """ + KernelDifferentialTests.functions
+        """ + KernelDifferentialTests.functions
 
     @Test func randomItemizedPlansAgreeWithTheGeneralEvaluator() throws {
         var random = SplitMix64(state: 0x17E5)
@@ -77,15 +78,15 @@ struct ItemizedKernelDifferentialTests {
     @Test func theEventsPlanCompiles() throws {
         var random = SplitMix64(state: 0xE7E7)
         let plan = """
-        plan pay for g in rows where it.status == approved group by it.affiliate {
-          let orders = g.items sort by it.at, it.id select {id: it.id, usd: convert(it.amount, fx), category: it.category, new: it.new_customer} running mtd: it.usd
-          commission "Order \\(o.id)" for o in orders: o.usd * (base_rate(o.category) + rate(o.mtd))
-          bonus "New customer" for o in orders when o.new: $5
-          cap $5_000
-          minimum $25
-        }
+            plan pay for g in rows where it.status == approved group by it.affiliate {
+              let orders = g.items sort by it.at, it.id select {id: it.id, usd: convert(it.amount, fx), category: it.category, new: it.new_customer} running mtd: it.usd
+              commission "Order \\(o.id)" for o in orders: o.usd * (base_rate(o.category) + rate(o.mtd))
+              bonus "New customer" for o in orders when o.new: $5
+              cap $5_000
+              minimum $25
+            }
 
-        """
+            """
         let text = ItemizedKernelDifferentialTests.header + plan + Self.outputs
         let rows = OrderGenerator.rows(count: 300, affiliates: 20, foreignCurrencies: false, random: &random)
         #expect(try Self.compilesKernel(text, rows: rows))
@@ -98,28 +99,33 @@ struct ItemizedKernelDifferentialTests {
     @Test func fieldTestsOverLinesAgreeWithTheGeneralPredicate() throws {
         var random = SplitMix64(state: 0xF1E1)
         let plan = """
-        plan pay for g in rows group by it.affiliate {
-          let items = g.items sort by it.at, it.id select {id: it.id, usd: convert(it.amount, fx), new: it.new_customer}
-          commission "Order \\(o.id)" for o in items: o.usd * 5%
-          bonus "New" for o in items when o.new: $5
-          cap $60
-          minimum $25
-        }
+            plan pay for g in rows group by it.affiliate {
+              let items = g.items sort by it.at, it.id select {id: it.id, usd: convert(it.amount, fx), new: it.new_customer}
+              commission "Order \\(o.id)" for o in items: o.usd * 5%
+              bonus "New" for o in items when o.new: $5
+              cap $60
+              minimum $25
+            }
 
-        """
+            """
         let pairs = [
             ("pay select (it.lines where it.label == \"Cap\")", "pay select (it.lines where (it.label == \"Cap\") == true)"),
             ("pay select (it.lines where $5 <= it.amount)", "pay select (it.lines where ($5 <= it.amount) == true)"),
             ("pay where it.total > $30", "pay where (it.total > $30) == true"),
-            ("(pay where it.total > $30) where it.total < $55 select it.key", "(pay where (it.total > $30) == true) where (it.total < $55) == true select it.key"),
+            (
+                "(pay where it.total > $30) where it.total < $55 select it.key",
+                "(pay where (it.total > $30) == true) where (it.total < $55) == true select it.key"
+            ),
             ("count(pay where it.total > $0)", "count(pay where (it.total > $0) == true)"),
             ("pay select (it.lines where it.label != \"New\")", "pay select (it.lines where (it.label != \"New\") == true)"),
             ("pay select (it.lines where \"Order O1300\" == it.label)", "pay select (it.lines where (\"Order O1300\" == it.label) == true)"),
             ("pay select it.total", "pay select (if true then it.total else $0)"),
             ("pay select it.key", "pay select (if true then it.key else \"\")"),
             ("pay select it.subject", "pay select (if true then it.subject else it.subject)"),
-            ("sum(pay select -sum(it.lines where it.label == \"Below minimum\" select it.amount))",
-             "sum(pay select -sum(it.lines where (it.label == \"Below minimum\") == true select it.amount))"),
+            (
+                "sum(pay select -sum(it.lines where it.label == \"Below minimum\" select it.amount))",
+                "sum(pay select -sum(it.lines where (it.label == \"Below minimum\") == true select it.amount))"
+            ),
         ]
         let rows = OrderGenerator.rows(count: 400, affiliates: 30, foreignCurrencies: false, random: &random)
         for start in stride(from: 0, to: pairs.count, by: 3) {
@@ -135,14 +141,14 @@ struct ItemizedKernelDifferentialTests {
     }
 
     static let outputs = """
-    output o0 = pay
-    output o1 = sum(pay.total)
-    output o2 = pay select it.lines
-    output o3 = count(pay where it.total > $0)
-    output o4 = pay select it.key
-    output o5 = sum(pay select it.total)
+        output o0 = pay
+        output o1 = sum(pay.total)
+        output o2 = pay select it.lines
+        output o3 = count(pay where it.total > $0)
+        output o4 = pay select it.key
+        output o5 = sum(pay select it.total)
 
-    """
+        """
 
     /// Whether the plan `pay` runs on an itemized kernel for these rows.
     static func compilesKernel(_ text: String, rows: Value) throws -> Bool {
@@ -179,7 +185,8 @@ struct ItemizedPlanGenerator {
 
     private mutating func pipeline() -> String {
         let sort = ["", " sort by it.at, it.id", " sort by it.id", " sort by it.a, it.id"][choose(4)]
-        let select = " select {id: it.id, usd: convert(it.amount, fx), category: it.category, new: it.new_customer, a: it.a, big: it.a > $100, half: it.b / 2}"
+        let select =
+            " select {id: it.id, usd: convert(it.amount, fx), category: it.category, new: it.new_customer, a: it.a, big: it.a > $100, half: it.b / 2}"
         switch choose(3) {
         case 0: return "g.items" + sort + select + " running mtd: it.usd"
         case 1: return "g.items" + sort + select + " running mtd: it.usd + it.half"
@@ -211,22 +218,24 @@ enum OrderGenerator {
         let categories = ["electronics", "beauty", "fashion", "home", "toys"]
         // JPY has no rate in `fx`: converting one is an error, on both paths.
         let currencies = foreignCurrencies ? ["USD", "EUR", "GBP", "JPY"] : ["USD", "EUR", "GBP"]
-        return .list((0..<count).map { index in
-            let currency = currencies[Int.random(in: 0..<(currencies.count * 8 - 7), using: &random) % currencies.count]
-            let amount = TableGenerator.amount(&random, mixed: mixed)
-            return .record([
-                ("id", .text("O\(1_000 + Int.random(in: 0..<count * 4, using: &random))")),
-                ("affiliate", .text("aff\(Int.random(in: 0..<affiliates, using: &random))")),
-                ("at", .timestamp(Timestamp(microseconds: Int64(Int.random(in: 0..<40, using: &random)) * 3_600_000_000))),
-                ("amount", .money(amount, Currency(code: currency)!)), ("currency", .text(currency)),
-                ("status", .text(["approved", "pending", "reversed"][index % 3])),
-                ("category", .text(categories[Int.random(in: 0..<categories.count, using: &random)])),
-                ("new_customer", .bool(Bool.random(using: &random))),
-                ("a", .money(TableGenerator.amount(&random, mixed: mixed), .usd)), ("b", .money(TableGenerator.amount(&random, mixed: mixed), .usd)),
-                ("n", .number(TableGenerator.amount(&random, mixed: mixed, places: 0))),
-                ("m", .number(TableGenerator.amount(&random, mixed: mixed, places: 0))),
-                ("p", .percent(TableGenerator.amount(&random, mixed: mixed, places: 3))), ("f", .bool(Bool.random(using: &random))),
-            ])
-        })
+        return .list(
+            (0..<count).map { index in
+                let currency = currencies[Int.random(in: 0..<(currencies.count * 8 - 7), using: &random) % currencies.count]
+                let amount = TableGenerator.amount(&random, mixed: mixed)
+                return .record([
+                    ("id", .text("O\(1_000 + Int.random(in: 0..<count * 4, using: &random))")),
+                    ("affiliate", .text("aff\(Int.random(in: 0..<affiliates, using: &random))")),
+                    ("at", .timestamp(Timestamp(microseconds: Int64(Int.random(in: 0..<40, using: &random)) * 3_600_000_000))),
+                    ("amount", .money(amount, Currency(code: currency)!)), ("currency", .text(currency)),
+                    ("status", .text(["approved", "pending", "reversed"][index % 3])),
+                    ("category", .text(categories[Int.random(in: 0..<categories.count, using: &random)])),
+                    ("new_customer", .bool(Bool.random(using: &random))),
+                    ("a", .money(TableGenerator.amount(&random, mixed: mixed), .usd)),
+                    ("b", .money(TableGenerator.amount(&random, mixed: mixed), .usd)),
+                    ("n", .number(TableGenerator.amount(&random, mixed: mixed, places: 0))),
+                    ("m", .number(TableGenerator.amount(&random, mixed: mixed, places: 0))),
+                    ("p", .percent(TableGenerator.amount(&random, mixed: mixed, places: 3))), ("f", .bool(Bool.random(using: &random))),
+                ])
+            })
     }
 }

@@ -3,46 +3,47 @@
 // places, and the same step-limit stops.
 
 import Testing
+
 @testable import CampaignRules
 
 struct KernelDifferentialTests {
     static let header = """
-    record Row {
-      a: Money
-      b: Money
-      n: Number
-      m: Number
-      p: Percent
-      f: Bool
-    }
-    input rows: list of Row
+        record Row {
+          a: Money
+          b: Money
+          n: Number
+          m: Number
+          p: Percent
+          f: Bool
+        }
+        input rows: list of Row
 
-    """ + functions
+        """ + functions
 
     /// The inputs, tier table and functions the generated rules call (see `RuleGenerator`).
     static let functions = """
-    input scale: Number = 3
-    input bonus: Money = $25
+        input scale: Number = 3
+        input bonus: Money = $25
 
-    tiers rate {
-      ..< $100:      5%
-      $100 ..< $1_000: 8%
-      $1_000 ...:    10%
-    }
+        tiers rate {
+          ..< $100:      5%
+          $100 ..< $1_000: 8%
+          $1_000 ...:    10%
+        }
 
-    fn share(r, x) = r.a * x
-    fn pick(r) {
-      let base = r.a * rate(r.b)
-      let extra = if r.n > r.m then bonus else $0
-      round(min(base + extra, $4_000), 2, half_up)
-    }
-    fn blend(r, x) {
-      let y = x * 2
-      let z = y + r.b
-      if r.f then z else y
-    }
+        fn share(r, x) = r.a * x
+        fn pick(r) {
+          let base = r.a * rate(r.b)
+          let extra = if r.n > r.m then bonus else $0
+          round(min(base + extra, $4_000), 2, half_up)
+        }
+        fn blend(r, x) {
+          let y = x * 2
+          let z = y + r.b
+          if r.f then z else y
+        }
 
-    """
+        """
 
     @Test func randomRulesAgreeWithTheGeneralEvaluator() throws {
         var random = SplitMix64(state: 0x5EED)
@@ -72,7 +73,8 @@ struct KernelDifferentialTests {
             var generator = RuleGenerator(random: random)
             let plan = generator.plan(named: "pay")
             random = generator.random
-            let text = KernelDifferentialTests.header(rounding: round) + KernelDifferentialTests.header + plan
+            let text =
+                KernelDifferentialTests.header(rounding: round) + KernelDifferentialTests.header + plan
                 + "output o0 = pay\noutput o1 = sum(pay.total)\noutput o2 = pay select it.lines\n"
                 + "output o3 = count(pay where it.total > $0)\noutput o4 = pay.subject\noutput o5 = sum(pay select it.total)\n"
             let rows = TableGenerator.rows(count: 66 + round % 30, random: &random)
@@ -127,7 +129,8 @@ struct KernelDifferentialTests {
                 return ExactRendering.of(value)
             } catch {
                 let location = program.source.location(of: error.diagnostic.range.start)
-                return "error \(error.diagnostic.kind) at \(location.line):\(location.column): \(error.diagnostic.message) calls \(error.calls.map(\.function))"
+                return
+                    "error \(error.diagnostic.kind) at \(location.line):\(location.column): \(error.diagnostic.message) calls \(error.calls.map(\.function))"
             }
         }
     }
@@ -137,7 +140,8 @@ struct KernelDifferentialTests {
 enum KernelProbe {
     static func kernelsCompiled(_ text: String, rows: Value) -> Int {
         guard let program = Engine().compile(SourceFile(path: "k.rules", text: text)).program,
-              let bound = try? program.bind(["rows": rows]) else { return 0 }
+            let bound = try? program.bind(["rows": rows])
+        else { return 0 }
         var count = 0
         for index in 0..<6 {
             let machine = Machine(program: program, limits: .default, inputs: bound)
@@ -170,11 +174,14 @@ enum TableGenerator {
     static func rows(count: Int, random: inout SplitMix64) -> Value {
         // Some tables keep one exponent per column (the compact storage), others mix them.
         let mixed = Bool.random(using: &random)
-        return .list((0..<count).map { _ in
-            .record([("a", .money(amount(&random, mixed: mixed), .usd)), ("b", .money(amount(&random, mixed: mixed), .usd)),
-                     ("n", .number(amount(&random, mixed: mixed, places: 0))), ("m", .number(amount(&random, mixed: mixed, places: 0))),
-                     ("p", .percent(amount(&random, mixed: mixed, places: 3))), ("f", .bool(Bool.random(using: &random)))])
-        })
+        return .list(
+            (0..<count).map { _ in
+                .record([
+                    ("a", .money(amount(&random, mixed: mixed), .usd)), ("b", .money(amount(&random, mixed: mixed), .usd)),
+                    ("n", .number(amount(&random, mixed: mixed, places: 0))), ("m", .number(amount(&random, mixed: mixed, places: 0))),
+                    ("p", .percent(amount(&random, mixed: mixed, places: 3))), ("f", .bool(Bool.random(using: &random))),
+                ])
+            })
     }
 
     static func amount(_ random: inout SplitMix64, mixed: Bool, places: Int = 2) -> DecimalNumber {

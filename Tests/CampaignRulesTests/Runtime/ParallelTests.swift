@@ -3,46 +3,49 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct ParallelTests {
     static let rules = """
-    record Row {
-      id: Text
-      sales: Money
-      followers: Number
-      likes: Number
-    }
-    input rows: list of Row
-    input divisor_at: Number = -1
+        record Row {
+          id: Text
+          sales: Money
+          followers: Number
+          likes: Number
+        }
+        input rows: list of Row
+        input divisor_at: Number = -1
 
-    tiers rate {
-      ..< $1_000:        5%
-      $1_000 ..< $5_000: 8%
-      $5_000 ...:        10%
-    }
+        tiers rate {
+          ..< $1_000:        5%
+          $1_000 ..< $5_000: 8%
+          $5_000 ...:        10%
+        }
 
-    fn engagement(r) = r.likes / (if r.followers == divisor_at then 0 else r.followers)
+        fn engagement(r) = r.likes / (if r.followers == divisor_at then 0 else r.followers)
 
-    plan payouts for r in rows {
-      commission "Commission": r.sales * rate(r.sales)
-      bonus "Engagement" when engagement(r) >= 3%: $250
-      cap $5_000
-      minimum $50
-    }
+        plan payouts for r in rows {
+          commission "Commission": r.sales * rate(r.sales)
+          bonus "Engagement" when engagement(r) >= 3%: $250
+          cap $5_000
+          minimum $50
+        }
 
-    output statements = payouts
-    output rates = rows select engagement(it)
-    output total = sum(rows select round(it.sales * rate(it.sales), 2, half_up))
-    """
+        output statements = payouts
+        output rates = rows select engagement(it)
+        output total = sum(rows select round(it.sales * rate(it.sales), 2, half_up))
+        """
 
     /// 8,200 rows (four threads' worth) with varied amounts; row i has i + 1 followers, so `divisor_at` picks one row.
     static let rows: Value = .list((0..<8_200).map(row))
 
     static func row(_ index: Int) -> Value {
         let sales = Value.money("\(index % 9_000).\(10 + index % 90)")!
-        return Value.record([("id", .text("c\(index)")), ("sales", sales), ("followers", .number(DecimalNumber(index + 1))),
-                             ("likes", .number(DecimalNumber(index % 300)))])
+        return Value.record([
+            ("id", .text("c\(index)")), ("sales", sales), ("followers", .number(DecimalNumber(index + 1))),
+            ("likes", .number(DecimalNumber(index % 300))),
+        ])
     }
 
     static func run(threads: Int, inputs extra: [String: Value] = [:], steps: Int? = nil) -> Result<String, RuntimeError> {
@@ -72,15 +75,18 @@ struct ParallelTests {
         let items = ValueList((0..<(4 * Machine.minimumItemsPerThread)).map { Value.number(DecimalNumber($0)) })
         let threads = ThreadLog()
         let caller = Thread.current
-        let results = try #require(machine.inParallel(items, stepAt: .none, units: 1) { (worker, item) throws(RuntimeError) -> String in
-            threads.note(worker, onCaller: Thread.current === caller)
-            return item.description
-        })
+        let results = try #require(
+            machine.inParallel(items, stepAt: .none, units: 1) { (worker, item) throws(RuntimeError) -> String in
+                threads.note(worker, onCaller: Thread.current === caller)
+                return item.description
+            })
         #expect(results == items.map(\.description))
         #expect(threads.machines == 4 && !threads.ranOnCaller)
         #expect(machine.steps == items.count)
         // Too short a list, or one thread allowed: the caller runs it serially.
-        #expect(try machine.inParallel(ValueList(Array(items.prefix(2 * Machine.minimumItemsPerThread - 1))), stepAt: .none, units: 1) { (_, item) in item } == nil)
+        #expect(
+            try machine.inParallel(ValueList(Array(items.prefix(2 * Machine.minimumItemsPerThread - 1))), stepAt: .none, units: 1) { (_, item) in item
+            } == nil)
         let serial = Machine(program: program, limits: .default)
         #expect(try serial.inParallel(items, stepAt: .none, units: 1) { (_, item) in item } == nil)
     }
@@ -90,7 +96,8 @@ struct ParallelTests {
         for row in [5, 7_321] {
             let inputs: [String: Value] = ["divisor_at": .number(DecimalNumber(row + 1))]
             guard case .failure(let serial) = ParallelTests.run(threads: 1, inputs: inputs),
-                  case .failure(let parallel) = ParallelTests.run(threads: 4, inputs: inputs) else {
+                case .failure(let parallel) = ParallelTests.run(threads: 4, inputs: inputs)
+            else {
                 Issue.record("expected a division by zero at row \(row)")
                 continue
             }
@@ -103,7 +110,8 @@ struct ParallelTests {
     /// A step budget that the whole run exceeds though each thread's share would not.
     @Test func stepLimitMatchesTheSerialRun() {
         guard case .failure(let serial) = ParallelTests.run(threads: 1, steps: 12_000),
-              case .failure(let parallel) = ParallelTests.run(threads: 4, steps: 12_000) else {
+            case .failure(let parallel) = ParallelTests.run(threads: 4, steps: 12_000)
+        else {
             Issue.record("expected the step limit to stop both runs")
             return
         }

@@ -6,6 +6,7 @@
 import CampaignRules
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 @Suite struct PlanKeysStorageTests {

@@ -3,6 +3,7 @@
 // the minimum.
 
 import Testing
+
 @testable import CampaignRules
 
 struct PlanPropertyTests {
@@ -18,23 +19,23 @@ struct PlanPropertyTests {
         let minimum = Int.random(in: 0...300, using: &generator)
         let mode = modes.randomElement(using: &generator) ?? "half_up"
         let text = """
-        campaign "random" {
-          rounding: \(mode)
-        }
-        record Sale {
-          id: Text
-          sales: Money
-          refunds: Money
-        }
-        input sales: list of Sale
-        plan payouts for s in sales {
-          commission "Base": s.sales * \(rate)e-3
-          bonus "Threshold" when s.sales >= $\(threshold): $\(bonus).37
-          deduct "Refunds": s.refunds * \(deductRate)e-3
-          cap $\(cap)
-          minimum $\(minimum)
-        }
-        """
+            campaign "random" {
+              rounding: \(mode)
+            }
+            record Sale {
+              id: Text
+              sales: Money
+              refunds: Money
+            }
+            input sales: list of Sale
+            plan payouts for s in sales {
+              commission "Base": s.sales * \(rate)e-3
+              bonus "Threshold" when s.sales >= $\(threshold): $\(bonus).37
+              deduct "Refunds": s.refunds * \(deductRate)e-3
+              cap $\(cap)
+              minimum $\(minimum)
+            }
+            """
         return (text, cap, minimum)
     }
 
@@ -51,12 +52,19 @@ struct PlanPropertyTests {
             let (text, cap, minimum) = PlanPropertyTests.program(&generator)
             let program = try #require(Engine().compile(SourceFile(path: "random.rules", text: text)).program)
             let subjects = (0..<100).map { index in
-                Value.record(RecordValue(shape: shape, values: [
-                    .text("s\(index)"), PlanPropertyTests.cents(&generator, upTo: 5_000_000), PlanPropertyTests.cents(&generator, upTo: 200_000),
-                ]))
+                Value.record(
+                    RecordValue(
+                        shape: shape,
+                        values: [
+                            .text("s\(index)"), PlanPropertyTests.cents(&generator, upTo: 5_000_000),
+                            PlanPropertyTests.cents(&generator, upTo: 200_000),
+                        ]))
             }
             let outputs = try program.evaluateOutputs(["payouts"], inputs: ["sales": .list(subjects)])
-            guard case .list(let statements) = outputs[0].value else { Issue.record("not a list"); return }
+            guard case .list(let statements) = outputs[0].value else {
+                Issue.record("not a list")
+                return
+            }
             for case .record(let statement) in statements {
                 guard case .list(let lines)? = statement["lines"], case .money(let total, _)? = statement["total"] else {
                     Issue.record("malformed statement")

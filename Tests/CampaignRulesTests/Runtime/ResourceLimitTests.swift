@@ -5,6 +5,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import CampaignRules
 
 @Suite struct ResourceLimitTests {
@@ -42,8 +43,9 @@ import Testing
         let doubled = (0..<20).map { "let t\($0 + 1) = t\($0) + t\($0)" }.joined(separator: "\n")
         var limits = Limits.default
         limits.maximumMemory = 32 << 20
-        let program = try ResourceLimitTests.program("let t0 = \"abcdefgh\"\n\(doubled)\noutput o = count([1, 2, 3, 4, 5, 6, 7, 8] select t20 + \"!\")\n",
-                                                     limits: limits)
+        let program = try ResourceLimitTests.program(
+            "let t0 = \"abcdefgh\"\n\(doubled)\noutput o = count([1, 2, 3, 4, 5, 6, 7, 8] select t20 + \"!\")\n",
+            limits: limits)
         let error = try #require(ResourceLimitTests.failure(program, limits: limits))
         #expect(error.diagnostic.message.contains("maximumMemory"))
     }
@@ -122,8 +124,9 @@ import Testing
         var limits = Limits.default
         limits.maximumThreads = 2
         limits.maximumSteps = 60_000
-        let program = try ResourceLimitTests.program("input xs: list of Number\noutput o = sum(xs select touch(it) + 1)\n",
-                                                     limits: limits, hosts: [host])
+        let program = try ResourceLimitTests.program(
+            "input xs: list of Number\noutput o = sum(xs select touch(it) + 1)\n",
+            limits: limits, hosts: [host])
         let inputs: [String: Value] = ["xs": .list((0..<100_000).map { Value.number(DecimalNumber($0)) })]
         do throws(RuntimeError) {
             _ = try program.evaluateOutputs(inputs: inputs, limits: limits)

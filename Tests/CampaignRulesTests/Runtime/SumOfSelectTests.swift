@@ -2,23 +2,24 @@
 // one summing the list gives, exponent and all, and the cases it declines must still sum right.
 
 import Testing
+
 @testable import CampaignRules
 
 struct SumOfSelectTests {
     static let program = """
-    record Row {
-      a: Number
-      m: Money
-    }
-    input rows: list of Row
-    output o0 = sum(rows select it.a * 2)
-    output o1 = sum(rows select it.m * 3%)
-    output o2 = sum(rows where it.a > 10 select it.m)
-    output o3 = sum(rows select it.a)
-    output o4 = sum(rows select if it.a > 5 then it.m else $0)
-    output o5 = sum(rows select it.a / 7)
+        record Row {
+          a: Number
+          m: Money
+        }
+        input rows: list of Row
+        output o0 = sum(rows select it.a * 2)
+        output o1 = sum(rows select it.m * 3%)
+        output o2 = sum(rows where it.a > 10 select it.m)
+        output o3 = sum(rows select it.a)
+        output o4 = sum(rows select if it.a > 5 then it.m else $0)
+        output o5 = sum(rows select it.a / 7)
 
-    """
+        """
 
     /// Rows loaded from CSV text.
     static func rows(_ cells: [(a: String, m: String)]) throws -> Value {
@@ -46,25 +47,29 @@ struct SumOfSelectTests {
     /// gives its total straight from the kernel's values.
     @Test(arguments: ["o0", "o1", "o2", "o3", "commission"])
     func theKernelsValuesAreSummedWithoutAList(_ output: String) throws {
-        let text = SumOfSelectTests.program + """
-        fn pay(r) {
-          let base = r.m * 5%
-          round(min(base + (if r.a > 50 then $250 else $0), $5_000), 2, half_up)
-        }
-        output commission = sum(rows select pay(it))
-        """
+        let text =
+            SumOfSelectTests.program + """
+                fn pay(r) {
+                  let base = r.m * 5%
+                  round(min(base + (if r.a > 50 then $250 else $0), $5_000), 2, half_up)
+                }
+                output commission = sum(rows select pay(it))
+                """
         let program = try #require(Engine().compile(SourceFile(path: "s.rules", text: text)).program)
         let cells = (0..<5_000).map { (a: "\($0 % 97)", m: "\($0 % 1_000).\(String(format: "%02d", $0 % 100))") }
         let machine = Machine(program: program, limits: .default, inputs: try program.bind(["rows": try SumOfSelectTests.rows(cells)]))
         let global = try #require(program.globalIndex(named: output))
         guard case .value(let code) = program.globals[global].kind, let sum = code.body as? BuiltinNode,
-              let selection = sum.arguments.first as? SelectNode else {
+            let selection = sum.arguments.first as? SelectNode
+        else {
             Issue.record("\(output) is not a sum over a select")
             return
         }
         let total = try machine.inFrame(size: code.frameSize) { () throws(RuntimeError) in try selection.exactSumOfProjection(machine) }
         #expect(total != nil)
-        #expect(total.map(ExactRendering.of) == ExactRendering.of(try program.evaluateOutputs([output], inputs: ["rows": try SumOfSelectTests.rows(cells)])[0].value))
+        #expect(
+            total.map(ExactRendering.of)
+                == ExactRendering.of(try program.evaluateOutputs([output], inputs: ["rows": try SumOfSelectTests.rows(cells)])[0].value))
     }
 
     /// Values at several exponents, values too large to sum as coefficients, and rows the

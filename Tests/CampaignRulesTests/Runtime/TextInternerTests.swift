@@ -4,6 +4,7 @@
 // between interners, as joining the parts of a parallel load does.
 
 import Testing
+
 @testable import CampaignRules
 
 @Suite struct TextInternerTests {

@@ -1,6 +1,7 @@
 // Unit rules of arithmetic and comparison on values, and how values display.
 
 import Testing
+
 @testable import CampaignRules
 
 struct ValueTests {

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 /// A script test is a `.rules` file with inline expectations:
@@ -84,9 +85,11 @@ struct ScriptTests {
         for diagnostic in compilation.errors {
             // Markers are in the script itself; an error in a file it imports matches none.
             let line = compilation.source.isImported(diagnostic.range.start) ? 0 : compilation.source.location(of: diagnostic.range.start).line
-            if let patterns = unmatched[line], let index = patterns.firstIndex(where: {
-                diagnostic.message.range(of: $0, options: [.regularExpression, .caseInsensitive]) != nil
-            }) {
+            if let patterns = unmatched[line],
+                let index = patterns.firstIndex(where: {
+                    diagnostic.message.range(of: $0, options: [.regularExpression, .caseInsensitive]) != nil
+                })
+            {
                 unmatched[line]?.remove(at: index)
                 if unmatched[line]?.isEmpty == true { unmatched[line] = nil }
             } else {

@@ -1,6 +1,7 @@
 // Table-driven tests of the resolver and checker: which errors a source produces, and where.
 
 import Testing
+
 @testable import CampaignRules
 
 struct CheckerTests {
@@ -13,17 +14,19 @@ struct CheckerTests {
     }
 
     @Test func acceptsAWellFormedProgram() {
-        #expect(CheckerTests.errors("""
-        record A {
-          id: Text
-          sales: Money
-        }
-        input xs: list of A
-        let total = sum(xs.sales) + later
-        let later = $5
-        fn rate(a) = if a.sales > $100 then 5% else 3%
-        output o = xs select rate(it) * it.sales
-        """) == [])
+        #expect(
+            CheckerTests.errors(
+                """
+                record A {
+                  id: Text
+                  sales: Money
+                }
+                input xs: list of A
+                let total = sum(xs.sales) + later
+                let later = $5
+                fn rate(a) = if a.sales > $100 then 5% else 3%
+                output o = xs select rate(it) * it.sales
+                """) == [])
     }
 
     @Test(arguments: [
@@ -87,8 +90,10 @@ struct CheckerTests {
     }
 
     @Test func tierTablesAreCheckedForGapsOverlapsAndOrder() {
-        #expect(CheckerTests.errors("tiers t {\n  ..< $10: 1%\n  $15 ..< $20: 2%\n  $20 ...: 3%\n}").first?
-            .hasPrefix("3:3 tierGap: gap between the brackets `..< $10` and `$15 ..< $20`: amounts from $10.00 up to $15.00 match no bracket") == true)
+        #expect(
+            CheckerTests.errors("tiers t {\n  ..< $10: 1%\n  $15 ..< $20: 2%\n  $20 ...: 3%\n}").first?
+                .hasPrefix("3:3 tierGap: gap between the brackets `..< $10` and `$15 ..< $20`: amounts from $10.00 up to $15.00 match no bracket")
+                == true)
         #expect(CheckerTests.errors("tiers t {\n  ..< $10: 1%\n  $5 ...: 2%\n}").first?.hasPrefix("3:3 tierOverlap") == true)
         #expect(CheckerTests.errors("tiers t {\n  $10 ..< $5: 1%\n}").first?.hasPrefix("2:3 tierOrder") == true)
         #expect(CheckerTests.errors("tiers t {\n  $5 ...: 1%\n  ..< $10: 2%\n}").contains { $0.contains("only the first bracket may be open below") })

@@ -2,21 +2,22 @@
 // record can be printed, compared, put in text or handed to a library function.
 
 import Testing
+
 @testable import CampaignRules
 
 struct FieldDemandTests {
     static let prelude = """
-    record Row {
-      id: Text
-      sales: Money
-      followers: Number
-      likes: Number
-      comments: Number
-      clicks: Number
-    }
-    input records: list of Row
+        record Row {
+          id: Text
+          sales: Money
+          followers: Number
+          likes: Number
+          comments: Number
+          clicks: Number
+        }
+        input records: list of Row
 
-    """
+        """
 
     static func observed(_ body: String, printing names: [String]? = nil) throws -> Set<String>? {
         let compilation = Engine().compile(SourceFile(path: "t.rules", text: prelude + body))
@@ -26,21 +27,21 @@ struct FieldDemandTests {
 
     @Test func fieldsReadByNameThroughFunctionsAndQueries() throws {
         let body = """
-        fn commission(r) {
-          let bonus = if (r.likes + r.comments) / r.followers >= 3% then $250 else $0
-          round(min(r.sales * 10% + bonus, $5_000), 2, half_up)
-        }
-        output total = sum(records select commission(it))
-        """
+            fn commission(r) {
+              let bonus = if (r.likes + r.comments) / r.followers >= 3% then $250 else $0
+              round(min(r.sales * 10% + bonus, $5_000), 2, half_up)
+            }
+            output total = sum(records select commission(it))
+            """
         #expect(try FieldDemandTests.observed(body) == ["sales", "likes", "comments", "followers"])
     }
 
     @Test func whereSortAndCountReadOnlyTheirFields() throws {
         let body = """
-        let big = records where it.sales > $100
-        output n = count(big)
-        output top = sum(big sort by it.followers desc take 3 select it.sales)
-        """
+            let big = records where it.sales > $100
+            output n = count(big)
+            output top = sum(big sort by it.followers desc take 3 select it.sales)
+            """
         #expect(try FieldDemandTests.observed(body) == ["sales", "followers"])
     }
 

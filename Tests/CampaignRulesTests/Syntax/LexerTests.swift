@@ -1,6 +1,7 @@
 // Table-driven tests of the lexer: token kinds, line starts, and lexical errors.
 
 import Testing
+
 @testable import CampaignRules
 
 struct LexerTests {
@@ -27,9 +28,10 @@ struct LexerTests {
     }
 
     @Test func classifiesTokens() {
-        #expect(LexerTests.kinds("let x = $5 + 3% in [nano]") == [
-            .keyword(.let), .identifier, .equal, .money, .plus, .number, .keyword(.in), .leftBracket, .identifier, .rightBracket,
-        ])
+        #expect(
+            LexerTests.kinds("let x = $5 + 3% in [nano]") == [
+                .keyword(.let), .identifier, .equal, .money, .plus, .number, .keyword(.in), .leftBracket, .identifier, .rightBracket,
+            ])
         #expect(LexerTests.kinds("\"t\" 2026-01-31 min max step") == [.text, .date, .identifier, .identifier, .identifier])
     }
 

@@ -1,6 +1,8 @@
 // Table-driven tests of the parser: source in, syntax tree (as an s-expression) out.
 
+import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct ParserTests {
@@ -56,52 +58,53 @@ struct ParserTests {
 
     @Test func parsesEveryDeclaration() {
         let source = """
-        campaign "Spring" {
-          currency: USD
-          effective: 2026-03-01 to 2026-05-31
-        }
-        record Affiliate {
-          id: Text
-          refunds: Money = $0
-          tags: list of Text
-        }
-        input affiliates: list of Affiliate
-        let rate = 5%
-        fn commission(a) = a.sales * rate
-        fn expected(c) {
-          let clicks = c.reach * 1.5%
-          clicks * $48
-        }
-        tiers sales_rate {
-          ..< $1_000: 5%
-          $1_000 ..< $5_000: 8%
-          $5_000 ...: 10%
-        }
-        plan payouts for a in affiliates {
-          commission "Base": a.sales * sales_rate(a.sales)
-          bonus "Kicker" when a.sales > $0: $250
-          deduct "Refunds": a.refunds
-          cap $5_000
-          minimum $50
-        }
-        output top = affiliates take 5
-        test "t" given affiliates = [], rate = 1% {
-          let n = 1
-          expect n == 1
-        }
-        """
-        #expect(ParserTests.declarations(source) == [
-            "campaign \"Spring\" currency=USD effective=2026-03-01",
-            "record Affiliate id:Text refunds:Money=$0 tags:list<Text>",
-            "input affiliates:list<Affiliate>",
-            "let rate 5%",
-            "fn commission(a) (* (. a sales) rate)",
-            "fn expected(c) (let clicks (* (. c reach) 1.5%)) (* clicks $48)",
-            "tiers sales_rate [ ..$1000 => 5%] [$1000 ..$5000 => 8%] [$5000 .. => 10%]",
-            "plan payouts a affiliates (commission \"Base\" (* (. a sales) (sales_rate (. a sales)))) (bonus \"Kicker\" when (> (. a sales) $0) $250) (deduct \"Refunds\" (. a refunds)) (cap $5000) (minimum $50)",
-            "output top (take affiliates 5)",
-            "test \"t\" (given affiliates []) (given rate 1%) (let n 1) (expect (== n 1))",
-        ])
+            campaign "Spring" {
+              currency: USD
+              effective: 2026-03-01 to 2026-05-31
+            }
+            record Affiliate {
+              id: Text
+              refunds: Money = $0
+              tags: list of Text
+            }
+            input affiliates: list of Affiliate
+            let rate = 5%
+            fn commission(a) = a.sales * rate
+            fn expected(c) {
+              let clicks = c.reach * 1.5%
+              clicks * $48
+            }
+            tiers sales_rate {
+              ..< $1_000: 5%
+              $1_000 ..< $5_000: 8%
+              $5_000 ...: 10%
+            }
+            plan payouts for a in affiliates {
+              commission "Base": a.sales * sales_rate(a.sales)
+              bonus "Kicker" when a.sales > $0: $250
+              deduct "Refunds": a.refunds
+              cap $5_000
+              minimum $50
+            }
+            output top = affiliates take 5
+            test "t" given affiliates = [], rate = 1% {
+              let n = 1
+              expect n == 1
+            }
+            """
+        #expect(
+            ParserTests.declarations(source) == [
+                "campaign \"Spring\" currency=USD effective=2026-03-01",
+                "record Affiliate id:Text refunds:Money=$0 tags:list<Text>",
+                "input affiliates:list<Affiliate>",
+                "let rate 5%",
+                "fn commission(a) (* (. a sales) rate)",
+                "fn expected(c) (let clicks (* (. c reach) 1.5%)) (* clicks $48)",
+                "tiers sales_rate [ ..$1000 => 5%] [$1000 ..$5000 => 8%] [$5000 .. => 10%]",
+                "plan payouts a affiliates (commission \"Base\" (* (. a sales) (sales_rate (. a sales)))) (bonus \"Kicker\" when (> (. a sales) $0) $250) (deduct \"Refunds\" (. a refunds)) (cap $5000) (minimum $50)",
+                "output top (take affiliates 5)",
+                "test \"t\" (given affiliates []) (given rate 1%) (let n 1) (expect (== n 1))",
+            ])
     }
 
     @Test(arguments: [
@@ -116,9 +119,10 @@ struct ParserTests {
     }
 
     @Test func aNewLineEndsAStatementOutsideBrackets() {
-        #expect(ParserTests.declarations("let a = 1\n+ 2") == [
-            "error: a line cannot start with `+`: the statement above ended at its line break", "let a 1",
-        ])
+        #expect(
+            ParserTests.declarations("let a = 1\n+ 2") == [
+                "error: a line cannot start with `+`: the statement above ended at its line break", "let a 1",
+            ])
     }
 
     @Test func recoversToReportSeveralErrors() {
@@ -238,5 +242,3 @@ struct GrammarTests {
         }
     }
 }
-
-import Foundation

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct FormatterTests {
@@ -30,150 +31,158 @@ struct FormatterTests {
 
     @Test func alignsTierBracketsAndPlanLines() {
         let input = """
-        tiers rate {
-        ..< $1_000: 5%
-          $1_000 ..< $5_000:8%
-              $5_000 ...: 10%
-        }
-        plan p for a in xs {
-        commission "Base": a.sales * rate(a.sales)
-          bonus "Kicker" when a.sales > $100: $25
-          deduct "Refunds":a.refunds
-          cap $5_000
-        }
-        """
-        #expect(FormatterTests.format(input) == """
-        tiers rate {
-          ..< $1_000:        5%
-          $1_000 ..< $5_000: 8%
-          $5_000 ...:        10%
-        }
-        plan p for a in xs {
-          commission "Base":                  a.sales * rate(a.sales)
-          bonus "Kicker" when a.sales > $100: $25
-          deduct "Refunds":                   a.refunds
-          cap $5_000
-        }
+            tiers rate {
+            ..< $1_000: 5%
+              $1_000 ..< $5_000:8%
+                  $5_000 ...: 10%
+            }
+            plan p for a in xs {
+            commission "Base": a.sales * rate(a.sales)
+              bonus "Kicker" when a.sales > $100: $25
+              deduct "Refunds":a.refunds
+              cap $5_000
+            }
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                tiers rate {
+                  ..< $1_000:        5%
+                  $1_000 ..< $5_000: 8%
+                  $5_000 ...:        10%
+                }
+                plan p for a in xs {
+                  commission "Base":                  a.sales * rate(a.sales)
+                  bonus "Kicker" when a.sales > $100: $25
+                  deduct "Refunds":                   a.refunds
+                  cap $5_000
+                }
 
-        """)
+                """)
     }
 
     /// A plan's closing lines keep the order they were written in, `carry` among them.
     @Test func keepsCarryLines() {
         let input = """
-        plan p for g in xs group by it.a {
-          commission "Base":g.items.amount[0]
-            cap   $500
-          carry    brought   # last month's balances
-          minimum $25
-        }
-        """
-        #expect(FormatterTests.format(input) == """
-        plan p for g in xs group by it.a {
-          commission "Base": g.items.amount[0]
-          cap $500
-          carry brought  # last month's balances
-          minimum $25
-        }
+            plan p for g in xs group by it.a {
+              commission "Base":g.items.amount[0]
+                cap   $500
+              carry    brought   # last month's balances
+              minimum $25
+            }
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                plan p for g in xs group by it.a {
+                  commission "Base": g.items.amount[0]
+                  cap $500
+                  carry brought  # last month's balances
+                  minimum $25
+                }
 
-        """)
+                """)
     }
 
     @Test func keepsCommentsAndOneBlankLine() {
         let input = """
-        # Header comment
+            # Header comment
 
 
-        record A {
-          id: Text   # the key
-          sales: Money = $0 # net of tax
-        }
-        # before b
-        let b = 2
-        """
-        #expect(FormatterTests.format(input) == """
-        # Header comment
+            record A {
+              id: Text   # the key
+              sales: Money = $0 # net of tax
+            }
+            # before b
+            let b = 2
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                # Header comment
 
-        record A {
-          id: Text           # the key
-          sales: Money = $0  # net of tax
-        }
-        # before b
-        let b = 2
+                record A {
+                  id: Text           # the key
+                  sales: Money = $0  # net of tax
+                }
+                # before b
+                let b = 2
 
-        """)
+                """)
     }
 
     @Test func multiLineListsStayMultiLineWithTrailingCommasAndAlignedRecords() {
         let input = """
-        let xs = [
-          {id: "a", sales: $1}, # first
-          {id: "bee", sales: $100}
-        ]
-        """
-        #expect(FormatterTests.format(input) == """
-        let xs = [
-          {id: "a",   sales: $1},  # first
-          {id: "bee", sales: $100},
-        ]
+            let xs = [
+              {id: "a", sales: $1}, # first
+              {id: "bee", sales: $100}
+            ]
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                let xs = [
+                  {id: "a",   sales: $1},  # first
+                  {id: "bee", sales: $100},
+                ]
 
-        """)
+                """)
     }
 
     @Test func allocationClausesKeepTheirLinesAndLongOnesBreak() {
         let input = """
-        let a = allocate $10 across xs
-            by it.w   min $1 max $5
-              step $1
-        let b = allocate $10 across xs equally max $5
-        let c = allocate budget_for_the_whole_launch across shortlisted_creators greedy by expected_return(it) min minimum_fee max maximum_fee
-        """
-        #expect(FormatterTests.format(input) == """
-        let a = allocate $10 across xs
-          by it.w min $1 max $5
-          step $1
-        let b = allocate $10 across xs equally max $5
-        let c = allocate budget_for_the_whole_launch across shortlisted_creators
-          greedy by expected_return(it)
-          min minimum_fee
-          max maximum_fee
+            let a = allocate $10 across xs
+                by it.w   min $1 max $5
+                  step $1
+            let b = allocate $10 across xs equally max $5
+            let c = allocate budget_for_the_whole_launch across shortlisted_creators greedy by expected_return(it) min minimum_fee max maximum_fee
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                let a = allocate $10 across xs
+                  by it.w min $1 max $5
+                  step $1
+                let b = allocate $10 across xs equally max $5
+                let c = allocate budget_for_the_whole_launch across shortlisted_creators
+                  greedy by expected_return(it)
+                  min minimum_fee
+                  max maximum_fee
 
-        """)
+                """)
     }
 
     @Test func whenAndFunctionBodies() {
         let input = """
-        fn rate(c) = when {c.sales < $1_000: 5%
-        else: 8%}
-        fn f(c) {
-        let x = c.a
-          x * 2
-        }
-        """
-        #expect(FormatterTests.format(input) == """
-        fn rate(c) = when {
-          c.sales < $1_000: 5%
-          else: 8%
-        }
-        fn f(c) {
-          let x = c.a
-          x * 2
-        }
+            fn rate(c) = when {c.sales < $1_000: 5%
+            else: 8%}
+            fn f(c) {
+            let x = c.a
+              x * 2
+            }
+            """
+        #expect(
+            FormatterTests.format(input) == """
+                fn rate(c) = when {
+                  c.sales < $1_000: 5%
+                  else: 8%
+                }
+                fn f(c) {
+                  let x = c.a
+                  x * 2
+                }
 
-        """)
+                """)
     }
 
     @Test func longQueriesBreakOneClausePerLine() {
-        let input = "output top = affiliates where it.sales > $100 and it.platform == tiktok sort by it.sales desc, it.followers take 25 select {id: it.id, sales: it.sales}"
+        let input =
+            "output top = affiliates where it.sales > $100 and it.platform == tiktok sort by it.sales desc, it.followers take 25 select {id: it.id, sales: it.sales}"
         let formatted = FormatterTests.format(input)
-        #expect(formatted == """
-        output top = affiliates
-          where it.sales > $100 and it.platform == tiktok
-          sort by it.sales desc, it.followers
-          take 25
-          select {id: it.id, sales: it.sales}
+        #expect(
+            formatted == """
+                output top = affiliates
+                  where it.sales > $100 and it.platform == tiktok
+                  sort by it.sales desc, it.followers
+                  take 25
+                  select {id: it.id, sales: it.sales}
 
-        """)
+                """)
         #expect(FormatterTests.format(formatted) == formatted)
     }
 
@@ -182,39 +191,42 @@ struct FormatterTests {
     /// 250 characters.
     @Test func clausePerLineLayoutsAreKept() {
         let written = """
-        let picks = creators
-          where it.sales > $100
-            and it.platform == tiktok
-            and it.followers > 10_000
-          select it.id
-        let rate = if n > 10 then 5%
-          else if n > 5 then 3%
-          else 1%
+            let picks = creators
+              where it.sales > $100
+                and it.platform == tiktok
+                and it.followers > 10_000
+              select it.id
+            let rate = if n > 10 then 5%
+              else if n > 5 then 3%
+              else 1%
 
-        """
+            """
         #expect(FormatterTests.format(written) == written)
     }
 
     /// A condition or an `if` chain too long for a line is broken the same way.
     @Test func longConditionsAndIfChainsBreakOneAPart() {
         let long = "fn bonus(c) = if c.sales > $10_000 then $500 else if c.sales > $5_000 then $250 else if c.sales > $1_000 then $100 else $0"
-        #expect(FormatterTests.format(long) == """
-            fn bonus(c) = if c.sales > $10_000 then $500
-              else if c.sales > $5_000 then $250
-              else if c.sales > $1_000 then $100
-              else $0
+        #expect(
+            FormatterTests.format(long) == """
+                fn bonus(c) = if c.sales > $10_000 then $500
+                  else if c.sales > $5_000 then $250
+                  else if c.sales > $1_000 then $100
+                  else $0
 
-            """)
-        let condition = "let ok = xs where it.sales > $100 and it.platform == tiktok and it.followers > 10_000 and it.followers < 1_000_000 and it.id != \"x\""
-        #expect(FormatterTests.format(condition) == """
-            let ok = xs
-              where it.sales > $100
-                and it.platform == tiktok
-                and it.followers > 10_000
-                and it.followers < 1_000_000
-                and it.id != "x"
+                """)
+        let condition =
+            "let ok = xs where it.sales > $100 and it.platform == tiktok and it.followers > 10_000 and it.followers < 1_000_000 and it.id != \"x\""
+        #expect(
+            FormatterTests.format(condition) == """
+                let ok = xs
+                  where it.sales > $100
+                    and it.platform == tiktok
+                    and it.followers > 10_000
+                    and it.followers < 1_000_000
+                    and it.id != "x"
 
-            """)
+                """)
     }
 
     @Test func aCommentInsideAnExpressionKeepsTheDeclarationAsWritten() {

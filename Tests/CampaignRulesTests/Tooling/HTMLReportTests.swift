@@ -2,37 +2,43 @@
 // rule file's hash, statements capped with a count of the rest, and the same bytes every run.
 
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import CampaignRules
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 struct HTMLReportTests {
     static let rules = """
-    campaign "Spring <launch> & \\"friends\\"" {
-      currency: USD
-      rounding: half_even
-    }
-    record Row {
-      id: Text
-      sales: Money
-    }
-    input rows: list of Row
-    plan payouts for r in rows {
-      commission "Base 'A'": r.sales * 10%
-      bonus "Big <sale>" when r.sales > $500: $25
-      minimum $5
-    }
-    output split = allocate $100 across rows by it.sales
-    output paid = sum(payouts.total)
-    """
+        campaign "Spring <launch> & \\"friends\\"" {
+          currency: USD
+          rounding: half_even
+        }
+        record Row {
+          id: Text
+          sales: Money
+        }
+        input rows: list of Row
+        plan payouts for r in rows {
+          commission "Base 'A'": r.sales * 10%
+          bonus "Big <sale>" when r.sales > $500: $25
+          minimum $5
+        }
+        output split = allocate $100 across rows by it.sales
+        output paid = sum(payouts.total)
+        """
 
     static func rows(_ count: Int) -> Value {
-        .list(ValueList((0..<count).map { index in
-            .record([("id", .text(index == 0 ? "<b>&\"'x" : "c\(index)")),
-                     ("sales", .money(DecimalNumber(40 + index * 613 % 900), .usd))])
-        }))
+        .list(
+            ValueList(
+                (0..<count).map { index in
+                    .record([
+                        ("id", .text(index == 0 ? "<b>&\"'x" : "c\(index)")),
+                        ("sales", .money(DecimalNumber(40 + index * 613 % 900), .usd)),
+                    ])
+                }))
     }
 
     static func report(rows count: Int, explain: Bool = false) throws -> (html: String, source: ReportSource) {

@@ -2,11 +2,13 @@
 // UTF-16 columns, and the JSON tree's layout.
 
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import CampaignRules
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 struct ReportFormatsTests {
     static func located(_ text: String, _ diagnostic: Diagnostic, path: String = "plan.rules") -> LocatedDiagnostic {
@@ -14,16 +16,20 @@ struct ReportFormatsTests {
     }
 
     @Test func githubEscapesTheMessageAndThePropertyValues() {
-        let diagnostic = Diagnostic(.invalidNumber, at: SourceRange(start: 8, end: 11), "100% of\r\nit, or: this",
-                                    notes: [.init("the other one", at: SourceRange(start: 0, end: 3))], fix: "write 1%")
+        let diagnostic = Diagnostic(
+            .invalidNumber, at: SourceRange(start: 8, end: 11), "100% of\r\nit, or: this",
+            notes: [.init("the other one", at: SourceRange(start: 0, end: 3))], fix: "write 1%")
         let command = CheckReport.githubCommand(Self.located("let a = 1,2\n", diagnostic, path: "C:dir,x%.rules"))
-        #expect(command == "::error file=C%3Adir%2Cx%25.rules,line=1,col=9,endLine=1,endColumn=12,title=invalidNumber::"
-                    + "100%25 of%0D%0Ait, or: this (fix: write 1%25)%0Anote: C:dir,x%25.rules:1:1: the other one")
+        #expect(
+            command == "::error file=C%3Adir%2Cx%25.rules,line=1,col=9,endLine=1,endColumn=12,title=invalidNumber::"
+                + "100%25 of%0D%0Ait, or: this (fix: write 1%25)%0Anote: C:dir,x%25.rules:1:1: the other one")
     }
 
     @Test func githubWritesAWarningAsAWarning() {
         let diagnostic = Diagnostic(.positionalKey, at: SourceRange(start: 0, end: 4), "no key", severity: .warning)
-        #expect(CheckReport.githubCommand(Self.located("plan p\n", diagnostic)).hasPrefix("::warning file=plan.rules,line=1,col=1,endLine=1,endColumn=5,title=positionalKey::"))
+        #expect(
+            CheckReport.githubCommand(Self.located("plan p\n", diagnostic)).hasPrefix(
+                "::warning file=plan.rules,line=1,col=1,endLine=1,endColumn=5,title=positionalKey::"))
     }
 
     @Test func spansCountScalarsAndUTF16Units() {
@@ -34,17 +40,20 @@ struct ReportFormatsTests {
         #expect(source.span(of: SourceRange(start: 10, end: 16)).start.description == "2:1")
     }
 
-    @Test(arguments: [("plan.rules", "/work", "plan.rules"), ("./dir/a b.rules", "/work", "dir/a%20b.rules"),
-                      ("/work/dir/x.rules", "/work", "dir/x.rules"), ("/work/dir/x.rules", "/work/", "dir/x.rules"),
-                      ("/elsewhere/é.rules", "/work", "file:///elsewhere/%C3%A9.rules"), ("../up#1.rules", "/work", "../up%231.rules")])
+    @Test(arguments: [
+        ("plan.rules", "/work", "plan.rules"), ("./dir/a b.rules", "/work", "dir/a%20b.rules"),
+        ("/work/dir/x.rules", "/work", "dir/x.rules"), ("/work/dir/x.rules", "/work/", "dir/x.rules"),
+        ("/elsewhere/é.rules", "/work", "file:///elsewhere/%C3%A9.rules"), ("../up#1.rules", "/work", "../up%231.rules"),
+    ])
     func sarifURIsAreRelativeAndPercentEncoded(_ path: String, _ base: String, _ uri: String) {
         #expect(CheckReport.artifactURI(path, baseDirectory: base) == uri)
     }
 
     @Test func sarifPutsTheFixInTheMessageAndPropertiesAndNotesAsRelatedLocations() throws {
-        let diagnostic = Diagnostic(.tierOverlap, at: SourceRange(start: 4, end: 5), "brackets overlap",
-                                    notes: [.init("the other bracket", at: SourceRange(start: 0, end: 1)), .init("a remark", at: nil)],
-                                    fix: "move one")
+        let diagnostic = Diagnostic(
+            .tierOverlap, at: SourceRange(start: 4, end: 5), "brackets overlap",
+            notes: [.init("the other bracket", at: SourceRange(start: 0, end: 1)), .init("a remark", at: nil)],
+            fix: "move one")
         let result = CheckReport.sarifResult(Self.located("a\nb\nc\n", diagnostic), ruleIndex: 0, baseDirectory: "/work")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONTree.object([("r", result)]).text.utf8)) as? [String: Any])
         let sarif = try #require(object["r"] as? [String: Any])
@@ -76,9 +85,9 @@ struct ReportFormatsTests {
         #expect(XMLText.attribute(text) == "a&lt;b&gt;&amp;&quot;c'&#9;d&#10;e&#13;␁␛\u{FFFD}")
         #expect(XMLText.content(text) == "a&lt;b&gt;&amp;\"c'\td\ne&#13;␁␛\u{FFFD}")
         #if canImport(FoundationXML) || os(macOS)
-        let document = try XMLDocument(xmlString: "<r a=\"\(XMLText.attribute(text))\">\(XMLText.content(text))</r>", options: [])
-        #expect(document.rootElement()?.attribute(forName: "a")?.stringValue == "a<b>&\"c'\td\ne\r␁␛\u{FFFD}")
-        #expect(document.rootElement()?.stringValue == "a<b>&\"c'\td\ne\r␁␛\u{FFFD}")
+            let document = try XMLDocument(xmlString: "<r a=\"\(XMLText.attribute(text))\">\(XMLText.content(text))</r>", options: [])
+            #expect(document.rootElement()?.attribute(forName: "a")?.stringValue == "a<b>&\"c'\td\ne\r␁␛\u{FFFD}")
+            #expect(document.rootElement()?.stringValue == "a<b>&\"c'\td\ne\r␁␛\u{FFFD}")
         #endif
     }
 

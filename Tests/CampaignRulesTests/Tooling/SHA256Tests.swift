@@ -1,6 +1,7 @@
 // SHA-256 against the known vectors of FIPS 180-4 and of `sha256sum`.
 
 import Testing
+
 @testable import CampaignRules
 
 struct SHA256Tests {
@@ -15,7 +16,8 @@ struct SHA256Tests {
     }
 
     @Test func aMillionAs() {
-        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(
+            SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 

@@ -4,71 +4,77 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct StreamingPrinterTests {
     static let rules = """
-    record Row {
-      id: Text
-      sales: Money
-      followers: Number
-      share: Percent
-      reach: Number
-    }
-    input rows: list of Row
+        record Row {
+          id: Text
+          sales: Money
+          followers: Number
+          share: Percent
+          reach: Number
+        }
+        input rows: list of Row
 
-    tiers rate {
-      ..< $1_000:        5%
-      $1_000 ..< $5_000: 8%
-      $5_000 ...:        10%
-    }
+        tiers rate {
+          ..< $1_000:        5%
+          $1_000 ..< $5_000: 8%
+          $5_000 ...:        10%
+        }
 
-    plan payouts for r in rows {
-      commission "Commission": r.sales * rate(r.sales)
-      bonus "Engagement" when r.share >= 3%: $250
-      deduct "Refunds" when r.followers < 20: r.sales * 2%
-      cap $5_000
-      minimum $50
-    }
+        plan payouts for r in rows {
+          commission "Commission": r.sales * rate(r.sales)
+          bonus "Engagement" when r.share >= 3%: $250
+          deduct "Refunds" when r.followers < 20: r.sales * 2%
+          cap $5_000
+          minimum $50
+        }
 
-    record Other {
-      sales: Money
-      note: Text
-      reach: Number
-      share: Percent
-    }
-    input others: list of Other
+        record Other {
+          sales: Money
+          note: Text
+          reach: Number
+          share: Percent
+        }
+        input others: list of Other
 
-    plan anonymous for r in others {
-      commission "Commission": r.sales * 10%
-      deduct "Fee" when r.reach > 1_000: $1.50
-    }
-    """
+        plan anonymous for r in others {
+          commission "Commission": r.sales * 10%
+          deduct "Fee" when r.reach > 1_000: $1.50
+        }
+        """
 
     /// Rows whose fields need every path: ids to quote in CSV and escape in JSON, amounts in
     /// 32 bits, beyond them, and at several exponents.
-    static let rows: Value = .list((0..<300).map { index in
-        let id: String = switch index % 5 {
-        case 0: "c\(index), \"quoted\""
-        case 1: "line\nbreak \(index)"
-        default: "c\(index)"
-        }
-        return .record([
-            ("id", .text(id)),
-            ("sales", .money(DecimalNumber(isNegative: index % 11 == 0, coefficient: UInt128(index * 7_919 % 900_000), exponent: -2), .usd)),
-            ("followers", .number(DecimalNumber(index * 3))),
-            ("share", .percent(DecimalNumber(isNegative: false, coefficient: UInt128(index % 9), exponent: index % 2 == 0 ? -2 : -3))),
-            ("reach", .number(DecimalNumber(isNegative: false, coefficient: UInt128(index) * 10_000_000_000_007, exponent: -(index % 4)))),
-        ])
-    })
+    static let rows: Value = .list(
+        (0..<300).map { index in
+            let id: String =
+                switch index % 5 {
+                case 0: "c\(index), \"quoted\""
+                case 1: "line\nbreak \(index)"
+                default: "c\(index)"
+                }
+            return .record([
+                ("id", .text(id)),
+                ("sales", .money(DecimalNumber(isNegative: index % 11 == 0, coefficient: UInt128(index * 7_919 % 900_000), exponent: -2), .usd)),
+                ("followers", .number(DecimalNumber(index * 3))),
+                ("share", .percent(DecimalNumber(isNegative: false, coefficient: UInt128(index % 9), exponent: index % 2 == 0 ? -2 : -3))),
+                ("reach", .number(DecimalNumber(isNegative: false, coefficient: UInt128(index) * 10_000_000_000_007, exponent: -(index % 4)))),
+            ])
+        })
 
     /// The same rows without an id, so that each subject prints as its whole record.
     static var others: Value {
         guard case .list(let rows) = rows else { return .list([]) }
-        return .list(rows.map { row in
-            .record([("sales", row["sales"] ?? .number(.zero)), ("note", row["id"] ?? .text("")),
-                     ("reach", row["reach"] ?? .number(.zero)), ("share", row["share"] ?? .number(.zero))])
-        })
+        return .list(
+            rows.map { row in
+                .record([
+                    ("sales", row["sales"] ?? .number(.zero)), ("note", row["id"] ?? .text("")),
+                    ("reach", row["reach"] ?? .number(.zero)), ("share", row["share"] ?? .number(.zero)),
+                ])
+            })
     }
 
     /// Every plan's statements printed from the plan's columns and from the records the
@@ -107,12 +113,15 @@ struct StreamingPrinterTests {
         let subjects = ValueList(rows, rows: [0, 1, 2, 3, 4, 5])
         for index in 0..<6 {
             if index == 2 || index == 5 {
-                let made: Value = .record(RecordValue(shape: .statement, values: [
-                    subjects[index],
-                    .text("s\(index)"),
-                    .list([.record(RecordValue(shape: .statementLine, values: [.text("Late"), .money(money("7.10"), .usd)]))]),
-                    .money(money("7.10"), .usd),
-                ]))
+                let made: Value = .record(
+                    RecordValue(
+                        shape: .statement,
+                        values: [
+                            subjects[index],
+                            .text("s\(index)"),
+                            .list([.record(RecordValue(shape: .statementLine, values: [.text("Late"), .money(money("7.10"), .usd)]))]),
+                            .money(money("7.10"), .usd),
+                        ]))
                 columns.append(made: made, total: money("7.10"))
                 continue
             }
@@ -136,12 +145,16 @@ struct StreamingPrinterTests {
     /// Decimals written into bytes are their descriptions, whatever their size and exponent.
     @Test func decimalTextMatchesDescriptions() {
         var random = SplitMix64(state: 7)
-        var values: [DecimalNumber] = ["0", "-0", "0E+3", "-0.00", "1E+5", "123.4500", "-0.0001", "99999999999999999999.99",
-                                       "123456789012345678901234567890", "1E-60", "1E+60", "-5E-3"].compactMap { DecimalNumber.parse($0) }
+        var values: [DecimalNumber] = [
+            "0", "-0", "0E+3", "-0.00", "1E+5", "123.4500", "-0.0001", "99999999999999999999.99",
+            "123456789012345678901234567890", "1E-60", "1E+60", "-5E-3",
+        ].compactMap { DecimalNumber.parse($0) }
         for _ in 0..<2_000 {
             let coefficient = random.next() % 4 == 0 ? UInt128(random.next()) << 40 | UInt128(random.next()) : UInt128(random.next() % 10_000_000)
-            values.append(DecimalNumber(isNegative: random.next() % 3 == 0, coefficient: coefficient % PowersOfTen.uint128[38],
-                                        exponent: Int(random.next() % 25) - 15))
+            values.append(
+                DecimalNumber(
+                    isNegative: random.next() % 3 == 0, coefficient: coefficient % PowersOfTen.uint128[38],
+                    exponent: Int(random.next() % 25) - 15))
         }
         let currencies: [Currency] = [.usd, .eur, Currency(code: "CHF"), Currency(code: "JPY")].compactMap { $0 }
         for value in values {
@@ -149,9 +162,11 @@ struct StreamingPrinterTests {
             #expect(text { DecimalText.appendNumber(value, to: $0) } == Value.number(value).description)
             #expect(text { DecimalText.appendPercent(value, to: $0) } == Value.percent(value).description)
             for currency in currencies {
-                #expect(text { DecimalText.appendMoney(value, currency, grouping: UInt8(ascii: ","), padMinor: true, to: $0) }
+                #expect(
+                    text { DecimalText.appendMoney(value, currency, grouping: UInt8(ascii: ","), padMinor: true, to: $0) }
                         == Value.money(value, currency).description)
-                #expect(text { DecimalText.appendMoney(value, currency, grouping: UInt8(ascii: "_"), padMinor: false, to: $0) }
+                #expect(
+                    text { DecimalText.appendMoney(value, currency, grouping: UInt8(ascii: "_"), padMinor: false, to: $0) }
                         == Value.money(value, currency).literalDescription)
             }
         }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import CampaignRules
 
 struct TableDisplayTests {
@@ -46,12 +47,13 @@ struct TableDisplayTests {
             .record([("id", .text("a")), ("refunds", .number(.zero)), ("count", .number(.zero))]),
             .record([("id", .text("b")), ("refunds", .money(decimal("2.5"), .usd)), ("count", .number(DecimalNumber(3)))]),
         ])
-        #expect(TablePrinter.render(rows) == """
-            id  refunds  count
-            ──  ───────  ─────
-            a     $0.00      0
-            b     $2.50      3
-            """)
+        #expect(
+            TablePrinter.render(rows) == """
+                id  refunds  count
+                ──  ───────  ─────
+                a     $0.00      0
+                b     $2.50      3
+                """)
         // Money of two currencies is not one money column: the zero stays a number.
         let mixed: Value = .list([
             .record([("fee", .number(.zero))]), .record([("fee", .money(.one, .usd))]), .record([("fee", .money(.one, .eur))]),
@@ -68,18 +70,24 @@ struct TableDisplayTests {
     /// With its budget known, an allocation that spends less shows the rest as `unallocated`,
     /// and every share is of the budget.
     @Test func anUnderSpentAllocationShowsTheRest() throws {
-        let program = try #require(Engine().compile(SourceFile(path: "a.rules", text: """
-            output split = allocate $50_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w max $24_000
-            """)).program)
+        let program = try #require(
+            Engine().compile(
+                SourceFile(
+                    path: "a.rules",
+                    text: """
+                        output split = allocate $50_000 across [{h: "a", w: 3}, {h: "b", w: 1}] by it.w max $24_000
+                        """)
+            ).program)
         let split = try #require(try program.evaluateOutputs().first?.value)
-        #expect(AllocationPrinter.table(split, budget: .money(DecimalNumber(50_000), .usd)) == """
-            item             amount   share
-            ───────────  ──────────  ──────  ────────────────────────
-            a            $24,000.00   48.0%  ████████████████████████
-            b            $24,000.00   48.0%  ████████████████████████
-            unallocated   $2,000.00    4.0%
-            TOTAL        $50,000.00  100.0%
-            """)
+        #expect(
+            AllocationPrinter.table(split, budget: .money(DecimalNumber(50_000), .usd)) == """
+                item             amount   share
+                ───────────  ──────────  ──────  ────────────────────────
+                a            $24,000.00   48.0%  ████████████████████████
+                b            $24,000.00   48.0%  ████████████████████████
+                unallocated   $2,000.00    4.0%
+                TOTAL        $50,000.00  100.0%
+                """)
         // The allocation's value carries its budget.
         #expect(AllocationPrinter.table(split).hasSuffix("TOTAL        $50,000.00  100.0%"))
         // Rows without it (a list made from them) have shares of what was allocated.

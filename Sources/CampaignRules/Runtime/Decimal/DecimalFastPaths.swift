@@ -81,8 +81,10 @@ enum DecimalFastPath {
     /// GDA `quantize` of a 64-bit coefficient to `target`, which rounds at most one 64-bit
     /// division's worth of digits; nil when the kernel must decide (or report an error).
     @inline(__always)
-    static func quantized(_ value: DecimalNumber, exponent target: Int, rounding: DecimalNumber.RoundingMode,
-                          context: DecimalNumber.Context) -> DecimalNumber? {
+    static func quantized(
+        _ value: DecimalNumber, exponent target: Int, rounding: DecimalNumber.RoundingMode,
+        context: DecimalNumber.Context
+    ) -> DecimalNumber? {
         guard value.coefficientHigh == 0, context.precision >= 20, isComfortablyInRange(target, context) else { return nil }
         let exponent = Int(value.storedExponent)
         if exponent == target { return value }
@@ -139,7 +141,8 @@ enum DecimalFastPath {
         -> (value: DecimalNumber, conditions: DecimalNumber.Conditions)?
     {
         guard let dividend = left.coefficient.uint64Value, let divisor = right.coefficient.uint64Value,
-              dividend != 0, divisor != 0 else { return nil }
+            dividend != 0, divisor != 0
+        else { return nil }
         let dividendDigits = PowersOfTen.digitCount(of: dividend), divisorDigits = PowersOfTen.digitCount(of: divisor)
         // Whether the dividend's digits, read as a fraction, are at least the divisor's.
         let paddedDividend = UInt128(dividend) * PowersOfTen.uint128[max(0, divisorDigits - dividendDigits)]

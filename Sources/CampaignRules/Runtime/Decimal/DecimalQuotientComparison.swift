@@ -14,9 +14,11 @@ extension DecimalNumber {
     /// bits or an exponent beyond ±1,000, where the quotient's range could come into play.
     static func compareQuotient(_ a: DecimalNumber, _ b: DecimalNumber, _ c: DecimalNumber) -> Int? {
         guard let dividend = a.coefficient.uint64Value, let divisor = b.coefficient.uint64Value,
-              let threshold = c.coefficient.uint64Value else { return nil }
-        return compareQuotient(Operand(dividend, a.exponent, a.isNegative), Operand(divisor, b.exponent, b.isNegative),
-                               Operand(threshold, c.exponent, c.isNegative))
+            let threshold = c.coefficient.uint64Value
+        else { return nil }
+        return compareQuotient(
+            Operand(dividend, a.exponent, a.isNegative), Operand(divisor, b.exponent, b.isNegative),
+            Operand(threshold, c.exponent, c.isNegative))
     }
 
     /// A 64-bit coefficient with its exponent and sign, as `compareQuotient` takes them.

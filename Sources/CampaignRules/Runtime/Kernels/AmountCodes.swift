@@ -85,12 +85,13 @@ final class ArithmeticAmount: AmountCode {
     }
     override func amount(_ frame: RowFrame) throws(Deopt) -> DecimalNumber {
         let a = try left.amount(frame), b = try right.amount(frame)
-        let quick: DecimalNumber? = switch op {
-        case .add: DecimalFastPath.sum(a, b, context: .language)
-        case .subtract: DecimalFastPath.sum(a, b.negated(), context: .language)
-        case .multiply: DecimalFastPath.product(a, b, context: .language)
-        case .divide: nil
-        }
+        let quick: DecimalNumber? =
+            switch op {
+            case .add: DecimalFastPath.sum(a, b, context: .language)
+            case .subtract: DecimalFastPath.sum(a, b.negated(), context: .language)
+            case .multiply: DecimalFastPath.product(a, b, context: .language)
+            case .divide: nil
+            }
         if let quick { return quick }
         return try DecimalNumber.kernel { () throws(DecimalNumber.ArithmeticError) in
             switch op {
@@ -224,7 +225,8 @@ final class TierAmount: AmountCode {
     override func small(_ frame: RowFrame) throws(Deopt) -> SmallAmount {
         let amount = try key.small(frame)
         guard amount.exponent == keyExponent, amount.coefficient >= 0,
-              let index = bracket(of: UInt64(amount.coefficient)), let value = smallValues[index] else {
+            let index = bracket(of: UInt64(amount.coefficient)), let value = smallValues[index]
+        else {
             // Another exponent or a negative key: compared with the bounds as a decimal.
             guard let value = SmallAmount(try lookup(amount.decimal)) else { throw Deopt() }
             return value
@@ -243,7 +245,8 @@ final class TierAmount: AmountCode {
     /// non-negative and exactly representable there. An open top becomes 2^64 − 1, which
     /// every smaller coefficient is below; a key with that very coefficient takes the general path.
     private static func coefficients(lowest: DecimalNumber?, highs: [DecimalNumber?], key: AmountOperand)
-        -> (exponent: Int32, lowest: UInt64, highs: [UInt64])? {
+        -> (exponent: Int32, lowest: UInt64, highs: [UInt64])?
+    {
         let exponent: Int32
         switch key {
         case .column(_, let shared), .narrowColumn(_, let shared): exponent = shared
@@ -251,7 +254,8 @@ final class TierAmount: AmountCode {
         }
         func scaled(_ bound: DecimalNumber) -> UInt64? {
             guard !bound.isNegative || bound.isZero, let rescaled = try? bound.quantized(exponent: Int(exponent), rounding: .halfEven),
-                  rescaled.compare(bound) == 0 else { return nil }
+                rescaled.compare(bound) == 0
+            else { return nil }
             return rescaled.coefficient.uint64Value
         }
         var lowestCoefficient: UInt64 = 0

@@ -107,8 +107,10 @@ extension RowKernelCompiler {
     /// `when SUBJECT { patterns: result ... else: result }` over a coded text with constant
     /// patterns. Each distinct text takes the branch the general evaluator would: the first
     /// pattern it equals, in order, else `else`.
-    mutating func match(_ subject: BoundExpression, _ arms: [(patterns: [BoundExpression], result: BoundExpression)],
-                        _ otherwise: BoundExpression?) -> Compiled? {
+    mutating func match(
+        _ subject: BoundExpression, _ arms: [(patterns: [BoundExpression], result: BoundExpression)],
+        _ otherwise: BoundExpression?
+    ) -> Compiled? {
         guard case .coded(let column)? = compile(subject) else { return nil }
         var patterns: [[(Value, SourceRange)]] = []
         for arm in arms {

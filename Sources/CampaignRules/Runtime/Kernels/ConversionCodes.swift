@@ -61,7 +61,8 @@ extension RowKernelCompiler {
     /// `convert(FIELD, RATES)` where the field is a Money(field) column and the rates a global.
     mutating func convert(_ arguments: [BoundExpression]) -> Compiled? {
         guard arguments.count == 2, let name = columnName(of: arguments[0]), let index = table.shape.index(of: name),
-              case .moneys(let amounts, let currencies) = table.columns[index], case .global(let rates) = arguments[1].kind else { return nil }
+            case .moneys(let amounts, let currencies) = table.columns[index], case .global(let rates) = arguments[1].kind
+        else { return nil }
         switch program.globals[rates].kind {
         case .input, .value: break
         default: return nil

@@ -28,7 +28,8 @@ final class ItemSpace<Amount> {
 
     /// Records a paid line and returns the total with it.
     @inline(__always)
-    func add<N: KernelNumbers>(_ line: Int, item: Int, _ amount: N.Amount, to total: N.Amount, _: N.Type) throws(Deopt) -> N.Amount where N.Amount == Amount {
+    func add<N: KernelNumbers>(_ line: Int, item: Int, _ amount: N.Amount, to total: N.Amount, _: N.Type) throws(Deopt) -> N.Amount
+    where N.Amount == Amount {
         paidLines.append(Int32(line))
         paidItems.append(Int32(item))
         paidAmounts.append(amount)

@@ -45,15 +45,18 @@ extension ItemizedPlanKernel {
                 condition = code
             }
             guard let amount = compiler.money(line.amount, currency, inBranch: condition != nil),
-                  let label = label(line.label, fields: pipeline.map { itemFields[$0] }, itemSlot: line.items?.slot, table) else { return nil }
+                let label = label(line.label, fields: pipeline.map { itemFields[$0] }, itemSlot: line.items?.slot, table)
+            else { return nil }
             let perItem = BoundExpression.perItem([line.label, line.condition, line.amount]) + compiler.stepsPerRow - stepsBefore
             var kind = LineColumns.Kind(shape: plan.lines[index].shape, label: kindLabel(label))
             if line.items != nil, let pipeline {
                 guard let key = itemKey(itemFields[pipeline], table) else { return nil }
                 kind.itemKey = key
             }
-            lines.append(Line(pipeline: pipeline, condition: condition, amount: amount, isDeduction: line.kind == .deduct, label: label,
-                              kind: kind, perItem: perItem))
+            lines.append(
+                Line(
+                    pipeline: pipeline, condition: condition, amount: amount, isDeduction: line.kind == .deduct, label: label,
+                    kind: kind, perItem: perItem))
         }
         compiler.scopes = [[:]]
         var limits: [AmountCode?] = []
@@ -65,11 +68,14 @@ extension ItemizedPlanKernel {
             guard let code = compiler.money(limit, currency, inBranch: false) else { return nil }
             limits.append(code)
         }
-        let kernel = RowKernel(parts: [], amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
-                               globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: 0)
-        return ItemizedPlanKernel(kernel: kernel, table: table, pipelines: pipelines, lines: lines, cap: limits[0], minimum: limits[1],
-                                  checksCap: !(source.plan.cap.map(isConstant) ?? true), checksMinimum: !(source.plan.minimum.map(isConstant) ?? true), holdsNegative: plan.carry != nil,
-                                  currency: currency, rounding: plan.settings.rounding)
+        let kernel = RowKernel(
+            parts: [], amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
+            globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: 0)
+        return ItemizedPlanKernel(
+            kernel: kernel, table: table, pipelines: pipelines, lines: lines, cap: limits[0], minimum: limits[1],
+            checksCap: !(source.plan.cap.map(isConstant) ?? true), checksMinimum: !(source.plan.minimum.map(isConstant) ?? true),
+            holdsNegative: plan.carry != nil,
+            currency: currency, rounding: plan.settings.rounding)
     }
 
     /// How a line's labels are found: one text for all, made from the item's row when read
@@ -142,8 +148,9 @@ extension ItemizedPlanKernel {
             compiler.table.shape.index(of: key.field).flatMap { ColumnOrder(compiler.table.columns[$0], descending: key.descending) }
         }
         if orders.count == sorted.keys.count { sort = (orders, sorted.perItem, sorted.range) }
-        let compiled = Pipeline(rows: pipeline.rows, sort: sort, amounts: amounts, truths: truths, running: running,
-                                perItem: pipeline.perItem + compiler.stepsPerRow - stepsBefore)
+        let compiled = Pipeline(
+            rows: pipeline.rows, sort: sort, amounts: amounts, truths: truths, running: running,
+            perItem: pipeline.perItem + compiler.stepsPerRow - stepsBefore)
         return (compiled, fields)
     }
 

@@ -51,7 +51,9 @@ extension ItemizedPlanKernel {
             return
         }
         let unsorted = rows
-        guard let sorted = try? Aggregates.sortedIndices(rows.count, by: { (a: Int, b: Int) -> Int in order(unsorted[a], unsorted[b]) }) else { return }
+        guard let sorted = try? Aggregates.sortedIndices(rows.count, by: { (a: Int, b: Int) -> Int in order(unsorted[a], unsorted[b]) }) else {
+            return
+        }
         rows = sorted.map { unsorted[$0] }
     }
 }

@@ -67,14 +67,19 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     /// Where a label's error would point; never reported, the general evaluator reports it.
     private static let unlocated = SourceRange(start: 0, end: 0)
 
-    init(kernel: RowKernel, table: RecordTable, pipelines: [Pipeline], lines: [Line], cap: AmountCode?, minimum: AmountCode?,
-         checksCap: Bool, checksMinimum: Bool, holdsNegative: Bool, currency: Currency, rounding: DecimalNumber.RoundingMode) {
+    init(
+        kernel: RowKernel, table: RecordTable, pipelines: [Pipeline], lines: [Line], cap: AmountCode?, minimum: AmountCode?,
+        checksCap: Bool, checksMinimum: Bool, holdsNegative: Bool, currency: Currency, rounding: DecimalNumber.RoundingMode
+    ) {
         self.holdsNegative = holdsNegative
         (self.kernel, self.table, self.pipelines, self.lines) = (kernel, table, pipelines, lines)
         (self.cap, self.minimum, self.checksCap, self.checksMinimum) = (cap, minimum, checksCap, checksMinimum)
         (self.currency, self.rounding) = (currency, rounding)
-        kinds = lines.map(\.kind) + [.init(shape: .statementLine, label: .constant(CompiledPlan.capLabel)),
-                                    .init(shape: .statementLine, label: .constant(CompiledPlan.belowMinimumLabel))]
+        kinds =
+            lines.map(\.kind) + [
+                .init(shape: .statementLine, label: .constant(CompiledPlan.capLabel)),
+                .init(shape: .statementLine, label: .constant(CompiledPlan.belowMinimumLabel)),
+            ]
         keepsLabels = kinds.contains { if case .kept = $0.label { true } else { false } }
         keepsRows = kinds.contains { kind in
             if case .made = kind.label { return true }
@@ -89,8 +94,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
 
     /// Computes the statement and its labels (into `labels`); nil when the kernel gave up on
     /// it or a label cannot be shown.
-    func statement(_ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>, decimal: ItemSpace<DecimalNumber>,
-                   labels: inout [String]) -> Computed? {
+    func statement(
+        _ rows: [ArraySlice<Int32>], _ frame: RowFrame, small: ItemSpace<SmallAmount>, decimal: ItemSpace<DecimalNumber>,
+        labels: inout [String]
+    ) -> Computed? {
         if frame.small({ () throws(Deopt) in try compute(SmallNumbers.self, rows, frame, small) }) != nil {
             return self.labels(small, SmallNumbers.self, rows, into: &labels) ? .small : nil
         }
@@ -106,8 +113,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
 
     /// Appends the statement computed in `space` to the columns: its lines (with the labels
     /// kept and the item rows labels and item keys are read from), the cap's and the minimum's, its key and total.
-    func write<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>], labels: [String], key: Value,
-                                 into columns: inout ItemizedStatementColumns) {
+    func write<N: KernelNumbers>(
+        _ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>], labels: [String], key: Value,
+        into columns: inout ItemizedStatementColumns
+    ) {
         if keepsLabels { columns.labels += labels }
         for (position, index) in space.paidLines.enumerated() {
             columns.kindOfLine.append(UInt32(index))
@@ -130,8 +139,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
     }
 
     /// The statement into `space`: each pipeline's items, then each line, the cap and the minimum.
-    private func compute<N: KernelNumbers>(_: N.Type, _ rows: [ArraySlice<Int32>], _ frame: RowFrame,
-                                           _ space: ItemSpace<N.Amount>) throws(Deopt) {
+    private func compute<N: KernelNumbers>(
+        _: N.Type, _ rows: [ArraySlice<Int32>], _ frame: RowFrame,
+        _ space: ItemSpace<N.Amount>
+    ) throws(Deopt) {
         space.clear()
         for (index, pipeline) in pipelines.enumerated() {
             try items(of: pipeline, rows[index], N.self, frame, into: &space.amounts[index], &space.truths[index])
@@ -156,8 +167,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
 
     /// Each item's computed fields and running total, in item order.
     @inline(__always)
-    private func items<N: KernelNumbers>(of pipeline: Pipeline, _ rows: ArraySlice<Int32>, _: N.Type, _ frame: RowFrame,
-                                         into amounts: inout [N.Amount], _ truths: inout [Bool]) throws(Deopt) {
+    private func items<N: KernelNumbers>(
+        of pipeline: Pipeline, _ rows: ArraySlice<Int32>, _: N.Type, _ frame: RowFrame,
+        into amounts: inout [N.Amount], _ truths: inout [Bool]
+    ) throws(Deopt) {
         var sum: N.Amount?
         for row in rows {
             try frame.step(pipeline.perItem)
@@ -232,8 +245,10 @@ final class ItemizedPlanKernel: @unchecked Sendable {
 
     /// The labels the statement keeps, one per line ("" for a line whose kind does not keep
     /// them), into `labels`; false when one cannot be shown.
-    private func labels<N: KernelNumbers>(_ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>],
-                                          into labels: inout [String]) -> Bool {
+    private func labels<N: KernelNumbers>(
+        _ space: ItemSpace<N.Amount>, _: N.Type, _ rows: [ArraySlice<Int32>],
+        into labels: inout [String]
+    ) -> Bool {
         labels.removeAll(keepingCapacity: true)
         guard keepsLabels else { return true }
         for (position, index) in space.paidLines.enumerated() {

@@ -37,7 +37,9 @@ struct ItemizedPlanSource {
         var pipelines: [Pipeline] = []
         var pipelineOfSlot: [Int: Int] = [:]
         for binding in plan.bindings {
-            guard let pipeline = ItemizedPlanSource.pipeline(binding.value, slot: binding.slot, subjectSlot: plan.subjectSlot, node) else { return nil }
+            guard let pipeline = ItemizedPlanSource.pipeline(binding.value, slot: binding.slot, subjectSlot: plan.subjectSlot, node) else {
+                return nil
+            }
             pipelineOfSlot[binding.slot] = pipelines.count
             pipelines.append(pipeline)
         }
@@ -60,8 +62,10 @@ struct ItemizedPlanSource {
 
     /// `LIST [select {...}] [running NAME: VALUE]` where LIST is the group's items, perhaps
     /// sorted by fields of the items.
-    private static func pipeline(_ expression: BoundExpression, slot: Int?, subjectSlot: Int,
-                                 _ node: (BoundExpression) -> Node) -> Pipeline? {
+    private static func pipeline(
+        _ expression: BoundExpression, slot: Int?, subjectSlot: Int,
+        _ node: (BoundExpression) -> Node
+    ) -> Pipeline? {
         var rest = expression
         var running: (itSlot: Int, name: String, value: BoundExpression)?
         var select: (itSlot: Int, shape: RecordShape, fields: [BoundExpression])?
@@ -84,7 +88,8 @@ struct ItemizedPlanSource {
     /// For the group's `items`, or those sorted by fields of the items (`g.items sort by it.a,
     /// it.b`): the sort's keys (none for the items as they are), its steps per item and its place.
     private static func itemsSorted(_ expression: BoundExpression, subjectSlot: Int)
-        -> (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)? {
+        -> (keys: [(field: String, descending: Bool)], perItem: Int, range: SourceRange)?
+    {
         switch expression.kind {
         case .field(let base, "items"):
             guard case .local(subjectSlot) = base.kind else { return nil }

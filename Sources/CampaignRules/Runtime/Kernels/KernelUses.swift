@@ -9,8 +9,10 @@
 /// value makes no call (calls count steps). Errors themselves cannot tell: a kernel never
 /// reports one, it hands the row to the general evaluator.
 enum KernelUses {
-    static func isInlinable(_ binding: (slot: Int, value: BoundExpression),
-                            after later: ArraySlice<(slot: Int, value: BoundExpression)>, _ result: BoundExpression) -> Bool {
+    static func isInlinable(
+        _ binding: (slot: Int, value: BoundExpression),
+        after later: ArraySlice<(slot: Int, value: BoundExpression)>, _ result: BoundExpression
+    ) -> Bool {
         guard !makesCalls(binding.value) else { return false }
         var count = Count()
         for other in later { count.add(binding.slot, in: other.value, inBranch: false) }

@@ -91,10 +91,10 @@ extension RowKernelCompiler {
     mutating func between(_ value: BoundExpression, _ low: BoundExpression, _ high: BoundExpression) -> Compiled? {
         switch (compile(value), compile(low), compile(high)) {
         case (.ordinal(let x, let kind)?, .ordinal(let a, let lowKind)?, .ordinal(let b, let highKind)?)
-            where kind == lowKind && kind == highKind:
+        where kind == lowKind && kind == highKind:
             return .truth(AndTruth(OrdinalComparison(.greaterEqual, x, a), OrdinalComparison(.lessEqual, x, b)))
         case (.amount(let x, let unit)?, .amount(let a, let lowUnit)?, .amount(let b, let highUnit)?)
-            where RowKernelCompiler.alwaysCompare(unit, lowUnit) && RowKernelCompiler.alwaysCompare(unit, highUnit):
+        where RowKernelCompiler.alwaysCompare(unit, lowUnit) && RowKernelCompiler.alwaysCompare(unit, highUnit):
             return .truth(AndTruth(AmountComparison(.greaterEqual, x, a), AmountComparison(.lessEqual, x, b)))
         default:
             return nil

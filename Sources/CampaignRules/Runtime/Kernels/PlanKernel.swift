@@ -49,8 +49,10 @@ struct PlanKernel {
                 condition = code
             }
             guard let amount = amountPart() else { return nil }
-            lines.append(Line(condition: .passUnretained(condition), amount: .passUnretained(amount), hasCondition: line.condition != nil,
-                              isDeduction: line.kind == .deduct))
+            lines.append(
+                Line(
+                    condition: .passUnretained(condition), amount: .passUnretained(amount), hasCondition: line.condition != nil,
+                    isDeduction: line.kind == .deduct))
         }
         var cap = PlanKernel.absent, minimum = PlanKernel.absent
         if plan.cap != nil {

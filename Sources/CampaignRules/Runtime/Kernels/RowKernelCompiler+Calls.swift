@@ -55,7 +55,8 @@ extension RowKernelCompiler {
         case .round: return round(arguments)
         case .min, .max:
             guard arguments.count == 2, let (a, unitA) = amount(arguments[0]), let (b, unitB) = amount(arguments[1]),
-                  unitA == unitB else { return nil }
+                unitA == unitB
+            else { return nil }
             return .amount(.code(ExtremeAmount(a, b, largest: builtin == .max)), unitA)
         case .abs:
             guard let (a, unit) = amount(arguments[0]) else { return nil }

@@ -65,7 +65,8 @@ struct RowKernelCompiler {
     /// clause; a plan's conditions, amounts, cap and minimum); `inBranch` marks those only some
     /// rows evaluate. Nil when one uses anything a kernel does not handle.
     static func compile(_ bodies: [(BoundExpression, inBranch: Bool)], rowSlot: Int, table: RecordTable, program: BoundProgram)
-        -> RowKernel? {
+        -> RowKernel?
+    {
         var compiler = RowKernelCompiler(program: program, table: table, rowSlot: rowSlot)
         var parts: [RowKernel.Result] = []
         for (body, inBranch) in bodies {
@@ -76,8 +77,9 @@ struct RowKernelCompiler {
             case .row?, .ordinal?, .coded?, nil: return nil
             }
         }
-        return RowKernel(parts: parts, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
-                         globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: compiler.stepsPerRow)
+        return RowKernel(
+            parts: parts, amountRegisters: compiler.amountRegisters, truthRegisters: compiler.truthRegisters,
+            globals: compiler.globals, callDepth: compiler.deepestCall, stepsPerRow: compiler.stepsPerRow)
     }
 
     mutating func compile(_ expression: BoundExpression) -> Compiled? {
@@ -226,7 +228,8 @@ struct RowKernelCompiler {
 
     private mutating func arithmetic(_ op: ArithmeticOperator, _ left: BoundExpression, _ right: BoundExpression) -> Compiled? {
         guard let (a, unitA) = amount(left), let (b, unitB) = amount(right),
-              let unit = RowKernelCompiler.directUnit(op, unitA, unitB) else { return nil }
+            let unit = RowKernelCompiler.directUnit(op, unitA, unitB)
+        else { return nil }
         return .amount(.code(ArithmeticAmount(op, a, b)), unit)
     }
 
@@ -236,7 +239,7 @@ struct RowKernelCompiler {
     static func directUnit(_ op: ArithmeticOperator, _ a: Quantity.Unit, _ b: Quantity.Unit) -> Quantity.Unit? {
         switch (op, a, b) {
         case (.add, .money, .number), (.add, .money, .percent), (.add, .number, .money), (.add, .percent, .money),
-             (.subtract, .money, .number), (.subtract, .money, .percent), (.subtract, .number, .money), (.subtract, .percent, .money):
+            (.subtract, .money, .number), (.subtract, .money, .percent), (.subtract, .number, .money), (.subtract, .percent, .money):
             return nil
         default:
             guard let result = try? TypeRules.apply(op, Quantity(.one, a).value, Quantity(.one, b).value) else { return nil }
@@ -279,8 +282,9 @@ struct RowKernelCompiler {
         guard case .arithmetic(.divide, let numerator, let denominator) = quotient.kind else { return nil }
         let sizeBefore = size, amountsBefore = amountRegisters, truthsBefore = truthRegisters, globalsBefore = globals
         guard let (a, unitA) = amount(numerator), let (b, unitB) = amount(denominator),
-              let unit = RowKernelCompiler.directUnit(.divide, unitA, unitB),
-              let (c, unitC) = amount(other), RowKernelCompiler.alwaysCompare(unit, unitC) else {
+            let unit = RowKernelCompiler.directUnit(.divide, unitA, unitB),
+            let (c, unitC) = amount(other), RowKernelCompiler.alwaysCompare(unit, unitC)
+        else {
             // Compile the two sides the ordinary way instead.
             (size, amountRegisters, truthRegisters, globals) = (sizeBefore, amountsBefore, truthsBefore, globalsBefore)
             return nil

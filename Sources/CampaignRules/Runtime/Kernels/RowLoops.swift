@@ -97,8 +97,10 @@ extension Machine {
     /// Runs `chunk` over the positions `0..<count` of a loop's rows, on several threads in
     /// contiguous parts (balanced by `weights` when given) when the host allows it (each part on a machine of its own, see
     /// `inParallelChunks`), otherwise on this machine in one part; the parts' results in order.
-    func inChunks<T>(_ count: Int, at range: SourceRange, weights: ((Int) -> Int)? = nil,
-                     _ chunk: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T) throws(RuntimeError) -> [T] {
+    func inChunks<T>(
+        _ count: Int, at range: SourceRange, weights: ((Int) -> Int)? = nil,
+        _ chunk: @escaping (Machine, Range<Int>) throws(RuntimeError) -> T
+    ) throws(RuntimeError) -> [T] {
         if let parts = try inParallelChunks(count, at: range, weights: weights, chunk) { return parts }
         return [try chunk(self, 0..<count)]
     }

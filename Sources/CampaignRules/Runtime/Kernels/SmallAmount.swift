@@ -112,8 +112,10 @@ struct SmallAmount {
     /// Whether dropping a nonzero `remainder` (against `half` of the unit dropped) moves the
     /// kept magnitude up, as `RoundingMode.incrementsMagnitude` decides for any coefficient.
     @inline(__always)
-    private static func increments(_ mode: DecimalNumber.RoundingMode, kept: UInt64, remainder: UInt64, half: UInt64,
-                                   isNegative: Bool) -> Bool {
+    private static func increments(
+        _ mode: DecimalNumber.RoundingMode, kept: UInt64, remainder: UInt64, half: UInt64,
+        isNegative: Bool
+    ) -> Bool {
         switch mode {
         case .halfUp: remainder >= half
         case .halfEven: remainder > half || (remainder == half && kept & 1 == 1)

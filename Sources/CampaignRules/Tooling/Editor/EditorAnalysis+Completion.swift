@@ -18,8 +18,10 @@ extension EditorAnalysis {
 
     /// What may be written at `offset` of `text`: after `.`, the fields of the record before it;
     /// otherwise the names in scope there, the file's names, built-ins and enumeration values.
-    public static func completions(in source: SourceFile, at offset: Int, imports: (any ImportResolver)? = nil,
-                                   limits: Limits = .default) -> [EditorCompletion] {
+    public static func completions(
+        in source: SourceFile, at offset: Int, imports: (any ImportResolver)? = nil,
+        limits: Limits = .default
+    ) -> [EditorCompletion] {
         let offset = max(0, min(offset, source.bytes.count))
         let afterName = offset > 0 && source.bytes[offset - 1].isIdentifierContinue
         var probed = source
@@ -48,7 +50,9 @@ extension EditorAnalysis {
         if let resolver {
             found += resolver.globals.map { EditorCompletion(label: $0.name.name, kind: .constant, detail: $0.type.name) }
             found += resolver.functions.map { EditorCompletion(label: $0.declaration.name.name, kind: .function, detail: nil) }
-            found += resolver.enumValues.keys.sorted().map { EditorCompletion(label: $0, kind: .enumValue, detail: resolver.enumValues[$0]?.type.name) }
+            found += resolver.enumValues.keys.sorted().map {
+                EditorCompletion(label: $0, kind: .enumValue, detail: resolver.enumValues[$0]?.type.name)
+            }
             found += (resolver.records.keys.sorted() + resolver.enums.keys.sorted()).map { EditorCompletion(label: $0, kind: .type, detail: nil) }
         }
         found += Builtin.allCases.map { EditorCompletion(label: $0.rawValue, kind: .builtin, detail: $0.usage) }

@@ -35,7 +35,8 @@ extension EditorAnalysis {
     private func globalHover(_ global: Resolver.GlobalEntry) -> String {
         let name = global.name.name, type = global.type.name
         switch global.declaration {
-        case .input(let input): return code("input \(name): \(source.text(in: input.type.range))" + (input.defaultValue.map { " = " + source.text(in: $0.range) } ?? ""))
+        case .input(let input):
+            return code("input \(name): \(source.text(in: input.type.range))" + (input.defaultValue.map { " = " + source.text(in: $0.range) } ?? ""))
         case .tierTable(let table): return code(source.text(in: table.range))
         case .plan(let plan):
             return code("plan \(name) for \(plan.subject.name) in \(source.text(in: plan.subjects.range))") + "\nGives \(type)."

@@ -31,13 +31,17 @@ extension EditorAnalysis {
             return EditorSymbol(name: header.name, kind: .campaign, range: header.range, selectionRange: header.range, children: [])
         case .record(let record):
             let fields = record.fields.map {
-                EditorSymbol(name: $0.name.name, kind: .field, range: $0.name.range.joined(with: $0.type.range), selectionRange: $0.name.range, children: [])
+                EditorSymbol(
+                    name: $0.name.name, kind: .field, range: $0.name.range.joined(with: $0.type.range), selectionRange: $0.name.range, children: [])
             }
             return EditorSymbol(name: record.name.name, kind: .record, range: record.range, selectionRange: record.name.range, children: fields)
         case .enumeration(let enumeration):
-            let values = enumeration.cases.map { EditorSymbol(name: $0.name, kind: .enumValue, range: $0.range, selectionRange: $0.range, children: []) }
-            return EditorSymbol(name: enumeration.name.name, kind: .enumeration, range: enumeration.range,
-                                selectionRange: enumeration.name.range, children: values)
+            let values = enumeration.cases.map {
+                EditorSymbol(name: $0.name, kind: .enumValue, range: $0.range, selectionRange: $0.range, children: [])
+            }
+            return EditorSymbol(
+                name: enumeration.name.name, kind: .enumeration, range: enumeration.range,
+                selectionRange: enumeration.name.range, children: values)
         case .input(let input): return leaf(input.name, .input)
         case .let(let binding): return leaf(binding.name, .constant)
         case .function(let function): return leaf(function.name, .function)

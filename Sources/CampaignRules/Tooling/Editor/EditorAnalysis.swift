@@ -17,8 +17,10 @@ public final class EditorAnalysis: @unchecked Sendable {
 
     /// Checks `source` (resolving its imports through `imports`) and records every name bound.
     /// With `completionOffset`, the resolver also notes what is visible at the name there.
-    public init(_ source: SourceFile, imports: (any ImportResolver)? = nil, limits: Limits = .default,
-                completionOffset: Int? = nil) {
+    public init(
+        _ source: SourceFile, imports: (any ImportResolver)? = nil, limits: Limits = .default,
+        completionOffset: Int? = nil
+    ) {
         let recorder = NameUseRecorder(completionOffset: completionOffset)
         self.recorder = recorder
         if let refusal = Engine(limits: limits).sizeRefusal(of: source) {
@@ -43,16 +45,18 @@ public final class EditorAnalysis: @unchecked Sendable {
     /// The diagnostics placed in the file's own text: one in an imported file is shown at the
     /// first `import` (where the editor can show it), saying which file it is in.
     public var ownDiagnostics: [Diagnostic] {
-        let importRange = ownDeclarations.lazy.compactMap { declaration -> SourceRange? in
-            if case .import(let written) = declaration { return written.pathRange }
-            return nil
-        }.first ?? SourceRange(start: 0, end: 0)
+        let importRange =
+            ownDeclarations.lazy.compactMap { declaration -> SourceRange? in
+                if case .import(let written) = declaration { return written.pathRange }
+                return nil
+            }.first ?? SourceRange(start: 0, end: 0)
         return diagnostics.map { diagnostic in
             guard source.isImported(diagnostic.range.start) else { return diagnostic }
             let location = source.location(of: diagnostic.range.start)
-            return Diagnostic(diagnostic.kind, at: importRange,
-                              "in \(source.path(at: diagnostic.range.start)):\(location): \(diagnostic.message)",
-                              fix: diagnostic.fix, severity: diagnostic.severity)
+            return Diagnostic(
+                diagnostic.kind, at: importRange,
+                "in \(source.path(at: diagnostic.range.start)):\(location): \(diagnostic.message)",
+                fix: diagnostic.fix, severity: diagnostic.severity)
         }
     }
 
@@ -84,12 +88,16 @@ public final class EditorAnalysis: @unchecked Sendable {
             case .record(let record):
                 names.append(NameUse(range: record.name.range, name: record.name.name, target: .typeName, type: .unknown))
                 if let type = resolver.records[record.name.name]?.type {
-                    names += record.fields.map { NameUse(range: $0.name.range, name: $0.name.name, target: .field(type), type: type.field($0.name.name)?.type ?? .unknown) }
+                    names += record.fields.map {
+                        NameUse(range: $0.name.range, name: $0.name.name, target: .field(type), type: type.field($0.name.name)?.type ?? .unknown)
+                    }
                 }
             case .enumeration(let enumeration):
                 names.append(NameUse(range: enumeration.name.range, name: enumeration.name.name, target: .typeName, type: .unknown))
                 names += enumeration.cases.compactMap { value in
-                    resolver.enumValues[value.name].map { NameUse(range: value.range, name: value.name, target: .enumValue($0), type: .enumeration($0.type)) }
+                    resolver.enumValues[value.name].map {
+                        NameUse(range: value.range, name: value.name, target: .enumValue($0), type: .enumeration($0.type))
+                    }
                 }
             default: break
             }
