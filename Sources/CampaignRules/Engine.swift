@@ -40,6 +40,7 @@ public struct Engine: Sendable {
             program?.limits = limits
             program?.observedInputFields = checked.program?.observedInputFields() ?? [:]
             program?.usesInEffect = checked.program?.calls(.inEffect) ?? false
+            program?.partitionFacts = checked.program?.partitionFacts(source: source) ?? PartitionFacts()
             return Compilation(source: source, diagnostics: checked.diagnostics, program: program, limits: limits)
         }
     }

@@ -17,11 +17,13 @@ enum CheckCommand {
     static let formats = ["text", "json", "github", "sarif"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, valued: sourceLimitOptions.union(["--format"]), flags: ["--help", "-h"])
+        let parsed = try Arguments(arguments, valued: sourceLimitOptions.union(["--format", "--only"]), flags: ["--help", "-h", "--partitions"])
         if parsed.flags.contains("--help") {
             Console.output(Help.check)
             return .success
         }
+        if parsed.flags.contains("--partitions") { return try PartitionsCheck.run(parsed) }
+        if parsed.values["--only"] != nil { throw UsageError(message: "--only goes with --partitions\n  fix: add --partitions, or leave out --only") }
         let format = try parsed.choice("--format", among: formats)
         guard !parsed.positionals.isEmpty else { throw UsageError(message: "give at least one rule file to check") }
         let engine = Engine(limits: try parsed.limits())

@@ -31,10 +31,7 @@ enum RunCommand {
         guard let inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
         reportRowsOutsideWindow(program, inputs)
         let explain = parsed.flags.contains("--explain")
-        for name in names ?? [] where !program.declaredNames.contains(name) {
-            let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""
-            throw UsageError(message: "--only \(name): \(path) declares no output or plan named `\(name)`\(hint)")
-        }
+        try validate(names, in: program, path: path)
         let destination = try parsed.single("--out")
         let results: [(name: String, value: Value)]
         do throws(RuntimeError) {
@@ -55,6 +52,14 @@ enum RunCommand {
             OutputFormatter.write(
                 results, format: format, explain: explain, lines: lines,
                 currency: program.settings.currency, to: $0)
+        }
+    }
+
+    /// Refuses an --only name the file does not declare, suggesting the closest.
+    static func validate(_ names: [String]?, in program: CompiledProgram, path: String) throws(UsageError) {
+        for name in names ?? [] where !program.declaredNames.contains(name) {
+            let hint = Suggestions.closest(to: name, among: program.outputNames).map { " (did you mean `\($0)`?)" } ?? ""
+            throw UsageError(message: "--only \(name): \(path) declares no output or plan named `\(name)`\(hint)")
         }
     }
 

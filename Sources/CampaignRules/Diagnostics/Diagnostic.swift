@@ -84,6 +84,8 @@ public enum DiagnosticKind: String, Sendable, Hashable {
     case inputMissing, invalidInput, limitExceeded, cancelled
     // Tests
     case failedExpectation
+    /// A construct that stops a run from being split into partitions (`rules check --partitions`).
+    case notPartitionable
 }
 
 /// Orders diagnostics as a reader meets them: by position, then by message.

@@ -20,6 +20,8 @@ public final class CompiledProgram: @unchecked Sendable {
     var observedInputFields: [String: Set<String>?] = [:]
     /// Whether the file calls `in_effect` (see `rowsOutsideEffectiveWindow`).
     var usesInEffect = false
+    /// What deciding `partitioning(printing:)` needs of the checked program.
+    var partitionFacts = PartitionFacts()
 
     init(
         source: SourceFile, settings: CampaignSettings, globals: [CompiledGlobal], functions: [CompiledFunction],

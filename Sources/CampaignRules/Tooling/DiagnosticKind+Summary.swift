@@ -57,6 +57,7 @@ extension DiagnosticKind {
         case .limitExceeded: "a run that reached one of its limits"
         case .cancelled: "a run that was cancelled"
         case .failedExpectation: "an `expect` in a test that does not hold"
+        case .notPartitionable: "a construct that reads a whole list, so a run cannot be split into partitions"
         }
     }
 }
