@@ -30,10 +30,15 @@ enum PartitionsCheck {
             Console.output("partition-safe: statements are keyed by `\(field)` of `\(input)`; split the data by that column")
             return .success
         case .unsafe(let problems):
-            let renderer = DiagnosticRenderer(source: compilation.source)
-            for problem in problems { Console.error(renderer.render(problem) + "\n") }
+            printProblems(problems, of: compilation)
             Console.output("not partition-safe: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             return .failure
         }
+    }
+
+    /// Prints each problem as `rules check` prints an error.
+    static func printProblems(_ problems: [Diagnostic], of compilation: Compilation) {
+        let renderer = DiagnosticRenderer(source: compilation.source)
+        for problem in problems { Console.error(renderer.render(problem) + "\n") }
     }
 }

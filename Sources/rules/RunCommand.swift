@@ -9,7 +9,7 @@ enum RunCommand {
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(
-            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only"]),
+            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only", "--partition"]),
             flags: ["--help", "-h", "--explain", "--lines"])
         if parsed.flags.contains("--help") {
             Console.output(Help.run)
@@ -20,6 +20,7 @@ enum RunCommand {
             throw Arguments.extraFiles(parsed.positionals, command: "run")
         }
         let format = try parsed.choice("--format", among: formats)
+        let partition = try PartitionOption.parse(parsed)
         let limits = try parsed.limits()
         let compilation = Engine(limits: limits).compile(
             try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
@@ -28,10 +29,16 @@ enum RunCommand {
             return .failure
         }
         let names = parsed.values["--only"]
-        guard let inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
+        guard var inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
         reportRowsOutsideWindow(program, inputs)
         let explain = parsed.flags.contains("--explain")
         try validate(names, in: program, path: path)
+        if let partition {
+            guard let kept = PartitionOption.keeping(partition, of: inputs, program: program, printing: names, compilation: compilation) else {
+                return .failure
+            }
+            inputs = kept
+        }
         let destination = try parsed.single("--out")
         let results: [(name: String, value: Value)]
         do throws(RuntimeError) {

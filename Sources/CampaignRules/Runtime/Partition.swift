@@ -1,0 +1,79 @@
+// One of N parts of a run's data: the rows whose column value hashes to it, by a stable hash.
+
+/// Partition `index` of `count` (0-based: `0/2` and `1/2` split a run in two).
+///
+/// A row belongs to partition `fnv1a64(bytes of its value) % count`, where the bytes of a
+/// value are the UTF-8 of its text form: text as it is; numbers, percents and amounts as
+/// their shortest plain decimal (`1.50` and `1.5` are `1.5`; no exponent, no currency);
+/// dates as `2026-03-31`; timestamps in UTC as `2026-03-31T22:45:00Z`; booleans as `true`
+/// or `false`; enumeration and symbol values by name; a missing value as no bytes. The hash
+/// is FNV-1a 64-bit (offset basis 14695981039346656037, prime 1099511628211), so a row's
+/// partition is the same on every machine and in every version.
+public struct Partition: Sendable, Hashable {
+    public let index: Int
+    public let count: Int
+
+    /// Nil unless `count ≥ 1` and `0 ≤ index < count`.
+    public init?(index: Int, count: Int) {
+        guard count >= 1, index >= 0, index < count else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// Whether rows whose column holds `value` belong to this partition.
+    public func contains(_ value: Value) -> Bool {
+        Int(Partition.hash(value) % UInt64(count)) == index
+    }
+
+    /// The FNV-1a 64-bit hash of the value's bytes (see `Partition`).
+    public static func hash(_ value: Value) -> UInt64 {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in keyText(value).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 1_099_511_628_211
+        }
+        return hash
+    }
+
+    /// The text whose UTF-8 bytes are hashed.
+    static func keyText(_ value: Value) -> String {
+        switch value {
+        case .text(let text): text
+        case .number(let number), .percent(let number), .money(let number, _): number.normalized.plainDescription
+        case .date(let date): date.description
+        case .timestamp(let timestamp): timestamp.description
+        case .bool(let value): value ? "true" : "false"
+        case .enumValue(let value): value.name
+        case .symbol(let symbol): symbol.name
+        case .missing, .list, .record, .tierTable: value.isMissing ? "" : value.description
+        }
+    }
+}
+
+extension CompiledProgram {
+    /// The inputs with only the rows of `input` whose `field` falls in `partition`, and how many
+    /// rows it kept of how many; the inputs as they are when `input` is not a list of records.
+    public func keeping(_ partition: Partition, of inputs: [String: Value], input: String, field: String) -> (
+        inputs: [String: Value], kept: Int, rows: Int
+    ) {
+        guard case .list(let rows) = inputs[input] else { return (inputs, 0, 0) }
+        var kept: [Int] = []
+        for (position, row) in rows.enumerated() {
+            guard case .record(let record) = row, partition.contains(record[field] ?? .missing) else { continue }
+            kept.append(position)
+        }
+        var filtered = inputs
+        filtered[input] = .list(rows.keeping(positions: kept))
+        return (filtered, kept.count, rows.count)
+    }
+}
+
+extension ValueList {
+    /// The elements at `positions` (ascending), a table's rows staying in their table.
+    func keeping(positions: [Int]) -> ValueList {
+        if case .table(let table, let rows) = storage {
+            return ValueList(table, rows: positions.map { rows?[$0] ?? Int32($0) })
+        }
+        return ValueList(positions.map { self[$0] })
+    }
+}

@@ -1,0 +1,44 @@
+// `--partition I/N` of `rules run`: which part of a split run this process computes.
+
+import CampaignRules
+
+enum PartitionOption {
+    /// The partition --partition names, nil without it; a usage error unless it is `I/N`
+    /// with whole numbers `N ≥ 1` and `0 ≤ I < N`.
+    static func parse(_ parsed: Arguments) throws(UsageError) -> Partition? {
+        guard let text = try parsed.single("--partition") else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
+            throw UsageError(
+                message:
+                    "--partition \(text): expected INDEX/COUNT\n  fix: write it as two whole numbers, such as --partition 0/2 and --partition 1/2 for a run split in two"
+            )
+        }
+        guard let partition = Partition(index: index, count: count) else {
+            throw UsageError(
+                message:
+                    "--partition \(text): the count must be at least 1 and the index from 0 to one less than the count\n  fix: partitions are numbered from 0: a run split in \(max(count, 2)) is --partition 0/\(max(count, 2)) to --partition \(max(count, 2) - 1)/\(max(count, 2))"
+            )
+        }
+        return partition
+    }
+
+    /// The inputs with only this partition's rows of the input the file splits by, after a note
+    /// on stderr saying how many it kept; nil (after printing why) when the file cannot be split.
+    static func keeping(
+        _ partition: Partition, of inputs: [String: Value], program: CompiledProgram, printing names: [String]?,
+        compilation: Compilation
+    ) -> [String: Value]? {
+        switch program.partitioning(printing: names) {
+        case .unsafe(let problems):
+            PartitionsCheck.printProblems(problems, of: compilation)
+            Console.error("error: --partition needs a partition-safe run: see `rules check --partitions` and docs/scaling.md")
+            return nil
+        case .safe(let input, let field):
+            let split = program.keeping(partition, of: inputs, input: input, field: field)
+            Console.error(
+                "note: partition \(partition.index)/\(partition.count) keeps \(split.kept) of \(split.rows) rows of `\(input)`, split by `\(field)`")
+            return split.inputs
+        }
+    }
+}
