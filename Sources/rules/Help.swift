@@ -55,6 +55,7 @@ enum Help {
 
         USAGE
           rules check FILE|DIR... [--format text|json|github|sarif] [source limits]
+          rules check --partitions FILE [--only NAME]...
 
         Each error is printed as FILE:LINE:COL: error: MESSAGE, with the source line, a caret
         under the problem, and a fix when one is likely. A directory is searched for *.rules
@@ -67,6 +68,10 @@ enum Help {
                                json    one document: each file's diagnostics and the counts
                                github  a GitHub Actions annotation a diagnostic (::error file=...)
                                sarif   a SARIF 2.1.0 log, for code scanning
+          --partitions         say instead whether `rules run --partition` can split the file's
+                               runs: the input and column it splits by (exit 0), or each construct
+                               that reads a whole list, with a fix (exit 1); see docs/scaling.md
+          --only NAME          with --partitions: only what printing these outputs and plans needs
           --max-nesting N      deepest nesting of brackets and operators allowed (default 256)
           --max-nodes N        expression nodes in one rule file (default 8000000)
           --max-literal-digits N     significant digits in a number literal (default and most 34)
@@ -106,7 +111,7 @@ enum Help {
 
         USAGE
           rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json|html]
-                         [--explain] [--lines] [--only NAME]... [--out FILE] [limits]
+                         [--explain] [--lines] [--only NAME]... [--partition I/N] [--out FILE] [limits]
 
         Prints every `output` and every `plan` (plans as statement tables: one row per statement,
         headed by its key, one column per line as written, and the total; an itemized line's
@@ -130,6 +135,11 @@ enum Help {
                                itemized line on its own); with --format csv, a row per line
                                (csv does that anyway for a plan with itemized lines)
           --only NAME          print only this output or plan (repeatable)
+          --partition I/N      compute only partition I of N (0 ≤ I < N): the statements whose rows'
+                               key column hashes to I (FNV-1a 64-bit, see docs/scaling.md); the
+                               partitions' rows put together are the single run's. Refused, with
+                               the reasons, unless every printed output splits (`rules check
+                               --partitions`); a note on stderr says how many rows it kept
           --out FILE           write to FILE instead of the terminal (atomically: all or nothing;
                                keeps the file's permissions, follows a link, refuses devices and pipes)
           --max-steps N        units of work allowed (default 2000000000)
@@ -147,6 +157,7 @@ enum Help {
           rules run examples/quickstart.rules --explain --only payouts
           rules run examples/quickstart.rules --format csv --only payouts --out payouts.csv
           rules run examples/quickstart.rules --explain --format html --out report.html
+          rules run examples/month-end.rules --data conversions=examples/data/conversions.csv --only payouts --partition 0/2
         """
 
     static let format = """
