@@ -6,17 +6,19 @@ import Foundation
 enum InputLoader {
     /// The inputs named on the command line, converted to what the program declares; nil
     /// (after printing why) when a data file has problems. With `keepingObservedFields`, a data
-    /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can observe.
+    /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can
+    /// observe, and `alsoKeeping`'s field of its input (the column a partitioned run splits by).
     static func inputs(
         from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
-        printing: [String]? = nil
+        printing: [String]? = nil, alsoKeeping extra: (input: String, field: String)? = nil
     ) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
         for (name, path) in try arguments.pairs("--data") {
             guard let type = program.declaredType(ofInput: name) else { throw undeclared(name, "--data \(name)=\(path)", program) }
             let loaded: Value
             do throws(DataImportError) {
-                let keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
+                var keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
+                if let extra, extra.input == name { keeping?.insert(extra.field) }
                 loaded = try DataImport.load(contentsOfFile: path, as: type, limits: program.limits, keeping: keeping)
             } catch {
                 Console.error(error.rendered)

@@ -23,22 +23,27 @@ enum PartitionOption {
         return partition
     }
 
-    /// The inputs with only this partition's rows of the input the file splits by, after a note
-    /// on stderr saying how many it kept; nil (after printing why) when the file cannot be split.
-    static func keeping(
-        _ partition: Partition, of inputs: [String: Value], program: CompiledProgram, printing names: [String]?,
-        compilation: Compilation
-    ) -> [String: Value]? {
+    /// The input and column that split the run printing `names`; nil after printing why it cannot be split.
+    static func split(_ program: CompiledProgram, printing names: [String]?, compilation: Compilation) -> (input: String, field: String)? {
         switch program.partitioning(printing: names) {
         case .unsafe(let problems):
             PartitionsCheck.printProblems(problems, of: compilation)
             Console.error("error: --partition needs a partition-safe run: see `rules check --partitions` and docs/scaling.md")
             return nil
         case .safe(let input, let field):
-            let split = program.keeping(partition, of: inputs, input: input, field: field)
-            Console.error(
-                "note: partition \(partition.index)/\(partition.count) keeps \(split.kept) of \(split.rows) rows of `\(input)`, split by `\(field)`")
-            return split.inputs
+            return (input, field)
         }
+    }
+
+    /// The inputs with only this partition's rows of the split input, after a note on stderr
+    /// saying how many it kept.
+    static func keeping(
+        _ partition: Partition, of inputs: [String: Value], split: (input: String, field: String), program: CompiledProgram
+    ) -> [String: Value] {
+        let kept = program.keeping(partition, of: inputs, input: split.input, field: split.field)
+        Console.error(
+            "note: partition \(partition.index)/\(partition.count) keeps \(kept.kept) of \(kept.rows) rows of `\(split.input)`, split by `\(split.field)`"
+        )
+        return kept.inputs
     }
 }

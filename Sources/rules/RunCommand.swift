@@ -29,16 +29,22 @@ enum RunCommand {
             return .failure
         }
         let names = parsed.values["--only"]
-        guard var inputs = try InputLoader.inputs(from: parsed, for: program, keepingObservedFields: true, printing: names) else { return .failure }
+        try validate(names, in: program, path: path)
+        // Refused before the data is read; the split column is read even where nothing else reads it.
+        var split: (input: String, field: String)?
+        if partition != nil {
+            guard let found = PartitionOption.split(program, printing: names, compilation: compilation) else { return .failure }
+            split = found
+        }
+        guard
+            var inputs = try InputLoader.inputs(
+                from: parsed, for: program, keepingObservedFields: true, printing: names, alsoKeeping: split)
+        else { return .failure }
+        if let partition, let split {
+            inputs = PartitionOption.keeping(partition, of: inputs, split: split, program: program)
+        }
         reportRowsOutsideWindow(program, inputs)
         let explain = parsed.flags.contains("--explain")
-        try validate(names, in: program, path: path)
-        if let partition {
-            guard let kept = PartitionOption.keeping(partition, of: inputs, program: program, printing: names, compilation: compilation) else {
-                return .failure
-            }
-            inputs = kept
-        }
         let destination = try parsed.single("--out")
         let results: [(name: String, value: Value)]
         do throws(RuntimeError) {
