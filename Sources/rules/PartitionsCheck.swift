@@ -11,13 +11,7 @@ enum PartitionsCheck {
         if parsed.values["--format"] != nil {
             throw UsageError(message: "--partitions prints text only\n  fix: leave out --format")
         }
-        let limits = try parsed.limits()
-        let compilation = Engine(limits: limits).compile(
-            try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
-        guard let program = compilation.program else {
-            CheckCommand.report(compilation)
-            return .failure
-        }
+        guard let (compilation, program) = try RunCommand.compiled(path, limits: try parsed.limits()) else { return .failure }
         let names = parsed.values["--only"]
         try RunCommand.validate(names, in: program, path: path)
         return report(program.partitioning(printing: names), of: compilation)

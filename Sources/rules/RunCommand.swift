@@ -22,12 +22,7 @@ enum RunCommand {
         let format = try parsed.choice("--format", among: formats)
         let partition = try PartitionOption.parse(parsed)
         let limits = try parsed.limits()
-        let compilation = Engine(limits: limits).compile(
-            try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
-        guard let program = compilation.program else {
-            CheckCommand.report(compilation)
-            return .failure
-        }
+        guard let (compilation, program) = try compiled(path, limits: limits) else { return .failure }
         let names = parsed.values["--only"]
         try validate(names, in: program, path: path)
         // Refused before the data is read; the split column is read even where nothing else reads it.
@@ -66,6 +61,17 @@ enum RunCommand {
                 results, format: format, explain: explain, lines: lines,
                 currency: program.settings.currency, to: $0)
         }
+    }
+
+    /// The file compiled with its imports; nil after printing its static errors.
+    static func compiled(_ path: String, limits: Limits) throws(UsageError) -> (Compilation, CompiledProgram)? {
+        let compilation = Engine(limits: limits).compile(
+            try SourceLoader.load(path, limits: limits), imports: SourceLoader.imports(of: path, limits: limits))
+        guard let program = compilation.program else {
+            CheckCommand.report(compilation)
+            return nil
+        }
+        return (compilation, program)
     }
 
     /// Refuses an --only name the file does not declare, suggesting the closest.
