@@ -62,6 +62,18 @@ struct PartitioningTests {
         #expect(try PartitioningTests.partitioning(body) == .safe(input: "conversions", field: "affiliate"))
     }
 
+    @Test func aPlanOverAnotherPlansStatementsSplitsLikeIt() throws {
+        let body = """
+            plan payouts for g in conversions group by it.affiliate {
+              commission "Sales": sum(g.items.amount) * 10%
+            }
+            plan bonuses for s in payouts where it.total > $100 {
+              bonus "Big month": $20
+            }
+            """
+        #expect(try PartitioningTests.partitioning(body) == .safe(input: "conversions", field: "affiliate"))
+    }
+
     @Test func aggregatesCountsAndSortsOverTheInputAreReportedWhereTheyAre() throws {
         let body = """
             let all_sales = sum(conversions.amount)
