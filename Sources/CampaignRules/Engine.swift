@@ -176,19 +176,25 @@ extension CompiledProgram {
     /// an error naming the input.
     /// With `explain`, every plan line and statement carries an `Explanation` (see
     /// `RecordValue.explanation`): the deciding values of its condition and the brackets used.
-    /// `limits` default to those of the engine that compiled the program.
+    /// `limits` default to those of the engine that compiled the program. With `partition`, the
+    /// inputs hold one partition's rows (see `keeping(_:of:input:field:)`), and a balance a
+    /// plan's `carry` brings forward makes a statement of its own only in its key's partition,
+    /// so the partitions' statements together are the whole run's.
     public func evaluateOutputs(
         _ names: [String]? = nil, inputs: [String: Value] = [:], limits: Limits? = nil,
-        explain: Bool = false
+        explain: Bool = false, partition: Partition? = nil
     ) throws(RuntimeError) -> [(name: String, value: Value)] {
         let limits = limits ?? self.limits
-        return try DeepStack.run { () throws(RuntimeError) in try self.evaluate(names, inputs: inputs, limits: limits, explain: explain) }
+        return try DeepStack.run { () throws(RuntimeError) in
+            try self.evaluate(names, inputs: inputs, limits: limits, explain: explain, partition: partition)
+        }
     }
 
-    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool)
+    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool, partition: Partition?)
         throws(RuntimeError) -> [(name: String, value: Value)]
     {
         let machine = Machine(program: self, limits: limits, inputs: try bind(inputs), explaining: explain)
+        machine.partition = partition
         var results: [(name: String, value: Value)] = []
         for name in names ?? outputNames {
             guard let index = globalIndex(named: name) else {

@@ -43,7 +43,7 @@ enum RunCommand {
         let destination = try parsed.single("--out")
         let results: [(name: String, value: Value)]
         do throws(RuntimeError) {
-            results = try program.evaluateOutputs(names, inputs: inputs, limits: limits, explain: explain)
+            results = try program.evaluateOutputs(names, inputs: inputs, limits: limits, explain: explain, partition: partition)
         } catch {
             Console.error(DiagnosticRenderer(source: compilation.source).render(error.located(in: compilation.source)))
             return .failure

@@ -143,4 +143,27 @@ import Testing
         #expect(earned == Decimal(string: "409.80") && clawedBack == 92)
         #expect(paid + Decimal(-30) == earned - clawedBack)
     }
+
+    /// A close split into partitions gives the single run's statements: a balance whose
+    /// affiliate has no orders makes its statement only in the partition of its key.
+    @Test func partitionsOfACloseWithBalancesAreTheWholeClose() throws {
+        let example = RulesBinary.packageRoot.appendingPathComponent("examples/month-end")
+        let balances = try RulesBinary.write("key,amount\nAFF-102,21.00\nAFF-901,7.00\nAFF-902,-3.00\nAFF-903,4.00\n", name: "brought.csv")
+        let data = [
+            "--data", "conversions=\(example.path)/data/conversions-2026-04.csv",
+            "--data", "paid=\(example.path)/closed/2026-02-lines.csv", "--data", "paid=\(example.path)/closed/2026-03-lines.csv",
+            "--data", "brought=\(balances)",
+        ]
+        func rows(_ extra: [String]) throws -> [String] {
+            let result = try RulesBinary.run(["run", "\(example.path)/close.rules"] + data + ["--only", "payouts", "--lines", "--format", "csv"] + extra)
+            #expect(result.status == 0, "\(result.error)")
+            return Array(result.output.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty })
+        }
+        let whole = try rows([])
+        #expect(whole.contains("AFF-901,Brought forward,7.00,") && whole.contains("AFF-902,Below zero,3.00,"))
+        for count in [2, 3] {
+            let parts = try (0..<count).flatMap { try rows(["--partition", "\($0)/\(count)"]) }
+            #expect(parts.sorted() == whole.sorted(), "\(count) partitions")
+        }
+    }
 }

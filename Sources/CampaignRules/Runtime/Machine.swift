@@ -52,6 +52,8 @@ final class Machine {
     var kernels: [KernelKey: KernelEntry] = [:]
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
+    /// The partition a partitioned run computes (see `CompiledProgram.evaluateOutputs`).
+    var partition: Partition?
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
     @exclusivity(unchecked) var recorder: ExplanationRecorder?
 

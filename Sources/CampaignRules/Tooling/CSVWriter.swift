@@ -71,14 +71,14 @@ public enum CSVWriter {
         }
     }
 
-    /// Every line of every statement as a row: the key, the line's label and amount, and for a
-    /// plan with itemized lines the key of the item each was paid for (see `ItemKey`), so the
+    /// Every line of every statement as a row: the key, the line's label and amount, and the key
+    /// of the item it was paid for (see `ItemKey`; empty for a line that pays no item), so the
     /// next period can read the paid lines back (with `explain`, the reasons); then a row
     /// `total` for the statement, so a statement without lines still shows, and a spreadsheet
-    /// sums the lines by leaving the `total` rows out.
+    /// sums the lines by leaving the `total` rows out. The columns are the same whatever the
+    /// data holds, so the files of several runs or partitions can be joined.
     private static func writeLines(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
-        let items = statements.itemized
-        row(statements.keys.header + ["line", "amount"] + (items ? ["item"] : []) + (explain ? ["explanation"] : []), to: output)
+        row(statements.keys.header + ["line", "amount", "item"] + (explain ? ["explanation"] : []), to: output)
         let key = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
             guard let statement = statements.statement(at: index) else { continue }
@@ -91,10 +91,8 @@ public enum CSVWriter {
                 appendField(label, to: line)
                 line.append(UInt8(ascii: ","))
                 appendCell(amount, to: line)
-                if items {
-                    line.append(UInt8(ascii: ","))
-                    if let item { appendCell(item, to: line) }
-                }
+                line.append(UInt8(ascii: ","))
+                if let item { appendCell(item, to: line) }
                 if explain {
                     line.append(UInt8(ascii: ","))
                     appendField(facts.joined(separator: "\n"), to: line)
