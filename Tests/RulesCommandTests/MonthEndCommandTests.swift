@@ -155,7 +155,8 @@ import Testing
             "--data", "brought=\(balances)",
         ]
         func rows(_ extra: [String]) throws -> [String] {
-            let result = try RulesBinary.run(["run", "\(example.path)/close.rules"] + data + ["--only", "payouts", "--lines", "--format", "csv"] + extra)
+            let result = try RulesBinary.run(
+                ["run", "\(example.path)/close.rules"] + data + ["--only", "payouts", "--lines", "--format", "csv"] + extra)
             #expect(result.status == 0, "\(result.error)")
             return Array(result.output.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty })
         }
