@@ -34,10 +34,11 @@ extension CompiledProgram {
         return counts
     }
 
+    /// A date, or a timestamp's date in the campaign's zone, as `in_effect` takes it.
     private func day(of value: Value?) -> CalendarDate? {
         switch value {
         case .date(let day)?: day
-        case .timestamp?: (try? Dates.call(.date, [value!], settings: settings)).flatMap { if case .date(let day) = $0 { day } else { nil } }
+        case .timestamp(let instant)?: try? settings.timezone.checkedDate(of: instant)
         default: nil
         }
     }

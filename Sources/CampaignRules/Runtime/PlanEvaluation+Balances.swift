@@ -103,7 +103,7 @@ extension CompiledPlan {
     /// Statements for the balances no statement of this period took, in the order they were
     /// brought: a creator with nothing this month keeps what was held, and it is never lost.
     /// `keys` are those of the statements made for this period's subjects.
-    func balanceStatements(_ balances: BroughtBalances, after keys: [Value], _ machine: Machine) throws(RuntimeError) -> [Value] {
+    func balanceStatements(_ balances: BroughtBalances, after keys: ValueList, _ machine: Machine) throws(RuntimeError) -> [Value] {
         var taken = Set<ValueKey>()
         for key in keys {
             if let hashKey = ValueKey.hashable(BroughtBalances.key(of: key)) { taken.insert(hashKey) }

@@ -44,7 +44,7 @@ extension CompiledPlan {
         }
         var columns = ItemizedStatementColumns(joining: parts)
         if let balances {
-            for statement in try balanceStatements(balances, after: columns.keys, machine) { columns.append(made: statement) }
+            for statement in try balanceStatements(balances, after: ValueList(columns.keys), machine) { columns.append(made: statement) }
         }
         return ItemizedStatements(subjects: subjects, columns: columns, kinds: kernel.kinds, currency: settings.currency, holds: holds)
     }

@@ -140,11 +140,7 @@ final class CompiledPlan {
             }
             var statements = ValueList(parts.count == 1 ? parts[0] : parts.flatMap { $0 })
             if let balances {
-                let keys = statements.map { statement -> Value in
-                    if case .record(let record) = statement { return record["key"] ?? .missing }
-                    return .missing
-                }
-                let alone = try balanceStatements(balances, after: keys, machine)
+                let alone = try balanceStatements(balances, after: CompiledPlan.keys(of: statements), machine)
                 if !alone.isEmpty { statements = ValueList(Array(statements) + alone) }
             }
             try checkKeys(statements, machine)
@@ -208,13 +204,7 @@ final class CompiledPlan {
         try machine.step(range, statements.count)
         var seen: [ValueKey: Int] = [:]
         seen.reserveCapacity(statements.count)
-        let keys =
-            statements.projected("key")
-            ?? ValueList(
-                statements.map { statement -> Value in
-                    if case .record(let record) = statement { return record["key"] ?? .missing }
-                    return .missing
-                })
+        let keys = CompiledPlan.keys(of: statements)
         for (position, key) in keys.enumerated() {
             guard let hashKey = ValueKey.hashable(key) else { continue }
             if let earlier = seen.updateValue(position, forKey: hashKey) {
@@ -224,6 +214,16 @@ final class CompiledPlan {
                     fix: "each statement needs a key of its own: group by it, or add a `key` line naming what identifies a statement")
             }
         }
+    }
+
+    /// The key of each statement, from the statements' column where they are stored by column.
+    static func keys(of statements: ValueList) -> ValueList {
+        statements.projected("key")
+            ?? ValueList(
+                statements.map { statement -> Value in
+                    if case .record(let record) = statement { return record["key"] ?? .missing }
+                    return .missing
+                })
     }
 
     /// Whether each statement's key is its group's key (the subjects being groups).
