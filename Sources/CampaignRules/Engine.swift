@@ -186,26 +186,43 @@ extension CompiledProgram {
     ) throws(RuntimeError) -> [(name: String, value: Value)] {
         let limits = limits ?? self.limits
         return try DeepStack.run { () throws(RuntimeError) in
-            try self.evaluate(names, inputs: inputs, limits: limits, explain: explain, partition: partition)
+            try self.evaluate(names, inputs: inputs, limits: limits, explain: explain, balances: partition.map { .partition($0) } ?? .all)
         }
     }
 
-    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool, partition: Partition?)
+    /// The evaluation behind `evaluateOutputs`, for the balances of `balances`; on the caller's
+    /// stack. One machine evaluates every name, so what they share is computed once.
+    private func evaluate(_ names: [String]?, inputs: [String: Value], limits: Limits, explain: Bool, balances: BalanceScope)
         throws(RuntimeError) -> [(name: String, value: Value)]
     {
         let machine = Machine(program: self, limits: limits, inputs: try bind(inputs), explaining: explain)
-        machine.partition = partition
+        machine.balanceScope = balances
         var results: [(name: String, value: Value)] = []
         for name in names ?? outputNames {
-            guard let index = globalIndex(named: name) else {
-                throw RuntimeError(
-                    .undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`",
-                    fix: Suggestions.closest(to: name, among: outputNames).map { "did you mean `\($0)`?" }
-                        ?? "its outputs and plans are \(outputNames.joined(separator: ", "))")
-            }
-            results.append((name, try machine.global(index, at: globals[index].range)))
+            results.append((name, try evaluate(name, on: machine)))
         }
         return results
+    }
+
+    /// One output or plan with inputs already bound, before `deadline` when one is given (a
+    /// streamed run's, which evaluates a batch at a time).
+    func evaluate(
+        _ name: String, bound: [Int: Value], limits: Limits, explain: Bool, balances: BalanceScope,
+        deadline: ContinuousClock.Instant?
+    ) throws(RuntimeError) -> Value {
+        let machine = Machine(program: self, limits: limits, inputs: bound, explaining: explain, deadline: deadline)
+        machine.balanceScope = balances
+        return try evaluate(name, on: machine)
+    }
+
+    private func evaluate(_ name: String, on machine: Machine) throws(RuntimeError) -> Value {
+        guard let index = globalIndex(named: name) else {
+            throw RuntimeError(
+                .undefinedName, at: SourceRange.none, "this file declares nothing named `\(name)`",
+                fix: Suggestions.closest(to: name, among: outputNames).map { "did you mean `\($0)`?" }
+                    ?? "its outputs and plans are \(outputNames.joined(separator: ", "))")
+        }
+        return try machine.global(index, at: globals[index].range)
     }
 
     /// Converts host values for inputs to their declared types, keyed by global slot.

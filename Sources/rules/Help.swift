@@ -110,8 +110,9 @@ enum Help {
         rules run — evaluate a rule file and print its outputs and plans
 
         USAGE
-          rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json|html]
+          rules run FILE [--data NAME=PATH]... [--set NAME=VALUE]... [--format table|csv|json|ndjson|html]
                          [--explain] [--lines] [--only NAME]... [--partition I/N] [--out FILE] [limits]
+          rules run FILE --stream --only NAME --data NAME=PATH|- [--format csv|ndjson] [...]
 
         Prints every `output` and every `plan` (plans as statement tables: one row per statement,
         headed by its key, one column per line as written, and the total; an itemized line's
@@ -121,11 +122,15 @@ enum Help {
           --data NAME=PATH     load an input from a CSV, JSON (array of objects) or NDJSON file,
                                converted to the input's declared type (`input creators: list of Creator`);
                                a list input may be given several files, read as one list in the
-                               order named (--data paid=feb-lines.csv --data paid=mar-lines.csv)
+                               order named (--data paid=feb-lines.csv --data paid=mar-lines.csv);
+                               PATH `-` reads standard input (once), as CSV unless --stdin-format
+                               says ndjson or json
+          --stdin-format F     the format of the --data read from standard input: csv, ndjson, json
           --set NAME=VALUE     give an input a value, written as in a rule file:
                                --set budget=30000  --set rate=7.5%  --set region=EU (bare text
                                only for a Text input; anything else that is not a literal is an error)
-          --format FORMAT      table (default), csv, json (exact decimals, never floats), or html:
+          --format FORMAT      table (default), csv, json (exact decimals, never floats), ndjson
+                               (one output's elements, a JSON value a line), or html:
                                one self-contained page (charts, statements with their lines, the
                                rule file's SHA-256) to open in a browser or print; give --out
           --explain            show why every plan line has its amount: the deciding values of its
@@ -140,6 +145,15 @@ enum Help {
                                partitions' rows put together are the single run's. Refused, with
                                the reasons, unless every printed output splits (`rules check
                                --partitions`); a note on stderr says how many rows it kept
+          --stream             read the input the output is split by (see `rules check --partitions`)
+                               a batch at a time and write each batch's rows as soon as they are
+                               computed: memory stays that of a batch and the largest group, not
+                               the file. One output (--only), --format csv (default; statements a
+                               line per row, as --lines) or ndjson. The rows must come grouped by
+                               the key column (sorted, or as a Spark partition delivers them); a
+                               key that comes back after another stops the run with an error.
+                               The rows are the whole run's; a run that fails part-way has
+                               written only some (with --out, none)
           --out FILE           write to FILE instead of the terminal (atomically: all or nothing;
                                keeps the file's permissions, follows a link, refuses devices and pipes)
           --max-steps N        units of work allowed (default 2000000000)
@@ -158,6 +172,7 @@ enum Help {
           rules run examples/quickstart.rules --format csv --only payouts --out payouts.csv
           rules run examples/quickstart.rules --explain --format html --out report.html
           rules run examples/month-end.rules --data conversions=examples/data/conversions.csv --only payouts --partition 0/2
+          rules run examples/month-end.rules --data conversions=by-affiliate.csv --only payouts --stream --out payouts.csv
         """
 
     static let format = """

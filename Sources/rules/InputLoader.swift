@@ -8,18 +8,21 @@ enum InputLoader {
     /// (after printing why) when a data file has problems. With `keepingObservedFields`, a data
     /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can
     /// observe, and `alsoKeeping`'s field of its input (the column a partitioned run splits by).
+    /// `skipping` names an input left out (the one a streamed run reads itself).
     static func inputs(
         from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
-        printing: [String]? = nil, alsoKeeping extra: (input: String, field: String)? = nil
+        printing: [String]? = nil, alsoKeeping extra: (input: String, field: String)? = nil, skipping: String? = nil
     ) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
-        for (name, path) in try arguments.pairs("--data") {
+        for (name, path) in try dataFiles(arguments) where name != skipping {
             guard let type = program.declaredType(ofInput: name) else { throw undeclared(name, "--data \(name)=\(path)", program) }
+            let source = try source(of: path, arguments)
             let loaded: Value
             do throws(DataImportError) {
                 var keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
                 if let extra, extra.input == name { keeping?.insert(extra.field) }
-                loaded = try DataImport.load(contentsOfFile: path, as: type, limits: program.limits, keeping: keeping)
+                loaded = try DataImport.load(
+                    contentsOfFile: source.path, format: source.format, as: type, limits: program.limits, keeping: keeping)
             } catch {
                 Console.error(error.rendered)
                 return nil
@@ -39,6 +42,27 @@ enum InputLoader {
             }
         }
         return inputs
+    }
+
+    /// The --data pairs, standard input (`-`) at most once: it can be read only once.
+    static func dataFiles(_ arguments: Arguments) throws(UsageError) -> [(String, String)] {
+        let pairs = try arguments.pairs("--data")
+        if pairs.filter({ $0.1 == "-" }).count > 1 {
+            throw UsageError(
+                message: "--data: standard input (`-`) is given for more than one input\n  fix: give `-` once; name files for the others")
+        }
+        if try arguments.single("--stdin-format") != nil, !pairs.contains(where: { $0.1 == "-" }) {
+            throw UsageError(message: "--stdin-format: no --data reads standard input\n  fix: give --data NAME=- for the input piped in")
+        }
+        return pairs
+    }
+
+    /// Where a --data path reads from: `-` is standard input, in the format --stdin-format
+    /// names (CSV when it is not given); a file's format is its extension's.
+    static func source(of path: String, _ arguments: Arguments) throws(UsageError) -> (path: String, format: DataImport.Format?) {
+        guard path == "-" else { return (path, nil) }
+        let name = try arguments.choice("--stdin-format", among: ["csv", "ndjson", "json"])
+        return ("/dev/stdin", DataImport.Format(rawValue: name))
     }
 
     /// A list input given by several files is their rows in the order the files were named

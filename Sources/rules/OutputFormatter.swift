@@ -13,6 +13,7 @@ enum OutputFormatter {
     ) {
         switch format {
         case "json": json(results, to: output)
+        case "ndjson": for (_, value) in results { JSONWriter.writeLines(value, to: output) }
         case "csv": csv(results, explain: explain, lines: lines, currency: currency, to: output)
         default: table(results, explain: explain, lines: lines, to: output)
         }

@@ -5,12 +5,12 @@ import CampaignRules
 import Foundation
 
 enum RunCommand {
-    static let formats = ["table", "csv", "json", "html"]
+    static let formats = ["table", "csv", "json", "ndjson", "html"]
 
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(
-            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only", "--partition"]),
-            flags: ["--help", "-h", "--explain", "--lines"])
+            arguments, valued: Arguments.limitOptions.union(["--set", "--data", "--format", "--out", "--only", "--partition", "--stdin-format"]),
+            flags: ["--help", "-h", "--explain", "--lines", "--stream"])
         if parsed.flags.contains("--help") {
             Console.output(Help.run)
             return .success
@@ -19,12 +19,22 @@ enum RunCommand {
             if parsed.positionals.isEmpty { throw UsageError(message: "give the rule file to run") }
             throw Arguments.extraFiles(parsed.positionals, command: "run")
         }
+        let limits = try parsed.limits()
+        if parsed.flags.contains("--stream") {
+            guard let (compilation, program) = try compiled(path, limits: limits) else { return .failure }
+            let names = parsed.values["--only"]
+            try validate(names, in: program, path: path)
+            return try StreamCommand.run(parsed, path: path, compilation: compilation, program: program, names: names, limits: limits)
+        }
         let format = try parsed.choice("--format", among: formats)
         let partition = try PartitionOption.parse(parsed)
-        let limits = try parsed.limits()
         guard let (compilation, program) = try compiled(path, limits: limits) else { return .failure }
         let names = parsed.values["--only"]
         try validate(names, in: program, path: path)
+        if format == "ndjson", (names ?? program.outputNames).count != 1 {
+            throw UsageError(
+                message: "--format ndjson writes one output's rows, a JSON value a line\n  fix: name the output with --only")
+        }
         // Refused before the data is read; the split column is read even where nothing else reads it.
         var split: (input: String, field: String)?
         if partition != nil {

@@ -86,6 +86,6 @@ import Testing
     @Test func unknownFormatNamesHTML() throws {
         let result = try RulesBinary.run(["run"] + Self.monthEnd + ["--format", "pdf"])
         #expect(result.status == 2)
-        #expect(result.error.contains("table, csv, json or html"))
+        #expect(result.error.contains("table, csv, json, ndjson or html"))
     }
 }

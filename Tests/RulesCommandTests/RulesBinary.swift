@@ -34,7 +34,17 @@ enum RulesBinary {
         let output = Pipe(), error = Pipe()
         process.standardOutput = standardOutput ?? output
         process.standardError = error
+        let standardInput = input.map { _ in Pipe() }
+        if let standardInput { process.standardInput = standardInput }
         try process.run()
+        // Standard input is written on its own thread and closed, so a run reads it to its end.
+        if let input, let standardInput {
+            let bytes = Data(input.utf8)
+            DispatchQueue.global().async {
+                try? standardInput.fileHandleForWriting.write(contentsOf: bytes)
+                try? standardInput.fileHandleForWriting.close()
+            }
+        }
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }

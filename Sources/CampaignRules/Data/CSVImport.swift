@@ -9,7 +9,7 @@
 /// default applies, or the cell is an error.
 struct CSVImport {
     /// Where one field's value comes from.
-    fileprivate enum Source {
+    enum Source {
         /// The cell at this 0-based position in each row, and the value to use when it is empty.
         /// `unit` is the unit of a Number, Percent or Money field, whose plain cells are read at once.
         case column(position: Int, type: CellType, unit: Quantity.Unit?, fallback: Value?)
@@ -21,7 +21,7 @@ struct CSVImport {
 
     /// Where a `Money(field)` amount's currency is: the currency field's cell (or its default
     /// when that is empty), or the default alone when the file has no such column.
-    fileprivate enum CurrencyCell {
+    enum CurrencyCell {
         case column(position: Int, field: String, fallback: Value?)
         case fixed(Value, field: String)
 
@@ -33,7 +33,7 @@ struct CSVImport {
     }
 
     let descriptor: DeclaredType.RecordDescriptor
-    private var log: ProblemLog
+    private(set) var log: ProblemLog
     /// The reader of the chunk being converted (see `CSVChunks`).
     private var reader = CSVReader(UnsafeBufferPointer(start: nil, count: 0))
     private var header: [String] = []
@@ -42,9 +42,9 @@ struct CSVImport {
     /// Whether to use it (tests turn it off to compare it with the general path).
     private var usesPlainRows = true
     /// The fields to keep (nil: all); the others are read and checked, and dropped.
-    private var keeping: Set<String>?
+    var keeping: Set<String>?
     /// Whether each declared field is kept, in the order of `descriptor.fields` (and of the sources).
-    private var kept: [Bool] = []
+    private(set) var kept: [Bool] = []
     /// Where the cells of fields not kept go, one at a time (each thread has its own).
     private var dropped = DroppedCells()
     /// The columns each thread converts its part of a batch into, kept from batch to batch
@@ -52,8 +52,10 @@ struct CSVImport {
     private var parts: [PartColumns] = []
     /// Threads the chunks may be converted on.
     private let threads: Int
+    /// The rows of the header's chunk, converted by `begin` (see `CSVImport.Batches`).
+    var firstRows: Columns?
 
-    private init(path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
+    init(path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
         self.descriptor = descriptor
         self.log = ProblemLog(path: path)
         self.threads = threads
@@ -79,6 +81,25 @@ struct CSVImport {
     }
 
     private mutating func run(_ chunks: inout CSVChunks, expectedBytes: Int?) throws(DataImportError) -> RecordTable {
+        let (sources, headerChunkBytes) = try begin(&chunks)
+        var columns = firstRows ?? Columns(sources)
+        firstRows = nil
+        // The columns sized once for the rows the file's size suggests, so they are not copied
+        // at each doubling (each copy a moment with both in memory). Capacity never touched is
+        // never resident, so a guess too high costs little, and one too low a whole copy: the
+        // guess leaves room for rows an eighth shorter on average than the first chunk's.
+        if let expectedBytes, columns.count > 0, headerChunkBytes > 0 {
+            let rows = Double(columns.count) * Double(expectedBytes) / Double(headerChunkBytes)
+            columns.reserveCapacity(Int(rows * 1.125) + columns.count)
+        }
+        while try convertBatch(&chunks, sources, into: &columns) {}
+        if let failure = log.failure() { throw failure }
+        return columns.table(descriptor.shape, sources, kept: kept)
+    }
+
+    /// Reads the header, plans where each field comes from, and converts the rows of the
+    /// header's chunk into `firstRows`; returns the sources and the size of that chunk.
+    mutating func begin(_ chunks: inout CSVChunks) throws(DataImportError) -> (sources: [Source], headerChunkBytes: Int) {
         let empty = DataImportError(
             .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
             fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
@@ -111,24 +132,18 @@ struct CSVImport {
             try skipRecord(&rest)
             try convert(rest, sources, into: &columns)
         }
-        // The columns sized once for the rows the file's size suggests, so they are not copied
-        // at each doubling (each copy a moment with both in memory). Capacity never touched is
-        // never resident, so a guess too high costs little, and one too low a whole copy: the
-        // guess leaves room for rows an eighth shorter on average than the first chunk's.
-        if let expectedBytes, columns.count > 0, first.bytes.count > 0 {
-            let rows = Double(columns.count) * Double(expectedBytes) / Double(first.bytes.count)
-            columns.reserveCapacity(Int(rows * 1.125) + columns.count)
-        }
+        firstRows = columns
+        return (sources, first.bytes.count)
+    }
+
+    /// Converts the next batch of chunks (enough to keep every thread busy) into `columns`;
+    /// false once the text has ended or the problems fill the log.
+    mutating func convertBatch(_ chunks: inout CSVChunks, _ sources: [Source], into columns: inout Columns) throws(DataImportError) -> Bool {
+        let size = max(1, threads) * CSVImport.chunksPerPart
         var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
-        while !log.isFull, let chunk = try next(&chunks) {
-            batch.append(chunk)
-            guard batch.count >= max(1, threads) * CSVImport.chunksPerPart else { continue }
-            try convert(batch, sources, into: &columns)
-            batch = []
-        }
+        while !log.isFull, batch.count < size, let chunk = try next(&chunks) { batch.append(chunk) }
         if !log.isFull { try convert(batch, sources, into: &columns) }
-        if let failure = log.failure() { throw failure }
-        return columns.table(descriptor.shape, sources, kept: kept)
+        return batch.count == size && !log.isFull
     }
 
     /// The next chunk; a read that fails (or a record past the length limit) ends the load,
@@ -545,7 +560,7 @@ private final class PartColumns: @unchecked Sendable {
 }
 
 /// The columns of the rows read so far, one builder per declared field.
-private struct Columns {
+struct Columns {
     var builders: [ColumnBuilder]
     var count = 0
 

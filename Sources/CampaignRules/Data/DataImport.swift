@@ -52,8 +52,10 @@ public enum DataImport {
     /// `CompiledProgram.observedFields(ofInput:printing:)`); every cell of the others is still
     /// read and checked, and a problem in one is still an error, but their values are dropped
     /// (missing in every record), which saves their memory.
+    ///
+    /// `format` overrides the extension's, for a path that has none (`/dev/stdin`).
     public static func load(
-        contentsOfFile path: String, as type: DeclaredType, limits: Limits = .default,
+        contentsOfFile path: String, format: Format? = nil, as type: DeclaredType, limits: Limits = .default,
         keeping: Set<String>? = nil
     ) throws(DataImportError) -> Value {
         let input: FileInput
@@ -62,12 +64,13 @@ public enum DataImport {
         } catch {
             throw DataImportError(error)
         }
-        let format = try self.format(of: path)
+        let named: Format
+        if let format { named = format } else { named = try self.format(of: path) }
         let value: Value
         do throws(DataImportError) {
             value = try load(
                 reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
-                path: path, format: format, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
+                path: path, format: named, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
         } catch {
             // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
             if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
@@ -94,19 +97,7 @@ public enum DataImport {
         reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits, expectedBytes: Int?,
         keeping: Set<String>?
     ) throws(DataImportError) -> Value {
-        var total = 0
-        let bounded: CSVChunks.Read = { (buffer, wanted) throws(DataImportError) -> Int in
-            let got: Int
-            do throws(FileReadError) { got = try read(&buffer, wanted) } catch { throw DataImportError(error) }
-            total += got
-            guard total <= limits.maximumDataSize else {
-                throw DataImportError(
-                    .limitExceeded, path: path, row: nil,
-                    "the data holds more than \(ByteCount(limits.maximumDataSize)) \(Limits.Name.maximumDataSize.note)",
-                    fix: "split the data, or raise the limit")
-            }
-            return got
-        }
+        let bounded = self.bounded(read, path: path, limits: limits)
         switch format {
         case .csv:
             guard case .list(.record(let descriptor)) = type else {
@@ -123,7 +114,11 @@ public enum DataImport {
                 throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")
             }
             return try DeepStack.run { () throws(DataImportError) -> Value in
-                .list(try loadNDJSON(bounded, path: path, element: element, maximumLine: limits.maximumLineLength))
+                var lines = NDJSONLines(bounded, path: path, element: element, maximumLine: limits.maximumLineLength)
+                var items: [Value] = []
+                while let part = try lines.next() { items += part }
+                if let failure = lines.failure() { throw failure }
+                return .list(ValueList(items))
             }
         case .json:
             var bytes: [UInt8] = []
@@ -135,6 +130,23 @@ public enum DataImport {
                     try loadJSON(bytes, path: path, as: type)
                 }
             }
+        }
+    }
+
+    /// `read`, stopping with a limit error once it has delivered more than `maximumDataSize`.
+    static func bounded(_ read: @escaping Reader, path: String, limits: Limits) -> CSVChunks.Read {
+        var total = 0
+        return { (buffer, wanted) throws(DataImportError) -> Int in
+            let got: Int
+            do throws(FileReadError) { got = try read(&buffer, wanted) } catch { throw DataImportError(error) }
+            total += got
+            guard total <= limits.maximumDataSize else {
+                throw DataImportError(
+                    .limitExceeded, path: path, row: nil,
+                    "the data holds more than \(ByteCount(limits.maximumDataSize)) \(Limits.Name.maximumDataSize.note)",
+                    fix: "split the data, or raise the limit")
+            }
+            return got
         }
     }
 
@@ -162,7 +174,7 @@ public enum DataImport {
     }
 
     /// The format a data file's name gives, or an error saying how to name it.
-    private static func format(of path: String) throws(DataImportError) -> Format {
+    static func format(of path: String) throws(DataImportError) -> Format {
         guard let format = Format(path: path) else {
             throw DataImportError(
                 .invalidInput, path: path, row: nil, "cannot tell the format of the data file from its name",
@@ -209,92 +221,5 @@ public enum DataImport {
             throw DataImportError(.invalidInput, path: path, row: nil, "the file does not hold a \(type.name)")
         }
         return value
-    }
-
-    /// One JSON value of `element` per non-blank line; a malformed line is reported and the
-    /// next one read. The text is read a part at a time, each part ending at a line break, so
-    /// no more than the longest line (at most `maximumLine` bytes) is in memory at once.
-    private static func loadNDJSON(
-        _ read: CSVChunks.Read, path: String, element: DeclaredType, maximumLine: Int
-    ) throws(DataImportError) -> [Value] {
-        var items: [Value] = []
-        var log = ProblemLog(path: path)
-        var buffer: [UInt8] = []
-        var linesBefore = 0, scanned = 0, ended = false
-        while !ended, !log.isFull {
-            ended = try read(&buffer, 1 << 18) == 0
-            // The part to read now: up to the last line break, or everything at the end.
-            let lastBreak = buffer[scanned...].lastIndex(of: UInt8(ascii: "\n"))
-            scanned = buffer.count
-            guard let cut = ended ? buffer.count : lastBreak.map({ $0 + 1 }) else {
-                if buffer.count > maximumLine { throw lineTooLong(path, line: linesBefore + 1, maximumLine) }
-                continue
-            }
-            try buffer.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
-                let part = UnsafeBufferPointer(rebasing: bytes[..<cut])
-                var reader = JSONReader(part, path: path, linesBefore: linesBefore)
-                reader.zone = element.zone
-                reader.campaign = element.campaignCurrency
-                reader.endName = "line"
-                reader.log = log
-                try readLines(&reader, element: element, maximumLine: maximumLine, into: &items)
-                log = reader.log
-            }
-            linesBefore += buffer[..<cut].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            buffer.removeFirst(cut)
-            scanned = buffer.count
-        }
-        if let failure = log.failure() { throw failure }
-        return items
-    }
-
-    /// Reads each line of the reader's text as one value of `element`.
-    private static func readLines(
-        _ reader: inout JSONReader, element: DeclaredType, maximumLine: Int, into items: inout [Value]
-    ) throws(DataImportError) {
-        let bytes = reader.bytes
-        var lineStart = reader.position
-        while lineStart < bytes.count, !reader.log.isFull {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            if lineEnd - lineStart > maximumLine {
-                reader.position = lineStart
-                throw lineTooLong(reader.log.path, line: reader.location(of: lineStart).line, maximumLine)
-            }
-            reader.position = lineStart
-            reader.end = lineEnd
-            reader.skipWhitespace()
-            if reader.position < lineEnd {
-                do throws(JSONStop) {
-                    let start = reader.position
-                    let reading = try reader.readValue(as: element, depth: 0, place: .top)
-                    reader.skipWhitespace()
-                    guard reader.position == lineEnd else {
-                        throw JSONStop.syntax(
-                            offset: reader.position, kind: .invalidInput,
-                            message: "more text follows the JSON value; a line of NDJSON holds one value", fix: nil)
-                    }
-                    switch reading {
-                    case .value(let value):
-                        if reader.log.isEmpty { items.append(value) }
-                    case .null:
-                        _ = try reader.reject(at: start, .top, "expected \(element.name), found null")
-                    case .rejected:
-                        break
-                    }
-                } catch .problemLimitReached {
-                    break
-                } catch {
-                    reader.recordSyntax(error)
-                }
-            }
-            lineStart = lineEnd + 1
-        }
-    }
-
-    private static func lineTooLong(_ path: String, line: Int, _ maximum: Int) -> DataImportError {
-        DataImportError(
-            .limitExceeded, path: path, row: line, "a line is longer than \(ByteCount(maximum)) \(Limits.Name.maximumLineLength.note)",
-            fix: "check that the file holds one JSON value a line, or raise the limit")
     }
 }

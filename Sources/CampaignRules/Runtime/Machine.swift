@@ -52,8 +52,9 @@ final class Machine {
     var kernels: [KernelKey: KernelEntry] = [:]
     /// Whether plan lines should record why they have their amounts.
     let explaining: Bool
-    /// The partition a partitioned run computes (see `CompiledProgram.evaluateOutputs`).
-    var partition: Partition?
+    /// Which balances brought by `carry` may make statements of their own in this evaluation:
+    /// a partitioned or streamed run computes only some of the keys (see `BalanceScope`).
+    var balanceScope = BalanceScope.all
     /// Collects the facts of the plan line being evaluated; nil when not explaining.
     @exclusivity(unchecked) var recorder: ExplanationRecorder?
 

@@ -111,8 +111,8 @@ extension CompiledPlan {
         var made: [Value] = []
         for balance in balances.balances where !balance.amount.isZero {
             guard let hashKey = ValueKey.hashable(balance.key), !taken.contains(hashKey) else { continue }
-            // In a partitioned run, the balance belongs to the partition of its key.
-            if let partition = machine.partition, !partition.contains(balance.key) { continue }
+            // In a partitioned or streamed run, the balance belongs to the evaluation of its key.
+            guard machine.balanceScope.includes(balance.key) else { continue }
             try machine.step(carry?.range ?? range, 1)
             let subject = balanceSubject?.subject(key: balance.key) ?? balance.record
             machine.setLocal(subjectSlot, subject)

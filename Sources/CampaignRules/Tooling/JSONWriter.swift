@@ -18,22 +18,43 @@ public enum JSONWriter {
             return
         }
         output.buffer.append(UInt8(ascii: "["))
+        writeElements(items, between: { $0.append(separator) }, after: { _ in }, to: output)
+        output.buffer.append(UInt8(ascii: "]"))
+        output.flushIfFull()
+    }
+
+    /// Writes JSON Lines (NDJSON): each element of a list on a line of its own, or a value
+    /// that is not a list as one line.
+    public static func writeLines(_ value: Value, to output: TextOutput) {
+        guard case .list(let items) = value else {
+            append(value, to: output.buffer)
+            output.buffer.append(UInt8(ascii: "\n"))
+            output.flushIfFull()
+            return
+        }
+        writeElements(items, between: { _ in }, after: { $0.append(UInt8(ascii: "\n")) }, to: output)
+    }
+
+    /// Each element's JSON, with `between` and `after` writing what separates and ends them.
+    private static func writeElements(
+        _ items: ValueList, between: (ByteBuffer) -> Void, after: (ByteBuffer) -> Void, to output: TextOutput
+    ) {
         if case .statements(let table) = items.storage {
             let statements = StatementColumnsJSON(table)
             for index in 0..<table.count where !output.failed {
-                if index > 0 { output.buffer.append(separator) }
+                if index > 0 { between(output.buffer) }
                 statements.append(index, to: output.buffer)
+                after(output.buffer)
                 output.flushIfFull()
             }
-        } else {
-            for (index, item) in items.enumerated() where !output.failed {
-                if index > 0 { output.buffer.append(separator) }
-                append(item, to: output.buffer)
-                output.flushIfFull()
-            }
+            return
         }
-        output.buffer.append(UInt8(ascii: "]"))
-        output.flushIfFull()
+        for (index, item) in items.enumerated() where !output.failed {
+            if index > 0 { between(output.buffer) }
+            append(item, to: output.buffer)
+            after(output.buffer)
+            output.flushIfFull()
+        }
     }
 
     /// Appends the value's JSON.
