@@ -8,10 +8,10 @@ enum InputLoader {
     /// (after printing why) when a data file has problems. With `keepingObservedFields`, a data
     /// file keeps only the fields that evaluating `printing` (nil: the outputs and plans) can
     /// observe, and `alsoKeeping`'s field of its input (the column a partitioned run splits by).
-    /// `skipping` names an input left out (the one a streamed run reads itself).
+    /// `skipping` names an input left out (the one a streamed or partitioned run reads itself).
     static func inputs(
         from arguments: Arguments, for program: CompiledProgram, keepingObservedFields: Bool = false,
-        printing: [String]? = nil, alsoKeeping extra: (input: String, field: String)? = nil, skipping: String? = nil
+        printing: [String]? = nil, skipping: String? = nil
     ) throws(UsageError) -> [String: Value]? {
         var inputs: [String: Value] = [:]
         for (name, path) in try dataFiles(arguments) where name != skipping {
@@ -19,8 +19,7 @@ enum InputLoader {
             let source = try source(of: path, arguments)
             let loaded: Value
             do throws(DataImportError) {
-                var keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
-                if let extra, extra.input == name { keeping?.insert(extra.field) }
+                let keeping = keepingObservedFields ? program.observedFields(ofInput: name, printing: printing) : nil
                 loaded = try DataImport.load(
                     contentsOfFile: source.path, format: source.format, as: type, limits: program.limits, keeping: keeping)
             } catch {
@@ -68,7 +67,7 @@ enum InputLoader {
     /// A list input given by several files is their rows in the order the files were named
     /// (last month's paid lines and this month's, say); any other input given twice is an
     /// error, never one value silently replacing the other.
-    private static func joined(_ earlier: Value?, _ loaded: Value, name: String, path: String) throws(UsageError) -> Value {
+    static func joined(_ earlier: Value?, _ loaded: Value, name: String, path: String) throws(UsageError) -> Value {
         guard let earlier else { return loaded }
         guard case .list(let first) = earlier, case .list(let more) = loaded else {
             throw UsageError(

@@ -35,15 +35,42 @@ enum PartitionOption {
         }
     }
 
-    /// The inputs with only this partition's rows of the split input, after a note on stderr
-    /// saying how many it kept.
-    static func keeping(
-        _ partition: Partition, of inputs: [String: Value], split: (input: String, field: String), program: CompiledProgram
-    ) -> [String: Value] {
-        let kept = program.keeping(partition, of: inputs, input: split.input, field: split.field)
+    /// The inputs with the split input's rows of this partition added, read from its --data
+    /// files (rows of other partitions dropped before they are converted), after a note on
+    /// stderr saying how many it kept; nil after printing a data file's problems. An input
+    /// given by --set or its default is split once loaded.
+    static func load(
+        _ partition: Partition, split: (input: String, field: String), from parsed: Arguments, into inputs: [String: Value],
+        program: CompiledProgram, printing names: [String]?
+    ) throws(UsageError) -> [String: Value]? {
+        var inputs = inputs
+        let files = try InputLoader.dataFiles(parsed).filter { $0.0 == split.input }
+        var keeping = program.observedFields(ofInput: split.input, printing: names)
+        keeping?.insert(split.field)
+        var (value, kept, rows): (Value?, Int, Int) = (nil, 0, 0)
+        for (name, path) in files {
+            guard let type = program.declaredType(ofInput: name) else { break }
+            let source = try InputLoader.source(of: path, parsed)
+            let loaded: (value: Value, rows: Int)
+            do throws(DataImportError) {
+                loaded = try DataImport.load(
+                    contentsOfFile: source.path, format: source.format, as: type, limits: program.limits, keeping: keeping,
+                    partition: partition, by: split.field)
+            } catch {
+                Console.error(error.rendered)
+                return nil
+            }
+            value = try InputLoader.joined(value, loaded.value, name: name, path: path)
+            if case .list(let list) = loaded.value { kept += list.count }
+            rows += loaded.rows
+        }
+        if let value {
+            inputs[split.input] = value
+        } else {
+            (inputs, kept, rows) = program.keeping(partition, of: inputs, input: split.input, field: split.field)
+        }
         Console.error(
-            "note: partition \(partition.index)/\(partition.count) keeps \(kept.kept) of \(kept.rows) rows of `\(split.input)`, split by `\(split.field)`"
-        )
-        return kept.inputs
+            "note: partition \(partition.index)/\(partition.count) keeps \(kept) of \(rows) rows of `\(split.input)`, split by `\(split.field)`")
+        return inputs
     }
 }

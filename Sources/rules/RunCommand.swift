@@ -43,10 +43,12 @@ enum RunCommand {
         }
         guard
             var inputs = try InputLoader.inputs(
-                from: parsed, for: program, keepingObservedFields: true, printing: names, alsoKeeping: split)
+                from: parsed, for: program, keepingObservedFields: true, printing: names, skipping: partition == nil ? nil : split?.input)
         else { return .failure }
         if let partition, let split {
-            inputs = PartitionOption.keeping(partition, of: inputs, split: split, program: program)
+            guard let kept = try PartitionOption.load(partition, split: split, from: parsed, into: inputs, program: program, printing: names)
+            else { return .failure }
+            inputs = kept
         }
         reportRowsOutsideWindow(program, inputs)
         let explain = parsed.flags.contains("--explain")

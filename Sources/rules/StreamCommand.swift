@@ -34,7 +34,8 @@ enum StreamCommand {
         let explain = parsed.flags.contains("--explain")
         var run: StreamedRun
         do throws(StreamFailure) {
-            run = try StreamedRun(program, printing: output, inputs: inputs, limits: limits, explain: explain, path: files[0])
+            run = try StreamedRun(
+                program, printing: output, inputs: inputs, limits: limits, explain: explain, path: sources.map(\.path).joined(separator: " + "))
         } catch {
             return report(error, compilation)
         }

@@ -54,6 +54,11 @@ struct CSVImport {
     private let threads: Int
     /// The rows of the header's chunk, converted by `begin` (see `CSVImport.Batches`).
     var firstRows: Columns?
+    /// The partition whose rows a partitioned run keeps, by a field (see `RowFilter`).
+    var partitionFilter: (field: String, partition: Partition)?
+    private var rowFilter: RowFilter?
+    /// Rows the filter dropped before converting them.
+    private(set) var rowsDropped = 0
 
     init(path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int) {
         self.descriptor = descriptor
@@ -74,10 +79,24 @@ struct CSVImport {
         _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil,
         keeping: Set<String>? = nil, plainRows: Bool = true
     ) throws(DataImportError) -> RecordTable {
+        try load(
+            &chunks, path: path, descriptor: descriptor, threads: threads, expectedBytes: expectedBytes, keeping: keeping, plainRows: plainRows,
+            partition: nil
+        ).table
+    }
+
+    /// The same, dropping the rows `partition`'s `RowFilter` can tell belong to another
+    /// partition before converting them; returns how many it dropped.
+    static func load(
+        _ chunks: inout CSVChunks, path: String, descriptor: DeclaredType.RecordDescriptor, threads: Int = 1, expectedBytes: Int? = nil,
+        keeping: Set<String>? = nil, plainRows: Bool = true, partition: (field: String, partition: Partition)?
+    ) throws(DataImportError) -> (table: RecordTable, dropped: Int) {
         var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
         importer.usesPlainRows = plainRows
         importer.keeping = keeping
-        return try importer.run(&chunks, expectedBytes: expectedBytes)
+        importer.partitionFilter = partition
+        let table = try importer.run(&chunks, expectedBytes: expectedBytes)
+        return (table, importer.rowsDropped)
     }
 
     private mutating func run(_ chunks: inout CSVChunks, expectedBytes: Int?) throws(DataImportError) -> RecordTable {
@@ -124,6 +143,7 @@ struct CSVImport {
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
         kept = descriptor.fields.map { keeping?.contains($0.name) ?? true }
+        rowFilter = partitionFilter.flatMap { RowFilter($0.field, $0.partition, descriptor: descriptor, sources: sources) }
         plainRows = usesPlainRows ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
         // The header's chunk goes on with its rows; the later chunks, a batch at a time.
@@ -190,7 +210,11 @@ struct CSVImport {
                 })
             defer { for part in parts { part.columns.removeAll() } }
             if !converted.contains(false) {
-                for part in parts.prefix(ranges.count) { columns.append(contentsOf: part.columns) }
+                for part in parts.prefix(ranges.count) {
+                    columns.append(contentsOf: part.columns)
+                    rowsDropped += part.dropped
+                    part.dropped = 0
+                }
                 return
             }
         }
@@ -208,6 +232,10 @@ struct CSVImport {
         while !log.isFull {
             if plainRows != nil { columns.count += plainRows!.decode(&reader, into: &columns.builders) }
             guard try read(into: &fields) else { break }
+            if let rowFilter, rowFilter.drops(fields, reader) {
+                rowsDropped += 1
+                continue
+            }
             convertRow(fields, sources, into: &columns)
         }
     }
@@ -240,6 +268,10 @@ struct CSVImport {
                     }
                     guard let more = try? importer.reader.readRecord(into: &fields) else { return false }
                     guard more else { return true }
+                    if let rowFilter = importer.rowFilter, rowFilter.drops(fields, importer.reader) {
+                        part.dropped += 1
+                        continue
+                    }
                     importer.convertRow(fields, sources, into: &part.columns)
                     guard importer.log.isEmpty else { return false }
                 }
@@ -553,6 +585,8 @@ private final class DroppedCells: @unchecked Sendable {
 /// One thread's columns, in a box so that the thread appends to them in place.
 private final class PartColumns: @unchecked Sendable {
     var columns: Columns
+    /// Rows of other partitions this part dropped.
+    var dropped = 0
 
     init(_ columns: Columns) {
         self.columns = columns

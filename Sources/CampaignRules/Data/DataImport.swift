@@ -58,6 +58,31 @@ public enum DataImport {
         contentsOfFile path: String, format: Format? = nil, as type: DeclaredType, limits: Limits = .default,
         keeping: Set<String>? = nil
     ) throws(DataImportError) -> Value {
+        try loadFile(path, format: format, as: type, limits: limits, keeping: keeping, partition: nil).value
+    }
+
+    /// Loads the rows of the file whose `field` falls in `partition` (see `Partition`), and says
+    /// how many rows the file has: what a partitioned run reads. A CSV row whose `field` is
+    /// text is dropped before its other cells are converted (or checked: the partition that
+    /// keeps it checks them), so each of N processes converts about a 1/N share of the file.
+    public static func load(
+        contentsOfFile path: String, format: Format? = nil, as type: DeclaredType, limits: Limits = .default,
+        keeping: Set<String>? = nil, partition: Partition, by field: String
+    ) throws(DataImportError) -> (value: Value, rows: Int) {
+        let (loaded, dropped) = try loadFile(path, format: format, as: type, limits: limits, keeping: keeping, partition: (field, partition))
+        guard case .list(let rows) = loaded else { return (loaded, dropped) }
+        // A row the filter could not judge by its bytes (another type, an empty cell) is judged by its value.
+        let kept = rows.indices.filter { index in
+            guard case .record(let record) = rows[index] else { return true }
+            return partition.contains(record[field] ?? .missing)
+        }
+        return (.list(rows.keeping(positions: kept)), rows.count + dropped)
+    }
+
+    private static func loadFile(
+        _ path: String, format: Format?, as type: DeclaredType, limits: Limits, keeping: Set<String>?,
+        partition: (field: String, partition: Partition)?
+    ) throws(DataImportError) -> (value: Value, dropped: Int) {
         let input: FileInput
         do throws(FileReadError) {
             input = try FileInput(path: path, limit: limits.maximumDataSize, limitName: .maximumDataSize)
@@ -66,11 +91,11 @@ public enum DataImport {
         }
         let named: Format
         if let format { named = format } else { named = try self.format(of: path) }
-        let value: Value
+        let value: (value: Value, dropped: Int)
         do throws(DataImportError) {
             value = try load(
                 reading: { (buffer, wanted) throws(FileReadError) in try input.read(into: &buffer, upTo: wanted) },
-                path: path, format: named, as: type, limits: limits, expectedBytes: input.size, keeping: keeping)
+                path: path, format: named, as: type, limits: limits, expectedBytes: input.size, keeping: keeping, partition: partition)
         } catch {
             // A named pipe nothing writes to reads as empty: say that, not "the file is empty".
             if input.isPipe, input.bytesRead == 0 { throw DataImportError(input.emptyPipe()) }
@@ -88,15 +113,16 @@ public enum DataImport {
     public static func load(
         reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits = .default
     ) throws(DataImportError) -> Value {
-        try load(reading: read, path: path, format: format, as: type, limits: limits, expectedBytes: nil, keeping: nil)
+        try load(reading: read, path: path, format: format, as: type, limits: limits, expectedBytes: nil, keeping: nil).value
     }
 
     /// The same, sizing columns for about `expectedBytes` of data when that is known (a
-    /// regular file's size).
+    /// regular file's size), and with `partition`, dropping CSV rows of other partitions
+    /// before converting them; returns how many it dropped.
     static func load(
         reading read: @escaping Reader, path: String, format: Format, as type: DeclaredType, limits: Limits, expectedBytes: Int?,
-        keeping: Set<String>?
-    ) throws(DataImportError) -> Value {
+        keeping: Set<String>?, partition: (field: String, partition: Partition)? = nil
+    ) throws(DataImportError) -> (value: Value, dropped: Int) {
         let bounded = self.bounded(read, path: path, limits: limits)
         switch format {
         case .csv:
@@ -104,32 +130,33 @@ public enum DataImport {
                 throw unsuitable(type, path: path, "a CSV file loads into a list of records")
             }
             var chunks = CSVChunks(path: path, maximumRecord: limits.maximumLineLength, read: bounded)
-            return .list(
-                ValueList(
-                    try CSVImport.load(
-                        &chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads,
-                        expectedBytes: expectedBytes, keeping: keeping)))
+            let (table, dropped) = try CSVImport.load(
+                &chunks, path: path, descriptor: descriptor, threads: limits.maximumThreads, expectedBytes: expectedBytes,
+                keeping: keeping, partition: partition)
+            return (.list(ValueList(table)), dropped)
         case .ndjson:
             guard case .list(let element) = type else {
                 throw unsuitable(type, path: path, "an NDJSON file loads into a list, one item per line")
             }
-            return try DeepStack.run { () throws(DataImportError) -> Value in
+            let value = try DeepStack.run { () throws(DataImportError) -> Value in
                 var lines = NDJSONLines(bounded, path: path, element: element, maximumLine: limits.maximumLineLength)
                 var items: [Value] = []
                 while let part = try lines.next() { items += part }
                 if let failure = lines.failure() { throw failure }
                 return .list(ValueList(items))
             }
+            return (value, 0)
         case .json:
             var bytes: [UInt8] = []
             while try bounded(&bytes, 1 << 20) > 0 {}
             // JSON is read recursively, up to `JSONReader.maximumDepth` levels; that many frames
             // can outgrow the 512 KB stack of a host's secondary thread, so it runs on a deep one.
-            return try DeepStack.run { () throws(DataImportError) -> Value in
+            let value = try DeepStack.run { () throws(DataImportError) -> Value in
                 try bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) -> Value in
                     try loadJSON(bytes, path: path, as: type)
                 }
             }
+            return (value, 0)
         }
     }
 

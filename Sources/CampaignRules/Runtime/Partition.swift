@@ -27,8 +27,14 @@ public struct Partition: Sendable, Hashable {
 
     /// The FNV-1a 64-bit hash of the value's bytes (see `Partition`).
     public static func hash(_ value: Value) -> UInt64 {
+        var text = keyText(value)
+        return text.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// The FNV-1a 64-bit hash of the bytes.
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 14_695_981_039_346_656_037
-        for byte in keyText(value).utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 1_099_511_628_211
         }
