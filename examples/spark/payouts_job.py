@@ -123,6 +123,16 @@ class SetParam(AccumulatorParam):
         return a
 
 
+def shipped(name):
+    """The path of a file shipped to this executor by addFile or --files."""
+    path = SparkFiles.get(name)
+    if not os.path.exists(path) and os.path.exists(name):  # YARN puts --files in the working directory
+        path = os.path.abspath(name)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{name} did not reach this executor (ship it with spark-submit --files)")
+    return path
+
+
 def executable(path):
     """A shipped file may arrive without its execute bit; give it back."""
     if not os.access(path, os.X_OK):
@@ -136,8 +146,8 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
     header line. A non-zero exit fails the task with the command's standard error."""
 
     def run(index, keyed_lines):
-        binary = executable(SparkFiles.get(binary_name))
-        rules_file = SparkFiles.get(rules_name)
+        binary = executable(shipped(binary_name))
+        rules_file = shipped(rules_name)
         workdir = tempfile.mkdtemp(prefix=f"rules-partition-{index}-")
         stderr_path = os.path.join(workdir, "stderr")
         fed = [0]
@@ -224,8 +234,9 @@ def ship(sc, path):
     """Sends a file to every executor unless spark-submit --files already did; returns the name
     SparkFiles.get finds it by."""
     name = os.path.basename(path)
-    shipped = {os.path.basename(f) for f in sc.getConf().get("spark.files", "").split(",") if f}
-    if name not in shipped:
+    conf = sc.getConf()
+    listed = ",".join(conf.get(key, "") for key in ("spark.files", "spark.yarn.dist.files"))
+    if name not in {os.path.basename(f) for f in listed.split(",") if f}:
         sc.addFile(path)
     return name
 
