@@ -160,7 +160,7 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                 for _, line in keyed_lines:
                     sink.write(line + b"\n")
                     fed[0] += 1
-            except BrokenPipeError as error:  # the command stopped reading: its exit says why
+            except BaseException as error:  # also on the feeding thread: never lose it
                 feed_error.append(error)
             finally:
                 try:
@@ -179,6 +179,8 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                     data_path = os.path.join(workdir, f"{INPUT_NAME}.csv")
                     with open(data_path, "wb") as data:
                         feed(data)
+                    if feed_error:
+                        raise feed_error[0]
                     feeder = None
                     command = rules_command(binary, rules_file, data_path, threads)
                     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr)
@@ -203,9 +205,12 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                 return RuntimeError(f"partition {index}: {what}\ncommand: {' '.join(command)}\n"
                                     f"rows fed: {fed[0]}\nstandard error:\n{err}")
 
+            if feed_error and not isinstance(feed_error[0], BrokenPipeError):
+                # Reading the partition failed midway: what rules printed is for part of it.
+                raise RuntimeError(f"partition {index}: reading its rows failed after {fed[0]}") from feed_error[0]
             if returncode != 0:
                 raise failure(f"rules exited with status {returncode}")
-            if feed_error:
+            if feed_error:  # exit status 0, yet it stopped reading before the end
                 raise failure(f"rules stopped reading its input: {feed_error[0]}")
             if printed_header is None:
                 raise failure("rules printed nothing, not even a CSV header")
