@@ -6,7 +6,8 @@
 
 The conversions are read as lines of text, never parsed by Spark (amounts stay the exact text of
 the file), keyed by the `Affiliate ID` cell, shuffled so that all rows of one affiliate land in
-one partition, sorted by that key within each partition, and piped through `rules run`. The
+one partition, sorted by that key within each partition (so each affiliate's rows are
+together, as `rules run --stream` needs), and piped through `rules run --stream`. The
 statements are written as text:
 
     OUT_DIR/statements/part-*   the statements' CSV rows, no header (one file per partition)
@@ -37,17 +38,12 @@ KEY_COLUMN = b"Affiliate ID"
 INPUT_NAME = "conversions"
 PLAN_NAME = "payouts"
 
-# True: stream each partition's rows through `rules run --stream` on standard input.
-# False: the stand-in before `--stream` existed, a temporary file per partition and an
-# in-memory `rules run`. Both print the same CSV rows for the same rows of input.
-USE_STREAM = False
 
-
-def rules_command(binary, rules_file, data_path, threads):
-    """The command one partition runs; `data_path` is "-" (standard input) when streaming."""
-    command = [binary, "run", rules_file, "--data", f"{INPUT_NAME}={data_path}",
-               "--only", PLAN_NAME, "--format", "csv", "--max-threads", str(threads)]
-    return command + ["--stream"] if USE_STREAM else command
+def rules_command(binary, rules_file, threads):
+    """The command one partition runs: the partition's rows, grouped by key, on standard input;
+    the statements' CSV rows on standard output as they are computed."""
+    return [binary, "run", rules_file, "--stream", "--data", f"{INPUT_NAME}=-",
+            "--only", PLAN_NAME, "--format", "csv", "--max-threads", str(threads)]
 
 
 # --- CSV keys ---------------------------------------------------------------------------------
@@ -148,11 +144,9 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
     def run(index, keyed_lines):
         binary = executable(shipped(binary_name))
         rules_file = shipped(rules_name)
-        workdir = tempfile.mkdtemp(prefix=f"rules-partition-{index}-")
-        stderr_path = os.path.join(workdir, "stderr")
+        command = rules_command(binary, rules_file, threads)
         fed = [0]
         feed_error = []
-        process = None
 
         def feed(sink):
             try:
@@ -168,23 +162,12 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                 except BrokenPipeError:
                     pass
 
-        try:
-            with open(stderr_path, "wb") as stderr:
-                if USE_STREAM:
-                    command = rules_command(binary, rules_file, "-", threads)
-                    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
-                    feeder = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
-                    feeder.start()
-                else:
-                    data_path = os.path.join(workdir, f"{INPUT_NAME}.csv")
-                    with open(data_path, "wb") as data:
-                        feed(data)
-                    if feed_error:
-                        raise feed_error[0]
-                    feeder = None
-                    command = rules_command(binary, rules_file, data_path, threads)
-                    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr)
-
+        # Standard error goes to a file: read only on failure, it can never fill a pipe and stall.
+        with tempfile.TemporaryFile(prefix=f"rules-partition-{index}-") as stderr:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+            feeder = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
+            feeder.start()
+            try:
                 printed_header, printed = None, 0
                 for line in process.stdout:
                     # Each row keeps its own bytes, CR included; saveAsTextFile adds the LF back.
@@ -196,12 +179,15 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                     printed += 1
                     yield line
                 returncode = process.wait()
-                if feeder is not None:
-                    feeder.join()
+                feeder.join()
+            finally:
+                if process.poll() is None:  # the task was abandoned midway
+                    process.kill()
+                    process.wait()
 
             def failure(what):
-                with open(stderr_path, "rb") as f:
-                    err = f.read().decode("utf-8", "replace")
+                stderr.seek(0)
+                err = stderr.read().decode("utf-8", "replace")
                 return RuntimeError(f"partition {index}: {what}\ncommand: {' '.join(command)}\n"
                                     f"rows fed: {fed[0]}\nstandard error:\n{err}")
 
@@ -214,14 +200,9 @@ def make_runner(binary_name, rules_name, header, threads, headers, rows_in, rows
                 raise failure(f"rules stopped reading its input: {feed_error[0]}")
             if printed_header is None:
                 raise failure("rules printed nothing, not even a CSV header")
-            headers.add({(printed_header, printed > 0)})
-            rows_in.add(fed[0])
-            rows_out.add(printed)
-        finally:
-            if process is not None and process.poll() is None:  # the task was abandoned midway
-                process.kill()
-                process.wait()
-            shutil.rmtree(workdir, ignore_errors=True)
+        headers.add({(printed_header, printed > 0)})
+        rows_in.add(fed[0])
+        rows_out.add(printed)
 
     return run
 
@@ -307,8 +288,7 @@ def main():
                 with open(os.path.join(out_dir, "statements", part), "rb") as f:
                     shutil.copyfileobj(f, out)
 
-    print(f"payouts: {rows_in.value} conversions in {args.partitions} partitions -> "
-          f"{rows_out.value} statement rows ({'--stream' if USE_STREAM else 'in-memory stand-in'}) "
+    print(f"payouts: {rows_in.value} conversions in {args.partitions} partitions -> {rows_out.value} statement rows "
           f"in {time.monotonic() - started:.1f} s" + (f"; wrote {merged}" if merged else ""))
     spark.stop()
 
