@@ -231,6 +231,10 @@ struct CSVImport {
         var fields: [CSVReader.Field] = []
         while !log.isFull {
             if plainRows != nil { columns.count += plainRows!.decode(&reader, into: &columns.builders) }
+            if let rowFilter, rowFilter.skipsRecord(&reader) {
+                rowsDropped += 1
+                continue
+            }
             guard try read(into: &fields) else { break }
             if let rowFilter, rowFilter.drops(fields, reader) {
                 rowsDropped += 1
@@ -265,6 +269,10 @@ struct CSVImport {
                 while true {
                     if importer.plainRows != nil {
                         part.columns.count += importer.plainRows!.decode(&importer.reader, into: &part.columns.builders)
+                    }
+                    if let rowFilter = importer.rowFilter, rowFilter.skipsRecord(&importer.reader) {
+                        part.dropped += 1
+                        continue
                     }
                     guard let more = try? importer.reader.readRecord(into: &fields) else { return false }
                     guard more else { return true }

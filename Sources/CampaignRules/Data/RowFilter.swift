@@ -18,6 +18,47 @@ struct RowFilter: Sendable {
         self.partition = partition
     }
 
+    /// Steps past the reader's next record, without splitting it into fields, when it is a
+    /// plain line (no quote, ending in a line feed) whose key cell is non-empty text of another
+    /// partition; otherwise leaves the reader where it was and returns false, and the record is
+    /// read as usual. Most rows of other partitions are dropped here: the key is read, and the
+    /// rest of the line only looked through for its end.
+    func skipsRecord(_ reader: inout CSVReader) -> Bool {
+        let bytes = reader.bytes
+        var index = reader.position, column = 0, cellStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { return false }
+            // The line ends: in the key cell when it is the last column, else the row is short.
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if column == position { break }
+                return false
+            }
+            if byte == UInt8(ascii: ",") {
+                if column == position { break }
+                column += 1
+                cellStart = index + 1
+            }
+            index += 1
+        }
+        guard column == position, index > cellStart,
+            Int(Partition.hash(bytes: UnsafeBufferPointer(rebasing: bytes[cellStart..<index])) % UInt64(partition.count)) != partition.index
+        else { return false }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                // A line ending in `\r\n` is one record; a lone `\r` is left to the reader.
+                reader.skip(to: index + 1, records: 1)
+                return true
+            }
+            if byte == UInt8(ascii: "\"") || (byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
+                return false
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether the row surely belongs to another partition. A row too short to have the cell
     /// is kept, to be reported.
     func drops(_ fields: [CSVReader.Field], _ reader: CSVReader) -> Bool {
