@@ -75,6 +75,12 @@ public struct ValueList: RandomAccessCollection, ExpressibleByArrayLiteral, Send
         storage = .allocation(rows)
     }
 
+    /// Whether this is the statements of a plan with itemized lines, kept by column.
+    var isItemizedStatements: Bool {
+        if case .itemized = storage { return true }
+        return false
+    }
+
     /// Whether this is a plan's statements, kept by column.
     var isStatements: Bool {
         switch storage {

@@ -21,7 +21,9 @@ public enum CSVWriter {
         to output: TextOutput
     ) {
         let cell = { (value: Value) in CSVWriter.cell(value, paidIn: currency) }
-        if let statements = StatementRows(value) {
+        // A row per line needs no columns of lines: statements paid item by item always get one.
+        let itemizedPlan = if case .list(let items) = value { items.isItemizedStatements } else { false }
+        if let statements = StatementRows(value, withLabels: !lines && !itemizedPlan) {
             if lines || statements.itemized {
                 writeLines(statements, explain: explain, to: output)
             } else {

@@ -33,7 +33,10 @@ struct StatementRows {
     private let columnOfLabel: [String: Int]
 
     /// Nil when the value is not a list of statements.
-    init?(_ value: Value) {
+    ///
+    /// `withLabels: false` leaves `labels` empty and `itemized` true, for a caller that prints
+    /// a row per line and needs neither: finding each statement's titles is then skipped.
+    init?(_ value: Value, withLabels: Bool = true) {
         guard StatementPrinter.isStatementList(value), case .list(let items) = value else { return nil }
         if case .statements(let table) = items.storage {
             count = table.count
@@ -46,9 +49,9 @@ struct StatementRows {
         }
         let records = items.compactMap { if case .record(let record) = $0 { record } else { nil } }
         count = records.count
-        let titles = records.map(StatementRows.titles(of:))
+        let titles = withLabels ? records.map(StatementRows.titles(of:)) : []
         labels = StatementPrinter.mergedLabels(titles.map(\.titles))
-        itemized = titles.contains { $0.itemized }
+        itemized = !withLabels || titles.contains { $0.itemized }
         columnOfLabel = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         storage = .records(records)
         keys = KeyCells(ValueList(records.map { $0["key"] ?? $0["subject"] ?? .text("") }))
