@@ -88,7 +88,9 @@ struct DocsTests {
         func finish() throws {
             guard let arguments = command else { return }
             let result = try RulesBinary.run(arguments)
-            let actual = (result.output + result.error).components(separatedBy: "\n").map { $0.trimmingTrailing() }.filter { !$0.isEmpty }
+            // CSV ends its lines in CRLF, which Swift keeps as one character: split at either end.
+            let printed = (result.output + result.error).replacingOccurrences(of: "\r\n", with: "\n")
+            let actual = printed.components(separatedBy: "\n").map { $0.trimmingTrailing() }.filter { !$0.isEmpty }
             #expect(
                 DocsTests.matches(actual, expected.map { $0.trimmingTrailing() }.filter { !$0.isEmpty }),
                 "\(sample.testDescription): `rules \(arguments.joined(separator: " "))` printed:\n\(actual.joined(separator: "\n"))")
