@@ -145,6 +145,10 @@ public struct StreamedRun {
     private func evaluate(_ rows: ValueList, balances: BalanceScope) throws(StreamFailure) -> Value {
         let (program, output, limits, explain, deadline) = (program, output, limits, explain, deadline)
         do throws(RuntimeError) {
+            // The time limit is the run's: checked between batches too, however quick each one is.
+            if let deadline, ContinuousClock.now >= deadline, let index = program.globalIndex(named: output) {
+                throw Machine.limitError(.time, limits, at: program.globals[index].range)
+            }
             // Rows read with the input's type keep their table; others are converted, as a whole run's would be.
             var inputs = bound
             inputs.merge(try program.bind([input: .list(rows)])) { $1 }

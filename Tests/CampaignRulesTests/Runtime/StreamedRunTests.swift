@@ -204,6 +204,24 @@ struct StreamedRunTests {
         }
     }
 
+    @Test func theTimeLimitIsTheWholeRuns() throws {
+        let program = try Self.compile()
+        var limits = program.limits
+        limits.timeLimit = .nanoseconds(1)
+        var run = try StreamedRun(program, printing: "payouts", limits: limits)
+        var batches = try RowBatches(
+            reading: Self.reader("id,affiliate,amount,status\no1,aff-0,1.00,approved\n"), path: "orders.csv", format: .csv,
+            as: run.inputType, limits: limits, keeping: nil, file: nil)
+        do {
+            while let rows = try batches.next() { _ = try run.feed(rows) }
+            _ = try run.finish()
+            Issue.record("a run past its time limit went on")
+        } catch StreamFailure.evaluation(let error) {
+            #expect(error.diagnostic.kind == .limitExceeded)
+            #expect(error.diagnostic.message.contains("evaluation ran longer than"))
+        }
+    }
+
     @Test func noRowsGiveTheWholeRunOverNoRows() throws {
         let program = try Self.compile()
         let csv = "id,affiliate,amount,status\n"
