@@ -51,6 +51,33 @@ import Testing
         #expect(lines.sorted() == whole.output.split(separator: "\n").sorted())
     }
 
+    @Test func severalFilesAreOneStreamAndNDJSONIsReadFromStandardInput() throws {
+        let data = try Self.sortedConversions()
+        let lines = try String(contentsOfFile: data, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Cut inside AFF-103's rows: the second file goes on with the first file's last key.
+        let cut = try #require(lines.firstIndex { $0.contains(",AFF-103,") }) + 1
+        let first = try RulesBinary.write(lines[..<cut].joined(separator: "\n") + "\n", name: "first.csv")
+        let second = try RulesBinary.write(([lines[0]] + lines[cut...]).joined(separator: "\n") + "\n", name: "second.csv")
+        let base = ["run", "examples/month-end.rules", "--only", "payouts", "--stream"]
+        let whole = try RulesBinary.run(base + ["--data", "conversions=\(data)"])
+        let split = try RulesBinary.run(base + ["--data", "conversions=\(first)", "--data", "conversions=\(second)"])
+        #expect(split.status == 0, "\(split.error)")
+        #expect(split.output == whole.output)
+        let ndjson = try RulesBinary.run(base + ["--data", "conversions=\(data)", "--format", "ndjson"])
+        let asJSON = ndjson.output.split(separator: "\n").count
+        #expect(asJSON == 5)
+        // The same rows as NDJSON, piped in.
+        let header = lines[0].split(separator: ",").map(String.init)
+        let objects = lines.dropFirst().map { line in
+            "{" + zip(header, line.split(separator: ",", omittingEmptySubsequences: false)).map { "\"\($0)\": \"\($1)\"" }.joined(separator: ", ")
+                + "}"
+        }
+        let piped = try RulesBinary.run(
+            base + ["--data", "conversions=-", "--stdin-format", "ndjson", "--format", "ndjson"], input: objects.joined(separator: "\n") + "\n")
+        #expect(piped.status == 0, "\(piped.error)")
+        #expect(piped.output == ndjson.output)
+    }
+
     @Test func unsortedRowsStopTheRunAndLeaveNoFile() throws {
         let out = (try RulesBinary.write("", name: "out.csv") as NSString).deletingLastPathComponent + "/payouts.csv"
         let result = try RulesBinary.run([
