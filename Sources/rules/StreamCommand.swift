@@ -18,31 +18,24 @@ enum StreamCommand {
             )
         }
         let output = try onlyOutput(names, program, path: path)
-        guard case .safe(let input, let field) = program.partitioning(printing: [output]) else {
-            if case .unsafe(let problems) = program.partitioning(printing: [output]) { return report(.notPartitionSafe(problems), compilation) }
-            return .failure
+        let split: Split
+        switch program.partitioning(printing: [output]) {
+        case .unsafe(let problems): return report(.notPartitionSafe(problems), compilation)
+        case .safe(let input, let field): split = try Split(input: input, field: field, output: output, parsed, program)
         }
-        let files = try InputLoader.dataFiles(parsed).filter { $0.0 == input }.map(\.1)
-        guard !files.isEmpty else {
-            throw UsageError(message: "--stream reads `\(input)` as it goes: give it with --data \(input)=FILE (or - for standard input)")
-        }
-        var sources: [(path: String, format: DataImport.Format?)] = []
-        for file in files { sources.append(try InputLoader.source(of: file, parsed)) }
-        var keeping = program.observedFields(ofInput: input, printing: [output])
-        keeping?.insert(field)
-        guard let inputs = try InputLoader.inputs(from: parsed, for: program, printing: [output], skipping: input) else { return .failure }
+        guard let inputs = try InputLoader.inputs(from: parsed, for: program, printing: [output], skipping: split.input) else { return .failure }
         let explain = parsed.flags.contains("--explain")
         var run: StreamedRun
         do throws(StreamFailure) {
-            run = try StreamedRun(
-                program, printing: output, inputs: inputs, limits: limits, explain: explain, path: sources.map(\.path).joined(separator: " + "))
+            let named = split.sources.map(\.path).joined(separator: " + ")
+            run = try StreamedRun(program, printing: output, inputs: inputs, limits: limits, explain: explain, path: named)
         } catch {
             return report(error, compilation)
         }
         let writer = StreamWriter(format: format, explain: explain, currency: program.settings.currency)
         var stop: Stop?
         let body = { (out: TextOutput) -> Bool in
-            stop = stream(&run, sources, limits: limits, keeping: keeping, writer: writer, to: out)
+            stop = stream(&run, split, limits: limits, writer: writer, to: out)
             return stop == nil
         }
         if let destination = try parsed.single("--out") {
@@ -50,6 +43,32 @@ enum StreamCommand {
         } else {
             Console.stream { _ = body($0) }
         }
+        return finish(stop, compilation)
+    }
+
+    /// The streamed input: its --data files in order, the column that groups its rows, and the
+    /// fields to keep of its records.
+    private struct Split {
+        let input: String
+        let field: String
+        let sources: [(path: String, format: DataImport.Format?)]
+        let keeping: Set<String>?
+
+        init(input: String, field: String, output: String, _ parsed: Arguments, _ program: CompiledProgram) throws(UsageError) {
+            let files = try InputLoader.dataFiles(parsed).filter { $0.0 == input }.map(\.1)
+            guard !files.isEmpty else {
+                throw UsageError(message: "--stream reads `\(input)` as it goes: give it with --data \(input)=FILE (or - for standard input)")
+            }
+            var sources: [(path: String, format: DataImport.Format?)] = []
+            for file in files { sources.append(try InputLoader.source(of: file, parsed)) }
+            var keeping = program.observedFields(ofInput: input, printing: [output])
+            keeping?.insert(field)
+            (self.input, self.field, self.sources, self.keeping) = (input, field, sources, keeping)
+        }
+    }
+
+    /// The exit status, after printing what stopped the run, if anything did.
+    private static func finish(_ stop: Stop?, _ compilation: Compilation) -> ExitStatus {
         switch stop {
         case .failure(let failure)?: return report(failure, compilation)
         case .columns(let message)?:
@@ -66,15 +85,12 @@ enum StreamCommand {
     }
 
     /// Feeds every batch of every file to the run and writes what it returns; what stopped it, if anything.
-    private static func stream(
-        _ run: inout StreamedRun, _ sources: [(path: String, format: DataImport.Format?)], limits: Limits, keeping: Set<String>?,
-        writer: StreamWriter, to output: TextOutput
-    ) -> Stop? {
+    private static func stream(_ run: inout StreamedRun, _ split: Split, limits: Limits, writer: StreamWriter, to output: TextOutput) -> Stop? {
         do throws(StreamFailure) {
-            for source in sources {
+            for source in split.sources {
                 var batches = try data {
                     () throws(DataImportError) in
-                    try RowBatches(contentsOfFile: source.path, format: source.format, as: run.inputType, limits: limits, keeping: keeping)
+                    try RowBatches(contentsOfFile: source.path, format: source.format, as: run.inputType, limits: limits, keeping: split.keeping)
                 }
                 while let rows = try data({ () throws(DataImportError) in try batches.next() }), !output.failed {
                     for value in try run.feed(rows) { writer.write(value, to: output) }
