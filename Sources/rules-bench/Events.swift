@@ -21,12 +21,7 @@ enum Events {
     /// false when a total differs from the reference or a run failed.
     static func report(events: Int, affiliates: Int, shared: String, rules: String) throws -> Bool {
         let folder = "\(shared)/events"
-        let csvPath = ".build-bench/events-\(events)-\(affiliates).csv"
-        if !FileManager.default.fileExists(atPath: csvPath) {
-            print("\ngenerating \(events) events over \(affiliates) affiliates into \(csvPath) with \(folder)/gen_events.py …")
-            let generated = try Shell.run("python3", ["\(folder)/gen_events.py", "\(events)", "\(affiliates)", csvPath])
-            guard generated.status == 0 else { throw BenchError("gen_events.py failed: \(generated.output)") }
-        }
+        let csvPath = try ensureEvents(events: events, affiliates: affiliates, shared: shared)
         let csvMB = Double((try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? Int) ?? 0) / 1_048_576
         let truth = try reference(csvPath, folder: folder)
         let duckdb = try duckDBAvailable()
@@ -59,6 +54,18 @@ enum Events {
             print(line)
         }
         return exact
+    }
+
+    /// The events file of that size, generated with gen_events.py when it is not there yet.
+    static func ensureEvents(events: Int, affiliates: Int, shared: String) throws -> String {
+        let folder = "\(shared)/events"
+        let csvPath = ".build-bench/events-\(events)-\(affiliates).csv"
+        if !FileManager.default.fileExists(atPath: csvPath) {
+            print("\ngenerating \(events) events over \(affiliates) affiliates into \(csvPath) with \(folder)/gen_events.py …")
+            let generated = try Shell.run("python3", ["\(folder)/gen_events.py", "\(events)", "\(affiliates)", csvPath])
+            guard generated.status == 0 else { throw BenchError("gen_events.py failed: \(generated.output)") }
+        }
+        return csvPath
     }
 
     /// truth_events.py's totals, computed once per file and kept beside it.

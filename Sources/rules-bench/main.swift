@@ -48,7 +48,10 @@ struct Options {
           --allocate N    items to allocate a budget over (default 1000000; 0 skips it)
           --events N      conversion events to generate with events/gen_events.py (default 1000000; 0 skips them)
           --affiliates A  affiliates those events spread over (default 100000)
-          --only WHAT     run only the `events`, `sweep` or `allocate` rows
+          --only WHAT     run only the `events`, `sweep` or `allocate` rows; or `scaling`, not part
+                          of a full run: `rules run --stream` against the run in memory on the
+                          --events file sorted by affiliate, and `--partition 0/2` + `1/2` at once
+                          against one process (issue 16's figures: --events 10000000 --affiliates 1000000)
           --lsp           only the editor's latency: the median time to diagnostics after a change
                           to a 5,000-line rule file, as `rules lsp` computes them (goal: 50 ms)
         """
@@ -76,7 +79,9 @@ struct Options {
             case "--events": events = Int(value) ?? events
             case "--affiliates": affiliates = Int(value) ?? affiliates
             case "--only":
-                guard ["events", "sweep", "allocate"].contains(value) else { throw BenchError("--only takes events, sweep or allocate") }
+                guard ["events", "sweep", "allocate", "scaling"].contains(value) else {
+                    throw BenchError("--only takes events, sweep, allocate or scaling")
+                }
                 only = value
             case "--sweep":
                 sweep = try value.split(separator: ",").map { size in
@@ -110,6 +115,8 @@ func main() throws -> Int32 {
         try Peer.install()
         return try Sweep.report(sizes: options.sweep, shared: options.shared, rules: rules) ? 0 : 1
     case "allocate": return try Allocation.report(items: options.allocate, rules: rules) ? 0 : 1
+    case "scaling":
+        return try BeyondOneProcess.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) ? 0 : 1
     default: break
     }
     let workload = Workload(records: options.records, csvPath: ".build-bench/records-\(options.records).csv", sharedBench: options.shared)
