@@ -34,13 +34,7 @@ private func fuzzBatches(_ bytes: [UInt8], whole: String) {
         wholeError = error
     }
     for chunkSize in [3, 64] {
-        var offset = 0
-        let read: DataImport.Reader = { (buffer, wanted) throws(FileReadError) -> Int in
-            let end = min(bytes.count, offset + wanted)
-            buffer.append(contentsOf: bytes[offset..<end])
-            defer { offset = end }
-            return end - offset
-        }
+        let read = DataImport.reader(over: bytes)
         var rows: [Value] = []
         do throws(DataImportError) {
             var batches = try RowBatches(
@@ -71,7 +65,9 @@ private func fuzzPartitions(_ bytes: [UInt8], descriptor: DeclaredType.RecordDes
         // `id` has no default, so every row of a file that loads has it as text, judged by its bytes.
         for row in ValueList(table) {
             guard case .record(let record) = row else { continue }
-            guard partition.contains(record["id"] ?? .missing) else { fatalError("partition \(index) kept \(JSONWriter.value(row)), of another partition") }
+            guard partition.contains(record["id"] ?? .missing) else {
+                fatalError("partition \(index) kept \(JSONWriter.value(row)), of another partition")
+            }
             kept.append(JSONWriter.value(row))
         }
         if table.count + dropped != all.count { fatalError("partition \(index): \(table.count) kept + \(dropped) dropped != \(all.count) rows") }

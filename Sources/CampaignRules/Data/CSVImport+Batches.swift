@@ -19,10 +19,8 @@ extension CSVImport {
         /// The next rows, at least one; nil after the last.
         mutating func next() throws(DataImportError) -> RecordTable? {
             guard let sources else {
-                let sources = try importer.begin(&chunks).sources
+                let (sources, first, _) = try importer.begin(&chunks)
                 self.sources = sources
-                let first = importer.firstRows ?? Columns(sources)
-                importer.firstRows = nil
                 if let failure = importer.log.failure() { throw failure }
                 return first.count > 0 ? table(first, sources) : try next()
             }

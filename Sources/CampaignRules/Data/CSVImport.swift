@@ -52,8 +52,6 @@ struct CSVImport {
     private var parts: [PartColumns] = []
     /// Threads the chunks may be converted on.
     private let threads: Int
-    /// The rows of the header's chunk, converted by `begin` (see `CSVImport.Batches`).
-    var firstRows: Columns?
     /// The partition whose rows a partitioned run keeps, by a field (see `RowFilter`).
     var partitionFilter: (field: String, partition: Partition)?
     private var rowFilter: RowFilter?
@@ -100,9 +98,8 @@ struct CSVImport {
     }
 
     private mutating func run(_ chunks: inout CSVChunks, expectedBytes: Int?) throws(DataImportError) -> RecordTable {
-        let (sources, headerChunkBytes) = try begin(&chunks)
-        var columns = firstRows ?? Columns(sources)
-        firstRows = nil
+        let (sources, first, headerChunkBytes) = try begin(&chunks)
+        var columns = first
         // The columns sized once for the rows the file's size suggests, so they are not copied
         // at each doubling (each copy a moment with both in memory). Capacity never touched is
         // never resident, so a guess too high costs little, and one too low a whole copy: the
@@ -116,9 +113,11 @@ struct CSVImport {
         return columns.table(descriptor.shape, sources, kept: kept)
     }
 
-    /// Reads the header, plans where each field comes from, and converts the rows of the
-    /// header's chunk into `firstRows`; returns the sources and the size of that chunk.
-    mutating func begin(_ chunks: inout CSVChunks) throws(DataImportError) -> (sources: [Source], headerChunkBytes: Int) {
+    /// Reads the header and plans where each field comes from; returns the sources, the rows of
+    /// the header's chunk, and the size of that chunk.
+    mutating func begin(_ chunks: inout CSVChunks) throws(DataImportError) -> (
+        sources: [Source], rows: Columns, headerChunkBytes: Int
+    ) {
         let empty = DataImportError(
             .invalidInput, path: log.path, row: 1, "the file is empty; a CSV file starts with a header row naming its columns",
             fix: "add a header row, such as `\(descriptor.fields.map(\.name).joined(separator: ","))`")
@@ -152,8 +151,7 @@ struct CSVImport {
             try skipRecord(&rest)
             try convert(rest, sources, into: &columns)
         }
-        firstRows = columns
-        return (sources, first.bytes.count)
+        return (sources, columns, first.bytes.count)
     }
 
     /// Converts the next batch of chunks (enough to keep every thread busy) into `columns`;
@@ -231,12 +229,13 @@ struct CSVImport {
         var fields: [CSVReader.Field] = []
         while !log.isFull {
             if plainRows != nil { columns.count += plainRows!.decode(&reader, into: &columns.builders) }
-            if let rowFilter, rowFilter.skipsRecord(&reader) {
+            let judged = rowFilter?.judge(&reader)
+            if judged == .dropped {
                 rowsDropped += 1
                 continue
             }
             guard try read(into: &fields) else { break }
-            if let rowFilter, rowFilter.drops(fields, reader) {
+            if let judged, let rowFilter, rowFilter.drops(judged, fields, reader) {
                 rowsDropped += 1
                 continue
             }
@@ -270,13 +269,14 @@ struct CSVImport {
                     if importer.plainRows != nil {
                         part.columns.count += importer.plainRows!.decode(&importer.reader, into: &part.columns.builders)
                     }
-                    if let rowFilter = importer.rowFilter, rowFilter.skipsRecord(&importer.reader) {
+                    let judged = importer.rowFilter?.judge(&importer.reader)
+                    if judged == .dropped {
                         part.dropped += 1
                         continue
                     }
                     guard let more = try? importer.reader.readRecord(into: &fields) else { return false }
                     guard more else { return true }
-                    if let rowFilter = importer.rowFilter, rowFilter.drops(fields, importer.reader) {
+                    if let judged, let rowFilter = importer.rowFilter, rowFilter.drops(judged, fields, importer.reader) {
                         part.dropped += 1
                         continue
                     }

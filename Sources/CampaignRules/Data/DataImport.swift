@@ -72,11 +72,7 @@ public enum DataImport {
         let (loaded, dropped) = try loadFile(path, format: format, as: type, limits: limits, keeping: keeping, partition: (field, partition))
         guard case .list(let rows) = loaded else { return (loaded, dropped) }
         // A row the filter could not judge by its bytes (another type, an empty cell) is judged by its value.
-        let kept = rows.indices.filter { index in
-            guard case .record(let record) = rows[index] else { return true }
-            return partition.contains(record[field] ?? .missing)
-        }
-        return (.list(rows.keeping(positions: kept)), rows.count + dropped)
+        return (.list(rows.keeping(partition, by: field)), rows.count + dropped)
     }
 
     private static func loadFile(
@@ -190,14 +186,18 @@ public enum DataImport {
     public static func load(
         _ bytes: [UInt8], path: String, format: Format, as type: DeclaredType, limits: Limits = .default
     ) throws(DataImportError) -> Value {
+        try load(reading: reader(over: bytes), path: path, format: format, as: type, limits: limits)
+    }
+
+    /// A `Reader` that delivers `bytes`, as much as is asked at a time.
+    static func reader(over bytes: [UInt8]) -> Reader {
         var offset = 0
-        return try load(
-            reading: { (buffer, wanted) throws(FileReadError) -> Int in
-                let end = min(bytes.count, offset + wanted)
-                buffer.append(contentsOf: bytes[offset..<end])
-                defer { offset = end }
-                return end - offset
-            }, path: path, format: format, as: type, limits: limits)
+        return { (buffer, wanted) throws(FileReadError) -> Int in
+            let end = min(bytes.count, offset + wanted)
+            buffer.append(contentsOf: bytes[offset..<end])
+            defer { offset = end }
+            return end - offset
+        }
     }
 
     /// The format a data file's name gives, or an error saying how to name it.

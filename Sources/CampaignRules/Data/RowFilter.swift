@@ -9,6 +9,16 @@ struct RowFilter: Sendable {
     let position: Int
     let partition: Partition
 
+    /// What a look at the next record's bytes tells.
+    enum Judgement {
+        /// The record was another partition's, and the reader is past it.
+        case dropped
+        /// The record is this partition's: read it.
+        case kept
+        /// The bytes could not tell (a quote, a short row, an empty key): read it and ask `drops`.
+        case unknown
+    }
+
     /// A filter on `field` of the record, when the file has a column for it and it is Text; else nil.
     init?(_ field: String, _ partition: Partition, descriptor: DeclaredType.RecordDescriptor, sources: [CSVImport.Source]) {
         guard let index = descriptor.fields.firstIndex(where: { $0.name == field }), index < sources.count,
@@ -18,21 +28,19 @@ struct RowFilter: Sendable {
         self.partition = partition
     }
 
-    /// Steps past the reader's next record, without splitting it into fields, when it is a
-    /// plain line (no quote, ending in a line feed) whose key cell is non-empty text of another
-    /// partition; otherwise leaves the reader where it was and returns false, and the record is
-    /// read as usual. Most rows of other partitions are dropped here: the key is read, and the
-    /// rest of the line only looked through for its end.
-    func skipsRecord(_ reader: inout CSVReader) -> Bool {
+    /// Judges the reader's next record from its key cell, without splitting it into fields, when
+    /// it is a plain line (no quote up to its end): a record of another partition is stepped
+    /// over, its line only looked through for its end. Anything else leaves the reader where it was.
+    func judge(_ reader: inout CSVReader) -> Judgement {
         let bytes = reader.bytes
         var index = reader.position, column = 0, cellStart = index
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { return false }
+            if byte == UInt8(ascii: "\"") { return .unknown }
             // The line ends: in the key cell when it is the last column, else the row is short.
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 if column == position { break }
-                return false
+                return .unknown
             }
             if byte == UInt8(ascii: ",") {
                 if column == position { break }
@@ -41,30 +49,32 @@ struct RowFilter: Sendable {
             }
             index += 1
         }
-        guard column == position, index > cellStart,
-            Int(Partition.hash(bytes: UnsafeBufferPointer(rebasing: bytes[cellStart..<index])) % UInt64(partition.count)) != partition.index
-        else { return false }
+        guard column == position, index > cellStart else { return .unknown }
+        if partition.contains(bytes: UnsafeBufferPointer(rebasing: bytes[cellStart..<index])) { return .kept }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") {
                 // A line ending in `\r\n` is one record; a lone `\r` is left to the reader.
                 reader.skip(to: index + 1, records: 1)
-                return true
+                return .dropped
             }
             if byte == UInt8(ascii: "\"") || (byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
-                return false
+                return .unknown
             }
             index += 1
         }
-        return false
+        return .unknown
     }
 
-    /// Whether the row surely belongs to another partition. A row too short to have the cell
-    /// is kept, to be reported.
+    /// Whether a record the bytes could not judge surely belongs to another partition. A row
+    /// too short to have the cell is kept, to be reported.
     func drops(_ fields: [CSVReader.Field], _ reader: CSVReader) -> Bool {
         guard position < fields.count else { return false }
-        return reader.withText(of: fields[position]) { text in
-            !text.isEmpty && Int(Partition.hash(bytes: text) % UInt64(partition.count)) != partition.index
-        }
+        return reader.withText(of: fields[position]) { text in !text.isEmpty && !partition.contains(bytes: text) }
+    }
+
+    /// Whether to drop the record just read, given what the bytes told before it was read.
+    func drops(_ judged: Judgement, _ fields: [CSVReader.Field], _ reader: CSVReader) -> Bool {
+        judged == .unknown && drops(fields, reader)
     }
 }

@@ -22,7 +22,13 @@ public struct Partition: Sendable, Hashable {
 
     /// Whether rows whose column holds `value` belong to this partition.
     public func contains(_ value: Value) -> Bool {
-        Int(Partition.hash(value) % UInt64(count)) == index
+        var text = Partition.keyText(value)
+        return text.withUTF8 { contains(bytes: $0) }
+    }
+
+    /// Whether rows whose column's text form is these bytes belong to this partition.
+    func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        Int(Partition.hash(bytes: bytes) % UInt64(count)) == index
     }
 
     /// The FNV-1a 64-bit hash of the value's bytes (see `Partition`).
@@ -63,18 +69,23 @@ extension CompiledProgram {
         inputs: [String: Value], kept: Int, rows: Int
     ) {
         guard case .list(let rows) = inputs[input] else { return (inputs, 0, 0) }
-        var kept: [Int] = []
-        for (position, row) in rows.enumerated() {
-            guard case .record(let record) = row, partition.contains(record[field] ?? .missing) else { continue }
-            kept.append(position)
-        }
+        let kept = rows.keeping(partition, by: field)
         var filtered = inputs
-        filtered[input] = .list(rows.keeping(positions: kept))
+        filtered[input] = .list(kept)
         return (filtered, kept.count, rows.count)
     }
 }
 
 extension ValueList {
+    /// The records whose `field` falls in `partition`, in order.
+    func keeping(_ partition: Partition, by field: String) -> ValueList {
+        keeping(
+            positions: indices.filter { position in
+                guard case .record(let record) = self[position] else { return false }
+                return partition.contains(record[field] ?? .missing)
+            })
+    }
+
     /// The elements at `positions` (ascending), a table's rows staying in their table.
     func keeping(positions: [Int]) -> ValueList {
         if case .table(let table, let rows) = storage {

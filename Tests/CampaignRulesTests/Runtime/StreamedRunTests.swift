@@ -82,14 +82,7 @@ struct StreamedRunTests {
     }
 
     static func reader(_ text: String) -> DataImport.Reader {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        return { (buffer, wanted) throws(FileReadError) -> Int in
-            let end = min(bytes.count, offset + wanted)
-            buffer.append(contentsOf: bytes[offset..<end])
-            defer { offset = end }
-            return end - offset
-        }
+        DataImport.reader(over: Array(text.utf8))
     }
 
     static func elements(_ values: [Value]) -> [String] {
