@@ -27,15 +27,15 @@ enum OutputFile {
     /// - Every failed write, flush or rename is an error naming the file, and the temporary
     ///   file is removed; after a failed write `body` is told so through its `TextOutput`.
     static func write(to path: String, _ body: (TextOutput) -> Void) throws(UsageError) {
-        _ = try write(to: path) { (output: TextOutput) -> Bool in
+        try write(to: path) { (output: TextOutput) -> Bool in
             body(output)
             return true
         }
     }
 
     /// The same, but a `body` that returns false abandons the file: the target is left as it
-    /// was (a streamed run that fails part-way writes nothing). Returns whether it was written.
-    static func write(to path: String, _ body: (TextOutput) -> Bool) throws(UsageError) -> Bool {
+    /// was (a streamed run that fails part-way writes nothing).
+    static func write(to path: String, _ body: (TextOutput) -> Bool) throws(UsageError) {
         let target = try resolved(path)
         let directory = (target as NSString).deletingLastPathComponent
         var existing = stat()
@@ -65,7 +65,7 @@ enum OutputFile {
         }
         guard body(output) else {
             close(descriptor)
-            return false
+            return
         }
         output.flush()
         if output.failed {
@@ -83,7 +83,6 @@ enum OutputFile {
         guard close(descriptor) == 0 else { throw failure(path, String(cString: strerror(errno))) }
         guard rename(temporary, target) == 0 else { throw failure(path, String(cString: strerror(errno))) }
         succeeded = true
-        return true
     }
 
     /// The path with a symbolic link at its end followed to the file it names (which need

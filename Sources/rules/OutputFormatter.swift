@@ -51,7 +51,8 @@ enum OutputFormatter {
     /// `# name` line. Every line, the last too, ends in CRLF, and nothing follows the last.
     static func csv(_ results: [(name: String, value: Value)], explain: Bool, lines: Bool, currency: Currency?, to output: TextOutput) {
         if results.count == 1, let only = results.first {
-            return CSVWriter.write(only.value, explain: explain, lines: lines, paidIn: currency, to: output)
+            CSVWriter.write(only.value, explain: explain, lines: lines, paidIn: currency, to: output)
+            return
         }
         for (index, (name, value)) in results.enumerated() where !output.failed {
             output.write((index > 0 ? "\r\n" : "") + "# \(name)\r\n")

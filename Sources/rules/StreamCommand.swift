@@ -39,7 +39,7 @@ enum StreamCommand {
             return stop == nil
         }
         if let destination = try parsed.single("--out") {
-            _ = try OutputFile.write(to: destination, body)
+            try OutputFile.write(to: destination, body)
         } else {
             Console.stream { _ = body($0) }
         }

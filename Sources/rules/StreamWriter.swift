@@ -10,7 +10,7 @@ final class StreamWriter {
     private let explain: Bool
     private let currency: Currency?
     /// The CSV header written with the first rows; nil before them.
-    private var header: Substring?
+    private var header: [String]?
     private var wroteRows = false
     /// Set when a batch's CSV columns differ from the first batch's, which stops the run.
     private(set) var mismatch: String?
@@ -26,19 +26,15 @@ final class StreamWriter {
         guard case .list(let items) = value, !items.isEmpty, mismatch == nil else { return }
         wroteRows = true
         guard format == "csv" else { return JSONWriter.writeLines(value, to: output) }
-        let text = TextOutput.collecting { CSVWriter.write(value, explain: explain, lines: true, paidIn: currency, to: $0) }
-        let headerEnd = text.range(of: "\r\n")?.upperBound ?? text.endIndex
-        let rowsHeader = text[..<headerEnd]
+        let rowsHeader = CSVWriter.write(value, explain: explain, lines: true, paidIn: currency, after: header, to: output)
         guard let header else {
             header = rowsHeader
-            return output.write(text)
-        }
-        guard header == rowsHeader else {
-            mismatch =
-                "the rows' CSV columns changed part-way (first `\(header.dropLast(2))`, now `\(rowsHeader.dropLast(2))`)\n  fix: stream with --format ndjson, whose lines need no common header"
             return
         }
-        output.write(String(text[headerEnd...]))
+        if header != rowsHeader {
+            mismatch =
+                "the rows' CSV columns changed part-way (first `\(header.joined(separator: ","))`, now `\(rowsHeader.joined(separator: ","))`)\n  fix: stream with --format ndjson, whose lines need no common header"
+        }
     }
 
     /// After the last value: when no rows were written, the last value (the output over no

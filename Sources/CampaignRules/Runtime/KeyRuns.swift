@@ -16,7 +16,8 @@ struct KeyRuns {
             // Equal texts of one column have one code: a run ends where the code changes.
             var last: Int32 = -1
             for (row, code) in codes.enumerated() where code != last {
-                append(row, .text(dictionary.texts[Int(code)]))
+                let value = Value.text(dictionary.texts[Int(code)])
+                append(row, value, ValueKey.hashable(value))
                 last = code
             }
             return
@@ -24,14 +25,14 @@ struct KeyRuns {
         for (row, item) in rows.enumerated() {
             let value = if case .record(let record) = item { record[field] ?? .missing } else { Value.missing }
             let key = ValueKey.hashable(value)
-            if row == 0 || key != keys.last! { append(row, value, key: key) }
+            if row == 0 || key != keys.last! { append(row, value, key) }
         }
     }
 
-    private mutating func append(_ row: Int, _ value: Value, key: ValueKey?? = .none) {
+    private mutating func append(_ row: Int, _ value: Value, _ key: ValueKey?) {
         starts.append(row)
         values.append(value)
-        keys.append(key ?? ValueKey.hashable(value))
+        keys.append(key)
     }
 
     var count: Int { starts.count }

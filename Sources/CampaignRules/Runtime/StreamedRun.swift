@@ -66,13 +66,13 @@ public struct StreamedRun {
                     .undefinedName, at: SourceRange.none, "this file declares no output or plan named `\(output)`",
                     fix: Suggestions.closest(to: output, among: program.outputNames).map { "did you mean `\($0)`?" }))
         }
-        guard case .safe(let input, let field) = program.partitioning(printing: [output]) else {
-            if case .unsafe(let problems) = program.partitioning(printing: [output]) { throw .notPartitionSafe(problems) }
-            throw .notPartitionSafe([])
+        let (input, field): (String, String)
+        switch program.partitioning(printing: [output]) {
+        case .unsafe(let problems): throw .notPartitionSafe(problems)
+        case .safe(let splitInput, let splitField): (input, field) = (splitInput, splitField)
         }
-        guard let type = program.declaredType(ofInput: input) else {
-            throw .notPartitionSafe([])
-        }
+        // A partition-safe output splits a declared input.
+        let type = program.declaredType(ofInput: input)!
         var others = inputs
         others[input] = nil
         do throws(RuntimeError) {

@@ -16,43 +16,64 @@ public enum CSVWriter {
     /// Money in `currency` (the campaign's) is a bare amount; money in any other currency
     /// carries its code (`980.00 EUR`), as data files may write it, so a column mixing
     /// currencies never reads back as one.
+    ///
+    /// Returns the rows' header. With `previous`, the header of rows already written (a
+    /// streamed run's earlier batches), the rows continue that table: no header is written, and
+    /// when their header differs from it nothing is written at all.
+    @discardableResult
     public static func write(
-        _ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil,
+        _ value: Value, explain: Bool = false, lines: Bool = false, paidIn currency: Currency? = nil, after previous: [String]? = nil,
         to output: TextOutput
-    ) {
+    ) -> [String] {
         let cell = { (value: Value) in CSVWriter.cell(value, paidIn: currency) }
         // A row per line needs no columns of lines: statements paid item by item always get one.
         let itemizedPlan = if case .list(let items) = value { items.isItemizedStatements } else { false }
         if let statements = StatementRows(value, withLabels: !lines && !itemizedPlan) {
-            if lines || statements.itemized {
+            let byLine = lines || statements.itemized
+            let header =
+                statements.keys.header + (byLine ? ["line", "amount", "item"] : statements.labels + ["total"])
+                + (explain ? ["explanation"] : [])
+            guard begin(header, after: previous, to: output) else { return header }
+            if byLine {
                 writeLines(statements, explain: explain, to: output)
             } else {
                 writeStatements(statements, explain: explain, to: output)
             }
-            return
+            return header
         }
         switch value {
         case .list(let items):
             guard TablePrinter.isListOfRecords(items) else {
-                row(["value"], to: output)
+                guard begin(["value"], after: previous, to: output) else { return ["value"] }
                 for item in items where !output.failed { row([cell(item)], to: output) }
-                return
+                return ["value"]
             }
             let columns = TablePrinter.columnNames(of: items)
-            row(columns, to: output)
+            guard begin(columns, after: previous, to: output) else { return columns }
             for case .record(let record) in items where !output.failed { row(columns.map { record[$0].map(cell) ?? "" }, to: output) }
+            return columns
         case .record(let record):
-            row(["field", "value"], to: output)
+            guard begin(["field", "value"], after: previous, to: output) else { return ["field", "value"] }
             for (name, field) in zip(record.shape.fieldNames, record.values) { row([name, cell(field)], to: output) }
+            return ["field", "value"]
         default:
-            row(["value"], to: output)
+            guard begin(["value"], after: previous, to: output) else { return ["value"] }
             row([cell(value)], to: output)
+            return ["value"]
         }
+    }
+
+    /// Writes the header, or for rows that continue a table, checks it is the table's.
+    private static func begin(_ header: [String], after previous: [String]?, to output: TextOutput) -> Bool {
+        guard let previous else {
+            row(header, to: output)
+            return true
+        }
+        return previous == header
     }
 
     /// The statement table without its `TOTAL` row, read from the plan's columns when it has them.
     private static func writeStatements(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
-        row(statements.keys.header + statements.labels + ["total"] + (explain ? ["explanation"] : []), to: output)
         var amounts: [Value?] = []
         let key = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
@@ -80,7 +101,6 @@ public enum CSVWriter {
     /// sums the lines by leaving the `total` rows out. The columns are the same whatever the
     /// data holds, so the files of several runs or partitions can be joined.
     private static func writeLines(_ statements: StatementRows, explain: Bool, to output: TextOutput) {
-        row(statements.keys.header + ["line", "amount", "item"] + (explain ? ["explanation"] : []), to: output)
         let key = ByteBuffer(), line = output.buffer
         for index in 0..<statements.count where !output.failed {
             guard let statement = statements.statement(at: index) else { continue }
