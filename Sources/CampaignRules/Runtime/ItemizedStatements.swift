@@ -20,6 +20,8 @@ final class ItemizedStatements: Sendable {
     let selection: [Int32]?
     /// Whether the plan has a minimum, so each statement says what it carries.
     let holds: Bool
+    /// Whether statements read as values leave out their subjects (see `leavingOutSubjects`).
+    let omitsSubjects: Bool
 
     init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency, holds: Bool) {
         self.holds = holds
@@ -32,12 +34,14 @@ final class ItemizedStatements: Sendable {
             explanations: [], currency: currency)
         made = columns.made
         selection = nil
+        omitsSubjects = false
     }
 
-    private init(_ all: ItemizedStatements, selection: [Int32]) {
+    private init(_ all: ItemizedStatements, selection: [Int32]?, omitsSubjects: Bool) {
         (subjects, keys, totals, lineStarts, lines, made) = (all.subjects, all.keys, all.totals, all.lineStarts, all.lines, all.made)
         holds = all.holds
         self.selection = selection
+        self.omitsSubjects = omitsSubjects
     }
 
     var count: Int { selection?.count ?? totals.count }
@@ -45,7 +49,16 @@ final class ItemizedStatements: Sendable {
 
     /// The statements at `positions` (of this list), sharing the columns.
     func selecting(_ positions: [Int32]) -> ItemizedStatements {
-        ItemizedStatements(self, selection: selection.map { selected in positions.map { selected[Int($0)] } } ?? positions)
+        ItemizedStatements(
+            self, selection: selection.map { selected in positions.map { selected[Int($0)] } } ?? positions, omitsSubjects: omitsSubjects)
+    }
+
+    /// The same statements for an expression that never reads their subjects (see
+    /// `BoundExpression.readsLocal(_:onlyWithout:)`): read as values, they hold a missing
+    /// subject instead of their group, whose record and list of rows would be most of the
+    /// cost of `payouts select sum(it.lines select it.amount)`.
+    func leavingOutSubjects() -> ItemizedStatements {
+        ItemizedStatements(self, selection: selection, omitsSubjects: true)
     }
 
     /// The statement's position among the plan's.
@@ -57,7 +70,7 @@ final class ItemizedStatements: Sendable {
         let start = Int(lineStarts[index])
         let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
         return StatementBuilder.statement(
-            subject: subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
+            subject: omitsSubjects ? .missing : subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
             total: totals[index], carried: holds ? statementLines.heldAmount : nil, currency: currency,
             explanation: nil)
     }

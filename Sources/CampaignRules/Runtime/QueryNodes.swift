@@ -165,11 +165,15 @@ final class SelectNode: Node {
         } else {
             projectedField = nil
         }
+        readsSubjects = !kernelSource.bodies.allSatisfy { $0.0.readsLocal(itSlot, onlyWithout: "subject") }
         super.init(range: range)
     }
 
     /// The field, when the projection is `it.FIELD`.
     private let projectedField: String?
+    /// Whether the projection may read a statement's subject (else a plan's statements are
+    /// read without theirs).
+    private let readsSubjects: Bool
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         .list(try project(source.list(machine), machine))
@@ -241,6 +245,10 @@ final class SelectNode: Node {
             try machine.step(range, perItem * items.count)
             try machine.created(Machine.listBytes(items.count), at: range)
             return column
+        }
+        var items = items
+        if !readsSubjects, machine.recorder == nil, case .itemized(let statements) = items.storage {
+            items = ValueList(statements.leavingOutSubjects())
         }
         let itSlot = self.itSlot, projection = self.projection
         try machine.created(Machine.listBytes(items.count), at: range)

@@ -51,3 +51,23 @@ extension BoundExpression {
         }
     }
 }
+
+extension BoundExpression {
+    /// Whether the local at `slot` is read only as `slot.FIELD` for fields other than
+    /// `field`, so a record bound there need not hold that field (`payouts select
+    /// it.total - it.carried.amount` never needs a statement's subject). A local passed on
+    /// whole, to a function or a binding, may be read any way.
+    func readsLocal(_ slot: Int, onlyWithout field: String) -> Bool {
+        switch kind {
+        case .local(let local): return local != slot
+        case .field(let base, let name):
+            if case .local(let local) = base.kind, local == slot { return name != field }
+        default: break
+        }
+        var only = true
+        forEachChild { child in
+            if only { only = child.readsLocal(slot, onlyWithout: field) }
+        }
+        return only
+    }
+}
