@@ -39,12 +39,15 @@ struct CSVImport {
     private var header: [String] = []
     /// The fast reader of all-numeric rows, when every declared field is a plain amount.
     private var plainRows: PlainRowDecoder?
-    /// Whether to use it (tests turn it off to compare it with the general path).
-    private var usesPlainRows = true
+    /// Whether to use it and the fast cells (tests turn both off, with `plainRows: false`, to
+    /// compare them with the general path).
+    private var usesFastPaths = true
     /// The fields to keep (nil: all); the others are read and checked, and dropped.
     var keeping: Set<String>?
     /// Whether each declared field is kept, in the order of `descriptor.fields` (and of the sources).
     private(set) var kept: [Bool] = []
+    /// How each kept field's cells are read when written the common way (see `FastCell`).
+    private var fastCells: [FastCell] = []
     /// Where the cells of fields not kept go, one at a time (each thread has its own).
     private var dropped = DroppedCells()
     /// The columns each thread converts its part of a batch into, kept from batch to batch
@@ -90,7 +93,7 @@ struct CSVImport {
         keeping: Set<String>? = nil, plainRows: Bool = true, partition: (field: String, partition: Partition)?
     ) throws(DataImportError) -> (table: RecordTable, dropped: Int) {
         var importer = CSVImport(path: path, descriptor: descriptor, threads: threads)
-        importer.usesPlainRows = plainRows
+        importer.usesFastPaths = plainRows
         importer.keeping = keeping
         importer.partitionFilter = partition
         let table = try importer.run(&chunks, expectedBytes: expectedBytes)
@@ -108,7 +111,7 @@ struct CSVImport {
             let rows = Double(columns.count) * Double(expectedBytes) / Double(headerChunkBytes)
             columns.reserveCapacity(Int(rows * 1.125) + columns.count)
         }
-        while try convertBatch(&chunks, sources, into: &columns) {}
+        try convertOverlapped(&chunks, sources, into: &columns)
         if let failure = log.failure() { throw failure }
         return columns.table(descriptor.shape, sources, kept: kept)
     }
@@ -142,8 +145,9 @@ struct CSVImport {
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
         kept = descriptor.fields.map { keeping?.contains($0.name) ?? true }
+        fastCells = usesFastPaths ? CSVImport.fastCells(sources) : sources.map { _ in .general }
         rowFilter = partitionFilter.flatMap { RowFilter($0.field, $0.partition, descriptor: descriptor, sources: sources) }
-        plainRows = usesPlainRows ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
+        plainRows = usesFastPaths ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
         // The header's chunk goes on with its rows; the later chunks, a batch at a time.
         try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
@@ -154,19 +158,46 @@ struct CSVImport {
         return (sources, columns, first.bytes.count)
     }
 
-    /// Converts the next batch of chunks (enough to keep every thread busy) into `columns`;
-    /// false once the text has ended or the problems fill the log.
+    /// Converts the next batch of chunks into `columns`; false once the text has ended or the
+    /// problems fill the log.
     mutating func convertBatch(_ chunks: inout CSVChunks, _ sources: [Source], into columns: inout Columns) throws(DataImportError) -> Bool {
-        let size = max(1, threads) * CSVImport.chunksPerPart
-        var batch: [(bytes: [UInt8], rowsBefore: Int)] = []
-        while !log.isFull, batch.count < size, let chunk = try next(&chunks) { batch.append(chunk) }
+        let batch = try readBatch(&chunks)
         if !log.isFull { try convert(batch, sources, into: &columns) }
-        return batch.count == size && !log.isFull
+        return batch.count == batchSize && !log.isFull
+    }
+
+    /// Converts the rest of the text. Each batch converts on the threads while this thread
+    /// joins the batch before it into `columns` and reads the batch after it: done in turn,
+    /// that serial work left a core idle for a fifth of a load on two cores.
+    private mutating func convertOverlapped(_ chunks: inout CSVChunks, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
+        var running: Conversion?
+        var ended = false
+        while !ended || running != nil {
+            let batch = ended ? [] : try readBatch(&chunks)
+            ended = ended || batch.count < batchSize || log.isFull
+            // A batch whose predecessor met a problem waits for it: problems are recorded in
+            // file order, so the predecessor is converted again first, one chunk at a time.
+            let previous = running
+            let previousSucceeded = previous?.succeeded ?? true
+            running = previousSucceeded ? start(batch, sources) : nil
+            if let previous { try finish(previous, sources, into: &columns) }
+            if running == nil, !batch.isEmpty, !log.isFull { try convertSerially(batch, sources, into: &columns) }
+        }
+    }
+
+    /// Chunks in a batch: enough to keep every thread busy.
+    private var batchSize: Int { max(1, threads) * CSVImport.chunksPerPart }
+
+    /// The next batch's chunks (fewer at the end of the text, or once the problems fill the log).
+    private mutating func readBatch(_ chunks: inout CSVChunks) throws(DataImportError) -> [Chunk] {
+        var batch: [Chunk] = []
+        while !log.isFull, batch.count < batchSize, let chunk = try next(&chunks) { batch.append(chunk) }
+        return batch
     }
 
     /// The next chunk; a read that fails (or a record past the length limit) ends the load,
     /// with the problems found before it.
-    private mutating func next(_ chunks: inout CSVChunks) throws(DataImportError) -> (bytes: [UInt8], rowsBefore: Int)? {
+    private mutating func next(_ chunks: inout CSVChunks) throws(DataImportError) -> Chunk? {
         do throws(DataImportError) {
             return try chunks.next()
         } catch {
@@ -190,32 +221,68 @@ struct CSVImport {
     /// keep that small beside converting their rows, and start few threads.
     static let chunksPerPart = 16
 
-    /// Converts chunks in order: on several threads when allowed and none has a problem (each
-    /// thread a run of consecutive chunks), else one after another, recording problems in file
-    /// order.
-    private mutating func convert(
-        _ batch: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source],
-        into columns: inout Columns
-    ) throws(DataImportError) {
-        if batch.count > 1, threads > 1, log.isEmpty {
-            let perPart = (batch.count + threads - 1) / threads
-            let ranges = stride(from: 0, to: batch.count, by: perPart).map { $0..<min($0 + perPart, batch.count) }
-            while parts.count < ranges.count { parts.append(PartColumns(Columns(sources))) }
-            let importer = self
-            let converted = DeepStack.runAll(
-                zip(ranges, parts).map { range, part in
-                    { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
-                })
-            defer { for part in parts { part.columns.removeAll() } }
-            if !converted.contains(false) {
-                for part in parts.prefix(ranges.count) {
-                    columns.append(contentsOf: part.columns)
-                    rowsDropped += part.dropped
-                    part.dropped = 0
-                }
-                return
-            }
+    /// Some rows of the text, and the rows before them.
+    typealias Chunk = (bytes: [UInt8], rowsBefore: Int)
+
+    /// A batch converting on the threads, a run of consecutive chunks each, into a part each.
+    private struct Conversion {
+        let batch: [Chunk]
+        let parts: [PartColumns]
+        let started: DeepStack.Started<Bool>
+
+        /// Waits for the threads; false when one met a problem.
+        var succeeded: Bool { !started.wait().contains(false) }
+    }
+
+    /// Converts chunks in order: on several threads when allowed and none has a problem, else
+    /// one after another, recording problems in file order.
+    private mutating func convert(_ batch: [Chunk], _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
+        if let conversion = start(batch, sources) {
+            try finish(conversion, sources, into: &columns)
+        } else {
+            try convertSerially(batch, sources, into: &columns)
         }
+    }
+
+    /// Starts converting the batch on the threads; nil when it has one chunk or none, when
+    /// one thread is allowed, or once a problem is known.
+    private mutating func start(_ batch: [Chunk], _ sources: [Source]) -> Conversion? {
+        guard batch.count > 1, threads > 1, log.isEmpty else { return nil }
+        let perPart = (batch.count + threads - 1) / threads
+        let ranges = stride(from: 0, to: batch.count, by: perPart).map { $0..<min($0 + perPart, batch.count) }
+        while parts.count < ranges.count { parts.append(PartColumns(Columns(sources))) }
+        let taken = Array(parts.suffix(ranges.count))
+        parts.removeLast(ranges.count)
+        let importer = self
+        let started = DeepStack.start(
+            zip(ranges, taken).map { range, part in
+                { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
+            })
+        return Conversion(batch: batch, parts: taken, started: started)
+    }
+
+    /// Joins a conversion's parts into `columns` in order, or when a part met a problem
+    /// converts the batch again one chunk after another, for its problems in file order. The
+    /// parts are emptied and kept for a later batch.
+    private mutating func finish(_ conversion: Conversion, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
+        defer {
+            for part in conversion.parts {
+                part.columns.removeAll()
+                part.dropped = 0
+            }
+            parts += conversion.parts
+        }
+        guard conversion.succeeded else {
+            try convertSerially(conversion.batch, sources, into: &columns)
+            return
+        }
+        for part in conversion.parts {
+            columns.append(contentsOf: part.columns)
+            rowsDropped += part.dropped
+        }
+    }
+
+    private mutating func convertSerially(_ batch: [Chunk], _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
         for chunk in batch where !log.isFull {
             try chunk.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
                 try convert(CSVReader(part: bytes, rowsBefore: chunk.rowsBefore), sources, into: &columns)
@@ -258,7 +325,7 @@ struct CSVImport {
     }
 
     /// Converts consecutive chunks into `part`; false at their first problem.
-    private func convert(_ chunks: [(bytes: [UInt8], rowsBefore: Int)], _ sources: [Source], into part: PartColumns) -> Bool {
+    private func convert(_ chunks: [Chunk], _ sources: [Source], into part: PartColumns) -> Bool {
         var importer = self
         importer.dropped = DroppedCells()
         var fields: [CSVReader.Field] = []
@@ -414,7 +481,9 @@ struct CSVImport {
         }
         for index in sources.indices {
             if kept[index] {
-                convertCell(fields, sources, index, row: row, into: &columns.builders[index])
+                if !CSVImport.read(fastCells[index], fields, of: reader.bytes, into: &columns.builders[index]) {
+                    convertCell(fields, sources, index, row: row, into: &columns.builders[index])
+                }
             } else if case .column(let position, .text, _, _) = sources[index], fields[position].end > fields[position].start {
                 // Text that is not empty is taken as written: nothing to check.
                 continue

@@ -206,7 +206,7 @@ enum CellConverter {
         ("true", true), ("false", false), ("yes", true), ("no", false), ("1", true), ("0", false),
     ].map { (word: String, value: Bool) in (word.utf8.reduce(UInt64(word.utf8.count)) { $0 << 8 | UInt64($1) }, value) }
 
-    private static func bool(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> Bool {
+    static func bool(_ text: UnsafeBufferPointer<UInt8>) throws(CellProblem) -> Bool {
         // Up to five letters, lowered and packed into one word: six comparisons of integers.
         if text.count <= 5 {
             var packed = UInt64(text.count)

@@ -98,6 +98,30 @@ struct ColumnBuilder {
         count += coefficients.count
     }
 
+    @inline(__always)
+    mutating func append(timestamp instant: Timestamp) {
+        guard case .timestamps = kind else { return appendOther(.timestamp(instant)) }
+        integers.append(instant.microseconds)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(bool flag: Bool) {
+        guard case .bools = kind else { return appendOther(.bool(flag)) }
+        flags.append(flag)
+        count += 1
+    }
+
+    /// Appends the enumeration's value at `position` without building a `Value`.
+    @inline(__always)
+    mutating func append(enumPosition position: Int, of type: EnumType) {
+        guard case .enumValues(let known) = kind, known === type else {
+            return appendOther(.enumValue(EnumValue(type: type, position: position)))
+        }
+        days.append(Int32(position))
+        count += 1
+    }
+
     mutating func append(_ value: Value) {
         if let quantity = Quantity(value) {
             append(quantity.amount, quantity.unit)

@@ -18,19 +18,44 @@ enum DeepStack {
     /// Runs each closure on a deep-stack thread of its own, all at once, and returns their
     /// results in order when the last one is done.
     static func runAll<T>(_ bodies: [() -> T]) -> [T] {
-        let boxes = bodies.map { ResultBox<T>($0) }
-        let done = DispatchSemaphore(value: 0)
-        for box in boxes {
+        start(bodies).wait()
+    }
+
+    /// Starts each closure on a deep-stack thread of its own and returns at once, so the
+    /// caller can work beside them until it waits for their results.
+    static func start<T>(_ bodies: [() -> T]) -> Started<T> {
+        let started = Started(bodies)
+        for box in started.boxes {
             let thread = Thread {
                 box.value = box.body()
-                done.signal()
+                started.done.signal()
             }
             thread.stackSize = size
             thread.start()
         }
-        // Each caller waits until its workers are done, so handing them the closures is safe.
-        for _ in boxes { done.wait() }
-        return boxes.map { $0.value ?? $0.body() }
+        return started
+    }
+
+    /// Closures running on threads of their own.
+    final class Started<T>: @unchecked Sendable {
+        fileprivate let boxes: [ResultBox<T>]
+        fileprivate let done = DispatchSemaphore(value: 0)
+
+        fileprivate init(_ bodies: [() -> T]) {
+            boxes = bodies.map { ResultBox<T>($0) }
+        }
+
+        private var results: [T]?
+
+        /// Their results in order, once the last is done. (The caller waits before it
+        /// touches what it handed them, so handing over the closures is safe.)
+        func wait() -> [T] {
+            if let results { return results }
+            for _ in boxes { done.wait() }
+            let finished = boxes.map { $0.value ?? $0.body() }
+            results = finished
+            return finished
+        }
     }
 
     /// Like `run`, for work that throws one error type.
