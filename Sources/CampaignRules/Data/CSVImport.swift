@@ -50,9 +50,6 @@ struct CSVImport {
     private var fastCells: [FastCell] = []
     /// Where the cells of fields not kept go, one at a time (each thread has its own).
     private var dropped = DroppedCells()
-    /// The columns each thread converts its part of a batch into, kept from batch to batch
-    /// so their memory is reused rather than fresh (and zeroed by the system) every time.
-    private var parts: [PartColumns] = []
     /// Threads the chunks may be converted on.
     private let threads: Int
     /// The partition whose rows a partitioned run keeps, by a field (see `RowFilter`).
@@ -111,7 +108,7 @@ struct CSVImport {
             let rows = Double(columns.count) * Double(expectedBytes) / Double(headerChunkBytes)
             columns.reserveCapacity(Int(rows * 1.125) + columns.count)
         }
-        try convertOverlapped(&chunks, sources, into: &columns)
+        try convert(&chunks, upTo: nil, sources, into: &columns)
         if let failure = log.failure() { throw failure }
         return columns.table(descriptor.shape, sources, kept: kept)
     }
@@ -158,41 +155,60 @@ struct CSVImport {
         return (sources, columns, first.bytes.count)
     }
 
-    /// Converts the next batch of chunks into `columns`; false once the text has ended or the
-    /// problems fill the log.
+    /// Converts the next batch of chunks (enough to keep every thread busy) into `columns`;
+    /// false once the text has ended or the problems fill the log.
     mutating func convertBatch(_ chunks: inout CSVChunks, _ sources: [Source], into columns: inout Columns) throws(DataImportError) -> Bool {
-        let batch = try readBatch(&chunks)
-        if !log.isFull { try convert(batch, sources, into: &columns) }
-        return batch.count == batchSize && !log.isFull
+        let size = max(1, threads) * CSVImport.chunksPerPart
+        return try convert(&chunks, upTo: size, sources, into: &columns) == size && !log.isFull
     }
 
-    /// Converts the rest of the text. Each batch converts on the threads while this thread
-    /// joins the batch before it into `columns` and reads the batch after it: done in turn,
-    /// that serial work left a core idle for a fifth of a load on two cores.
-    private mutating func convertOverlapped(_ chunks: inout CSVChunks, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
-        var running: Conversion?
-        var ended = false
-        while !ended || running != nil {
-            let batch = ended ? [] : try readBatch(&chunks)
-            ended = ended || batch.count < batchSize || log.isFull
-            // A batch whose predecessor met a problem waits for it: problems are recorded in
-            // file order, so the predecessor is converted again first, one chunk at a time.
-            let previous = running
-            let previousSucceeded = previous?.succeeded ?? true
-            running = previousSucceeded ? start(batch, sources) : nil
-            if let previous { try finish(previous, sources, into: &columns) }
-            if running == nil, !batch.isEmpty, !log.isFull { try convertSerially(batch, sources, into: &columns) }
+    /// Converts the text's chunks, up to `limit` of them (nil: to its end), into `columns` in
+    /// order; returns how many it read. With several threads, parts of `chunksPerPart` chunks
+    /// convert on them (see `PartConverter`) while this thread reads the parts ahead and joins
+    /// those done; at a part's first problem, that part and the rest are converted one chunk
+    /// after another, for their problems in file order.
+    @discardableResult
+    private mutating func convert(
+        _ chunks: inout CSVChunks, upTo limit: Int?, _ sources: [Source], into columns: inout Columns
+    ) throws(DataImportError) -> Int {
+        var read = 0
+        func nextChunk() throws(DataImportError) -> Chunk? {
+            guard limit.map({ read < $0 }) ?? true, !log.isFull, let chunk = try next(&chunks) else { return nil }
+            read += 1
+            return chunk
         }
-    }
-
-    /// Chunks in a batch: enough to keep every thread busy.
-    private var batchSize: Int { max(1, threads) * CSVImport.chunksPerPart }
-
-    /// The next batch's chunks (fewer at the end of the text, or once the problems fill the log).
-    private mutating func readBatch(_ chunks: inout CSVChunks) throws(DataImportError) -> [Chunk] {
-        var batch: [Chunk] = []
-        while !log.isFull, batch.count < batchSize, let chunk = try next(&chunks) { batch.append(chunk) }
-        return batch
+        var unjoined: [[Chunk]] = []
+        if threads > 1, log.isEmpty {
+            let importer = self
+            let converter = PartConverter(
+                threads: threads, makePart: { PartColumns(Columns(sources)) },
+                convert: { chunks, part in importer.convert(chunks, sources, into: part) })
+            defer { converter.close() }
+            var (submitted, joined, ended) = (0, 0, false)
+            while true {
+                // A part queued for each thread beyond the ones converting, so none waits for the next.
+                while !ended, submitted - joined <= threads {
+                    var part: [Chunk] = []
+                    while part.count < CSVImport.chunksPerPart, let chunk = try nextChunk() { part.append(chunk) }
+                    ended = part.count < CSVImport.chunksPerPart
+                    guard !part.isEmpty else { break }
+                    converter.submit(submitted, part)
+                    unjoined.append(part)
+                    submitted += 1
+                }
+                guard joined < submitted else { break }
+                let (part, converted) = converter.result(joined)
+                guard converted else { break }
+                columns.append(contentsOf: part.columns)
+                rowsDropped += part.dropped
+                converter.giveBack(part)
+                unjoined.removeFirst()
+                joined += 1
+            }
+        }
+        for part in unjoined { try convertSerially(part, sources, into: &columns) }
+        while let chunk = try nextChunk() { try convertSerially([chunk], sources, into: &columns) }
+        return read
     }
 
     /// The next chunk; a read that fails (or a record past the length limit) ends the load,
@@ -223,64 +239,6 @@ struct CSVImport {
 
     /// Some rows of the text, and the rows before them.
     typealias Chunk = (bytes: [UInt8], rowsBefore: Int)
-
-    /// A batch converting on the threads, a run of consecutive chunks each, into a part each.
-    private struct Conversion {
-        let batch: [Chunk]
-        let parts: [PartColumns]
-        let started: DeepStack.Started<Bool>
-
-        /// Waits for the threads; false when one met a problem.
-        var succeeded: Bool { !started.wait().contains(false) }
-    }
-
-    /// Converts chunks in order: on several threads when allowed and none has a problem, else
-    /// one after another, recording problems in file order.
-    private mutating func convert(_ batch: [Chunk], _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
-        if let conversion = start(batch, sources) {
-            try finish(conversion, sources, into: &columns)
-        } else {
-            try convertSerially(batch, sources, into: &columns)
-        }
-    }
-
-    /// Starts converting the batch on the threads; nil when it has one chunk or none, when
-    /// one thread is allowed, or once a problem is known.
-    private mutating func start(_ batch: [Chunk], _ sources: [Source]) -> Conversion? {
-        guard batch.count > 1, threads > 1, log.isEmpty else { return nil }
-        let perPart = (batch.count + threads - 1) / threads
-        let ranges = stride(from: 0, to: batch.count, by: perPart).map { $0..<min($0 + perPart, batch.count) }
-        while parts.count < ranges.count { parts.append(PartColumns(Columns(sources))) }
-        let taken = Array(parts.suffix(ranges.count))
-        parts.removeLast(ranges.count)
-        let importer = self
-        let started = DeepStack.start(
-            zip(ranges, taken).map { range, part in
-                { () -> Bool in importer.convert(Array(batch[range]), sources, into: part) }
-            })
-        return Conversion(batch: batch, parts: taken, started: started)
-    }
-
-    /// Joins a conversion's parts into `columns` in order, or when a part met a problem
-    /// converts the batch again one chunk after another, for its problems in file order. The
-    /// parts are emptied and kept for a later batch.
-    private mutating func finish(_ conversion: Conversion, _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
-        defer {
-            for part in conversion.parts {
-                part.columns.removeAll()
-                part.dropped = 0
-            }
-            parts += conversion.parts
-        }
-        guard conversion.succeeded else {
-            try convertSerially(conversion.batch, sources, into: &columns)
-            return
-        }
-        for part in conversion.parts {
-            columns.append(contentsOf: part.columns)
-            rowsDropped += part.dropped
-        }
-    }
 
     private mutating func convertSerially(_ batch: [Chunk], _ sources: [Source], into columns: inout Columns) throws(DataImportError) {
         for chunk in batch where !log.isFull {
@@ -660,7 +618,7 @@ private final class DroppedCells: @unchecked Sendable {
 }
 
 /// One thread's columns, in a box so that the thread appends to them in place.
-private final class PartColumns: @unchecked Sendable {
+final class PartColumns: @unchecked Sendable {
     var columns: Columns
     /// Rows of other partitions this part dropped.
     var dropped = 0

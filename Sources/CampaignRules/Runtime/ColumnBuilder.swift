@@ -51,9 +51,10 @@ struct ColumnBuilder {
         amounts.removeAll()
         currencies.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
-        // A fresh interner only when this one holds texts: making one allocates its table, and
-        // the builder of dropped cells is emptied after every cell.
-        if interner?.count != 0 { interner = TextInterner() }
+        // The interner keeps its table, grown for the last rows' distinct texts, for the next
+        // rows (a part's thousands of affiliate ids, each batch). A column found to hold ids
+        // (no interner) stays plain.
+        interner?.removeAll()
         codes.removeAll(keepingCapacity: true)
         integers.removeAll(keepingCapacity: true)
         days.removeAll(keepingCapacity: true)
@@ -220,6 +221,17 @@ struct ColumnBuilder {
         switch (kind, other.kind) {
         case (.amounts(let unit), .amounts(let otherUnit)) where unit == otherUnit:
             amounts.append(contentsOf: other.amounts)
+        case (.moneys, .moneys):
+            amounts.append(contentsOf: other.amounts)
+            currencies += other.currencies
+        case (.moneys, .amounts(.money(let currency))):
+            amounts.append(contentsOf: other.amounts)
+            currencies += repeatElement(currency, count: other.count)
+        case (.amounts(.money(let currency)), .moneys):
+            // Money of several currencies from here on, each row with its own.
+            currencies = Array(repeating: currency, count: count) + other.currencies
+            amounts.append(contentsOf: other.amounts)
+            kind = .moneys
         case (.texts, .texts):
             if interner != nil, let theirs = other.interner {
                 // Each of the other's distinct texts gets this builder's code for it, once.

@@ -57,7 +57,7 @@ final class GroupNode: Node {
         try machine.step(range, perItem * items.count)
         try machine.created(items.count * 8, at: range)
         if let coded = codedGroups(items) {
-            return try groupRecords(items, (coded.ids, coded.keys.count), machine) { group, _ in [coded.keys[group]] }
+            return try groupRecords(items, (coded.ids, coded.keys.count), machine) { _ in [coded.keys] }
         }
         try machine.created(items.count * (Machine.valueBytes + 24) * keys.count, at: range)
         var hashed = [KeyColumn](repeating: KeyColumn(), count: keys.count)
@@ -66,7 +66,7 @@ final class GroupNode: Node {
             try hashed[position].add(values, at: key.node.range)
         }
         let groupOf = KeyColumn.groups(hashed, count: items.count)
-        return try groupRecords(items, groupOf, machine) { _, first in hashed.map { $0.values[first] } }
+        return try groupRecords(items, groupOf, machine) { first in hashed.map { key in first.map { key.values[$0] } } }
     }
 
     /// Groups by one coded text column (see `TextDictionary`): each row's code already names
@@ -106,6 +106,8 @@ final class GroupNode: Node {
     }
 
     /// The group records: each key's first value, then the items of that key in list order.
+    /// `keyColumns` gives each key field's value for every group, from the position where
+    /// each group first appears.
     ///
     /// Rows of a loaded table are copied into a table of their own in group order, so each
     /// group's rows lie together: what follows reads a group's rows one after another instead
@@ -113,7 +115,7 @@ final class GroupNode: Node {
     /// kept by column (`GroupList`), made into records only when read.
     private func groupRecords(
         _ items: ValueList, _ groupOf: (ids: [Int32], count: Int), _ machine: Machine,
-        keyValues: (_ group: Int, _ firstPosition: Int) -> [Value]
+        keyColumns: (_ firstPositions: [Int]) -> [[Value]]
     ) throws(RuntimeError) -> Value {
         try machine.created(groupOf.count * Machine.recordBytes(fields: shape.fieldNames.count), at: range)
         // Counting sort of the positions by group: starts[g] ..< starts[g + 1] are group g's.
@@ -134,14 +136,13 @@ final class GroupNode: Node {
             try machine.created(items.count * 8 * table.columns.count, at: range)
             let sourceRows = rows.map { rows in ordered.map { rows[Int($0)] } } ?? ordered
             let gathered = RecordTable(shape: table.shape, count: ordered.count, columns: gathering(table.columns, sourceRows, machine))
-            let perGroup = (0..<groupOf.count).map { keyValues($0, first[$0]) }
-            let keys = (0..<shape.fieldNames.count - 1).map { field in perGroup.map { $0[field] } }
-            return .list(ValueList(GroupList(shape: shape, keys: keys, table: gathered, starts: starts.map { Int32($0) })))
+            return .list(ValueList(GroupList(shape: shape, keys: keyColumns(first), table: gathered, starts: starts.map { Int32($0) })))
         }
+        let keys = keyColumns(first)
         var groups: [Value] = []
         groups.reserveCapacity(groupOf.count)
         for index in 0..<groupOf.count {
-            var values = keyValues(index, first[index])
+            var values = keys.map { $0[index] }
             values.append(.list(ValueList(ordered[starts[index]..<starts[index + 1]].map { items[Int($0)] })))
             groups.append(.record(RecordValue(shape: shape, values: values)))
         }
@@ -149,16 +150,34 @@ final class GroupNode: Node {
     }
 }
 
-/// The columns' values at `rows`: a column per thread where the host allows threads and the
-/// rows are many (each column is read and written by one thread only).
+/// The columns' values at `rows`: the columns shared among threads where the host allows
+/// threads and the rows are many (each column is read and written by one thread only).
 private func gathering(_ columns: [RecordTable.Column], _ rows: [Int32], _ machine: Machine) -> [RecordTable.Column] {
     let threads = min(machine.limits.maximumThreads, columns.count)
     guard threads > 1, rows.count >= 2 * Machine.minimumItemsPerThread else { return columns.map { $0.gathering(rows) } }
-    let parts = DeepStack.runAll(
-        (0..<threads).map { thread in
-            { stride(from: thread, to: columns.count, by: threads).map { (index: $0, column: columns[$0].gathering(rows)) } }
-        })
+    // The costliest columns first, each to the thread with the least to do so far: a column
+    // of strings or of values takes several times one of integers, and dealt round the
+    // threads in order they left one thread gathering alone for most of the time.
+    var shares = Array(repeating: (cost: 0, columns: [Int]()), count: threads)
+    for index in columns.indices.sorted(by: { columns[$0].gatheringCost > columns[$1].gatheringCost }) {
+        let least = shares.indices.min { shares[$0].cost < shares[$1].cost }!
+        shares[least].cost += columns[index].gatheringCost
+        shares[least].columns.append(index)
+    }
+    let parts = DeepStack.runAll(shares.map { share in { share.columns.map { (index: $0, column: columns[$0].gathering(rows)) } } })
     return parts.flatMap { $0 }.sorted { $0.index < $1.index }.map(\.column)
+}
+
+extension RecordTable.Column {
+    /// Roughly how long gathering the column takes beside a column of integers.
+    fileprivate var gatheringCost: Int {
+        switch self {
+        case .texts, .values: 4
+        case .amounts, .moneys: 2
+        case .codedTexts, .timestamps, .dates, .bools, .enumValues: 1
+        case .constant: 0
+        }
+    }
 }
 
 /// One key of a `group by`, for every item: its values and their hash keys.

@@ -106,15 +106,16 @@ final class WhereNode: Node {
     /// itemized line.
     private func kept(_ lines: StatementLines, labelEquals text: String, negated: Bool, _ machine: Machine) throws(RuntimeError) -> ValueList {
         var kept: [Value] = []
-        var decided: [UInt32: Bool] = [:]
+        // A statement's lines are of a few kinds: a list searched in turn beats hashing.
+        var decided: [(kind: UInt32, equal: Bool)] = []
         for index in 0..<lines.count {
             try machine.step(range, perItem)
             let kind = lines.kind(at: index)
             let equal: Bool
-            if let known = decided[kind] {
-                equal = known
+            if let known = decided.first(where: { $0.kind == kind }) {
+                equal = known.equal
             } else if let known = lines.labelEquals(text, forEveryLineOfKindAt: index) {
-                decided[kind] = known
+                decided.append((kind, known))
                 equal = known
             } else {
                 equal = Value.compareScalars(lines.label(at: index), text) == 0

@@ -80,6 +80,16 @@ struct TextInterner {
         return translated
     }
 
+    /// Forgets every text, keeping the table's size.
+    mutating func removeAll() {
+        guard count > 0 else { return }
+        pool.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        count = 0
+    }
+
     /// Each distinct text, by code.
     func texts() -> [String] {
         (0..<count).map { text(Int32($0)) }
