@@ -1,13 +1,14 @@
 // The buffers an itemized plan kernel computes a statement in.
 
 /// The statement being computed: each pipeline's item fields and the lines paid, in buffers a
-/// thread reuses from one statement to the next.
+/// thread reuses from one statement to the next. (One thread's, so its buffers are unchecked
+/// for exclusivity, which otherwise costs a runtime call at each access.)
 final class ItemSpace<Amount> {
-    var amounts: [[Amount]]
-    var truths: [[Bool]]
-    var paidLines: [Int32] = [], paidItems: [Int32] = [], paidAmounts: [Amount] = []
-    var cap: Amount?, minimum: Amount?
-    var total: Amount
+    @exclusivity(unchecked) var amounts: [[Amount]]
+    @exclusivity(unchecked) var truths: [[Bool]]
+    @exclusivity(unchecked) var paidLines: [Int32] = [], paidItems: [Int32] = [], paidAmounts: [Amount] = []
+    @exclusivity(unchecked) var cap: Amount?, minimum: Amount?
+    @exclusivity(unchecked) var total: Amount
 
     init<N: KernelNumbers>(_ kernel: ItemizedPlanKernel, _: N.Type) where N.Amount == Amount {
         amounts = Array(repeating: [], count: kernel.pipelines.count)

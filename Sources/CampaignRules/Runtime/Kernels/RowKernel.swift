@@ -75,16 +75,18 @@ struct Deopt: Error {}
 /// inlined arguments are kept in. Used by one thread at a time.
 final class RowFrame {
     unowned(unsafe) let machine: Machine
-    /// The table row being evaluated.
-    var row = 0
+    /// The table row being evaluated. (Its properties are read and written for every row of a
+    /// kernel's loop, by the one thread the frame belongs to: unchecked for exclusivity, which
+    /// otherwise costs a runtime call at each access.)
+    @exclusivity(unchecked) var row = 0
     let stepsPerRow: Int
     let amounts: UnsafeMutablePointer<DecimalNumber>
     let smalls: UnsafeMutablePointer<SmallAmount>
     let truths: UnsafeMutablePointer<Bool>
     /// False when a global the kernel reads has no small form, so rows start with decimals.
-    var smallGlobals = true
+    @exclusivity(unchecked) var smallGlobals = true
     /// The rates of each list the kernel's `convert`s read.
-    var rateTables: [RateTable] = []
+    @exclusivity(unchecked) var rateTables: [RateTable] = []
 
     init(machine: Machine, amountRegisters: Int, truthRegisters: Int, stepsPerRow: Int) {
         self.machine = machine
