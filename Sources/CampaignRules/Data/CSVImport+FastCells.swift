@@ -12,26 +12,32 @@ extension CSVImport {
         case text(position: Int)
         case timestamp(position: Int)
         case bool(position: Int)
-        case enumeration(position: Int, names: EnumNames)
+        /// An enumeration's value; `names` is the index of its `EnumNames`, kept apart so
+        /// that a fast cell holds no reference (each copy of one that does counts it).
+        case enumeration(position: Int, names: Int)
         /// A `Money(field)` amount and the cell of its currency.
         case moneyFrom(position: Int, currency: Int)
         /// Read the general way only.
         case general
     }
 
-    /// The fast reading of each source's cell.
-    static func fastCells(_ sources: [Source]) -> [FastCell] {
-        sources.map { source in
+    /// The fast reading of each source's cell, and the enumerations they read.
+    static func fastCells(_ sources: [Source]) -> ([FastCell], [EnumNames]) {
+        var enums: [EnumNames] = []
+        let cells = sources.map { source -> FastCell in
             switch source {
-            case .column(let position, _, let unit?, _): .amount(position: position, unit: unit)
-            case .column(let position, .text, nil, _): .text(position: position)
-            case .column(let position, .timestamp, nil, _): .timestamp(position: position)
-            case .column(let position, .bool, nil, _): .bool(position: position)
-            case .column(let position, .enumeration(let type), nil, _): .enumeration(position: position, names: EnumNames(type))
-            case .moneyFrom(let position, _, .column(let currency, _, _)): .moneyFrom(position: position, currency: currency)
-            case .column, .moneyFrom, .fallback: .general
+            case .column(let position, _, let unit?, _): return .amount(position: position, unit: unit)
+            case .column(let position, .text, nil, _): return .text(position: position)
+            case .column(let position, .timestamp, nil, _): return .timestamp(position: position)
+            case .column(let position, .bool, nil, _): return .bool(position: position)
+            case .column(let position, .enumeration(let type), nil, _):
+                enums.append(EnumNames(type))
+                return .enumeration(position: position, names: enums.count - 1)
+            case .moneyFrom(let position, _, .column(let currency, _, _)): return .moneyFrom(position: position, currency: currency)
+            case .column, .moneyFrom, .fallback: return .general
             }
         }
+        return (cells, enums)
     }
 
     /// Appends the cell of `fast`'s field, in the row's `fields` of `text`, to `builder` when
@@ -39,7 +45,8 @@ extension CSVImport {
     /// general way. (Static, so that no copy of the importer is made to call it.)
     @inline(__always)
     static func read(
-        _ fast: FastCell, _ fields: [CSVReader.Field], of text: UnsafeBufferPointer<UInt8>, into builder: inout ColumnBuilder
+        _ fast: FastCell, _ fields: [CSVReader.Field], of text: UnsafeBufferPointer<UInt8>, enums: [EnumNames],
+        into builder: inout ColumnBuilder
     ) -> Bool {
         @inline(__always)
         func plainBytes(_ field: CSVReader.Field) -> UnsafeBufferPointer<UInt8>? { CSVImport.plainBytes(field, of: text) }
@@ -61,9 +68,9 @@ extension CSVImport {
         case .bool(let position):
             guard let bytes = plainBytes(fields[position]), let flag = try? CellConverter.bool(bytes) else { return false }
             builder.append(bool: flag)
-        case .enumeration(let position, let names):
-            guard let bytes = plainBytes(fields[position]), let value = names.position(of: bytes) else { return false }
-            builder.append(enumPosition: value, of: names.type)
+        case .enumeration(let position, let index):
+            guard let bytes = plainBytes(fields[position]), let value = enums[index].position(of: bytes) else { return false }
+            builder.append(enumPosition: value, of: enums[index].type)
         case .moneyFrom(let position, let currencyPosition):
             guard let code = plainBytes(fields[currencyPosition]), let currency = Currency(upperCaseBytes: code),
                 let bytes = plainBytes(fields[position]), let plain = DecimalNumber.plainDecimal(bytes)

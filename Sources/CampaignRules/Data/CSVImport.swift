@@ -48,6 +48,8 @@ struct CSVImport {
     private(set) var kept: [Bool] = []
     /// How each kept field's cells are read when written the common way (see `FastCell`).
     private var fastCells: [FastCell] = []
+    /// The enumerations fast cells read, by `FastCell.enumeration`'s index.
+    private var enumNames: [EnumNames] = []
     /// Where the cells of fields not kept go, one at a time (each thread has its own).
     private var dropped = DroppedCells()
     /// Threads the chunks may be converted on.
@@ -142,7 +144,8 @@ struct CSVImport {
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
         kept = descriptor.fields.map { keeping?.contains($0.name) ?? true }
-        fastCells = usesFastPaths ? CSVImport.fastCells(sources) : sources.map { _ in .general }
+        (fastCells, enumNames) = CSVImport.fastCells(sources)
+        if !usesFastPaths { fastCells = sources.map { _ in .general } }
         rowFilter = partitionFilter.flatMap { RowFilter($0.field, $0.partition, descriptor: descriptor, sources: sources) }
         plainRows = usesFastPaths ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
@@ -439,7 +442,7 @@ struct CSVImport {
         }
         for index in sources.indices {
             if kept[index] {
-                if !CSVImport.read(fastCells[index], fields, of: reader.bytes, into: &columns.builders[index]) {
+                if !CSVImport.read(fastCells[index], fields, of: reader.bytes, enums: enumNames, into: &columns.builders[index]) {
                     convertCell(fields, sources, index, row: row, into: &columns.builders[index])
                 }
             } else if case .column(let position, .text, _, _) = sources[index], fields[position].end > fields[position].start {

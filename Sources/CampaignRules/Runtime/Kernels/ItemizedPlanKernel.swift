@@ -10,8 +10,11 @@
 /// and the minimum, as `PlanKernel` does. Where any of it gives up (`Deopt`), or a label cannot
 /// be shown, the whole statement is made again by the general evaluator, which then produces
 /// it or the error, with its location and the item it was for.
+///
+/// Pipelines and lines are classes: read for every statement and line, a struct of arrays and
+/// codes was copied each time, counting a reference for each of its fields.
 final class ItemizedPlanKernel: @unchecked Sendable {
-    struct Pipeline {
+    final class Pipeline {
         let rows: Node
         /// For the group's items sorted by columns: the orders, and the steps and place the
         /// sort counts at; the kernel then sorts the rows itself, as `SortNode` would.
@@ -24,8 +27,15 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         /// The steps the general evaluator counts for each item (the select and the running
         /// loops, with the calls they always make).
         let perItem: Int
+        let width: Int
 
-        var width: Int { amounts.count + (running == nil ? 0 : 1) }
+        init(
+            rows: Node, sort: (orders: [ColumnOrder], perItem: Int, range: SourceRange)?, amounts: [(AmountCode, register: Int)],
+            truths: [(TruthCode, register: Int)], running: (AmountCode, register: Int)?, perItem: Int
+        ) {
+            (self.rows, self.sort, self.amounts, self.truths, self.running, self.perItem) = (rows, sort, amounts, truths, running, perItem)
+            width = amounts.count + (running == nil ? 0 : 1)
+        }
     }
 
     /// A part of a line's label: text, or a field of the item shown as the general evaluator shows it.
@@ -36,7 +46,7 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         case truth(slot: Int)
     }
 
-    struct Line {
+    final class Line {
         /// The pipeline whose items the line runs over; nil for a line paid once.
         let pipeline: Int?
         let condition: TruthCode?
@@ -46,6 +56,14 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         let label: [LabelPart]
         let kind: LineColumns.Kind
         let perItem: Int
+
+        init(
+            pipeline: Int?, condition: TruthCode?, amount: AmountCode, isDeduction: Bool, label: [LabelPart], kind: LineColumns.Kind,
+            perItem: Int
+        ) {
+            (self.pipeline, self.condition, self.amount, self.isDeduction) = (pipeline, condition, amount, isDeduction)
+            (self.label, self.kind, self.perItem) = (label, kind, perItem)
+        }
     }
 
     let kernel: RowKernel
