@@ -20,8 +20,17 @@ final class ItemizedStatements: Sendable {
     let selection: [Int32]?
     /// Whether the plan has a minimum, so each statement says what it carries.
     let holds: Bool
-    /// Whether statements read as values leave out their subjects (see `leavingOutSubjects`).
-    let omitsSubjects: Bool
+    /// The fields statements read as values leave out (see `leavingOut`).
+    let omitted: OmittedFields
+
+    /// Fields of a statement an expression never reads, so a statement made for it need not hold them.
+    struct OmittedFields: OptionSet {
+        let rawValue: Int
+        /// The group or record the statement is for.
+        static let subject = OmittedFields(rawValue: 1)
+        /// The balance held back (`carried`): reading it sums the statement's lines again.
+        static let carried = OmittedFields(rawValue: 2)
+    }
 
     init(subjects: ValueList, columns: ItemizedStatementColumns, kinds: [LineColumns.Kind], currency: Currency, holds: Bool) {
         self.holds = holds
@@ -34,14 +43,14 @@ final class ItemizedStatements: Sendable {
             explanations: [], currency: currency)
         made = columns.made
         selection = nil
-        omitsSubjects = false
+        omitted = []
     }
 
-    private init(_ all: ItemizedStatements, selection: [Int32]?, omitsSubjects: Bool) {
+    private init(_ all: ItemizedStatements, selection: [Int32]?, omitted: OmittedFields) {
         (subjects, keys, totals, lineStarts, lines, made) = (all.subjects, all.keys, all.totals, all.lineStarts, all.lines, all.made)
         holds = all.holds
         self.selection = selection
-        self.omitsSubjects = omitsSubjects
+        self.omitted = omitted
     }
 
     var count: Int { selection?.count ?? totals.count }
@@ -50,15 +59,15 @@ final class ItemizedStatements: Sendable {
     /// The statements at `positions` (of this list), sharing the columns.
     func selecting(_ positions: [Int32]) -> ItemizedStatements {
         ItemizedStatements(
-            self, selection: selection.map { selected in positions.map { selected[Int($0)] } } ?? positions, omitsSubjects: omitsSubjects)
+            self, selection: selection.map { selected in positions.map { selected[Int($0)] } } ?? positions, omitted: omitted)
     }
 
-    /// The same statements for an expression that never reads their subjects (see
+    /// The same statements for an expression that never reads `fields` of them (see
     /// `BoundExpression.readsLocal(_:onlyWithout:)`): read as values, they hold a missing
     /// subject instead of their group, whose record and list of rows would be most of the
-    /// cost of `payouts select sum(it.lines select it.amount)`.
-    func leavingOutSubjects() -> ItemizedStatements {
-        ItemizedStatements(self, selection: selection, omitsSubjects: true)
+    /// cost of `payouts select sum(it.lines select it.amount)`, and no `carried`.
+    func leavingOut(_ fields: OmittedFields) -> ItemizedStatements {
+        ItemizedStatements(self, selection: selection, omitted: fields)
     }
 
     /// The statement's position among the plan's.
@@ -70,8 +79,9 @@ final class ItemizedStatements: Sendable {
         let start = Int(lineStarts[index])
         let statementLines = StatementLines(lines, start: start, count: Int(lineStarts[index + 1]) - start)
         return StatementBuilder.statement(
-            subject: omitsSubjects ? .missing : subjects[index], key: keys[index], lines: .list(ValueList(lines: statementLines)),
-            total: totals[index], carried: holds ? statementLines.heldAmount : nil, currency: currency,
+            subject: omitted.contains(.subject) ? .missing : subjects[index], key: keys[index],
+            lines: .list(ValueList(lines: statementLines)), total: totals[index],
+            carried: holds && !omitted.contains(.carried) ? statementLines.heldAmount : nil, currency: currency,
             explanation: nil)
     }
 

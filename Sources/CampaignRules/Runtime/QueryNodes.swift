@@ -166,15 +166,19 @@ final class SelectNode: Node {
         } else {
             projectedField = nil
         }
-        readsSubjects = !kernelSource.bodies.allSatisfy { $0.0.readsLocal(itSlot, onlyWithout: "subject") }
+        var unread: ItemizedStatements.OmittedFields = []
+        for (field, omitted) in [("subject", ItemizedStatements.OmittedFields.subject), ("carried", .carried)]
+        where kernelSource.bodies.allSatisfy({ $0.0.readsLocal(itSlot, onlyWithout: field) }) {
+            unread.insert(omitted)
+        }
+        unreadStatementFields = unread
         super.init(range: range)
     }
 
     /// The field, when the projection is `it.FIELD`.
     private let projectedField: String?
-    /// Whether the projection may read a statement's subject (else a plan's statements are
-    /// read without theirs).
-    private let readsSubjects: Bool
+    /// The fields of a plan's statements the projection never reads, left out of them.
+    private let unreadStatementFields: ItemizedStatements.OmittedFields
 
     override func evaluate(_ machine: Machine) throws(RuntimeError) -> Value {
         .list(try project(source.list(machine), machine))
@@ -248,8 +252,8 @@ final class SelectNode: Node {
             return column
         }
         var items = items
-        if !readsSubjects, machine.recorder == nil, case .itemized(let statements) = items.storage {
-            items = ValueList(statements.leavingOutSubjects())
+        if !unreadStatementFields.isEmpty, machine.recorder == nil, case .itemized(let statements) = items.storage {
+            items = ValueList(statements.leavingOut(unreadStatementFields))
         }
         let itSlot = self.itSlot, projection = self.projection
         try machine.created(Machine.listBytes(items.count), at: range)

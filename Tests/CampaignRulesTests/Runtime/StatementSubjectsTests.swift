@@ -1,6 +1,6 @@
-// A projection over a plan's itemized statements that never reads their subjects is given
-// statements without them (building each group's record was most of the cost of
-// `payouts select sum(it.lines ...)`); wherever a subject can be observed, it is there.
+// A projection over a plan's itemized statements that never reads their subjects (or what
+// they carry) is given statements without them (building each group's record was most of the
+// cost of `payouts select sum(it.lines ...)`); wherever either can be observed, it is there.
 
 import CampaignRules
 import Foundation
@@ -15,6 +15,7 @@ import Testing
         }
         input sales: list of Sale
         fn subject_key(s) = s.subject.key
+        fn carried_amount(s) = s.carried.amount
         plan payouts for g in sales group by it.affiliate {
           commission "Sale \\(s.id)" for s in g.items: s.amount * 10%
           minimum $200
@@ -29,6 +30,8 @@ import Testing
         output through_a_list = payouts select [it][0].subject.key
         output item_counts = payouts select count(it.subject.items)
         output statement_keys = payouts select it.key
+        output carried = sum(payouts select it.carried.amount)
+        output carried_through_a_function = sum(payouts select carried_amount(it))
         """
 
     static func outputs() throws -> [String: String] {
@@ -57,6 +60,9 @@ import Testing
         let held = try #require(outputs["held"])
         #expect(held != "$0.00", "some statements fall below the minimum")
         #expect(held == outputs["held_reading_subjects"])
+        let carried = try #require(outputs["carried"])
+        #expect(carried != "$0.00")
+        #expect(carried == outputs["carried_through_a_function"])
         // 40 statements of 75 sales' lines, and a minimum line for each one held.
         let lines = try #require(outputs["lines"].flatMap { Int($0) })
         #expect(lines > 3_000 && lines < 3_040, "got \(lines)")
