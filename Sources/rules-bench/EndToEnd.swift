@@ -21,7 +21,15 @@ enum EndToEnd {
     static func measure(_ command: [String], best: Int = 1) throws -> Run {
         var runs: [Run] = []
         for _ in 0..<max(1, best) { runs.append(try measureOnce(command)) }
-        return runs.min { $0.seconds < $1.seconds }!
+        return self.best(of: runs)
+    }
+
+    /// The fastest of several runs of one command, with the highest peak RSS any of them
+    /// reached (a goal on memory is met by every run, not by the luckiest).
+    static func best(of runs: [Run]) -> Run {
+        let fastest = runs.min { $0.seconds < $1.seconds }!
+        let peak = runs.compactMap(\.peakKB).max()
+        return Run(seconds: fastest.seconds, peakKB: peak, output: fastest.output, status: fastest.status)
     }
 
     private static func measureOnce(_ command: [String]) throws -> Run {

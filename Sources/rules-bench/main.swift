@@ -41,7 +41,8 @@ struct Options {
 
         OPTIONS
           --records N     records to generate with the shared gen.py and evaluate (default 1000000)
-          --reps R        repetitions of each timed evaluation; the best is reported (default 3)
+          --reps R        repetitions of each timed evaluation, and of each events run (taken in
+                  turn with DuckDB's); the best is reported (default 3)
           --shared DIR    the shared benchmark folder with gen.py, truth.py and the baselines (default ../shared/bench)
           --sweep LIST    sizes of the end-to-end sweep, comma-separated (default 100000,1000000,10000000; 0 skips it)
           --large         add 30000000 rows (about 916 MB) to the sweep
@@ -110,7 +111,9 @@ func main() throws -> Int32 {
     let rules = binFolder.appendingPathComponent("rules").path
     try FileManager.default.createDirectory(atPath: ".build-bench", withIntermediateDirectories: true)
     switch options.only {
-    case "events": return try Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules) ? 0 : 1
+    case "events":
+        return try Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules, rounds: options.reps)
+            ? 0 : 1
     case "sweep":
         try Peer.install()
         return try Sweep.report(sizes: options.sweep, shared: options.shared, rules: rules) ? 0 : 1
@@ -196,7 +199,7 @@ func main() throws -> Int32 {
         if try !Allocation.report(items: options.allocate, rules: rules) { failures += 1 }
     }
     if options.events > 0, FileManager.default.isExecutableFile(atPath: rules),
-        try !Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules)
+        try !Events.report(events: options.events, affiliates: options.affiliates, shared: options.shared, rules: rules, rounds: options.reps)
     {
         failures += 1
     }

@@ -60,6 +60,7 @@ enum RunCommand {
             Console.error(DiagnosticRenderer(source: compilation.source).render(error.located(in: compilation.source)))
             return .failure
         }
+        UntilExit.keep(inputs, results)
         if results.isEmpty {
             Console.error("\(path) declares no `output` and no `plan`, so there is nothing to print")
         }

@@ -189,11 +189,13 @@ struct CSVImport {
             defer { converter.close() }
             var (submitted, joined, ended) = (0, 0, false)
             while true {
-                // A part queued for each thread beyond the ones converting, so none waits for the next.
+                // A part queued for each thread beyond the ones converting, so none waits for the
+                // next; the first parts small, so the threads start while the rest is read.
                 while !ended, submitted - joined <= threads {
+                    let size = min(CSVImport.chunksPerPart, 2 << submitted)
                     var part: [Chunk] = []
-                    while part.count < CSVImport.chunksPerPart, let chunk = try nextChunk() { part.append(chunk) }
-                    ended = part.count < CSVImport.chunksPerPart
+                    while part.count < size, let chunk = try nextChunk() { part.append(chunk) }
+                    ended = part.count < size
                     guard !part.isEmpty else { break }
                     converter.submit(submitted, part)
                     unjoined.append(part)
