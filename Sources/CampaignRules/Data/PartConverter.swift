@@ -8,16 +8,25 @@ import Foundation
 /// finishes a part takes the next one waiting, so no thread waits for the slowest part of a
 /// batch (the caller's own work, reading and joining, shares the cores with them, and fixed
 /// batches left one idle for a quarter of a load on two cores).
+///
+/// A part's text is kept only until it converts: a part that met a problem, or that no thread
+/// took before `close`, is handed back with its text, to be converted again one chunk after
+/// another for its problems in file order.
 final class PartConverter: @unchecked Sendable {
     typealias Convert = ([CSVImport.Chunk], PartColumns) -> Bool
+
+    /// A part converted: its columns, or its text when it met a problem.
+    enum Outcome {
+        case converted(PartColumns)
+        case failed([CSVImport.Chunk])
+    }
 
     private let condition = NSCondition()
     /// Parts submitted and not yet taken by a thread, first first.
     private var waiting: [(number: Int, chunks: [CSVImport.Chunk])] = []
     private var firstWaiting = 0
-    /// Parts converted and not yet taken by the caller: their columns, and false for a part
-    /// that met a problem.
-    private var finished: [Int: (part: PartColumns, converted: Bool)] = [:]
+    /// Parts done and not yet taken by the caller.
+    private var finished: [Int: Outcome] = [:]
     /// Emptied columns to convert into, kept from part to part.
     private var spare: [PartColumns] = []
     private var closed = false
@@ -33,9 +42,10 @@ final class PartConverter: @unchecked Sendable {
 
     private func work(_ convert: Convert) {
         while let (number, chunks, part) = take() {
-            let converted = convert(chunks, part)
+            let outcome: Outcome = convert(chunks, part) ? .converted(part) : .failed(chunks)
             condition.lock()
-            finished[number] = (part, converted)
+            if case .failed = outcome { spare.append(part) }
+            finished[number] = outcome
             condition.broadcast()
             condition.unlock()
         }
@@ -50,7 +60,13 @@ final class PartConverter: @unchecked Sendable {
         let (number, chunks) = waiting[firstWaiting]
         waiting[firstWaiting].chunks = []
         firstWaiting += 1
-        return (number, chunks, spare.popLast() ?? makePart())
+        return (number, chunks, spare.popLast().map(emptied) ?? makePart())
+    }
+
+    private func emptied(_ part: PartColumns) -> PartColumns {
+        part.columns.removeAll()
+        part.dropped = 0
+        return part
     }
 
     /// Hands a part to the threads; parts are numbered 0, 1, 2... in text order.
@@ -61,31 +77,35 @@ final class PartConverter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The part's columns once converted, and whether it converted without a problem.
-    func result(_ number: Int) -> (part: PartColumns, converted: Bool) {
+    /// The part's outcome, once a thread has converted it.
+    func result(_ number: Int) -> Outcome {
         condition.lock()
         defer { condition.unlock() }
         while finished[number] == nil { condition.wait() }
         return finished.removeValue(forKey: number)!
     }
 
-    /// Gives back a part's columns, emptied, for a later part.
+    /// Gives back a converted part's columns, once joined, for a later part.
     func giveBack(_ part: PartColumns) {
-        part.columns.removeAll()
-        part.dropped = 0
         condition.lock()
         spare.append(part)
         condition.unlock()
     }
 
-    /// Stops the threads once each has finished the part it is on; parts not yet taken are
-    /// never converted. Waits for them, so nothing the parts were given is in use after it.
-    func close() {
+    /// Stops the threads once each has finished the part it is on, and waits for them, so
+    /// nothing the parts were given is in use after it. Returns the outcome of every part
+    /// not yet taken by the caller, by number, a part no thread took as failed with its text.
+    func close() -> [Int: Outcome] {
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
         _ = threads?.wait()
         threads = nil
+        var outcomes = finished
+        for (number, chunks) in waiting[firstWaiting...] { outcomes[number] = .failed(chunks) }
+        finished = [:]
+        waiting = []
+        return outcomes
     }
 }

@@ -115,6 +115,25 @@ struct DataFastCellsTests {
         #expect(try DataFastCellsTests.load(text, fastPaths: true, threads: 2, chunkSize: 1_024) == serial)
     }
 
+    /// Bad cells in two parts far apart, converted on threads: both reported, in file order,
+    /// as one thread reports them (the later part converted again after the earlier failed,
+    /// or never converted at all).
+    @Test(arguments: [(100, 5_000), (10, 30), (2_000, 5_999)])
+    func badCellsInTwoPartsAreBothReportedInOrder(first: Int, second: Int) throws {
+        var text = DataFastCellsTests.header + "\n"
+        for n in 0..<6_000 {
+            let at = n == first || n == second ? "2026-02-30T10:00:00Z" : "2026-03-14T10:00:00Z"
+            text += "O\(n),\(at),1.00,USD,approved,true,0.5,\n"
+        }
+        let serial = try DataFastCellsTests.load(text, fastPaths: true)
+        let firstAt = try #require(serial.range(of: "orders.csv:\(first + 2):2:"), "got \(serial.prefix(400))")
+        let secondAt = try #require(serial.range(of: "orders.csv:\(second + 2):2:"), "got \(serial.prefix(400))")
+        #expect(firstAt.lowerBound < secondAt.lowerBound)
+        for threads in [2, 4] {
+            #expect(try DataFastCellsTests.load(text, fastPaths: true, threads: threads, chunkSize: 512) == serial)
+        }
+    }
+
     /// An enumeration whose values differ only in case: a cell written as one is that one,
     /// as `EnumType.value(named:)` has it.
     @Test func enumerationValuesAreFoundByTheirExactName() throws {
