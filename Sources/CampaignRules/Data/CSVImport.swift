@@ -149,7 +149,7 @@ struct CSVImport {
         rowFilter = partitionFilter.flatMap { RowFilter($0.field, $0.partition, descriptor: descriptor, sources: sources) }
         plainRows = usesFastPaths ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
-        // The header's chunk goes on with its rows; the later chunks, a batch at a time.
+        // The header's chunk goes on with its rows; the later chunks, in parts (see `convert`).
         try first.bytes.withUnsafeBufferPointer { (bytes) throws(DataImportError) in
             var rest = CSVReader(bytes)
             try skipRecord(&rest)
@@ -212,18 +212,22 @@ struct CSVImport {
                     }
                 }
             }
-            if let failed {
-                // The problems in file order: this part's, then those of the later parts that met
-                // one or were never converted (a part converted whole has none).
-                try convertSerially(failed, sources, into: &columns)
-                let later = converter.close()
-                for number in (joined + 1)..<submitted {
-                    if case .failed(let chunks)? = later[number] { try convertSerially(chunks, sources, into: &columns) }
-                }
-            }
+            if let failed { try convertAfter(failed, converter, later: (joined + 1)..<submitted, sources, into: &columns) }
         }
         while let chunk = try nextChunk() { try convertSerially([chunk], sources, into: &columns) }
         return read
+    }
+
+    /// After a part that met a problem: the problems in file order, that part's, then those of
+    /// the later parts that met one or were never converted (a part converted whole has none).
+    private mutating func convertAfter(
+        _ failed: [Chunk], _ converter: PartConverter, later: Range<Int>, _ sources: [Source], into columns: inout Columns
+    ) throws(DataImportError) {
+        try convertSerially(failed, sources, into: &columns)
+        let outcomes = converter.close()
+        for number in later {
+            if case .failed(let chunks)? = outcomes[number] { try convertSerially(chunks, sources, into: &columns) }
+        }
     }
 
     /// The next chunk; a read that fails (or a record past the length limit) ends the load,

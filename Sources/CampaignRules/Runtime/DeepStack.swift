@@ -45,16 +45,11 @@ enum DeepStack {
             boxes = bodies.map { ResultBox<T>($0) }
         }
 
-        private var results: [T]?
-
-        /// Their results in order, once the last is done. (The caller waits before it
-        /// touches what it handed them, so handing over the closures is safe.)
+        /// Their results in order, once the last is done; called once. (The caller waits
+        /// before it touches what it handed them, so handing over the closures is safe.)
         func wait() -> [T] {
-            if let results { return results }
             for _ in boxes { done.wait() }
-            let finished = boxes.map { $0.value ?? $0.body() }
-            results = finished
-            return finished
+            return boxes.map { $0.value ?? $0.body() }
         }
     }
 

@@ -237,3 +237,35 @@ struct StatementLineKindTests {
         #expect(lines.labelEquals("Cap", forEveryLineOfKindAt: 2) == nil)
     }
 }
+
+/// Columns built in parts and joined (as threads convert a CSV file's parts) hold what one
+/// builder given every value in turn holds, whatever mix of kinds each part has.
+struct ColumnJoinTests {
+    static func money(_ cents: Int, _ code: String) -> Value {
+        .money(DecimalNumber(isNegative: false, coefficient: UInt128(cents), exponent: -2), Currency(code: code)!)
+    }
+
+    static let usdOnly = (0..<50).map { money($0 * 100 + 1, "USD") }
+    static let mixed = (0..<50).map { money($0 * 7 + 3, ["USD", "EUR", "GBP"][$0 % 3]) }
+    static let eurOnly = (0..<50).map { money($0 * 3 + 2, "EUR") }
+
+    static func built(_ values: [Value]) -> ColumnBuilder {
+        var builder = ColumnBuilder()
+        for value in values { builder.append(value) }
+        return builder
+    }
+
+    @Test(arguments: [
+        [usdOnly, mixed], [mixed, usdOnly], [mixed, mixed], [usdOnly, eurOnly], [eurOnly, mixed, usdOnly],
+    ])
+    func joinedPartsHoldWhatOneBuilderHolds(_ parts: [[Value]]) {
+        var joined = ColumnJoinTests.built(parts[0])
+        for part in parts.dropFirst() { joined.append(contentsOf: ColumnJoinTests.built(part)) }
+        let whole = ColumnJoinTests.built(parts.flatMap { $0 })
+        #expect(joined.count == whole.count)
+        // Exactly, with each amount's exponent and currency, and as the values given.
+        let exact = { (list: ValueList) in list.map { DataPlainRowsTests.exact($0) } }
+        #expect(exact(joined.list()) == exact(whole.list()))
+        #expect(exact(joined.list()) == parts.flatMap { $0 }.map { DataPlainRowsTests.exact($0) })
+    }
+}
