@@ -190,10 +190,9 @@ struct CSVImport {
             do {
                 defer { if failed == nil { _ = converter.close() } }
                 while failed == nil {
-                    // A part queued for each thread beyond the ones converting, so none waits for
-                    // the next; the first parts small, so the threads start while the rest is read.
+                    // A part queued for each thread beyond the ones converting, so none waits for the next.
                     while !ended, submitted - joined <= threads {
-                        let size = min(CSVImport.chunksPerPart, 2 << min(submitted, 8))
+                        let size = CSVImport.chunksInPart(submitted)
                         var part: [Chunk] = []
                         while part.count < size, let chunk = try nextChunk() { part.append(chunk) }
                         ended = part.count < size
@@ -249,6 +248,14 @@ struct CSVImport {
             // The header was read without an error a moment ago; it cannot fail now.
             throw DataImportError(error.kind, path: log.path, row: error.row, column: error.column, columnName: nil, error.message, fix: error.fix)
         }
+    }
+
+    /// The chunks in part `number` (0 first): the first parts small, so the threads start
+    /// while the rest is read (and a file of a few MB uses them at all), then `chunksPerPart`.
+    static func chunksInPart(_ number: Int) -> Int {
+        // (The shift is bounded: past 63 parts `2 << number` is 0, which once left the rest of
+        // a large file to the main thread alone.)
+        min(chunksPerPart, 2 << min(number, 8))
     }
 
     /// Chunks a thread converts into one part. Parts are joined one after another, and

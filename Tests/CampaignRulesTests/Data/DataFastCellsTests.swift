@@ -134,6 +134,14 @@ struct DataFastCellsTests {
         }
     }
 
+    /// Parts grow from 2 chunks to `chunksPerPart` and stay there for any number of parts.
+    @Test func partsNeverShrinkToNothing() {
+        #expect(CSVImport.chunksInPart(0) == 2)
+        let sizes = (0..<10_000).map(CSVImport.chunksInPart)
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(sizes.suffix(9_990).allSatisfy { $0 == CSVImport.chunksPerPart })
+    }
+
     /// An enumeration whose values differ only in case: a cell written as one is that one,
     /// as `EnumType.value(named:)` has it.
     @Test func enumerationValuesAreFoundByTheirExactName() throws {
