@@ -37,11 +37,11 @@ enum Events {
         for threads in [cores, 1] {
             // Every statement is computed; like DuckDB's query, the run prints only the totals.
             let outputs = ["affiliates", "paid_statements", "paid", "held"].flatMap { ["--only", $0] }
-            let ours = [rules, "run", ruleFile, "--data", "conversions=\(csvPath)", "--max-threads", "\(threads)"] + outputs
+            let command = [rules, "run", ruleFile, "--data", "conversions=\(csvPath)", "--max-threads", "\(threads)"] + outputs
             var peers: [EndToEnd.Run] = [], runs: [EndToEnd.Run] = []
             for _ in 0..<max(1, rounds) {
                 if duckdb { peers.append(try EndToEnd.measure(["python3", "\(folder)/events_duckdb.py", csvPath, "\(threads)"])) }
-                runs.append(try EndToEnd.measure(ours))
+                runs.append(try EndToEnd.measure(command))
             }
             // The fastest run's time, with the highest peak any run reached.
             let peer = peers.isEmpty ? nil : EndToEnd.best(of: peers), run = EndToEnd.best(of: runs)

@@ -144,8 +144,7 @@ struct CSVImport {
         guard let sources else { throw empty }
         if let failure = log.failure() { throw failure }
         kept = descriptor.fields.map { keeping?.contains($0.name) ?? true }
-        (fastCells, enumNames) = CSVImport.fastCells(sources)
-        if !usesFastPaths { fastCells = sources.map { _ in .general } }
+        (fastCells, enumNames) = usesFastPaths ? CSVImport.fastCells(sources) : (sources.map { _ in .general }, [])
         rowFilter = partitionFilter.flatMap { RowFilter($0.field, $0.partition, descriptor: descriptor, sources: sources) }
         plainRows = usesFastPaths ? CSVImport.plainRowDecoder(sources, kept: kept, columnCount: header.count) : nil
         var columns = Columns(sources)
@@ -467,9 +466,7 @@ struct CSVImport {
         }
         for index in sources.indices {
             if kept[index] {
-                if !CSVImport.read(fastCells[index], fields, of: reader.bytes, enums: enumNames, into: &columns.builders[index]) {
-                    convertCell(fields, sources, index, row: row, into: &columns.builders[index])
-                }
+                convertCell(fields, sources, index, row: row, into: &columns.builders[index])
             } else if case .column(let position, .text, _, _) = sources[index], fields[position].end > fields[position].start {
                 // Text that is not empty is taken as written: nothing to check.
                 continue
@@ -489,23 +486,16 @@ struct CSVImport {
         _ fields: [CSVReader.Field], _ sources: [Source], _ index: Int, row: Int,
         into builder: inout ColumnBuilder
     ) {
+        // Most cells at once, from their bytes (see `FastCell`); the rest converted here.
+        if CSVImport.read(fastCells[index], fields, of: reader.bytes, enums: enumNames, into: &builder) { return }
         if case .moneyFrom(let position, let fallback, let currency) = sources[index] {
             if let (problem, cell) = convertMoney(fields, position, fallback, currency, into: &builder) {
                 recordCellProblem(row: row, position: cell, problem)
             }
             return
         }
-        guard case .column(let position, let type, let unit, _) = sources[index] else { return }
+        guard case .column(let position, let type, _, _) = sources[index] else { return }
         let field = fields[position]
-        // Plain decimals (`2410.64`, `-3`), by far the most common cells, are read at once.
-        // (A Percent above 1 goes on, to be refused with its fix.)
-        if let unit, !field.hasDoubledQuotes,
-            let plain = DecimalNumber.plainDecimal(UnsafeBufferPointer(rebasing: reader.bytes[field.start..<field.end])),
-            unit != .percent || plain.magnitude.compare(.one) <= 0
-        {
-            builder.append(plain, unit)
-            return
-        }
         if case .text = type {
             // Text is kept as written, spaces and all; an empty cell takes the default.
             let taken = reader.withText(of: field) { text -> Bool in

@@ -52,7 +52,7 @@ struct ColumnBuilder {
         currencies.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         // The interner keeps its table, grown for the last rows' distinct texts, for the next
-        // rows (a part's thousands of affiliate ids, each batch). A column found to hold ids
+        // rows (a part's thousands of affiliate ids, each part). A column found to hold ids
         // (no interner) stays plain.
         interner?.removeAll()
         codes.removeAll(keepingCapacity: true)

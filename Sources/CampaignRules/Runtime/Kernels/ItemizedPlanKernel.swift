@@ -27,14 +27,14 @@ final class ItemizedPlanKernel: @unchecked Sendable {
         /// The steps the general evaluator counts for each item (the select and the running
         /// loops, with the calls they always make).
         let perItem: Int
-        let width: Int
+
+        var width: Int { amounts.count + (running == nil ? 0 : 1) }
 
         init(
             rows: Node, sort: (orders: [ColumnOrder], perItem: Int, range: SourceRange)?, amounts: [(AmountCode, register: Int)],
             truths: [(TruthCode, register: Int)], running: (AmountCode, register: Int)?, perItem: Int
         ) {
             (self.rows, self.sort, self.amounts, self.truths, self.running, self.perItem) = (rows, sort, amounts, truths, running, perItem)
-            width = amounts.count + (running == nil ? 0 : 1)
         }
     }
 
